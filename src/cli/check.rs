@@ -1,0 +1,58 @@
+//! `attache check`: read and validate files, print located problems.
+
+use std::path::{Path, PathBuf};
+
+use super::{Status, err, out};
+use crate::model::{Severity, validate};
+use crate::store::{self, LoadError};
+
+/// Prints a load error as `FILE:LINE:COL: error: …`.
+pub(crate) fn print_load_error(e: &LoadError) {
+    out(format_args!("{}: error: {}", e.location(), e.kind));
+}
+
+fn check_one(path: &Path) -> (Status, usize, usize) {
+    let dossier = match store::load(path) {
+        Ok(d) => d,
+        Err(e) => {
+            print_load_error(&e);
+            return (Status::Unreadable, 1, 0);
+        }
+    };
+    let problems = validate(&dossier);
+    let (mut errors, mut warnings) = (0, 0);
+    for p in &problems {
+        match p.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        out(format_args!(
+            "{}: {}: {}: {}",
+            path.display(),
+            p.severity,
+            p.path(&dossier),
+            p.message
+        ));
+    }
+    let status = if errors > 0 { Status::Problems } else { Status::Ok };
+    (status, errors, warnings)
+}
+
+pub fn run(files: &[PathBuf]) -> Status {
+    let mut status = Status::Ok;
+    let (mut errors, mut warnings) = (0, 0);
+    for path in files {
+        let (s, e, w) = check_one(path);
+        status = status.max(s);
+        errors += e;
+        warnings += w;
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    err(format_args!(
+        "checked {}: {}, {}",
+        plural(files.len(), "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    ));
+    status
+}

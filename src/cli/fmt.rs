@@ -1,0 +1,58 @@
+//! `attache fmt`: rewrite files in canonical form.
+
+use std::path::{Path, PathBuf};
+
+use super::check::print_load_error;
+use super::{Status, out};
+use crate::store::{self, LoadError, SaveOptions};
+
+fn fmt_one(path: &Path, check: bool, drop_comments: bool) -> Status {
+    let loaded = store::read_limited(path, store::MAX_FILE_SIZE).and_then(|bytes| {
+        let dossier = store::parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))?;
+        Ok((bytes, dossier))
+    });
+    let (bytes, dossier) = match loaded {
+        Ok(x) => x,
+        Err(e) => {
+            print_load_error(&e);
+            return Status::Unreadable;
+        }
+    };
+    let canonical = store::to_string(&dossier);
+    if canonical.as_bytes() == bytes {
+        return Status::Ok;
+    }
+    if check {
+        out(format_args!("{}: not in canonical form", path.display()));
+        return Status::Problems;
+    }
+    // The bytes parsed, so they are UTF-8.
+    let text = String::from_utf8_lossy(&bytes);
+    if !drop_comments && let Some(at) = store::first_comment(&text) {
+        out(format_args!(
+            "{}:{at}: error: the file has comments, which are not part of the dossier and \
+             would be lost; move them into a notes field, or pass --drop-comments",
+            path.display()
+        ));
+        return Status::Problems;
+    }
+    // The canonical text carries the same dossier (`save` checks), so no backup is kept.
+    match store::save(path, &dossier, SaveOptions { backup: false }) {
+        Ok(()) => {
+            out(format_args!("{}: formatted", path.display()));
+            Status::Ok
+        }
+        Err(e) => {
+            out(format_args!("error: {e}"));
+            Status::Unreadable
+        }
+    }
+}
+
+pub fn run(files: &[PathBuf], check: bool, drop_comments: bool) -> Status {
+    files
+        .iter()
+        .map(|f| fmt_one(f, check, drop_comments))
+        .max()
+        .unwrap_or(Status::Ok)
+}

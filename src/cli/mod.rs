@@ -1,0 +1,86 @@
+//! The command line: `attache [FILE]` opens the editor; subcommands work headless.
+
+mod check;
+mod fmt;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "attache",
+    version,
+    about = "Attaché — structured dossiers for official visits",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Dossier to open in the editor (default: the last one, or the sample).
+    pub file: Option<PathBuf>,
+    /// Open for review: nothing can be edited or saved over the file.
+    #[arg(long)]
+    pub read_only: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check dossier files: exit 0 when all are valid, 1 on validation errors, 2 when a
+    /// file cannot be read.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite dossier files in canonical form, atomically.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Only report files that are not in canonical form (exit 1 if any).
+        #[arg(long)]
+        check: bool,
+        /// Rewrite files even though their comments will be lost.
+        #[arg(long)]
+        drop_comments: bool,
+    },
+}
+
+/// Exit statuses shared by the subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Ok = 0,
+    /// The files were read, and something in them needs attention.
+    Problems = 1,
+    /// A file could not be read or written.
+    Unreadable = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> Self {
+        ExitCode::from(s as u8)
+    }
+}
+
+/// Writes a line to stdout; a closed pipe (`attache check … | head`) is not an error.
+pub(crate) fn out(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// Writes a line to stderr, ignoring failures for the same reason.
+pub fn err(line: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// Runs a headless subcommand.
+pub fn run(command: Command) -> Status {
+    match command {
+        Command::Check { files } => check::run(&files),
+        Command::Fmt {
+            files,
+            check,
+            drop_comments,
+        } => fmt::run(&files, check, drop_comments),
+    }
+}

@@ -1,0 +1,8 @@
+//! Attaché: structured dossiers for official visits.
+//!
+//! Layers, each readable alone: [`model`] holds the types and rules, [`store`] reads and
+//! writes files, [`cli`] is the command line.
+
+pub mod cli;
+pub mod model;
+pub mod store;

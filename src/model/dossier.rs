@@ -1,0 +1,476 @@
+//! The dossier types. Field order here is the order on disk, so it is chosen for reading:
+//! who and what first, details after.
+//!
+//! Optional fields are left out of files when empty (`skip_serializing_if`) and read back
+//! as empty (`default`), which keeps files short and diffs about content. Every struct
+//! denies unknown fields: a field this version does not know is an error, never dropped.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Id, Marking, MarkingScheme, Time};
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// One visit or meeting, with everything a protocol office prepares for it.
+/// (Its file form, with the schema version, lives in `store::schema`.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dossier {
+    pub meta: Meta,
+    /// The marking scale this dossier's markings are drawn from.
+    pub scheme: MarkingScheme,
+    pub delegations: Vec<Delegation>,
+    pub programme: Vec<ProgrammeItem>,
+    pub talking_points: Vec<TalkingPoint>,
+    pub security_notes: Vec<SecurityNote>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum EventKind {
+    #[default]
+    BilateralMeeting,
+    OfficialVisit,
+    StateVisit,
+    WorkingVisit,
+    Summit,
+    Other,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 6] = [
+        Self::BilateralMeeting,
+        Self::OfficialVisit,
+        Self::StateVisit,
+        Self::WorkingVisit,
+        Self::Summit,
+        Self::Other,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BilateralMeeting => "Bilateral meeting",
+            Self::OfficialVisit => "Official visit",
+            Self::StateVisit => "State visit",
+            Self::WorkingVisit => "Working visit",
+            Self::Summit => "Summit",
+            Self::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Draft,
+    InReview,
+    Approved,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Self::Draft, Self::InReview, Self::Approved];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::InReview => "In review",
+            Self::Approved => "Approved",
+        }
+    }
+}
+
+/// What the dossier is about and who stands behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub occasion: String,
+    #[serde(default)]
+    pub kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub venue: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub host_country: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guest_country: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prepared_by: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub office: String,
+    #[serde(default)]
+    pub revision: u32,
+    #[serde(default)]
+    pub status: Status,
+    /// The dossier's own marking: the ceiling for every portion in it.
+    pub marking: Marking,
+    /// Free notes: sources, what is still to be confirmed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DelegationRole {
+    Host,
+    #[default]
+    Visiting,
+    Other,
+}
+
+impl DelegationRole {
+    pub const ALL: [DelegationRole; 3] = [Self::Host, Self::Visiting, Self::Other];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Host => "Host",
+            Self::Visiting => "Visiting",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// One side's delegation. Members are in order of precedence: the sending state's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delegation {
+    pub id: Id,
+    /// Country or organisation.
+    pub name: String,
+    #[serde(default)]
+    pub role: DelegationRole,
+    /// The delegation this dossier is prepared for; lead speakers come from it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ours: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum MemberRole {
+    Head,
+    Deputy,
+    #[default]
+    Member,
+    Adviser,
+    NoteTaker,
+    Security,
+    Support,
+}
+
+impl MemberRole {
+    pub const ALL: [MemberRole; 7] = [
+        Self::Head,
+        Self::Deputy,
+        Self::Member,
+        Self::Adviser,
+        Self::NoteTaker,
+        Self::Security,
+        Self::Support,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Head => "Head of delegation",
+            Self::Deputy => "Deputy head",
+            Self::Member => "Member",
+            Self::Adviser => "Adviser",
+            Self::NoteTaker => "Note-taker",
+            Self::Security => "Security",
+            Self::Support => "Support",
+        }
+    }
+}
+
+/// An arrival or a departure.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Movement {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Time>,
+    /// Flight, carrier, point of entry.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub details: String,
+}
+
+/// A delegation member. A member may be known by office before the name is confirmed:
+/// then `full_name` is empty and `position` says who they are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: Id,
+    /// Form of address exactly as used: "Dr.", "Ambassador", "H.E.", "Senator".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub honorific: String,
+    /// As the person writes it, diacritics and apostrophes included.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub full_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub position: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
+    #[serde(default)]
+    pub role: MemberRole,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<Movement>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departure: Option<Movement>,
+    /// Short biography or notes (light markup).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Member {
+    /// An empty member with a fresh id.
+    pub fn new() -> Self {
+        Self {
+            id: Id::random(),
+            honorific: String::new(),
+            full_name: String::new(),
+            position: String::new(),
+            organisation: String::new(),
+            role: MemberRole::Member,
+            marking: None,
+            contact: String::new(),
+            arrival: None,
+            departure: None,
+            notes: String::new(),
+        }
+    }
+
+    /// "Dr. Korir Sing’oei", or the position when the name is not yet confirmed.
+    pub fn display_name(&self) -> String {
+        match (self.honorific.is_empty(), self.full_name.is_empty()) {
+            (_, true) if !self.position.is_empty() => format!("{} (name not confirmed)", self.position),
+            (_, true) => "(unnamed member)".to_owned(),
+            (true, false) => self.full_name.clone(),
+            (false, false) => format!("{} {}", self.honorific, self.full_name),
+        }
+    }
+}
+
+impl Default for Member {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One entry of the programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeItem {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Time>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub location: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub participants: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub enum Priority {
+    High,
+    #[default]
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 3] = [Self::High, Self::Medium, Self::Low];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::High => "High",
+            Self::Medium => "Medium",
+            Self::Low => "Low",
+        }
+    }
+}
+
+/// A position the counterpart may take, and our answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IfRaised {
+    pub they_raise: String,
+    pub our_response: String,
+}
+
+/// A brief on one subject. Points are grouped by `topic` in the order topics first appear.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TalkingPoint {
+    pub id: Id,
+    pub topic: String,
+    pub title: String,
+    #[serde(default)]
+    pub priority: Priority,
+    /// A member of our delegation, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_speaker: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub objective: String,
+    /// In the order the principal should make them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_messages: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub background: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub if_raised: Vec<IfRaised>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub press_line: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub enum ThreatLevel {
+    /// No assessment has been made (or none is available to the author).
+    #[default]
+    NotAssessed,
+    Low,
+    Moderate,
+    Substantial,
+    Severe,
+    Critical,
+}
+
+impl ThreatLevel {
+    pub const ALL: [ThreatLevel; 6] = [
+        Self::NotAssessed,
+        Self::Low,
+        Self::Moderate,
+        Self::Substantial,
+        Self::Severe,
+        Self::Critical,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotAssessed => "Not assessed",
+            Self::Low => "Low",
+            Self::Moderate => "Moderate",
+            Self::Substantial => "Substantial",
+            Self::Severe => "Severe",
+            Self::Critical => "Critical",
+        }
+    }
+}
+
+/// Where a statement in a note comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub citation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+/// The situation in one region or on one theme on the agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityNote {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub region: String,
+    #[serde(default)]
+    pub threat_level: ThreatLevel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub assessment: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_actors: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outlook: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recommendations: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<Date>,
+}
+
+impl Dossier {
+    /// A blank dossier under the default marking scheme.
+    pub fn new(title: impl Into<String>) -> Self {
+        let scheme = MarkingScheme::default();
+        Self {
+            meta: Meta {
+                title: title.into(),
+                occasion: String::new(),
+                kind: EventKind::default(),
+                start_date: None,
+                end_date: None,
+                venue: String::new(),
+                host_country: String::new(),
+                guest_country: String::new(),
+                prepared_by: String::new(),
+                office: String::new(),
+                revision: 0,
+                status: Status::Draft,
+                marking: scheme.lowest(),
+                notes: String::new(),
+            },
+            scheme,
+            delegations: Vec::new(),
+            programme: Vec::new(),
+            talking_points: Vec::new(),
+            security_notes: Vec::new(),
+        }
+    }
+
+    /// Topics in the order they first appear, each with its points' indices.
+    pub fn topics(&self) -> Vec<(&str, Vec<usize>)> {
+        let mut topics: Vec<(&str, Vec<usize>)> = Vec::new();
+        for (i, tp) in self.talking_points.iter().enumerate() {
+            match topics.iter_mut().find(|(t, _)| *t == tp.topic) {
+                Some((_, v)) => v.push(i),
+                None => topics.push((&tp.topic, vec![i])),
+            }
+        }
+        topics
+    }
+
+    /// The delegation marked as ours, if exactly one is.
+    pub fn our_delegation(&self) -> Option<&Delegation> {
+        let mut ours = self.delegations.iter().filter(|d| d.ours);
+        match (ours.next(), ours.next()) {
+            (Some(d), None) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Finds a member anywhere in the dossier.
+    pub fn member(&self, id: &Id) -> Option<(&Delegation, &Member)> {
+        self.delegations
+            .iter()
+            .find_map(|d| d.members.iter().find(|m| &m.id == id).map(|m| (d, m)))
+    }
+
+    /// Every marking that applies to a portion, with unmarked portions taking the
+    /// dossier marking: an unmarked portion is assumed to be as sensitive as the dossier
+    /// says, so that leaving a mark off never lowers a banner.
+    pub fn effective_marking<'a>(&'a self, portion: Option<&'a Marking>) -> &'a Marking {
+        portion.unwrap_or(&self.meta.marking)
+    }
+}

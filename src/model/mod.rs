@@ -1,0 +1,17 @@
+//! The dossier: its types, ids, markings and validation rules. No I/O and no UI here, so
+//! that every view (editor, PDF, command line) shares one meaning of a dossier.
+
+mod date;
+mod dossier;
+mod id;
+mod marking;
+pub mod markup;
+mod validate;
+mod walk;
+
+pub use date::{Date, DateError, Time};
+pub use dossier::*;
+pub use id::{Id, IdError};
+pub use marking::{Level, Marking, MarkingError, MarkingScheme};
+pub use validate::{Problem, Severity, validate};
+pub use walk::ItemRef;

@@ -1,0 +1,377 @@
+//! Validation rules. Each problem says where it is (item and field) and how bad it is, so
+//! that the command line can print it and the editor can jump to it.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::{Dossier, Id, ItemRef, Marking, MemberRole};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One located problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub item: ItemRef,
+    /// The field's name as written in files, when the problem is in one field.
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+impl Problem {
+    /// Where the problem is, for people: `delegation 1 “Kenya” › member 2 “Dr. Korir
+    /// Sing’oei” › full_name`. Numbers count from 1, as precedence does.
+    pub fn path(&self, d: &Dossier) -> String {
+        let quoted = |s: &str| -> String {
+            let s: String = s.chars().take(40).collect();
+            if s.is_empty() { String::new() } else { format!(" “{s}”") }
+        };
+        let mut path = match self.item {
+            ItemRef::Meta => "meta".to_owned(),
+            ItemRef::Scheme => "scheme".to_owned(),
+            ItemRef::Delegation(i) => {
+                format!("delegation {}{}", i + 1, quoted(&d.delegations[i].name))
+            }
+            ItemRef::Member(i, j) => {
+                let del = &d.delegations[i];
+                format!(
+                    "delegation {}{} › member {}{}",
+                    i + 1,
+                    quoted(&del.name),
+                    j + 1,
+                    quoted(&del.members[j].display_name())
+                )
+            }
+            ItemRef::Programme(i) => {
+                format!("programme item {}{}", i + 1, quoted(&d.programme[i].title))
+            }
+            ItemRef::TalkingPoint(i) => format!(
+                "talking point {}{}",
+                i + 1,
+                quoted(&d.talking_points[i].title)
+            ),
+            ItemRef::SecurityNote(i) => format!(
+                "security note {}{}",
+                i + 1,
+                quoted(&d.security_notes[i].title)
+            ),
+        };
+        if let Some(field) = self.field {
+            path.push_str(" › ");
+            path.push_str(field);
+        }
+        path
+    }
+}
+
+struct Checker<'a> {
+    dossier: &'a Dossier,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, severity: Severity, item: ItemRef, field: Option<&'static str>, message: String) {
+        self.problems.push(Problem {
+            severity,
+            item,
+            field,
+            message,
+        });
+    }
+
+    fn error(&mut self, item: ItemRef, field: &'static str, message: impl Into<String>) {
+        self.push(Severity::Error, item, Some(field), message.into());
+    }
+
+    fn warning(&mut self, item: ItemRef, field: Option<&'static str>, message: impl Into<String>) {
+        self.push(Severity::Warning, item, field, message.into());
+    }
+
+    fn required(&mut self, item: ItemRef, field: &'static str, text: &str, what: &str) {
+        if text.trim().is_empty() {
+            self.error(item, field, format!("{what} is empty"));
+        }
+    }
+
+    fn marking(&mut self, item: ItemRef, marking: Option<&Marking>) {
+        let Some(m) = marking else { return };
+        let scheme = &self.dossier.scheme;
+        let Some(rank) = scheme.rank(&m.level) else {
+            let known: Vec<&str> = scheme.levels.iter().map(|l| l.name.as_str()).collect();
+            self.error(
+                item,
+                "marking",
+                format!(
+                    "marking level “{}” is not in the scheme “{}” (expected one of: {})",
+                    m.level,
+                    scheme.name,
+                    known.join(", ")
+                ),
+            );
+            return;
+        };
+        if item == ItemRef::Meta {
+            return;
+        }
+        let dossier = &self.dossier.meta.marking;
+        if let Some(ceiling) = scheme.rank(&dossier.level)
+            && rank > ceiling
+        {
+            self.error(
+                item,
+                "marking",
+                format!("marked {m}, above the dossier's marking {dossier}"),
+            );
+        }
+        if let Some(c) = m.caveats.iter().find(|c| !dossier.caveats.contains(c)) {
+            self.error(
+                item,
+                "marking",
+                format!("caveat “{c}” is not on the dossier's marking {dossier}"),
+            );
+        }
+    }
+}
+
+/// Characters that reorder how text displays and can make a name or a figure read as
+/// something else (CVE-2021-42574, "Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn check_text(text: &str) -> Option<String> {
+    let c = text
+        .chars()
+        .find(|&c| is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t'))?;
+    Some(if is_bidi_control(c) {
+        format!("contains the bidirectional control character U+{:04X}, which can disguise text", c as u32)
+    } else {
+        format!("contains the control character U+{:04X}", c as u32)
+    })
+}
+
+fn name_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Checks a dossier. Problems come in document order.
+pub fn validate(d: &Dossier) -> Vec<Problem> {
+    let mut c = Checker {
+        dossier: d,
+        problems: Vec::new(),
+    };
+
+    // Scheme.
+    if d.scheme.levels.is_empty() {
+        c.error(ItemRef::Scheme, "levels", "the marking scheme has no levels");
+    }
+    let mut seen = HashSet::new();
+    for level in &d.scheme.levels {
+        if level.name.trim().is_empty() || level.abbrev.trim().is_empty() {
+            c.error(ItemRef::Scheme, "levels", "a level needs a name and an abbreviation");
+        }
+        if !seen.insert(level.name.as_str()) {
+            c.error(ItemRef::Scheme, "levels", format!("level “{}” appears twice", level.name));
+        }
+        if let Some(msg) = check_text(&level.name).or_else(|| check_text(&level.abbrev)) {
+            c.error(ItemRef::Scheme, "levels", format!("level {msg}"));
+        }
+    }
+
+    // Meta.
+    let m = &d.meta;
+    c.required(ItemRef::Meta, "title", &m.title, "the title");
+    if let (Some(start), Some(end)) = (m.start_date, m.end_date)
+        && end < start
+    {
+        c.error(ItemRef::Meta, "end_date", format!("ends ({end}) before it starts ({start})"));
+    }
+    c.marking(ItemRef::Meta, Some(&m.marking));
+
+    check_ids(&mut c);
+
+    // Delegations.
+    let mut ours = 0;
+    for (di, del) in d.delegations.iter().enumerate() {
+        let item = ItemRef::Delegation(di);
+        c.required(item, "name", &del.name, "the delegation's name");
+        c.marking(item, del.marking.as_ref());
+        ours += usize::from(del.ours);
+        if del.members.is_empty() {
+            c.warning(item, Some("members"), "the delegation has no members");
+        } else {
+            let heads: Vec<usize> = del
+                .members
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.role == MemberRole::Head)
+                .map(|(i, _)| i)
+                .collect();
+            match heads.as_slice() {
+                [] => c.warning(item, Some("members"), "the delegation has no head"),
+                [0] => {}
+                [i] => c.warning(
+                    ItemRef::Member(di, *i),
+                    Some("role"),
+                    "the head of delegation is not first in order of precedence",
+                ),
+                [_, rest @ ..] => {
+                    for &i in rest {
+                        c.error(
+                            ItemRef::Member(di, i),
+                            "role",
+                            "the delegation already has a head",
+                        );
+                    }
+                }
+            }
+        }
+        let mut names: HashMap<String, usize> = HashMap::new();
+        for (mi, member) in del.members.iter().enumerate() {
+            let item = ItemRef::Member(di, mi);
+            c.marking(item, member.marking.as_ref());
+            if member.full_name.trim().is_empty() && member.position.trim().is_empty() {
+                c.error(item, "full_name", "the member has neither a name nor a position");
+            }
+            if !member.full_name.trim().is_empty()
+                && let Some(first) = names.insert(name_key(&member.full_name), mi)
+            {
+                c.warning(
+                    item,
+                    Some("full_name"),
+                    format!(
+                        "“{}” is already member {} of this delegation",
+                        member.full_name,
+                        first + 1
+                    ),
+                );
+            }
+        }
+    }
+    if ours > 1 {
+        for (di, del) in d.delegations.iter().enumerate() {
+            if del.ours {
+                c.error(
+                    ItemRef::Delegation(di),
+                    "ours",
+                    "more than one delegation is marked as ours",
+                );
+            }
+        }
+    }
+
+    for (i, p) in d.programme.iter().enumerate() {
+        let item = ItemRef::Programme(i);
+        c.required(item, "title", &p.title, "the title");
+        c.marking(item, p.marking.as_ref());
+        if let (Some(start), Some(end)) = (p.start, p.end)
+            && end < start
+        {
+            c.error(item, "end", format!("ends ({end}) before it starts ({start})"));
+        }
+    }
+
+    let our = d.our_delegation();
+    let members: HashMap<&Id, (usize, usize)> = d
+        .delegations
+        .iter()
+        .enumerate()
+        .flat_map(|(di, del)| del.members.iter().enumerate().map(move |(mi, m)| (&m.id, (di, mi))))
+        .collect();
+    for (i, t) in d.talking_points.iter().enumerate() {
+        let item = ItemRef::TalkingPoint(i);
+        c.required(item, "topic", &t.topic, "the topic");
+        c.required(item, "title", &t.title, "the title");
+        c.marking(item, t.marking.as_ref());
+        if t.key_messages.iter().all(|m| m.trim().is_empty()) {
+            c.warning(item, Some("key_messages"), "the talking point has no key messages");
+        }
+        if let Some(lead) = &t.lead_speaker {
+            let found = members
+                .get(lead)
+                .map(|&(di, mi)| (&d.delegations[di], &d.delegations[di].members[mi]));
+            match (our, found) {
+                (_, None) => c.error(
+                    item,
+                    "lead_speaker",
+                    format!("the lead speaker “{lead}” is not a member of any delegation"),
+                ),
+                (None, Some(_)) => c.error(
+                    item,
+                    "lead_speaker",
+                    "a lead speaker is set but no single delegation is marked as ours",
+                ),
+                (Some(ours), Some((del, member))) if del.id != ours.id => c.error(
+                    item,
+                    "lead_speaker",
+                    format!(
+                        "the lead speaker {} is in the {} delegation, not ours ({})",
+                        member.display_name(),
+                        del.name,
+                        ours.name
+                    ),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    for (i, n) in d.security_notes.iter().enumerate() {
+        let item = ItemRef::SecurityNote(i);
+        c.required(item, "title", &n.title, "the title");
+        c.marking(item, n.marking.as_ref());
+    }
+
+    let mut text_problems = Vec::new();
+    d.for_each_text(|item, field, text| {
+        if let Some(msg) = check_text(text) {
+            text_problems.push(Problem {
+                severity: Severity::Error,
+                item,
+                field: Some(field),
+                message: format!("the text {msg}"),
+            });
+        }
+    });
+    c.problems.extend(text_problems);
+
+    let mut problems = c.problems;
+    problems.sort_by_key(|p| p.item);
+    problems
+}
+
+/// Ids are unique across the whole dossier, so that a reference is never ambiguous.
+/// Only repeats are reported: the first holder of an id is the original.
+fn check_ids(c: &mut Checker) {
+    let d = c.dossier;
+    let mut all: Vec<(ItemRef, &Id)> = Vec::new();
+    for (di, del) in d.delegations.iter().enumerate() {
+        all.push((ItemRef::Delegation(di), &del.id));
+        all.extend(del.members.iter().enumerate().map(|(mi, m)| (ItemRef::Member(di, mi), &m.id)));
+    }
+    all.extend(d.programme.iter().enumerate().map(|(i, p)| (ItemRef::Programme(i), &p.id)));
+    all.extend(d.talking_points.iter().enumerate().map(|(i, t)| (ItemRef::TalkingPoint(i), &t.id)));
+    all.extend(d.security_notes.iter().enumerate().map(|(i, n)| (ItemRef::SecurityNote(i), &n.id)));
+    let mut seen: HashSet<&Id> = HashSet::with_capacity(all.len());
+    for (item, id) in all {
+        if !seen.insert(id) {
+            c.error(item, "id", format!("id “{id}” is used by another item"));
+        }
+    }
+}

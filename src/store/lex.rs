@@ -1,0 +1,148 @@
+//! Just enough of RON's lexical structure to look at a file before parsing it: find the
+//! schema version at the top, and find comments (which a rewrite would lose).
+
+/// Skips white space, comments and `#![enable(...)]` attributes from `i`.
+fn skip_trivia(s: &[u8], mut i: usize) -> usize {
+    loop {
+        while i < s.len() && s[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if s[i..].starts_with(b"//") {
+            while i < s.len() && s[i] != b'\n' {
+                i += 1;
+            }
+        } else if s[i..].starts_with(b"/*") {
+            i = block_comment_end(s, i);
+        } else if s[i..].starts_with(b"#![") {
+            while i < s.len() && s[i] != b']' {
+                i += 1;
+            }
+            i = (i + 1).min(s.len());
+        } else {
+            return i;
+        }
+    }
+}
+
+/// RON block comments nest.
+fn block_comment_end(s: &[u8], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < s.len() {
+        if s[i..].starts_with(b"/*") {
+            depth += 1;
+            i += 2;
+        } else if s[i..].starts_with(b"*/") {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    s.len()
+}
+
+/// The schema version and the byte offset of its number, when the file opens the way
+/// Attaché writes it: `(schema: N, …` (optionally after attributes, comments and a struct
+/// name). `None` when it does not; the full parse then says what is wrong.
+pub(crate) fn peek_schema(text: &str) -> Option<(u64, usize)> {
+    let s = text.as_bytes();
+    let mut i = skip_trivia(s, 0);
+    while i < s.len() && (s[i].is_ascii_alphanumeric() || s[i] == b'_') {
+        i += 1;
+    }
+    i = skip_trivia(s, i);
+    if s.get(i) != Some(&b'(') {
+        return None;
+    }
+    i = skip_trivia(s, i + 1);
+    if !s[i..].starts_with(b"schema") {
+        return None;
+    }
+    i = skip_trivia(s, i + "schema".len());
+    if s.get(i) != Some(&b':') {
+        return None;
+    }
+    i = skip_trivia(s, i + 1);
+    let start = i;
+    while i < s.len() && s[i].is_ascii_digit() {
+        i += 1;
+    }
+    text[start..i].parse().ok().map(|n| (n, start))
+}
+
+/// The byte offset of the first comment outside strings, if any.
+pub(crate) fn first_comment(text: &str) -> Option<usize> {
+    let s = text.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'"' => {
+                i += 1;
+                while i < s.len() && s[i] != b'"' {
+                    i += if s[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            // Raw strings: r"…", r#"…"#, br##"…"## and so on.
+            // (`r#ident`, a raw identifier, has no quote after the hashes.)
+            b'r' if matches!(s.get(i + 1), Some(b'"' | b'#')) => {
+                let mut j = i + 1;
+                while s.get(j) == Some(&b'#') {
+                    j += 1;
+                }
+                if s.get(j) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let hashes = j - i - 1;
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                i = match s[j + 1..].windows(close.len()).position(|w| w == close) {
+                    Some(p) => j + 1 + p + close.len(),
+                    None => s.len(),
+                };
+            }
+            b'\'' => {
+                // A char literal: skip it so that '"' does not open a string.
+                i += 1;
+                while i < s.len() && s[i] != b'\'' {
+                    i += if s[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if matches!(s.get(i + 1), Some(b'/' | b'*')) => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peeks_the_schema() {
+        assert_eq!(peek_schema("(schema: 1, meta: ()").map(|p| p.0), Some(1));
+        assert_eq!(
+            peek_schema("#![enable(implicit_some)]\n// hi\n/* a /* b */ */ Dossier ( schema :42,")
+                .map(|p| p.0),
+            Some(42)
+        );
+        assert_eq!(peek_schema("(meta: (), schema: 1)"), None);
+        assert_eq!(peek_schema("{\"schema\": 1}"), None);
+        assert_eq!(peek_schema(""), None);
+        assert_eq!(peek_schema("(schema: 99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn finds_comments_outside_strings() {
+        assert_eq!(first_comment(r##"(a: "x // y", b: r#"/*"#, r#type: 1)"##), None);
+        assert_eq!(first_comment("(a: \"q\\\"//\") // c"), Some(12));
+        assert_eq!(first_comment("(a: 1) /* c */"), Some(7));
+        assert_eq!(first_comment("(a: '\"') // c"), Some(9));
+    }
+}

@@ -1,0 +1,66 @@
+//! Bringing files of older schema versions forward.
+//!
+//! A migration turns the generic RON value of a version-N file into a version-N+1 value;
+//! the chain runs until the current version, and the result is then read as usual. Working
+//! on generic values means each step only touches what changed in its version.
+
+use ron::Value;
+
+use super::ParseError;
+use super::schema::CURRENT;
+
+/// One step from schema version `from` to `from + 1`.
+pub struct Migration {
+    pub from: u32,
+    /// What changed, for the message shown when a step fails.
+    pub summary: &'static str,
+    pub apply: fn(Value) -> Result<Value, String>,
+}
+
+/// Every migration this build knows, oldest first. Version 1 is the first published
+/// schema, so there are none yet; the first incompatible change adds `from: 1` here.
+pub const MIGRATIONS: &[Migration] = &[];
+
+/// The oldest version `migrations` can bring forward to `CURRENT`.
+pub fn oldest_readable(migrations: &[Migration]) -> u32 {
+    let mut oldest = CURRENT;
+    while migrations.iter().any(|m| m.from + 1 == oldest) {
+        oldest -= 1;
+    }
+    oldest
+}
+
+/// Runs the migrations from `from` up to `to`, then stamps the value with version `to`.
+pub fn migrate(mut value: Value, from: u32, to: u32, migrations: &[Migration]) -> Result<Value, ParseError> {
+    for version in from..to {
+        let step = migrations
+            .iter()
+            .find(|m| m.from == version)
+            .ok_or_else(|| ParseError::Migration {
+                from: version,
+                message: format!("this build has no migration from version {version}"),
+            })?;
+        value = (step.apply)(value).map_err(|message| ParseError::Migration {
+            from: version,
+            message: format!("{} failed: {message}", step.summary),
+        })?;
+    }
+    set_field(&mut value, "schema", Value::Number(u64::from(to).into()))
+        .map_err(|message| ParseError::Migration { from, message })?;
+    Ok(value)
+}
+
+/// Sets `name` in a RON struct value (a map keyed by field name).
+pub fn set_field(value: &mut Value, name: &str, new: Value) -> Result<(), String> {
+    let Value::Map(map) = value else {
+        return Err("the file's top level is not a struct".to_owned());
+    };
+    map.insert(Value::String(name.to_owned()), new);
+    Ok(())
+}
+
+/// Removes `name` from a RON struct value, returning it.
+pub fn take_field(value: &mut Value, name: &str) -> Option<Value> {
+    let Value::Map(map) = value else { return None };
+    map.remove(&Value::String(name.to_owned()))
+}

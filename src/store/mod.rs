@@ -1,0 +1,20 @@
+//! Dossier files: RON text with a schema version, read as untrusted input and written in
+//! one canonical form, atomically.
+
+mod error;
+mod lex;
+pub mod migrate;
+mod read;
+pub mod schema;
+mod write;
+
+pub use error::{LoadError, LoadErrorKind, ParseError, Position, SaveError};
+pub use read::{MAX_FILE_SIZE, load, parse_bytes, parse_str, parse_with_migrations, read_limited};
+pub use schema::CURRENT as SCHEMA_VERSION;
+pub use write::{SaveOptions, save, to_string, write_atomic};
+
+/// The byte offset of the first comment in a dossier's text, if it has one. Comments are
+/// not part of the dossier, so rewriting a file would drop them; callers ask first.
+pub fn first_comment(text: &str) -> Option<Position> {
+    lex::first_comment(text).map(|o| Position::of_offset(text.as_bytes(), o))
+}

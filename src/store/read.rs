@@ -1,0 +1,151 @@
+//! Reading dossier files. Every file is untrusted: it may be huge, binary, truncated,
+//! crafted, or from another version. Each case ends in a located error, never a panic and
+//! never a partly read dossier.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+use super::error::{LoadError, LoadErrorKind, ParseError, Position};
+use super::lex::peek_schema;
+use super::migrate::{MIGRATIONS, Migration, migrate, oldest_readable};
+use super::schema::{self, CURRENT};
+use crate::model::Dossier;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+pub(crate) fn ron_options() -> ron::Options {
+    // `implicit_some` lets files write `start_date: "2025-03-14"` rather than
+    // `Some("2025-03-14")`; the default recursion limit (128) stays on so that deeply
+    // nested input is an error, not a stack overflow.
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Loads and parses a dossier file.
+pub fn load(path: &Path) -> Result<Dossier, LoadError> {
+    let bytes = read_limited(path, MAX_FILE_SIZE)?;
+    parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))
+}
+
+/// Reads a whole file if it is at most `limit` bytes. The size is checked before reading,
+/// and the read itself is bounded for files whose size is not known in advance (pipes,
+/// devices, files still growing).
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let err = |e: std::io::Error| LoadError::new(path, e);
+    let file = File::open(path).map_err(err)?;
+    let meta = file.metadata().map_err(err)?;
+    if meta.is_dir() {
+        return Err(LoadError::new(
+            path,
+            std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file"),
+        ));
+    }
+    if meta.len() > limit {
+        return Err(LoadError::new(path, LoadErrorKind::TooLarge { size: meta.len(), limit }));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(err)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::new(
+            path,
+            LoadErrorKind::TooLarge { size: bytes.len() as u64, limit },
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Parses the bytes of a dossier file.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Dossier, ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
+        at: Position::of_offset(bytes, e.valid_up_to()),
+    })?;
+    parse_str(text)
+}
+
+/// Parses the text of a dossier file.
+pub fn parse_str(text: &str) -> Result<Dossier, ParseError> {
+    parse_with_migrations(text, MIGRATIONS)
+}
+
+/// Parses with a given migration chain; `parse_str` uses the built-in one. Public so that
+/// the migration mechanism can be tested with chains the real schema has not needed yet.
+pub fn parse_with_migrations(text: &str, migrations: &[Migration]) -> Result<Dossier, ParseError> {
+    let bytes = text.as_bytes();
+    if let Some(nul) = memchr_nul(bytes) {
+        return Err(ParseError::Nul { at: Position::of_offset(bytes, nul) });
+    }
+    let oldest = oldest_readable(migrations);
+    if let Some((version, offset)) = peek_schema(text) {
+        let at = Some(Position::of_offset(bytes, offset));
+        if version > u64::from(CURRENT) {
+            return Err(ParseError::Newer { at, found: version, supported: CURRENT });
+        }
+        if version < u64::from(oldest) {
+            return Err(ParseError::NoSuchVersion { at, found: version, oldest });
+        }
+        if version < u64::from(CURRENT) {
+            // Safe: oldest <= version < CURRENT, both u32.
+            return parse_old(text, version as u32, migrations);
+        }
+    }
+    match ron_options().from_str::<schema::File>(text) {
+        Ok(file) if file.schema == CURRENT => Ok(file.into()),
+        // The schema was not where Attaché writes it (a hand-edited file): judge it now.
+        Ok(file) if file.schema > CURRENT => Err(ParseError::Newer {
+            at: None,
+            found: file.schema.into(),
+            supported: CURRENT,
+        }),
+        Ok(file) if file.schema < oldest => Err(ParseError::NoSuchVersion {
+            at: None,
+            found: file.schema.into(),
+            oldest,
+        }),
+        Ok(file) => parse_old(text, file.schema, migrations),
+        Err(e) => {
+            // A newer file usually fails on a field this version does not know; saying
+            // "newer version" is more useful than naming that field.
+            if let Ok(probe) = ron_options().from_str::<schema::Probe>(text)
+                && probe.schema > u64::from(CURRENT)
+            {
+                return Err(ParseError::Newer { at: None, found: probe.schema, supported: CURRENT });
+            }
+            Err(syntax(e))
+        }
+    }
+}
+
+fn parse_old(text: &str, version: u32, migrations: &[Migration]) -> Result<Dossier, ParseError> {
+    let value: ron::Value = ron_options().from_str(text).map_err(syntax)?;
+    let value = migrate(value, version, CURRENT, migrations)?;
+    let file: schema::File = value.into_rust().map_err(|e| ParseError::Migration {
+        from: version,
+        message: format!("the upgraded file does not read as version {CURRENT}: {e}"),
+    })?;
+    Ok(file.into())
+}
+
+fn syntax(e: ron::error::SpannedError) -> ParseError {
+    ParseError::Syntax {
+        at: Position { line: e.span.start.line, col: e.span.start.col },
+        message: describe(&e.code),
+    }
+}
+
+/// RON's messages, reworded where they would puzzle someone who is not a Rust programmer.
+fn describe(code: &ron::Error) -> String {
+    match code {
+        ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
+        ron::Error::ExceededRecursionLimit => {
+            "the file is nested too deeply to be a dossier".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}

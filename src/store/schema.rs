@@ -1,0 +1,78 @@
+//! The on-disk shape of a dossier file: a schema version, then the dossier's fields.
+//!
+//! Version 1 is the only one so far. When the model changes incompatibly, the version goes
+//! up and `migrate` learns to bring the old shape forward.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Delegation, Dossier, MarkingScheme, Meta, ProgrammeItem, SecurityNote, TalkingPoint};
+
+/// The schema version this build writes, and the newest it reads.
+pub const CURRENT: u32 = 1;
+
+/// Version 1 as written. `schema` comes first so that a reader can tell the version
+/// from the first line, before it trusts anything else in the file.
+#[derive(Serialize)]
+pub(crate) struct FileRef<'a> {
+    pub schema: u32,
+    pub meta: &'a Meta,
+    pub scheme: &'a MarkingScheme,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub delegations: &'a [Delegation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub programme: &'a [ProgrammeItem],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub talking_points: &'a [TalkingPoint],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub security_notes: &'a [SecurityNote],
+}
+
+/// Version 1 as read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct File {
+    pub schema: u32,
+    pub meta: Meta,
+    pub scheme: MarkingScheme,
+    #[serde(default)]
+    pub delegations: Vec<Delegation>,
+    #[serde(default)]
+    pub programme: Vec<ProgrammeItem>,
+    #[serde(default)]
+    pub talking_points: Vec<TalkingPoint>,
+    #[serde(default)]
+    pub security_notes: Vec<SecurityNote>,
+}
+
+impl<'a> From<&'a Dossier> for FileRef<'a> {
+    fn from(d: &'a Dossier) -> Self {
+        Self {
+            schema: CURRENT,
+            meta: &d.meta,
+            scheme: &d.scheme,
+            delegations: &d.delegations,
+            programme: &d.programme,
+            talking_points: &d.talking_points,
+            security_notes: &d.security_notes,
+        }
+    }
+}
+
+impl From<File> for Dossier {
+    fn from(f: File) -> Self {
+        Dossier {
+            meta: f.meta,
+            scheme: f.scheme,
+            delegations: f.delegations,
+            programme: f.programme,
+            talking_points: f.talking_points,
+            security_notes: f.security_notes,
+        }
+    }
+}
+
+/// Only the version, from a file whose other fields may be of any version.
+#[derive(Deserialize)]
+pub(crate) struct Probe {
+    pub schema: u64,
+}

@@ -1,0 +1,190 @@
+//! Writing dossier files: one canonical text per dossier, saved atomically.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+
+use super::error::SaveError;
+use super::read::parse_str;
+use super::schema::FileRef;
+use crate::model::Dossier;
+
+fn pretty(escape_strings: bool) -> PrettyConfig {
+    PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .compact_arrays(false)
+        .escape_strings(escape_strings)
+        .extensions(Extensions::IMPLICIT_SOME)
+}
+
+/// Characters that must not stand raw in a file: they would be invisible, reorder what a
+/// reviewer sees, or be mangled by tools that normalise line endings.
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The canonical text of a dossier: the same dossier always gives the same bytes.
+///
+/// Strings are written as they read, multi-line text included, so that files diff well.
+/// A dossier holding a character that must not stand raw is written with every string
+/// escaped instead; still canonical, and still lossless.
+pub fn to_string(d: &Dossier) -> String {
+    let file = FileRef::from(d);
+    let ser = |escape| {
+        ron::Options::default()
+            .to_string_pretty(&file, pretty(escape))
+            // Serialising plain structs of strings and numbers into a String cannot fail.
+            .expect("a dossier always serialises")
+    };
+    let mut text = ser(false);
+    if text.chars().any(needs_escape) {
+        text = ser(true);
+    }
+    text.push('\n');
+    text
+}
+
+/// How to save.
+#[derive(Debug, Clone, Copy)]
+pub struct SaveOptions {
+    /// Keep the replaced file as `NAME.bak` beside it.
+    pub backup: bool,
+}
+
+impl Default for SaveOptions {
+    fn default() -> Self {
+        Self { backup: true }
+    }
+}
+
+/// Saves a dossier in canonical form, atomically. Before anything touches the disk the text
+/// is read back and compared with the dossier, so a save can never lose data silently.
+pub fn save(path: &Path, d: &Dossier, options: SaveOptions) -> Result<(), SaveError> {
+    let text = to_string(d);
+    match parse_str(&text) {
+        Ok(back) if &back == d => {}
+        Ok(_) => {
+            return Err(SaveError::Refused {
+                path: path.to_owned(),
+                message: "the dossier would not read back identically (a bug in Attaché; \
+                          please report it with the dossier)"
+                    .to_owned(),
+            });
+        }
+        Err(e) => {
+            return Err(SaveError::Refused {
+                path: path.to_owned(),
+                message: format!("the written text would not read back: {e}"),
+            });
+        }
+    }
+    write_atomic(path, text.as_bytes(), options)
+}
+
+/// Replaces `path` with `bytes` so that, at any instant, the file holds either its old or
+/// its new content in full: write a temporary file beside it, flush it to disk, rename it
+/// over the target, then flush the folder so the rename itself survives a power cut.
+pub fn write_atomic(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(), SaveError> {
+    // Saving through a symbolic link updates the file it points to, not the link.
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(io_err(path, "following the link"))?,
+        _ => path.to_owned(),
+    };
+    let path = path.as_path();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| SaveError::Refused {
+            path: path.to_owned(),
+            message: "the path does not name a file".to_owned(),
+        })?
+        .to_string_lossy()
+        .into_owned();
+    let old = fs::metadata(path).ok();
+
+    let tmp = dir.join(temp_name(&name));
+    let result = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(io_err(path, "creating a temporary file"))?;
+        if let Some(old) = &old {
+            // The new file keeps the old one's permissions (a shared, read-only-for-others
+            // dossier stays so).
+            file.set_permissions(old.permissions())
+                .map_err(io_err(path, "copying permissions"))?;
+        }
+        file.write_all(bytes).map_err(io_err(path, "writing"))?;
+        file.sync_all().map_err(io_err(path, "flushing to disk"))?;
+        drop(file);
+        if options.backup && old.is_some() {
+            backup(path, &dir, &name)?;
+        }
+        fs::rename(&tmp, path).map_err(io_err(path, "replacing the file"))?;
+        sync_dir(&dir).map_err(io_err(path, "flushing the folder"))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Keeps the current file as `NAME.bak`, itself replaced atomically, so that the backup is
+/// always a whole earlier version.
+fn backup(path: &Path, dir: &Path, name: &str) -> Result<(), SaveError> {
+    let bak = dir.join(format!("{name}.bak"));
+    let bak_tmp = dir.join(temp_name(&format!("{name}.bak")));
+    // A hard link costs nothing; where the file system has none, copy.
+    if fs::hard_link(path, &bak_tmp).is_err() {
+        fs::copy(path, &bak_tmp)
+            .and_then(|_| File::open(&bak_tmp)?.sync_all())
+            .map_err(|e| {
+                let _ = fs::remove_file(&bak_tmp);
+                io_err(path, "keeping a backup")(e)
+            })?;
+    }
+    fs::rename(&bak_tmp, &bak).map_err(|e| {
+        let _ = fs::remove_file(&bak_tmp);
+        io_err(path, "keeping a backup")(e)
+    })
+}
+
+/// A hidden name unique to this process and call, so that two saves never share one.
+fn temp_name(name: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    format!(
+        ".{name}.{}-{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    // Windows cannot open a folder as a file; its rename is already durable enough.
+    Ok(())
+}
+
+fn io_err<'a>(path: &'a Path, step: &'static str) -> impl Fn(io::Error) -> SaveError + 'a {
+    move |source| SaveError::Io {
+        path: path.to_owned(),
+        step,
+        source,
+    }
+}
