@@ -34,7 +34,11 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             p.message
         ));
     }
-    let status = if errors > 0 { Status::Problems } else { Status::Ok };
+    let status = if errors > 0 {
+        Status::Problems
+    } else {
+        Status::Ok
+    };
     (status, errors, warnings)
 }
 

@@ -250,7 +250,9 @@ impl Member {
     /// "Dr. Korir Sing’oei", or the position when the name is not yet confirmed.
     pub fn display_name(&self) -> String {
         match (self.honorific.is_empty(), self.full_name.is_empty()) {
-            (_, true) if !self.position.is_empty() => format!("{} (name not confirmed)", self.position),
+            (_, true) if !self.position.is_empty() => {
+                format!("{} (name not confirmed)", self.position)
+            }
             (_, true) => "(unnamed member)".to_owned(),
             (true, false) => self.full_name.clone(),
             (false, false) => format!("{} {}", self.honorific, self.full_name),

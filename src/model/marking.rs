@@ -113,7 +113,10 @@ impl MarkingScheme {
     /// any of them carries (a handling instruction on any part applies to the whole).
     /// Levels the scheme does not know rank above all known ones, so that a typo can never
     /// lower a banner. Returns `None` for an empty set.
-    pub fn high_water<'a>(&self, markings: impl IntoIterator<Item = &'a Marking>) -> Option<Marking> {
+    pub fn high_water<'a>(
+        &self,
+        markings: impl IntoIterator<Item = &'a Marking>,
+    ) -> Option<Marking> {
         let mut best: Option<(usize, &str)> = None;
         let mut caveats: Vec<String> = Vec::new();
         for m in markings {

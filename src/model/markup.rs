@@ -54,7 +54,9 @@ impl Builder {
 
     fn push_text(&mut self, text: &str) {
         let (bold, italic) = (self.bold > 0, self.italic > 0);
-        let block = self.current.get_or_insert_with(|| Block::Paragraph(Vec::new()));
+        let block = self
+            .current
+            .get_or_insert_with(|| Block::Paragraph(Vec::new()));
         let spans = match block {
             Block::Paragraph(s) | Block::Item { spans: s, .. } => s,
         };
@@ -141,7 +143,12 @@ pub fn parse(src: &str) -> Vec<Block> {
 pub fn plain_text(src: &str) -> String {
     parse(src)
         .iter()
-        .map(|b| b.spans().iter().map(|s| s.text.as_str()).collect::<String>())
+        .map(|b| {
+            b.spans()
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -184,9 +191,11 @@ mod tests {
         let items: Vec<_> = blocks
             .iter()
             .filter_map(|b| match b {
-                Block::Item { depth, number, spans } => {
-                    Some((*depth, *number, spans[0].text.clone()))
-                }
+                Block::Item {
+                    depth,
+                    number,
+                    spans,
+                } => Some((*depth, *number, spans[0].text.clone())),
                 _ => None,
             })
             .collect();

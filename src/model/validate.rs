@@ -1,7 +1,7 @@
 //! Validation rules. Each problem says where it is (item and field) and how bad it is, so
 //! that the command line can print it and the editor can jump to it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use super::{Dossier, Id, ItemRef, Marking, MemberRole};
@@ -36,8 +36,17 @@ impl Problem {
     /// Sing’oei” › full_name`. Numbers count from 1, as precedence does.
     pub fn path(&self, d: &Dossier) -> String {
         let quoted = |s: &str| -> String {
-            let s: String = s.chars().take(40).collect();
-            if s.is_empty() { String::new() } else { format!(" “{s}”") }
+            const MAX: usize = 60;
+            let mut short: String = s.chars().take(MAX).collect();
+            if short.len() < s.len() {
+                short.pop();
+                short.push('…');
+            }
+            if short.is_empty() {
+                String::new()
+            } else {
+                format!(" “{short}”")
+            }
         };
         let mut path = match self.item {
             ItemRef::Meta => "meta".to_owned(),
@@ -83,7 +92,13 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn push(&mut self, severity: Severity, item: ItemRef, field: Option<&'static str>, message: String) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        item: ItemRef,
+        field: Option<&'static str>,
+        message: String,
+    ) {
         self.problems.push(Problem {
             severity,
             item,
@@ -152,22 +167,62 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether the UTF-8 bytes may hold a character `check_text` rejects: C0 controls other
+/// than tab and newline, DEL, C1 controls (0xC2 0x80..=0x9F) and the bidi controls
+/// U+202A..=U+202E (0xE2 0x80 0xAA..=0xAE) and U+2066..=U+2069 (0xE2 0x81 0xA6..=0xA9).
+/// A byte scan, because validation reads every text field of the dossier.
+fn has_suspect_bytes(b: &[u8]) -> bool {
+    // Chunks without an early exit inside let the compiler vectorise the common case.
+    b.chunks(64).enumerate().any(|(n, chunk)| {
+        let lead = chunk.iter().fold(false, |acc, &c| {
+            acc | ((c < 0x20) & (c != b'\n') & (c != b'\t'))
+                | (c == 0x7F)
+                | (c == 0xC2)
+                | (c == 0xE2)
+        });
+        lead && (0..chunk.len()).any(|j| {
+            let i = n * 64 + j;
+            match b[i] {
+                b'\n' | b'\t' => false,
+                0..0x20 | 0x7F => true,
+                0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+                0xE2 => matches!(
+                    (b.get(i + 1), b.get(i + 2)),
+                    (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+                ),
+                _ => false,
+            }
+        })
+    })
+}
+
 fn check_text(text: &str) -> Option<String> {
+    if !has_suspect_bytes(text.as_bytes()) {
+        return None;
+    }
     let c = text
         .chars()
         .find(|&c| is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t'))?;
     Some(if is_bidi_control(c) {
-        format!("contains the bidirectional control character U+{:04X}, which can disguise text", c as u32)
+        format!(
+            "contains the bidirectional control character U+{:04X}, which can disguise text",
+            c as u32
+        )
     } else {
         format!("contains the control character U+{:04X}", c as u32)
     })
 }
 
+/// A name compared as people would: case and spacing do not make two names different.
 fn name_key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut key = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// Checks a dossier. Problems come in document order.
@@ -179,15 +234,27 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
 
     // Scheme.
     if d.scheme.levels.is_empty() {
-        c.error(ItemRef::Scheme, "levels", "the marking scheme has no levels");
+        c.error(
+            ItemRef::Scheme,
+            "levels",
+            "the marking scheme has no levels",
+        );
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for level in &d.scheme.levels {
         if level.name.trim().is_empty() || level.abbrev.trim().is_empty() {
-            c.error(ItemRef::Scheme, "levels", "a level needs a name and an abbreviation");
+            c.error(
+                ItemRef::Scheme,
+                "levels",
+                "a level needs a name and an abbreviation",
+            );
         }
         if !seen.insert(level.name.as_str()) {
-            c.error(ItemRef::Scheme, "levels", format!("level “{}” appears twice", level.name));
+            c.error(
+                ItemRef::Scheme,
+                "levels",
+                format!("level “{}” appears twice", level.name),
+            );
         }
         if let Some(msg) = check_text(&level.name).or_else(|| check_text(&level.abbrev)) {
             c.error(ItemRef::Scheme, "levels", format!("level {msg}"));
@@ -200,7 +267,11 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     if let (Some(start), Some(end)) = (m.start_date, m.end_date)
         && end < start
     {
-        c.error(ItemRef::Meta, "end_date", format!("ends ({end}) before it starts ({start})"));
+        c.error(
+            ItemRef::Meta,
+            "end_date",
+            format!("ends ({end}) before it starts ({start})"),
+        );
     }
     c.marking(ItemRef::Meta, Some(&m.marking));
 
@@ -242,12 +313,17 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 }
             }
         }
-        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut names: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(del.members.len(), Default::default());
         for (mi, member) in del.members.iter().enumerate() {
             let item = ItemRef::Member(di, mi);
             c.marking(item, member.marking.as_ref());
             if member.full_name.trim().is_empty() && member.position.trim().is_empty() {
-                c.error(item, "full_name", "the member has neither a name nor a position");
+                c.error(
+                    item,
+                    "full_name",
+                    "the member has neither a name nor a position",
+                );
             }
             if !member.full_name.trim().is_empty()
                 && let Some(first) = names.insert(name_key(&member.full_name), mi)
@@ -283,7 +359,11 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         if let (Some(start), Some(end)) = (p.start, p.end)
             && end < start
         {
-            c.error(item, "end", format!("ends ({end}) before it starts ({start})"));
+            c.error(
+                item,
+                "end",
+                format!("ends ({end}) before it starts ({start})"),
+            );
         }
     }
 
@@ -292,7 +372,12 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         .delegations
         .iter()
         .enumerate()
-        .flat_map(|(di, del)| del.members.iter().enumerate().map(move |(mi, m)| (&m.id, (di, mi))))
+        .flat_map(|(di, del)| {
+            del.members
+                .iter()
+                .enumerate()
+                .map(move |(mi, m)| (&m.id, (di, mi)))
+        })
         .collect();
     for (i, t) in d.talking_points.iter().enumerate() {
         let item = ItemRef::TalkingPoint(i);
@@ -300,7 +385,11 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         c.required(item, "title", &t.title, "the title");
         c.marking(item, t.marking.as_ref());
         if t.key_messages.iter().all(|m| m.trim().is_empty()) {
-            c.warning(item, Some("key_messages"), "the talking point has no key messages");
+            c.warning(
+                item,
+                Some("key_messages"),
+                "the talking point has no key messages",
+            );
         }
         if let Some(lead) = &t.lead_speaker {
             let found = members
@@ -363,12 +452,32 @@ fn check_ids(c: &mut Checker) {
     let mut all: Vec<(ItemRef, &Id)> = Vec::new();
     for (di, del) in d.delegations.iter().enumerate() {
         all.push((ItemRef::Delegation(di), &del.id));
-        all.extend(del.members.iter().enumerate().map(|(mi, m)| (ItemRef::Member(di, mi), &m.id)));
+        all.extend(
+            del.members
+                .iter()
+                .enumerate()
+                .map(|(mi, m)| (ItemRef::Member(di, mi), &m.id)),
+        );
     }
-    all.extend(d.programme.iter().enumerate().map(|(i, p)| (ItemRef::Programme(i), &p.id)));
-    all.extend(d.talking_points.iter().enumerate().map(|(i, t)| (ItemRef::TalkingPoint(i), &t.id)));
-    all.extend(d.security_notes.iter().enumerate().map(|(i, n)| (ItemRef::SecurityNote(i), &n.id)));
-    let mut seen: HashSet<&Id> = HashSet::with_capacity(all.len());
+    all.extend(
+        d.programme
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (ItemRef::Programme(i), &p.id)),
+    );
+    all.extend(
+        d.talking_points
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (ItemRef::TalkingPoint(i), &t.id)),
+    );
+    all.extend(
+        d.security_notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (ItemRef::SecurityNote(i), &n.id)),
+    );
+    let mut seen: HashSet<&Id> = HashSet::with_capacity_and_hasher(all.len(), Default::default());
     for (item, id) in all {
         if !seen.insert(id) {
             c.error(item, "id", format!("id “{id}” is used by another item"));

@@ -16,8 +16,13 @@ impl Position {
     pub fn of_offset(text: &[u8], offset: usize) -> Self {
         let before = &text[..offset.min(text.len())];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let col = 1 + String::from_utf8_lossy(&before[line_start..]).chars().count();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let col = 1 + String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count();
         Self { line, col }
     }
 }
@@ -41,9 +46,17 @@ pub enum ParseError {
         "the file uses schema version {found}, but this Attaché reads versions up to {supported}: \
          it was written by a newer Attaché; open it with that version"
     )]
-    Newer { at: Option<Position>, found: u64, supported: u32 },
+    Newer {
+        at: Option<Position>,
+        found: u64,
+        supported: u32,
+    },
     #[error("schema version {found} does not exist (the first version is {oldest})")]
-    NoSuchVersion { at: Option<Position>, found: u64, oldest: u32 },
+    NoSuchVersion {
+        at: Option<Position>,
+        found: u64,
+        oldest: u32,
+    },
     #[error("cannot upgrade the file from schema version {from}: {message}")]
     Migration { from: u32, message: String },
 }

@@ -140,8 +140,11 @@ mod tests {
 
     #[test]
     fn finds_comments_outside_strings() {
-        assert_eq!(first_comment(r##"(a: "x // y", b: r#"/*"#, r#type: 1)"##), None);
-        assert_eq!(first_comment("(a: \"q\\\"//\") // c"), Some(12));
+        assert_eq!(
+            first_comment(r##"(a: "x // y", b: r#"/*"#, r#type: 1)"##),
+            None
+        );
+        assert_eq!(first_comment("(a: \"q\\\"//\") // c"), Some(13));
         assert_eq!(first_comment("(a: 1) /* c */"), Some(7));
         assert_eq!(first_comment("(a: '\"') // c"), Some(9));
     }

@@ -31,7 +31,12 @@ pub fn oldest_readable(migrations: &[Migration]) -> u32 {
 }
 
 /// Runs the migrations from `from` up to `to`, then stamps the value with version `to`.
-pub fn migrate(mut value: Value, from: u32, to: u32, migrations: &[Migration]) -> Result<Value, ParseError> {
+pub fn migrate(
+    mut value: Value,
+    from: u32,
+    to: u32,
+    migrations: &[Migration],
+) -> Result<Value, ParseError> {
     for version in from..to {
         let step = migrations
             .iter()

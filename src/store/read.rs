@@ -40,18 +40,30 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     if meta.is_dir() {
         return Err(LoadError::new(
             path,
-            std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder, not a file"),
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder, not a file",
+            ),
         ));
     }
     if meta.len() > limit {
-        return Err(LoadError::new(path, LoadErrorKind::TooLarge { size: meta.len(), limit }));
+        return Err(LoadError::new(
+            path,
+            LoadErrorKind::TooLarge {
+                size: meta.len(),
+                limit,
+            },
+        ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit + 1).read_to_end(&mut bytes).map_err(err)?;
     if bytes.len() as u64 > limit {
         return Err(LoadError::new(
             path,
-            LoadErrorKind::TooLarge { size: bytes.len() as u64, limit },
+            LoadErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                limit,
+            },
         ));
     }
     Ok(bytes)
@@ -75,16 +87,26 @@ pub fn parse_str(text: &str) -> Result<Dossier, ParseError> {
 pub fn parse_with_migrations(text: &str, migrations: &[Migration]) -> Result<Dossier, ParseError> {
     let bytes = text.as_bytes();
     if let Some(nul) = memchr_nul(bytes) {
-        return Err(ParseError::Nul { at: Position::of_offset(bytes, nul) });
+        return Err(ParseError::Nul {
+            at: Position::of_offset(bytes, nul),
+        });
     }
     let oldest = oldest_readable(migrations);
     if let Some((version, offset)) = peek_schema(text) {
         let at = Some(Position::of_offset(bytes, offset));
         if version > u64::from(CURRENT) {
-            return Err(ParseError::Newer { at, found: version, supported: CURRENT });
+            return Err(ParseError::Newer {
+                at,
+                found: version,
+                supported: CURRENT,
+            });
         }
         if version < u64::from(oldest) {
-            return Err(ParseError::NoSuchVersion { at, found: version, oldest });
+            return Err(ParseError::NoSuchVersion {
+                at,
+                found: version,
+                oldest,
+            });
         }
         if version < u64::from(CURRENT) {
             // Safe: oldest <= version < CURRENT, both u32.
@@ -111,15 +133,19 @@ pub fn parse_with_migrations(text: &str, migrations: &[Migration]) -> Result<Dos
             if let Ok(probe) = ron_options().from_str::<schema::Probe>(text)
                 && probe.schema > u64::from(CURRENT)
             {
-                return Err(ParseError::Newer { at: None, found: probe.schema, supported: CURRENT });
+                return Err(ParseError::Newer {
+                    at: None,
+                    found: probe.schema,
+                    supported: CURRENT,
+                });
             }
-            Err(syntax(e))
+            Err(syntax(text, e))
         }
     }
 }
 
 fn parse_old(text: &str, version: u32, migrations: &[Migration]) -> Result<Dossier, ParseError> {
-    let value: ron::Value = ron_options().from_str(text).map_err(syntax)?;
+    let value: ron::Value = ron_options().from_str(text).map_err(|e| syntax(text, e))?;
     let value = migrate(value, version, CURRENT, migrations)?;
     let file: schema::File = value.into_rust().map_err(|e| ParseError::Migration {
         from: version,
@@ -128,24 +154,55 @@ fn parse_old(text: &str, version: u32, migrations: &[Migration]) -> Result<Dossi
     Ok(file.into())
 }
 
-fn syntax(e: ron::error::SpannedError) -> ParseError {
-    ParseError::Syntax {
-        at: Position { line: e.span.start.line, col: e.span.start.col },
-        message: describe(&e.code),
+fn syntax(text: &str, e: ron::error::SpannedError) -> ParseError {
+    let at = Position {
+        line: e.span.start.line,
+        col: e.span.start.col,
+    };
+    let mut message = describe(&e.code);
+    let end = Position {
+        line: e.span.end.line,
+        col: e.span.end.col,
+    };
+    if !matches!(e.code, ron::Error::Eof) && at_end(text, end) {
+        message = format!("the file ends too early (is it truncated?): {message}");
     }
+    ParseError::Syntax { at, message }
 }
 
-/// RON's messages, reworded where they would puzzle someone who is not a Rust programmer.
+/// Whether nothing but white space follows `at`.
+fn at_end(text: &str, at: Position) -> bool {
+    let Some(line) = text.split('\n').nth(at.line - 1) else {
+        return true;
+    };
+    let rest_of_line: String = line.chars().skip(at.col.saturating_sub(1)).collect();
+    let rest: usize = text.split('\n').skip(at.line).map(str::len).sum();
+    rest_of_line.trim().is_empty()
+        && (rest == 0 || text.split('\n').skip(at.line).all(|l| l.trim().is_empty()))
+}
+
+/// RON's messages, reworded where they would puzzle someone who is not a Rust programmer,
+/// and begun in lower case to follow "error: ".
 fn describe(code: &ron::Error) -> String {
-    match code {
+    let message = match code {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
         ron::Error::ExceededRecursionLimit => {
             "the file is nested too deeply to be a dossier".to_owned()
         }
         other => other.to_string(),
+    };
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => message,
     }
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    // `contains` on bytes is a vectorised memchr; the position is only wanted on failure.
+    if bytes.contains(&0) {
+        bytes.iter().position(|&b| b == 0)
+    } else {
+        None
+    }
 }

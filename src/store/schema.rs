@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Delegation, Dossier, MarkingScheme, Meta, ProgrammeItem, SecurityNote, TalkingPoint};
+use crate::model::{
+    Delegation, Dossier, MarkingScheme, Meta, ProgrammeItem, SecurityNote, TalkingPoint,
+};
 
 /// The schema version this build writes, and the newest it reads.
 pub const CURRENT: u32 = 1;
@@ -13,6 +15,7 @@ pub const CURRENT: u32 = 1;
 /// Version 1 as written. `schema` comes first so that a reader can tell the version
 /// from the first line, before it trusts anything else in the file.
 #[derive(Serialize)]
+#[serde(rename = "Dossier")]
 pub(crate) struct FileRef<'a> {
     pub schema: u32,
     pub meta: &'a Meta,
@@ -30,6 +33,7 @@ pub(crate) struct FileRef<'a> {
 /// Version 1 as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Dossier")]
 pub(crate) struct File {
     pub schema: u32,
     pub meta: Meta,

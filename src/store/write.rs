@@ -27,7 +27,8 @@ fn pretty(escape_strings: bool) -> PrettyConfig {
 /// Characters that must not stand raw in a file: they would be invisible, reorder what a
 /// reviewer sees, or be mangled by tools that normalise line endings.
 fn needs_escape(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The canonical text of a dossier: the same dossier always gives the same bytes.
@@ -94,7 +95,9 @@ pub fn save(path: &Path, d: &Dossier, options: SaveOptions) -> Result<(), SaveEr
 pub fn write_atomic(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(), SaveError> {
     // Saving through a symbolic link updates the file it points to, not the link.
     let path = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(io_err(path, "following the link"))?,
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).map_err(io_err(path, "following the link"))?
+        }
         _ => path.to_owned(),
     };
     let path = path.as_path();

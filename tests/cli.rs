@@ -1,0 +1,115 @@
+//! `attache check` and `attache fmt` as scripts use them.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn check_reports_located_validation_problems_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text()
+        .replace(
+            "full_name: \"Monica Juma\"",
+            "full_name: \"Korir Sing’oei\"",
+        )
+        .replace("lead_speaker: \"ken-pcs\"", "lead_speaker: \"usa-rubio\"");
+    let path = write(dir.path(), "bad.ron", text);
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 1, "{out}");
+    let file = path.display().to_string();
+    assert!(
+        out.contains(&format!(
+            "{file}: warning: delegation 1 “Kenya” › member 3 “Ambassador Korir Sing’oei” › full_name: “Korir Sing’oei” is already member 2 of this delegation"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{file}: error: talking point 1 “A long-standing, respectful and strategic partnership” › lead_speaker: the lead speaker Senator Marco Rubio is in the United States delegation, not ours (Kenya)"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text().replace(
+        "full_name: \"Monica Juma\"",
+        "full_name: \"Korir Sing’oei\"",
+    );
+    let path = write(dir.path(), "warn.ron", text);
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 warning"), "{out}");
+}
+
+#[test]
+fn fmt_rewrites_to_canonical_form_and_check_mode_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let messy = sample_text()
+        .replace("    ", "  ")
+        .replace("schema: 1,", "schema: 1 ,");
+    let path = write(dir.path(), "messy.ron", &messy);
+    let (code, out) = run_on(&["fmt", "--check"], &[&path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("not in canonical form"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        messy,
+        "--check changes nothing"
+    );
+
+    let (code, out) = run_on(&["fmt"], &[&path]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), sample_text());
+    let (code, out) = run_on(&["fmt", "--check"], &[&path]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn fmt_will_not_drop_comments_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let commented = sample_text().replace(
+        "    schema: 1,\n",
+        "    schema: 1,\n    // checked with the embassy\n",
+    );
+    let path = write(dir.path(), "c.ron", &commented);
+    let (code, out) = run_on(&["fmt"], &[&path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(":4:5: error: the file has comments"), "{out}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), commented);
+    let (code, out) = run_on(&["fmt", "--drop-comments"], &[&path]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), sample_text());
+}
+
+#[test]
+fn fmt_refuses_unreadable_files_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "x.ron", "(schema: 1,");
+    let (code, out) = run_on(&["fmt"], &[&path]);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "(schema: 1,");
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    // Many problems, so that output outlives the reader.
+    let mut text = sample_text();
+    for _ in 0..2000 {
+        text = text.replacen("role: Member,", "role: Head,", 1);
+    }
+    let path = write(dir.path(), "heads.ron", text);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["check", path.to_str().unwrap(), path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101));
+}

@@ -1,0 +1,223 @@
+//! Untrusted input: every broken, crafted or foreign file is refused with a located
+//! error and exit status 2. Never a panic.
+
+mod common;
+
+use std::fs::File;
+
+use attache::store::{self, LoadErrorKind, ParseError};
+use common::*;
+
+/// Checks that `attache check` refuses the file with exit 2 and a message that starts
+/// `FILE:LINE:COL: error:` (or `FILE: error:` when `located` is false) and contains `needle`.
+fn refused(name: &str, bytes: impl AsRef<[u8]>, located: bool, needle: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), name, bytes);
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 2, "{name}: expected exit 2, got {code}:\n{out}");
+    let prefix = path.display().to_string();
+    let first = out.lines().next().unwrap_or_default();
+    let rest = first
+        .strip_prefix(&prefix)
+        .unwrap_or_else(|| panic!("{name}: no file name in {first:?}"));
+    if located {
+        let mut parts = rest.splitn(4, ':');
+        assert_eq!(parts.next(), Some(""), "{first}");
+        let line: usize = parts
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("no line in {first:?}"));
+        let col: usize = parts
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap_or_else(|_| panic!("no column in {first:?}"));
+        assert!(line >= 1 && col >= 1);
+        assert!(parts.next().unwrap().starts_with(" error: "), "{first}");
+    } else {
+        assert!(rest.starts_with(": error: "), "{first}");
+    }
+    assert!(
+        first.contains(needle),
+        "{name}: expected {needle:?} in {first:?}"
+    );
+    first.to_owned()
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let mut bytes = b"(\n    schema: 1,\n    meta: (title: \"caf".to_vec();
+    bytes.extend_from_slice(&[0xE9, b'"']);
+    let msg = refused("latin1.ron", bytes, true, "not valid UTF-8");
+    assert!(msg.contains(":3:23: "), "{msg}");
+}
+
+#[test]
+fn nul_bytes_are_refused() {
+    let mut text = sample_text().into_bytes();
+    text.insert(40, 0);
+    refused("nul.ron", text, true, "NUL byte");
+}
+
+#[test]
+fn truncated_files_are_refused_wherever_they_end() {
+    let text = sample_text();
+    // Every cut through the sample, at a spread of places (a char boundary each).
+    let cuts: Vec<usize> = (1..text.len())
+        .step_by(97)
+        .filter(|&i| text.is_char_boundary(i))
+        .collect();
+    for cut in cuts {
+        match store::parse_str(&text[..cut]) {
+            Err(ParseError::Syntax { .. }) => {}
+            other => panic!("cut at {cut}: expected a syntax error, got {other:?}"),
+        }
+    }
+    refused("truncated.ron", &text[..text.len() / 2], true, "error");
+}
+
+#[test]
+fn binary_garbage_is_refused() {
+    // A deterministic spread of bytes, NUL-free so that the parser itself is exercised.
+    let mut x: u32 = 12345;
+    let garbage: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            ((x >> 16) as u8).max(1)
+        })
+        .collect();
+    refused("garbage.ron", garbage, true, "error");
+    // ASCII garbage too, so that it gets past the UTF-8 check.
+    let ascii: String = (0..2000)
+        .map(|i| char::from(b' ' + (i * 7 % 90) as u8))
+        .collect();
+    refused("ascii.ron", ascii, true, "error");
+}
+
+#[test]
+fn json_is_refused() {
+    refused(
+        "dossier.json",
+        r#"{"schema": 1, "meta": {"title": "x"}}"#,
+        true,
+        "error",
+    );
+}
+
+#[test]
+fn valid_ron_that_is_not_a_dossier_is_refused() {
+    refused("list.ron", "[1, 2, 3]", true, "error");
+    refused(
+        "other.ron",
+        "(schema: 1, name: \"a shopping list\")",
+        true,
+        "name",
+    );
+    refused("empty.ron", "", true, "error");
+    refused(
+        "cut.ron",
+        "(schema: 1, meta: (title: \"x\"",
+        true,
+        "ends too early",
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    refused(
+        "deep.ron",
+        &deep,
+        true,
+        "expected opening `(` for struct `Dossier`",
+    );
+    // Deep inside a dossier, where the parser descends into the nesting.
+    let nested = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let text = sample_text().replace("revision: 1,", &format!("revision: {nested},"));
+    refused("deep2.ron", &text, true, "error");
+    let text = sample_text().replace(
+        "marking: \"OFFICIAL\",\n        notes",
+        &format!("marking: \"OFFICIAL\",\n        hologram: {nested},\n        notes"),
+    );
+    // The unknown field is refused before its nesting is even read.
+    refused("deep3.ron", &text, true, "hologram");
+}
+
+#[test]
+fn unknown_fields_are_refused_not_dropped() {
+    let text = sample_text().replace("venue: ", "chauffeur: \"x\",\n        venue: ");
+    let msg = refused("unknown.ron", text, true, "chauffeur");
+    assert!(
+        msg.contains("title"),
+        "the message lists the expected fields: {msg}"
+    );
+}
+
+#[test]
+fn bad_values_are_located() {
+    let text = sample_text().replace(
+        "revision: 1,",
+        "revision: 1,\n        start_date: \"2025-02-30\",",
+    );
+    refused("date.ron", text, true, "not a day of the calendar");
+    let text = sample_text().replace("kind: BilateralMeeting", "kind: Picnic");
+    refused("kind.ron", text, true, "Picnic");
+    let text = sample_text().replace("id: \"ken-juma\"", "id: \"ken juma\"");
+    refused("id.ron", text, true, "ASCII letters");
+}
+
+#[test]
+fn newer_versions_are_refused() {
+    let text = sample_text().replace("schema: 1,", "schema: 2,");
+    let msg = refused("newer.ron", text, true, "newer Attaché");
+    assert!(msg.contains("schema version 2"), "{msg}");
+    // Also when the schema is not where Attaché writes it and the file has new fields.
+    let text = sample_text().replace("    schema: 1,\n", "").replace(
+        "    meta: (",
+        "    hologram: true,\n    schema: 7,\n    meta: (",
+    );
+    refused("newer2.ron", text, false, "schema version 7");
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // A sparse 200 MiB file: creating it costs nothing; reading it would.
+    File::create(&path)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let err = store::load(&path).unwrap_err();
+    // Had the bytes been read, the zeros would have been reported as a NUL byte instead.
+    assert!(
+        matches!(err.kind, LoadErrorKind::TooLarge { size, .. } if size == 200 * 1024 * 1024),
+        "{err}"
+    );
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 2);
+    assert!(out.contains("over the limit"), "{out}");
+}
+
+#[test]
+fn missing_files_and_folders_are_unreadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = run_on(&["check"], &[&dir.path().join("nope.ron")]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("nope.ron: error: cannot read the file"),
+        "{out}"
+    );
+    let (code, out) = run_on(&["check"], &[dir.path()]);
+    assert_eq!(code, 2, "{out}");
+}
+
+#[test]
+fn one_bad_file_does_not_hide_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "bad.ron", "(");
+    let (code, out) = run_on(&["check"], &[&bad, SAMPLE.as_ref()]);
+    assert_eq!(code, 2);
+    assert!(out.contains("checked 2 files"), "{out}");
+}

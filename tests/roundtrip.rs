@@ -1,0 +1,336 @@
+//! Any dossier, however strange its text, reads back exactly as it was written, and its
+//! canonical form is stable.
+
+use attache::model::*;
+use attache::store;
+use proptest::prelude::*;
+
+/// Text of every kind: plain, RON-hostile (quotes, backslashes, `"#` sequences that end raw
+/// strings), multi-line, and arbitrary Unicode including control characters.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-zA-Z ’–éøß]{0,20}",
+        2 => r#"[a-z"\\#r \n\t{}()\[\],:]{0,16}"#,
+        1 => any::<String>(),
+        1 => Just("\u{202E}evil\u{202C} and \r\n\0".to_owned()),
+    ]
+}
+
+fn id() -> impl Strategy<Value = Id> {
+    "[a-z0-9][a-z0-9._-]{0,12}".prop_map(|s| Id::new(s).unwrap())
+}
+
+fn date() -> impl Strategy<Value = Date> {
+    (1i32..=9999, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
+}
+
+fn time() -> impl Strategy<Value = Time> {
+    (0u8..24, 0u8..60).prop_map(|(h, m)| Time::new(h, m).unwrap())
+}
+
+fn marking() -> impl Strategy<Value = Marking> {
+    (
+        "[A-Z][A-Z -]{0,10}[A-Z]",
+        prop::collection::vec("[A-Z][A-Z ,/]{0,8}[A-Z]", 0..3),
+    )
+        .prop_filter("'//' separates caveats", |(_, cs)| {
+            cs.iter().all(|c| !c.contains("//"))
+        })
+        .prop_map(|(level, caveats)| Marking { level, caveats })
+}
+
+fn movement() -> impl Strategy<Value = Movement> {
+    (prop::option::of(date()), prop::option::of(time()), text()).prop_map(
+        |(date, time, details)| Movement {
+            date,
+            time,
+            details,
+        },
+    )
+}
+
+fn member() -> impl Strategy<Value = Member> {
+    (
+        (id(), text(), text(), text(), text()),
+        (
+            prop::sample::select(MemberRole::ALL.to_vec()),
+            prop::option::of(marking()),
+            text(),
+        ),
+        (
+            prop::option::of(movement()),
+            prop::option::of(movement()),
+            text(),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, honorific, full_name, position, organisation),
+                (role, marking, contact),
+                (arrival, departure, notes),
+            )| Member {
+                id,
+                honorific,
+                full_name,
+                position,
+                organisation,
+                role,
+                marking,
+                contact,
+                arrival,
+                departure,
+                notes,
+            },
+        )
+}
+
+fn delegation() -> impl Strategy<Value = Delegation> {
+    (
+        id(),
+        text(),
+        prop::sample::select(DelegationRole::ALL.to_vec()),
+        any::<bool>(),
+        prop::option::of(marking()),
+        text(),
+        prop::collection::vec(member(), 0..4),
+    )
+        .prop_map(
+            |(id, name, role, ours, marking, notes, members)| Delegation {
+                id,
+                name,
+                role,
+                ours,
+                marking,
+                notes,
+                members,
+            },
+        )
+}
+
+fn programme_item() -> impl Strategy<Value = ProgrammeItem> {
+    (
+        (
+            id(),
+            text(),
+            prop::option::of(date()),
+            prop::option::of(time()),
+            prop::option::of(time()),
+        ),
+        (text(), text(), prop::option::of(marking()), text()),
+    )
+        .prop_map(
+            |((id, title, date, start, end), (location, participants, marking, notes))| {
+                ProgrammeItem {
+                    id,
+                    title,
+                    date,
+                    start,
+                    end,
+                    location,
+                    participants,
+                    marking,
+                    notes,
+                }
+            },
+        )
+}
+
+fn talking_point() -> impl Strategy<Value = TalkingPoint> {
+    (
+        (
+            id(),
+            text(),
+            text(),
+            prop::sample::select(Priority::ALL.to_vec()),
+            prop::option::of(id()),
+        ),
+        (
+            prop::option::of(marking()),
+            text(),
+            prop::collection::vec(text(), 0..4),
+            text(),
+        ),
+        (prop::collection::vec((text(), text()), 0..3), text()),
+    )
+        .prop_map(
+            |(
+                (id, topic, title, priority, lead_speaker),
+                (marking, objective, key_messages, background),
+                (if_raised, press_line),
+            )| TalkingPoint {
+                id,
+                topic,
+                title,
+                priority,
+                lead_speaker,
+                marking,
+                objective,
+                key_messages,
+                background,
+                if_raised: if_raised
+                    .into_iter()
+                    .map(|(they_raise, our_response)| IfRaised {
+                        they_raise,
+                        our_response,
+                    })
+                    .collect(),
+                press_line,
+            },
+        )
+}
+
+fn security_note() -> impl Strategy<Value = SecurityNote> {
+    (
+        (
+            id(),
+            text(),
+            text(),
+            prop::sample::select(ThreatLevel::ALL.to_vec()),
+            prop::option::of(marking()),
+        ),
+        (
+            text(),
+            text(),
+            prop::collection::vec(text(), 0..3),
+            text(),
+            text(),
+        ),
+        (
+            prop::collection::vec((text(), prop::option::of(date())), 0..3),
+            prop::option::of(date()),
+        ),
+    )
+        .prop_map(
+            |(
+                (id, title, region, threat_level, marking),
+                (summary, assessment, key_actors, outlook, recommendations),
+                (sources, last_reviewed),
+            )| SecurityNote {
+                id,
+                title,
+                region,
+                threat_level,
+                marking,
+                summary,
+                assessment,
+                key_actors,
+                outlook,
+                recommendations,
+                sources: sources
+                    .into_iter()
+                    .map(|(citation, date)| Source { citation, date })
+                    .collect(),
+                last_reviewed,
+            },
+        )
+}
+
+fn meta() -> impl Strategy<Value = Meta> {
+    (
+        (
+            text(),
+            text(),
+            prop::sample::select(EventKind::ALL.to_vec()),
+            prop::option::of(date()),
+            prop::option::of(date()),
+        ),
+        (text(), text(), text(), text(), text()),
+        (
+            any::<u32>(),
+            prop::sample::select(Status::ALL.to_vec()),
+            marking(),
+            text(),
+        ),
+    )
+        .prop_map(
+            |(
+                (title, occasion, kind, start_date, end_date),
+                (venue, host_country, guest_country, prepared_by, office),
+                (revision, status, marking, notes),
+            )| Meta {
+                title,
+                occasion,
+                kind,
+                start_date,
+                end_date,
+                venue,
+                host_country,
+                guest_country,
+                prepared_by,
+                office,
+                revision,
+                status,
+                marking,
+                notes,
+            },
+        )
+}
+
+fn scheme() -> impl Strategy<Value = MarkingScheme> {
+    (text(), prop::collection::vec((text(), text()), 0..4)).prop_map(|(name, levels)| {
+        MarkingScheme {
+            name,
+            levels: levels
+                .into_iter()
+                .map(|(name, abbrev)| Level { name, abbrev })
+                .collect(),
+        }
+    })
+}
+
+fn dossier() -> impl Strategy<Value = Dossier> {
+    (
+        meta(),
+        scheme(),
+        prop::collection::vec(delegation(), 0..3),
+        prop::collection::vec(programme_item(), 0..3),
+        prop::collection::vec(talking_point(), 0..3),
+        prop::collection::vec(security_note(), 0..3),
+    )
+        .prop_map(
+            |(meta, scheme, delegations, programme, talking_points, security_notes)| Dossier {
+                meta,
+                scheme,
+                delegations,
+                programme,
+                talking_points,
+                security_notes,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_dossier_round_trips(d in dossier()) {
+        let text = store::to_string(&d);
+        let back = store::parse_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&back, &d);
+        prop_assert_eq!(store::to_string(&back), text);
+    }
+}
+
+#[test]
+fn raw_characters_that_could_mislead_are_escaped_on_disk() {
+    let mut d = Dossier::new("Visit");
+    d.meta.notes = "price: 100\u{202E}0001\u{202C} and a bell \u{7}".into();
+    let text = store::to_string(&d);
+    assert!(
+        !text.contains('\u{202E}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+    assert_eq!(store::parse_str(&text).unwrap(), d);
+}
+
+#[test]
+fn multi_line_text_is_written_as_it_reads() {
+    let mut d = Dossier::new("Visit");
+    d.meta.notes = "First line\n\n- a \"quoted\" bullet\n- C:\\path".into();
+    let text = store::to_string(&d);
+    assert!(
+        text.contains("First line\n\n- a \"quoted\" bullet\n- C:\\path"),
+        "{text}"
+    );
+    assert_eq!(store::parse_str(&text).unwrap(), d);
+}

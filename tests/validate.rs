@@ -1,0 +1,267 @@
+//! Each validation rule, on the sample with one thing broken.
+
+mod common;
+
+use attache::model::*;
+use attache::store;
+use common::*;
+
+fn sample() -> Dossier {
+    store::parse_str(&sample_text()).unwrap()
+}
+
+/// The problems of a dossier as (severity, item, field) triples.
+fn found(d: &Dossier) -> Vec<(Severity, ItemRef, Option<&'static str>, String)> {
+    validate(d)
+        .into_iter()
+        .map(|p| (p.severity, p.item, p.field, p.message))
+        .collect()
+}
+
+fn assert_one(d: &Dossier, severity: Severity, item: ItemRef, field: &str, needle: &str) {
+    let problems = found(d);
+    assert!(
+        problems.iter().any(|(s, i, f, m)| *s == severity
+            && *i == item
+            && *f == Some(field)
+            && m.contains(needle)),
+        "expected {severity} at {item:?}.{field} containing {needle:?}, got {problems:#?}"
+    );
+}
+
+#[test]
+fn the_sample_is_clean() {
+    assert_eq!(found(&sample()), vec![]);
+}
+
+#[test]
+fn delegation_rules() {
+    let mut d = sample();
+    d.delegations[0].members[0].role = MemberRole::Member;
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::Delegation(0),
+        "members",
+        "no head",
+    );
+
+    let mut d = sample();
+    d.delegations[0].members[2].role = MemberRole::Head;
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Member(0, 2),
+        "role",
+        "already has a head",
+    );
+
+    let mut d = sample();
+    d.delegations[0].members.swap(0, 1);
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::Member(0, 1),
+        "role",
+        "not first",
+    );
+
+    let mut d = sample();
+    d.delegations[1].members[1].full_name = " marco  RUBIO ".into();
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::Member(1, 1),
+        "full_name",
+        "already member 1",
+    );
+
+    let mut d = sample();
+    d.delegations[0].members[0].position.clear();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Member(0, 0),
+        "full_name",
+        "neither a name nor a position",
+    );
+
+    let mut d = sample();
+    d.delegations[1].ours = true;
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Delegation(1),
+        "ours",
+        "more than one",
+    );
+
+    let mut d = sample();
+    d.delegations[1].members.clear();
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::Delegation(1),
+        "members",
+        "no members",
+    );
+}
+
+#[test]
+fn reference_and_id_rules() {
+    let mut d = sample();
+    d.talking_points[0].lead_speaker = Some(Id::new("nobody").unwrap());
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::TalkingPoint(0),
+        "lead_speaker",
+        "not a member of any delegation",
+    );
+
+    let mut d = sample();
+    d.talking_points[2].lead_speaker = Some(Id::new("usa-landau").unwrap());
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::TalkingPoint(2),
+        "lead_speaker",
+        "not ours",
+    );
+
+    let mut d = sample();
+    d.delegations[0].ours = false;
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::TalkingPoint(0),
+        "lead_speaker",
+        "no single delegation",
+    );
+
+    let mut d = sample();
+    d.security_notes[1].id = d.delegations[0].members[3].id.clone();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::SecurityNote(1),
+        "id",
+        "used by another item",
+    );
+}
+
+#[test]
+fn date_and_time_rules() {
+    let mut d = sample();
+    d.meta.start_date = Date::new(2025, 3, 12);
+    d.meta.end_date = Date::new(2025, 3, 11);
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Meta,
+        "end_date",
+        "before it starts",
+    );
+
+    let mut d = sample();
+    d.programme[0].start = Time::new(10, 0);
+    d.programme[0].end = Time::new(9, 30);
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Programme(0),
+        "end",
+        "before it starts",
+    );
+}
+
+#[test]
+fn marking_rules() {
+    let mut d = sample();
+    d.talking_points[3].marking = Some(Marking::new("SECRET"));
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::TalkingPoint(3),
+        "marking",
+        "above the dossier's marking OFFICIAL",
+    );
+
+    let mut d = sample();
+    d.security_notes[0].marking = Some(Marking::new("OFFICIAL").with_caveat("KENYA/US EYES ONLY"));
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::SecurityNote(0),
+        "marking",
+        "caveat “KENYA/US EYES ONLY”",
+    );
+
+    let mut d = sample();
+    d.programme[0].marking = Some(Marking::new("RESTRICTED"));
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Programme(0),
+        "marking",
+        "not in the scheme",
+    );
+
+    let mut d = sample();
+    d.scheme.levels.push(d.scheme.levels[0].clone());
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Scheme,
+        "levels",
+        "appears twice",
+    );
+}
+
+#[test]
+fn required_fields_and_hostile_text() {
+    let mut d = sample();
+    d.meta.title = "  ".into();
+    assert_one(&d, Severity::Error, ItemRef::Meta, "title", "empty");
+
+    let mut d = sample();
+    d.talking_points[1].key_messages.clear();
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::TalkingPoint(1),
+        "key_messages",
+        "no key messages",
+    );
+
+    let mut d = sample();
+    d.delegations[1].members[0].full_name = "Marco \u{202E}oibuR".into();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Member(1, 0),
+        "full_name",
+        "U+202E",
+    );
+
+    let mut d = sample();
+    d.security_notes[0].key_actors.push("SADC\u{0}".into());
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::SecurityNote(0),
+        "key_actors",
+        "control character U+0000",
+    );
+}
+
+#[test]
+fn problem_paths_name_the_item() {
+    let mut d = sample();
+    d.delegations[0].members[1].full_name = "Korir\u{2066} Sing’oei".into();
+    let p = validate(&d).into_iter().next().unwrap();
+    assert_eq!(
+        p.path(&d),
+        "delegation 1 “Kenya” › member 2 “Dr. Korir\u{2066} Sing’oei” › full_name"
+    );
+}
