@@ -4,6 +4,8 @@
 //! writes files, [`cli`] is the command line.
 
 pub mod cli;
+pub mod edit;
 pub mod model;
 pub mod store;
 pub mod synth;
+pub mod ui;

@@ -7,12 +7,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command).into(),
-        None => {
-            cli::err(format_args!(
-                "attache: the editor is not part of this build yet; \
-                 use `attache check FILE` or `attache fmt FILE` (see `attache --help`)"
-            ));
-            ExitCode::from(2)
-        }
+        None => match attache::ui::run(cli.file, cli.read_only) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                cli::err(format_args!("attache: cannot open the editor window: {e}"));
+                ExitCode::from(2)
+            }
+        },
     }
 }

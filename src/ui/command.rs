@@ -1,0 +1,171 @@
+//! Every command the user can give, in one list: menus, shortcuts and buttons all read
+//! their label and shortcut from here, so they cannot disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    NewBlank,
+    NewFromTemplate,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    Find,
+    AddItem,
+    DuplicateItem,
+    RemoveItem,
+    MoveUp,
+    MoveDown,
+    ToggleReadOnly,
+    ToggleProblems,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl Command {
+    /// The commands with keyboard shortcuts, in the order shortcuts are checked (longer
+    /// modifier combinations first, so Ctrl+Shift+S is not taken for Ctrl+S).
+    pub const WITH_SHORTCUTS: [Command; 13] = [
+        Self::SaveAs,
+        Self::Redo,
+        Self::NewBlank,
+        Self::Open,
+        Self::Save,
+        Self::Quit,
+        Self::Undo,
+        Self::Find,
+        Self::AddItem,
+        Self::DuplicateItem,
+        Self::RemoveItem,
+        Self::MoveUp,
+        Self::MoveDown,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NewBlank => "New dossier",
+            Self::NewFromTemplate => "New from template",
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save as…",
+            Self::Quit => "Quit",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::Find => "Find…",
+            Self::AddItem => "Add item",
+            Self::DuplicateItem => "Duplicate item",
+            Self::RemoveItem => "Remove item",
+            Self::MoveUp => "Move up",
+            Self::MoveDown => "Move down",
+            Self::ToggleReadOnly => "Read-only",
+            Self::ToggleProblems => "Problems panel",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Reset zoom",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::AddItem => "Add a new item after the selected one",
+            Self::DuplicateItem => "Copy the selected item, with a new id",
+            Self::RemoveItem => "Remove the selected item (undo brings it back)",
+            Self::MoveUp => "Move the selected item up (earlier in precedence or order)",
+            Self::MoveDown => "Move the selected item down",
+            Self::ToggleReadOnly => "Review mode: nothing can be edited or saved over the file",
+            _ => "",
+        }
+    }
+
+    /// The main shortcut (menus show it).
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+        match self {
+            Self::NewBlank => k(CTRL, Key::N),
+            Self::Open => k(CTRL, Key::O),
+            Self::Save => k(CTRL, Key::S),
+            Self::SaveAs => k(CTRL_SHIFT, Key::S),
+            Self::Quit => k(CTRL, Key::Q),
+            Self::Undo => k(CTRL, Key::Z),
+            Self::Redo => k(CTRL_SHIFT, Key::Z),
+            Self::Find => k(CTRL, Key::F),
+            Self::AddItem => k(CTRL, Key::Enter),
+            Self::DuplicateItem => k(CTRL, Key::D),
+            Self::RemoveItem => k(CTRL, Key::Delete),
+            Self::MoveUp => k(Modifiers::ALT, Key::ArrowUp),
+            Self::MoveDown => k(Modifiers::ALT, Key::ArrowDown),
+            Self::ZoomIn => k(CTRL, Key::Plus),
+            Self::ZoomOut => k(CTRL, Key::Minus),
+            Self::ZoomReset => k(CTRL, Key::Num0),
+            Self::NewFromTemplate | Self::ToggleReadOnly | Self::ToggleProblems => None,
+        }
+    }
+
+    /// Other shortcuts that do the same.
+    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Redo => Some(KeyboardShortcut::new(CTRL, Key::Y)),
+            _ => None,
+        }
+    }
+
+    /// Shortcuts that a focused text field needs for itself (Ctrl+Delete deletes a word)
+    /// are only taken when no text field has the keyboard.
+    pub fn yields_to_text_fields(self) -> bool {
+        matches!(self, Self::RemoveItem)
+    }
+
+    /// Whether the command changes the dossier (and so is off in read-only mode).
+    pub fn edits(self) -> bool {
+        matches!(
+            self,
+            Self::Undo
+                | Self::Redo
+                | Self::AddItem
+                | Self::DuplicateItem
+                | Self::RemoveItem
+                | Self::MoveUp
+                | Self::MoveDown
+        )
+    }
+
+    /// Takes this command's shortcut from the frame's input, if it was pressed.
+    pub fn consume(self, ctx: &egui::Context) -> bool {
+        let text_focus = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+        if self.yields_to_text_fields() && text_focus {
+            return false;
+        }
+        ctx.input_mut(|i| {
+            self.shortcut().is_some_and(|s| i.consume_shortcut(&s))
+                || self
+                    .alternative_shortcut()
+                    .is_some_and(|s| i.consume_shortcut(&s))
+        })
+    }
+
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut()
+            .map(|s| ctx.format_shortcut(&s))
+            .unwrap_or_default()
+    }
+
+    /// A menu entry for the command; returns whether it was clicked.
+    pub fn menu_button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let button = egui::Button::new(self.label()).shortcut_text(self.shortcut_text(ui.ctx()));
+        let mut response = ui.add_enabled(enabled, button);
+        if !self.tooltip().is_empty() {
+            response = response.on_hover_text(self.tooltip());
+        }
+        response.clicked()
+    }
+}

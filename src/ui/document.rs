@@ -1,0 +1,107 @@
+//! The open dossier: its file, its undo history, and what views compute from it.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Edit, EditError, History};
+use crate::model::{Dossier, Problem, Severity, validate};
+use crate::store::{self, LoadError, SaveError, SaveOptions};
+
+pub struct Document {
+    pub dossier: Dossier,
+    /// Where it is saved; `None` for a new dossier.
+    pub path: Option<PathBuf>,
+    pub read_only: bool,
+    pub history: History,
+    saved_generation: u64,
+    problems: Vec<Problem>,
+    problems_generation: Option<u64>,
+}
+
+impl Document {
+    pub fn new(dossier: Dossier, path: Option<PathBuf>) -> Self {
+        Self {
+            dossier,
+            path,
+            read_only: false,
+            history: History::default(),
+            saved_generation: 0,
+            problems: Vec::new(),
+            problems_generation: None,
+        }
+    }
+
+    pub fn open(path: &Path) -> Result<Self, LoadError> {
+        Ok(Self::new(store::load(path)?, Some(path.to_owned())))
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.generation() != self.saved_generation
+    }
+
+    /// Saves to `path` (which becomes the document's file).
+    pub fn save_to(&mut self, path: &Path) -> Result<(), SaveError> {
+        if self.read_only && self.path.as_deref() == Some(path) {
+            return Err(SaveError::Refused {
+                path: path.to_owned(),
+                message: "the dossier is open read-only".to_owned(),
+            });
+        }
+        store::save(path, &self.dossier, SaveOptions::default())?;
+        self.path = Some(path.to_owned());
+        self.saved_generation = self.history.generation();
+        Ok(())
+    }
+
+    pub fn apply(&mut self, label: &str, edits: Vec<Edit>) -> Result<(), EditError> {
+        self.history.apply(&mut self.dossier, label, edits)
+    }
+
+    pub fn apply_typing(
+        &mut self,
+        label: &str,
+        field: &'static str,
+        edit: Edit,
+        now: f64,
+    ) -> Result<(), EditError> {
+        self.history
+            .apply_typing(&mut self.dossier, label, field, edit, now)
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        self.history.undo(&mut self.dossier)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        self.history.redo(&mut self.dossier)
+    }
+
+    /// Whether the cached problems are older than the dossier.
+    pub fn problems_stale(&self) -> bool {
+        self.problems_generation != Some(self.history.generation())
+    }
+
+    /// Revalidates (call when `problems_stale`; validation reads the whole dossier).
+    pub fn revalidate(&mut self) {
+        self.problems = validate(&self.dossier);
+        self.problems_generation = Some(self.history.generation());
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+
+    /// The file name, or "Untitled".
+    pub fn name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}

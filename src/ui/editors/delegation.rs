@@ -1,0 +1,311 @@
+//! A delegation: its details, and its members in order of precedence.
+
+use egui::{Id, RichText, Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::super::app::{Output, View};
+use super::super::document::Document;
+use super::super::widgets::{Form, heading};
+use super::{form_grid, item_toolbar};
+use crate::edit::{DelegationInfo, Edit, Item, List};
+use crate::model::{DelegationRole, Member, MemberRole, Movement};
+
+/// The fields shown in the members table, in column order.
+const COLUMNS: [(&str, &str); 5] = [
+    ("Honorific", "honorific"),
+    ("Full name", "full_name"),
+    ("Position", "position"),
+    ("Organisation", "organisation"),
+    ("Role", "role"),
+];
+
+pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: usize) {
+    let d = &doc.dossier;
+    let del = &d.delegations[di];
+    ui.push_id(("delegation", di), |ui| {
+        let title = if del.name.is_empty() {
+            "Delegation".to_owned()
+        } else {
+            format!("Delegation: {}", del.name)
+        };
+        heading(ui, &title);
+        ui.add_space(4.0);
+
+        let mut info = DelegationInfo::of(del);
+        let mut form = Form::new(doc.read_only, view.focus);
+        form_grid(ui, "delegation", |ui| {
+            form.text(ui, "Country or organisation", "name", &mut info.name);
+            form.choice(
+                ui,
+                "Role",
+                "role",
+                &mut info.role,
+                &DelegationRole::ALL,
+                DelegationRole::label,
+            );
+            form.checkbox(
+                ui,
+                "Our delegation",
+                "ours",
+                &mut info.ours,
+                "Lead speakers for talking points come from this delegation",
+            );
+            form.marking(
+                ui,
+                "Marking of the list",
+                "marking",
+                &mut info.marking,
+                &d.scheme,
+                Some(&d.meta.marking),
+            );
+            form.multiline(ui, "Notes", "notes", &mut info.notes);
+        });
+        if let Some(field) = form.changed {
+            out.change(
+                format!("Edit delegation {}", field.replace('_', " ")),
+                Some(field),
+                Edit::Set(Item::DelegationInfo(di, info)),
+            );
+        }
+        view.focus = form.focus;
+
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Members ({}) in order of precedence",
+                    del.members.len()
+                ))
+                .strong(),
+            );
+            ui.label(RichText::new("drag ☰ or press Alt+Up/Down to reorder").weak());
+        });
+        item_toolbar(ui, doc, out, "member", view.member.is_some());
+        let details_height = if view.member.is_some() { 330.0 } else { 0.0 };
+        let table_height = (ui.available_height() - details_height).max(160.0);
+        members_table(ui, doc, view, out, di, table_height);
+
+        if let Some(mi) = view.member
+            && let Some(member) = del.members.get(mi)
+        {
+            ui.separator();
+            member_details(ui, doc, view, out, di, mi, member);
+        }
+    });
+}
+
+fn members_table(
+    ui: &mut Ui,
+    doc: &Document,
+    view: &mut View,
+    out: &mut Output,
+    di: usize,
+    height: f32,
+) {
+    let d = &doc.dossier;
+    let members = &d.delegations[di].members;
+    let row_height = ui.spacing().interact_size.y + 6.0;
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(("members", di))
+        .striped(true)
+        .sense(Sense::click())
+        .max_scroll_height(height)
+        .min_scrolled_height(height.min(200.0))
+        .auto_shrink([false, true])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(22.0))
+        .column(Column::exact(36.0))
+        .column(Column::initial(90.0).resizable(true).clip(true))
+        .column(Column::initial(200.0).resizable(true).clip(true))
+        .column(Column::initial(260.0).resizable(true).clip(true))
+        .column(Column::initial(200.0).resizable(true).clip(true))
+        .column(Column::remainder().at_least(140.0));
+    if view.scroll_to_selection
+        && let Some(m) = view.member
+    {
+        builder = builder.scroll_to_row(m, Some(egui::Align::Center));
+        view.scroll_to_selection = false;
+    }
+    let mut headers = [Id::NULL; 5];
+    let table = builder.header(24.0, |mut header| {
+        header.col(|_| {});
+        header.col(|ui| {
+            ui.label(RichText::new("#").strong())
+                .on_hover_text("Precedence");
+        });
+        for (i, (name, _)) in COLUMNS.iter().enumerate() {
+            header.col(|ui| {
+                headers[i] = ui.label(RichText::new(*name).strong()).id;
+            });
+        }
+    });
+    table.body(|body| {
+        body.rows(row_height, members.len(), |mut row| {
+            let mi = row.index();
+            let member = &members[mi];
+            let selected = view.member == Some(mi);
+            row.set_selected(selected);
+            let mut edited = member.clone();
+            let mut form = Form::new(doc.read_only, if selected { view.focus } else { None });
+            row.col(|ui| {
+                if doc.read_only {
+                    ui.label(RichText::new("☰").weak());
+                } else {
+                    let handle =
+                        ui.dnd_drag_source(Id::unique(("member-drag", di, mi)), mi, |ui| {
+                            ui.label("☰");
+                        });
+                    handle
+                        .response
+                        .on_hover_text("Drag to change the order of precedence");
+                }
+            });
+            row.col(|ui| {
+                ui.label(format!("{}", mi + 1));
+            });
+            for (i, (_, field)) in COLUMNS.iter().enumerate() {
+                row.col(|ui| {
+                    ui.push_id(mi, |ui| {
+                        let value = match *field {
+                            "honorific" => Some(&mut edited.honorific),
+                            "full_name" => Some(&mut edited.full_name),
+                            "position" => Some(&mut edited.position),
+                            "organisation" => Some(&mut edited.organisation),
+                            _ => None,
+                        };
+                        match value {
+                            Some(value) => {
+                                form.text_unlabelled(ui, field, value, headers[i], f32::INFINITY)
+                            }
+                            None => form.choice_unlabelled(
+                                ui,
+                                field,
+                                &mut edited.role,
+                                &MemberRole::ALL,
+                                MemberRole::label,
+                                headers[i],
+                            ),
+                        }
+                    });
+                });
+            }
+            let response = row.response();
+            if response.clicked() || form.touched {
+                view.member = Some(mi);
+            }
+            if let Some(from) = response.dnd_release_payload::<usize>()
+                && *from != mi
+            {
+                out.change(
+                    "Move member",
+                    None,
+                    Edit::Move {
+                        list: List::Members(di),
+                        from: *from,
+                        to: mi,
+                    },
+                );
+                view.member = Some(mi);
+            }
+            if let Some(field) = form.changed {
+                view.member = Some(mi);
+                out.change(
+                    format!("Edit {}", field.replace('_', " ")),
+                    Some(field),
+                    Edit::Replace {
+                        list: List::Members(di),
+                        index: mi,
+                        item: Item::Member(edited),
+                    },
+                );
+            }
+            if selected {
+                view.focus = form.focus;
+            }
+        });
+    });
+}
+
+fn member_details(
+    ui: &mut Ui,
+    doc: &Document,
+    view: &mut View,
+    out: &mut Output,
+    di: usize,
+    mi: usize,
+    member: &Member,
+) {
+    let d = &doc.dossier;
+    let mut edited = member.clone();
+    let mut form = Form::new(doc.read_only, view.focus);
+    egui::ScrollArea::vertical()
+        .id_salt("member-details")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.push_id(("member", mi), |ui| {
+                ui.label(RichText::new(format!("#{} {}", mi + 1, member.display_name())).strong());
+                form_grid(ui, "member-details", |ui| {
+                    form.marking(
+                        ui,
+                        "Marking",
+                        "marking",
+                        &mut edited.marking,
+                        &d.scheme,
+                        d.delegations[di].marking.as_ref().or(Some(&d.meta.marking)),
+                    );
+                    form.text(ui, "Contact", "contact", &mut edited.contact);
+                    movement(ui, &mut form, "Arrival", "arrival", &mut edited.arrival);
+                    movement(
+                        ui,
+                        &mut form,
+                        "Departure",
+                        "departure",
+                        &mut edited.departure,
+                    );
+                    form.multiline(ui, "Biography and notes", "notes", &mut edited.notes);
+                });
+            });
+        });
+    if let Some(field) = form.changed {
+        out.change(
+            format!("Edit {}", field.replace('_', " ")),
+            Some(field),
+            Edit::Replace {
+                list: List::Members(di),
+                index: mi,
+                item: Item::Member(edited),
+            },
+        );
+    }
+    view.focus = form.focus;
+}
+
+/// Date, time and details of an arrival or departure, on one row.
+fn movement(
+    ui: &mut Ui,
+    form: &mut Form,
+    label: &str,
+    field: &'static str,
+    value: &mut Option<Movement>,
+) {
+    let label = ui.label(label);
+    let mut m = value.clone().unwrap_or_default();
+    let before = m.clone();
+    ui.horizontal(|ui| {
+        ui.push_id(field, |ui| {
+            form.date_unlabelled(ui, field, &mut m.date, label.id);
+            form.time_unlabelled(ui, field, &mut m.time, label.id);
+            let details = ui.label("Flight / details");
+            form.text_unlabelled(ui, field, &mut m.details, details.id, f32::INFINITY);
+        });
+    });
+    ui.end_row();
+    if m != before {
+        *value = if m == Movement::default() {
+            None
+        } else {
+            Some(m)
+        };
+        form.changed = Some(field);
+    }
+}

@@ -1,0 +1,69 @@
+//! The bundled font (Noto Sans: Latin Extended, Greek, Cyrillic, typographic punctuation),
+//! the same files the PDF export embeds.
+
+use std::sync::Arc;
+
+use egui::{FontData, FontDefinitions, FontFamily};
+
+pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+pub const ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
+
+/// Named families for emphasis in rich text.
+pub fn bold() -> FontFamily {
+    FontFamily::Name("bold".into())
+}
+
+pub fn italic() -> FontFamily {
+    FontFamily::Name("italic".into())
+}
+
+pub fn install(ctx: &egui::Context) {
+    let mut fonts = FontDefinitions::default();
+    for (name, bytes) in [
+        ("noto", REGULAR),
+        ("noto-bold", BOLD),
+        ("noto-italic", ITALIC),
+    ] {
+        fonts
+            .font_data
+            .insert(name.into(), Arc::new(FontData::from_static(bytes)));
+    }
+    // Noto first; egui's own fonts stay behind it for symbols Noto lacks (arrows, emoji).
+    let fallback = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    fonts
+        .families
+        .get_mut(&FontFamily::Proportional)
+        .expect("egui defines a proportional family")
+        .insert(0, "noto".into());
+    for (family, font) in [(bold(), "noto-bold"), (italic(), "noto-italic")] {
+        let mut list = vec![font.to_owned()];
+        list.extend(fallback.iter().cloned());
+        fonts.families.insert(family, list);
+    }
+    ctx.set_fonts(fonts);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_symbols_have_glyphs() {
+        let ctx = egui::Context::default();
+        install(&ctx);
+        ctx.run_ui(Default::default(), |_| {})
+            .textures_delta
+            .clear();
+        let font = egui::FontId::proportional(14.0);
+        ctx.fonts_mut(|f| {
+            for c in "Sing’oei Ωμέγα Жуков Đặng ☰ ⚠ ⏶ ⏷ × ⛔".chars() {
+                assert!(f.has_glyph(&font, c), "no glyph for {c:?}");
+            }
+        });
+    }
+}

@@ -1,0 +1,58 @@
+//! The editor window. Panels draw from the document and produce edits and commands;
+//! the app applies them after drawing, so no panel mutates the dossier mid-frame.
+
+mod app;
+mod command;
+mod dialogs;
+mod document;
+mod editors;
+mod fonts;
+mod outline;
+mod panels;
+mod settings;
+mod widgets;
+
+use std::path::PathBuf;
+
+pub use app::{AttacheApp, Selection, StartOptions};
+pub use command::Command;
+pub use dialogs::{DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs};
+pub use document::Document;
+pub use settings::{Settings, ThemeChoice};
+
+/// The sample dossier shipped with the source, opened on first run.
+pub const SAMPLE_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/dossiers/kenya-us-washington-talks.ron"
+);
+/// The same sample, built into the binary for when the source tree is not there.
+pub const SAMPLE_TEXT: &str = include_str!("../../dossiers/kenya-us-washington-talks.ron");
+/// The skeleton for a new visit.
+pub const TEMPLATE_TEXT: &str = include_str!("../../dossiers/template.ron");
+
+/// Opens the editor window and runs until it closes.
+pub fn run(file: Option<PathBuf>, read_only: bool) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Attaché")
+            .with_app_id("attache")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Attaché",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(AttacheApp::new(
+                cc,
+                StartOptions {
+                    file,
+                    read_only,
+                    dialogs: Box::new(RfdDialogs::default()),
+                },
+            )))
+        }),
+    )
+}

@@ -1,0 +1,201 @@
+//! The outline: every part of the dossier, with counts and problem badges.
+
+use egui::{Panel, RichText, ScrollArea, Ui};
+
+use super::app::{Output, Selection, View};
+use super::document::Document;
+use crate::edit::List;
+use crate::model::{ItemRef, Severity};
+
+/// Problems per part, for badges.
+#[derive(Default)]
+struct Badges {
+    meta: usize,
+    delegations: Vec<usize>,
+    programme: usize,
+    talking_points: Vec<usize>,
+    security_notes: Vec<usize>,
+}
+
+fn badges(doc: &Document) -> Badges {
+    let d = &doc.dossier;
+    let mut b = Badges {
+        delegations: vec![0; d.delegations.len()],
+        talking_points: vec![0; d.talking_points.len()],
+        security_notes: vec![0; d.security_notes.len()],
+        ..Badges::default()
+    };
+    for p in doc.problems() {
+        let slot = match p.item {
+            ItemRef::Meta | ItemRef::Scheme => Some(&mut b.meta),
+            ItemRef::Delegation(i) | ItemRef::Member(i, _) => b.delegations.get_mut(i),
+            ItemRef::Programme(_) => Some(&mut b.programme),
+            ItemRef::TalkingPoint(i) => b.talking_points.get_mut(i),
+            ItemRef::SecurityNote(i) => b.security_notes.get_mut(i),
+        };
+        if let Some(n) = slot {
+            *n += usize::from(p.severity == Severity::Error)
+                + usize::from(p.severity == Severity::Warning);
+        }
+    }
+    b
+}
+
+fn entry(ui: &mut Ui, view: &mut View, target: Selection, text: String, problems: usize) {
+    let selected = view.selection == target;
+    // The badge comes first so that truncating a long title never hides it.
+    let shown = if problems > 0 {
+        format!("⚠{problems}  {text}")
+    } else {
+        text.clone()
+    };
+    let mut response = ui.add(egui::Button::selectable(selected, shown).truncate());
+    if problems > 0 {
+        response = response.on_hover_text(format!(
+            "{text}\n{problems} problem{} here",
+            if problems == 1 { "" } else { "s" }
+        ));
+    } else {
+        response = response.on_hover_text(text);
+    }
+    if response.clicked() && !selected {
+        view.selection = target;
+        if !matches!(target, Selection::Delegation(_)) {
+            view.member = None;
+        }
+        view.focus = None;
+    }
+}
+
+pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
+    let d = &doc.dossier;
+    let b = badges(doc);
+    Panel::left("outline")
+        .resizable(true)
+        .default_size(300.0)
+        .size_range(200.0..=480.0)
+        .show(ui, |ui| {
+            ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                ui.add_space(4.0);
+                entry(ui, view, Selection::Overview, "Overview".to_owned(), b.meta);
+
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(format!("Delegations ({})", d.delegations.len())).strong(),
+                    );
+                    if !doc.read_only
+                        && ui
+                            .small_button("+")
+                            .on_hover_text("Add a delegation")
+                            .clicked()
+                    {
+                        out.add_to = Some(List::Delegations);
+                    }
+                });
+                for (i, del) in d.delegations.iter().enumerate() {
+                    let name = if del.name.is_empty() {
+                        "(unnamed)"
+                    } else {
+                        del.name.as_str()
+                    };
+                    let ours = if del.ours { " · ours" } else { "" };
+                    entry(
+                        ui,
+                        view,
+                        Selection::Delegation(i),
+                        format!("{name} ({}){ours}", del.members.len()),
+                        b.delegations[i],
+                    );
+                }
+
+                ui.add_space(6.0);
+                entry(
+                    ui,
+                    view,
+                    Selection::Programme,
+                    format!("Programme ({})", d.programme.len()),
+                    b.programme,
+                );
+
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(format!("Talking points ({})", d.talking_points.len()))
+                            .strong(),
+                    );
+                    if !doc.read_only
+                        && ui
+                            .small_button("+")
+                            .on_hover_text("Add a talking point")
+                            .clicked()
+                    {
+                        out.add_to = Some(List::TalkingPoints);
+                    }
+                });
+                for (topic, points) in d.topics() {
+                    let problems: usize = points.iter().map(|&i| b.talking_points[i]).sum();
+                    let header = if problems > 0 {
+                        format!("{topic} ({}) ⚠", points.len())
+                    } else {
+                        format!("{topic} ({})", points.len())
+                    };
+                    egui::CollapsingHeader::new(header)
+                        .id_salt(("topic", topic))
+                        .default_open(points.len() <= 50)
+                        .show(ui, |ui| {
+                            for i in points {
+                                let title = &d.talking_points[i].title;
+                                let title = if title.is_empty() {
+                                    "(untitled)"
+                                } else {
+                                    title.as_str()
+                                };
+                                entry(
+                                    ui,
+                                    view,
+                                    Selection::TalkingPoint(i),
+                                    title.to_owned(),
+                                    b.talking_points[i],
+                                );
+                            }
+                        });
+                }
+
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.label(
+                        RichText::new(format!("Security notes ({})", d.security_notes.len()))
+                            .strong(),
+                    );
+                    if !doc.read_only
+                        && ui
+                            .small_button("+")
+                            .on_hover_text("Add a security note")
+                            .clicked()
+                    {
+                        out.add_to = Some(List::SecurityNotes);
+                    }
+                });
+                for (i, note) in d.security_notes.iter().enumerate() {
+                    let region = if note.region.is_empty() {
+                        note.title.as_str()
+                    } else {
+                        note.region.as_str()
+                    };
+                    let region = if region.is_empty() {
+                        "(untitled)"
+                    } else {
+                        region
+                    };
+                    entry(
+                        ui,
+                        view,
+                        Selection::SecurityNote(i),
+                        region.to_owned(),
+                        b.security_notes[i],
+                    );
+                }
+            });
+        });
+}

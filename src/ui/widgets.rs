@@ -1,0 +1,485 @@
+//! Form fields that name themselves for screen readers, obey read-only mode, take the
+//! keyboard when the app asks (a click on a problem or a search hit), and report which
+//! field changed so that a typing burst can be one undo step.
+
+use egui::{Align, Color32, ComboBox, Response, RichText, TextEdit, Ui};
+
+use crate::model::{Date, Marking, MarkingScheme, Time};
+
+/// How a value with a strict form is typed.
+struct Format<T> {
+    hint: &'static str,
+    width: f32,
+    show: fn(T) -> String,
+    parse: fn(&str) -> Option<T>,
+}
+
+const DATE: Format<Date> = Format {
+    hint: "YYYY-MM-DD",
+    width: 110.0,
+    show: |d| d.to_string(),
+    parse: |s| s.parse().ok(),
+};
+
+const TIME: Format<Time> = Format {
+    hint: "HH:MM",
+    width: 60.0,
+    show: |t| t.to_string(),
+    parse: |s| s.parse().ok(),
+};
+
+/// The state a form shares with its fields for one frame.
+pub struct Form {
+    pub read_only: bool,
+    /// The field to give the keyboard to this frame.
+    pub focus: Option<&'static str>,
+    /// The field that changed this frame.
+    pub changed: Option<&'static str>,
+    /// Whether any field was clicked or took the keyboard this frame.
+    pub touched: bool,
+}
+
+impl Form {
+    pub fn new(read_only: bool, focus: Option<&'static str>) -> Self {
+        Self {
+            read_only,
+            focus,
+            changed: None,
+            touched: false,
+        }
+    }
+
+    fn track(&mut self, field: &'static str, response: &Response, changed: bool) {
+        if self.focus == Some(field) {
+            response.request_focus();
+            response.scroll_to_me(Some(Align::Center));
+            self.focus = None;
+        }
+        if changed {
+            self.changed = Some(field);
+        }
+        self.touched |= response.gained_focus() || response.clicked();
+    }
+
+    fn label(ui: &mut Ui, text: &str) -> Response {
+        ui.label(text)
+    }
+
+    /// A one-line text field.
+    pub fn text(&mut self, ui: &mut Ui, label: &str, field: &'static str, value: &mut String) {
+        let label = Self::label(ui, label);
+        self.text_unlabelled(ui, field, value, label.id, f32::INFINITY);
+        ui.end_row();
+    }
+
+    /// A one-line text field without its own label (in a table cell, named by the column).
+    pub fn text_unlabelled(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        value: &mut String,
+        label: egui::Id,
+        width: f32,
+    ) {
+        let response = if self.read_only {
+            ui.add(TextEdit::singleline(&mut value.as_str()).desired_width(width))
+        } else {
+            ui.add(TextEdit::singleline(value).desired_width(width))
+        }
+        .labelled_by(label);
+        let changed = response.changed();
+        self.track(field, &response, changed);
+    }
+
+    /// A multi-line text field for light markup.
+    pub fn multiline(&mut self, ui: &mut Ui, label: &str, field: &'static str, value: &mut String) {
+        let label = Self::label(ui, label);
+        self.multiline_unlabelled(ui, field, value, label.id);
+        ui.end_row();
+    }
+
+    pub fn multiline_unlabelled(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        value: &mut String,
+        label: egui::Id,
+    ) {
+        let rows = value.lines().count().clamp(2, 12);
+        let response = if self.read_only {
+            ui.add(
+                TextEdit::multiline(&mut value.as_str())
+                    .desired_rows(rows)
+                    .desired_width(f32::INFINITY),
+            )
+        } else {
+            ui.add(
+                TextEdit::multiline(value)
+                    .desired_rows(rows)
+                    .desired_width(f32::INFINITY),
+            )
+        }
+        .labelled_by(label)
+        .on_hover_text(
+            "Light markup: blank line between paragraphs, “- ” for bullets, *emphasis*, **strong**",
+        );
+        let changed = response.changed();
+        self.track(field, &response, changed);
+    }
+
+    /// A choice among a few values.
+    pub fn choice<T: Copy + PartialEq>(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &'static str,
+        value: &mut T,
+        options: &[T],
+        name: impl Fn(T) -> &'static str,
+    ) {
+        let label = Self::label(ui, label);
+        self.choice_unlabelled(ui, field, value, options, name, label.id);
+        ui.end_row();
+    }
+
+    pub fn choice_unlabelled<T: Copy + PartialEq>(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        value: &mut T,
+        options: &[T],
+        name: impl Fn(T) -> &'static str,
+        label: egui::Id,
+    ) {
+        let before = *value;
+        let response = ui
+            .add_enabled_ui(!self.read_only, |ui| {
+                ComboBox::from_id_salt(field)
+                    .selected_text(name(*value))
+                    .show_ui(ui, |ui| {
+                        for &option in options {
+                            ui.selectable_value(value, option, name(option));
+                        }
+                    })
+                    .response
+            })
+            .inner
+            .labelled_by(label);
+        let changed = *value != before;
+        self.track(field, &response, changed);
+    }
+
+    pub fn checkbox(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &'static str,
+        value: &mut bool,
+        text: &str,
+    ) {
+        let label = Self::label(ui, label);
+        let response = ui
+            .add_enabled(!self.read_only, egui::Checkbox::new(value, text))
+            .labelled_by(label.id);
+        let changed = response.changed();
+        self.track(field, &response, changed);
+        ui.end_row();
+    }
+
+    pub fn number(&mut self, ui: &mut Ui, label: &str, field: &'static str, value: &mut u32) {
+        let label = Self::label(ui, label);
+        let response = ui
+            .add_enabled(
+                !self.read_only,
+                egui::DragValue::new(value).range(0..=u32::MAX),
+            )
+            .labelled_by(label.id);
+        let changed = response.changed();
+        self.track(field, &response, changed);
+        ui.end_row();
+    }
+
+    /// A text field for a value with a strict form (dates, times): what is typed stays
+    /// in the field while it is being typed, and reaches the dossier once it is valid.
+    fn parsed<T: Copy + PartialEq>(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        value: &mut Option<T>,
+        label: egui::Id,
+        format: &Format<T>,
+    ) {
+        let id = ui.make_persistent_id(("parsed", format.hint, field));
+        let shown = value.map(format.show).unwrap_or_default();
+        let editing = ui.memory(|m| m.has_focus(id));
+        let mut text = if editing {
+            ui.data(|d| d.get_temp::<String>(id))
+                .unwrap_or_else(|| shown.clone())
+        } else {
+            shown.clone()
+        };
+        let invalid = !text.trim().is_empty() && (format.parse)(text.trim()).is_none();
+        let mut shown_str = shown.as_str();
+        let mut edit = if self.read_only {
+            TextEdit::singleline(&mut shown_str)
+        } else {
+            TextEdit::singleline(&mut text)
+        }
+        .id(id)
+        .hint_text(format.hint)
+        .desired_width(format.width);
+        if invalid {
+            edit = edit.text_color(ui.visuals().error_fg_color);
+        }
+        let response = ui.add(edit).labelled_by(label);
+        let response = if invalid {
+            response.on_hover_text(format!("Expected {}", format.hint))
+        } else {
+            response
+        };
+        let mut changed = false;
+        if response.changed() && !self.read_only {
+            ui.data_mut(|d| d.insert_temp(id, text.clone()));
+            let trimmed = text.trim();
+            let new = if trimmed.is_empty() {
+                Some(None)
+            } else {
+                (format.parse)(trimmed).map(Some)
+            };
+            if let Some(new) = new
+                && new != *value
+            {
+                *value = new;
+                changed = true;
+            }
+        }
+        if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(id));
+        }
+        self.track(field, &response, changed);
+    }
+
+    pub fn date(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &'static str,
+        value: &mut Option<Date>,
+    ) {
+        let label = Self::label(ui, label);
+        self.date_unlabelled(ui, field, value, label.id);
+        ui.end_row();
+    }
+
+    pub fn date_unlabelled(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        value: &mut Option<Date>,
+        label: egui::Id,
+    ) {
+        self.parsed(ui, field, value, label, &DATE);
+    }
+
+    pub fn time_unlabelled(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        value: &mut Option<Time>,
+        label: egui::Id,
+    ) {
+        self.parsed(ui, field, value, label, &TIME);
+    }
+
+    /// A portion marking: a level of the scheme (or none, taking the dossier's) and caveats.
+    pub fn marking(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &'static str,
+        value: &mut Option<Marking>,
+        scheme: &MarkingScheme,
+        inherited: Option<&Marking>,
+    ) {
+        let label = Self::label(ui, label);
+        ui.horizontal(|ui| {
+            let before = value.clone();
+            let selected = match (&*value, inherited) {
+                (Some(m), _) => m.level.clone(),
+                (None, Some(d)) => format!("As the dossier ({d})"),
+                (None, None) => "(none)".to_owned(),
+            };
+            let response = ui
+                .add_enabled_ui(!self.read_only, |ui| {
+                    ComboBox::from_id_salt((field, "level"))
+                        .selected_text(selected)
+                        .show_ui(ui, |ui| {
+                            if let Some(d) = inherited
+                                && ui
+                                    .selectable_label(
+                                        value.is_none(),
+                                        format!("As the dossier ({d})"),
+                                    )
+                                    .clicked()
+                            {
+                                *value = None;
+                            }
+                            for level in &scheme.levels {
+                                let current = value.as_ref().is_some_and(|m| m.level == level.name);
+                                if ui
+                                    .selectable_label(
+                                        current,
+                                        format!("{} ({})", level.name, level.abbrev),
+                                    )
+                                    .clicked()
+                                {
+                                    let caveats = value
+                                        .as_ref()
+                                        .map(|m| m.caveats.clone())
+                                        .unwrap_or_default();
+                                    *value = Some(Marking {
+                                        level: level.name.clone(),
+                                        caveats,
+                                    });
+                                }
+                            }
+                        })
+                        .response
+                })
+                .inner
+                .labelled_by(label.id);
+            let mut changed = *value != before;
+            if let Some(m) = value.as_mut() {
+                let caveat_label = ui.label("Caveats");
+                let mut text = m.caveats.join(" // ");
+                let response = if self.read_only {
+                    ui.add(TextEdit::singleline(&mut text.as_str()).desired_width(220.0))
+                } else {
+                    ui.add(
+                        TextEdit::singleline(&mut text)
+                            .hint_text("e.g. REL TO KEN, USA")
+                            .desired_width(220.0),
+                    )
+                }
+                .labelled_by(caveat_label.id)
+                .on_hover_text("Handling caveats after the level, separated by //");
+                if response.changed() {
+                    m.caveats = text
+                        .split("//")
+                        .map(str::trim)
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    changed = true;
+                }
+            }
+            self.track(field, &response, changed);
+        });
+        ui.end_row();
+    }
+
+    /// An ordered list of texts (key messages, key actors) with add, remove and reorder.
+    pub fn list(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &'static str,
+        items: &mut Vec<String>,
+        item_name: &str,
+    ) {
+        let label = Self::label(ui, label);
+        ui.vertical(|ui| {
+            let mut action: Option<(usize, i32)> = None;
+            let mut changed = false;
+            let n = items.len();
+            for (i, item) in items.iter_mut().enumerate() {
+                ui.push_id(i, |ui| {
+                    ui.horizontal(|ui| {
+                        let number = ui.label(RichText::new(format!("{}.", i + 1)).weak());
+                        let _ = number;
+                        let width = ui.available_width() - if self.read_only { 0.0 } else { 90.0 };
+                        let response = if self.read_only {
+                            ui.add(
+                                TextEdit::multiline(&mut item.as_str())
+                                    .desired_rows(1)
+                                    .desired_width(width),
+                            )
+                        } else {
+                            ui.add(
+                                TextEdit::multiline(item)
+                                    .desired_rows(1)
+                                    .desired_width(width),
+                            )
+                        }
+                        .labelled_by(label.id);
+                        changed |= response.changed();
+                        if i == 0 {
+                            self.track(field, &response, false);
+                        }
+                        if !self.read_only {
+                            if ui
+                                .add_enabled(i > 0, egui::Button::new("⏶").small())
+                                .on_hover_text(format!("Move this {item_name} up"))
+                                .clicked()
+                            {
+                                action = Some((i, -1));
+                            }
+                            if ui
+                                .add_enabled(i + 1 < n, egui::Button::new("⏷").small())
+                                .on_hover_text(format!("Move this {item_name} down"))
+                                .clicked()
+                            {
+                                action = Some((i, 1));
+                            }
+                            if ui
+                                .small_button("×")
+                                .on_hover_text(format!("Remove this {item_name}"))
+                                .clicked()
+                            {
+                                action = Some((i, 0));
+                            }
+                        }
+                    });
+                });
+            }
+            match action {
+                Some((i, 0)) => {
+                    items.remove(i);
+                    changed = true;
+                }
+                Some((i, d)) => {
+                    items.swap(i, (i as i32 + d) as usize);
+                    changed = true;
+                }
+                None => {}
+            }
+            if !self.read_only && ui.button(format!("Add {item_name}")).clicked() {
+                items.push(String::new());
+                changed = true;
+            }
+            if changed {
+                self.changed = Some(field);
+            }
+        });
+        ui.end_row();
+    }
+}
+
+/// The colour of a marking's banner: greener for lower levels, redder for higher.
+pub fn marking_colour(scheme: &MarkingScheme, marking: &Marking) -> Color32 {
+    let n = scheme.levels.len().max(1);
+    let rank = scheme.rank(&marking.level).unwrap_or(n - 1);
+    const COLOURS: [Color32; 5] = [
+        Color32::from_rgb(0x2e, 0x7d, 0x32),
+        Color32::from_rgb(0x1f, 0x5f, 0x99),
+        Color32::from_rgb(0xb2, 0x6a, 0x00),
+        Color32::from_rgb(0xc6, 0x28, 0x28),
+        Color32::from_rgb(0x8e, 0x24, 0xaa),
+    ];
+    COLOURS[(rank * COLOURS.len() / n).min(COLOURS.len() - 1)]
+}
+
+/// A section heading, exposed to screen readers as a heading.
+pub fn heading(ui: &mut Ui, text: &str) -> Response {
+    ui.heading(text)
+}

@@ -1,0 +1,246 @@
+//! The editor, driven through the AccessKit tree as a screen reader or a person would:
+//! every control is found by its accessible name.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use attache::store;
+use attache::ui::{AttacheApp, DialogAnswer, ScriptedDialogs, Selection, StartOptions};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness_with(
+    path: Option<PathBuf>,
+    read_only: bool,
+    dialogs: ScriptedDialogs,
+) -> Harness<'static, AttacheApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            AttacheApp::new(
+                cc,
+                StartOptions {
+                    file: path,
+                    read_only,
+                    dialogs: Box::new(dialogs),
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+/// A copy of the sample in a temporary folder, opened in the editor.
+fn open_sample_copy() -> (tempfile::TempDir, PathBuf, Harness<'static, AttacheApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("visit.ron");
+    std::fs::copy(common::SAMPLE, &path).unwrap();
+    let h = harness_with(Some(path.clone()), false, ScriptedDialogs::default());
+    (dir, path, h)
+}
+
+fn members(h: &Harness<'_, AttacheApp>, delegation: usize) -> Vec<String> {
+    h.state().doc.dossier.delegations[delegation]
+        .members
+        .iter()
+        .map(|m| m.full_name.clone())
+        .collect()
+}
+
+#[test]
+fn add_type_reorder_undo_redo_and_save() {
+    let (_dir, path, mut h) = open_sample_copy();
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    assert_eq!(h.state().view.selection, Selection::Delegation(0));
+
+    // Add a member: the new row takes the keyboard in its name field.
+    h.get_by_label("Add member").click();
+    h.run();
+    assert_eq!(members(&h, 0).len(), 6);
+    assert_eq!(h.state().view.member, Some(5));
+    let focused: Vec<_> = h
+        .get_all_by_role(Role::TextInput)
+        .filter(|n| n.is_focused())
+        .collect();
+    assert_eq!(
+        focused.len(),
+        1,
+        "the new member's name field has the keyboard"
+    );
+    focused[0].type_text("Wanjiru Kamau");
+    h.run();
+    assert_eq!(members(&h, 0)[5], "Wanjiru Kamau");
+
+    // Alt+Up moves it up in precedence.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run();
+    assert_eq!(members(&h, 0)[4], "Wanjiru Kamau");
+    assert_eq!(h.state().view.member, Some(4));
+
+    // Undo the move, then the typing (one step for the whole word), then the add.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(members(&h, 0)[5], "Wanjiru Kamau");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(members(&h, 0)[5], "", "typing a word undoes as one step");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(members(&h, 0).len(), 5);
+    // Redo all three.
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        h.run();
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(members(&h, 0)[4], "Wanjiru Kamau");
+    assert!(h.state().doc.is_dirty());
+
+    // Save, and the file reads back as the same dossier.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved, h.state().doc.dossier);
+    assert!(
+        path.with_extension("ron.bak").exists(),
+        "the previous version is kept"
+    );
+}
+
+#[test]
+fn problems_are_live_and_lead_to_the_field() {
+    let (_dir, _path, mut h) = open_sample_copy();
+    assert!(
+        h.query_by_label("No problems").is_some(),
+        "the status bar says so"
+    );
+    // Clear the title on the overview.
+    let title = h.get_by_role_and_label(Role::TextInput, "Title");
+    title.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    assert_eq!(h.state().doc.dossier.meta.title, "");
+    assert_eq!(h.state().doc.error_count(), 1);
+    // Go elsewhere, then follow the problem back to the field.
+    h.get_by_label("Haiti").click();
+    h.run();
+    h.get_by_label_contains("the title is empty").click();
+    h.run();
+    assert_eq!(h.state().view.selection, Selection::Overview);
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Title")
+            .is_focused()
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let (_dir, path, mut h) = open_sample_copy();
+    h.get_by_label("Haiti").click();
+    h.run();
+    let region = h.get_by_role_and_label(Role::TextInput, "Region or theme");
+    region.focus();
+    region.type_text(" (Port-au-Prince)");
+    h.run();
+    assert!(h.state().doc.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert!(
+        h.state().guard.is_some(),
+        "the unsaved-changes question is asked"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().guard.is_none());
+    assert!(h.state().doc.is_dirty(), "cancel keeps the edit");
+    // Ask again and save this time.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(
+        store::load(&path).unwrap().security_notes[1].region,
+        "Haiti (Port-au-Prince)"
+    );
+}
+
+#[test]
+fn a_broken_file_shows_its_error_and_keeps_the_dossier() {
+    let (dir, _path, mut h) = open_sample_copy();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(schema: 1, meta: (title: 3))").unwrap();
+    let before = h.state().doc.dossier.clone();
+    h.state_mut().open_path(&bad);
+    h.run();
+    assert_eq!(h.state().doc.dossier, before);
+    let message = h.state().message.clone().unwrap();
+    assert!(
+        message.starts_with(&format!("{}:1:", bad.display())),
+        "{message}"
+    );
+    assert!(
+        h.query_by_label_contains("bad.ron:1:").is_some(),
+        "the error is shown in the window"
+    );
+}
+
+#[test]
+fn without_a_native_dialog_the_app_asks_for_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new-visit.ron");
+    let mut h = harness_with(
+        None,
+        false,
+        ScriptedDialogs::answering([DialogAnswer::Unavailable]),
+    );
+    // Start a new dossier from the template, then save it: no dialog, so a path prompt.
+    h.state_mut().open_path(Path::new(common::TEMPLATE));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    assert!(
+        h.query_by_label_contains("No file chooser is available")
+            .is_some()
+    );
+    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    field.type_text(target.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Save").click();
+    h.run();
+    assert_eq!(store::load(&target).unwrap(), h.state().doc.dossier);
+    assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
+}
+
+#[test]
+fn read_only_mode_refuses_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.ron");
+    std::fs::copy(common::SAMPLE, &path).unwrap();
+    let mut h = harness_with(Some(path.clone()), true, ScriptedDialogs::default());
+    let title = h.get_by_role_and_label(Role::TextInput, "Title");
+    title.focus();
+    title.type_text("changed");
+    h.run();
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    assert!(h.query_by_label("Add member").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        common::sample_text()
+    );
+}
