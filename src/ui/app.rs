@@ -201,6 +201,9 @@ impl AttacheApp {
 
         self.apply(&ctx, out);
         self.refresh(&ctx);
+        // Screen readers name the window by its accessibility root, which egui leaves blank.
+        let title = self.title.clone();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
     }
 
     fn take_shortcuts(&mut self, ctx: &egui::Context, out: &mut Output) {
@@ -385,7 +388,7 @@ impl AttacheApp {
             let mut answer = None;
             let modal = Modal::new(Id::unique("unsaved-changes")).show(ctx, |ui| {
                 ui.set_max_width(420.0);
-                ui.heading("Save changes?");
+                super::widgets::heading(ui, "Save changes?");
                 ui.label(format!(
                     "“{}” has changes that are not saved. {}",
                     self.doc.dossier.meta.title,
@@ -433,7 +436,7 @@ impl AttacheApp {
                     DialogPurpose::Open => ("Open a dossier", "Open"),
                     DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
                 };
-                ui.heading(title);
+                super::widgets::heading(ui, title);
                 ui.label(
                     "No file chooser is available on this system (no desktop portal answered), \
                      so type the file's path here.",

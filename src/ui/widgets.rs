@@ -23,7 +23,7 @@ const DATE: Format<Date> = Format {
 
 const TIME: Format<Time> = Format {
     hint: "HH:MM",
-    width: 60.0,
+    width: 72.0,
     show: |t| t.to_string(),
     parse: |s| s.parse().ok(),
 };
@@ -37,6 +37,9 @@ pub struct Form {
     pub changed: Option<&'static str>,
     /// Whether any field was clicked or took the keyboard this frame.
     pub touched: bool,
+    /// The width of the field column. Fields in a grid are given a width rather than
+    /// "all there is", which a grid would grow without bound.
+    pub width: f32,
 }
 
 impl Form {
@@ -46,6 +49,7 @@ impl Form {
             focus,
             changed: None,
             touched: false,
+            width: 400.0,
         }
     }
 
@@ -61,6 +65,12 @@ impl Form {
         self.touched |= response.gained_focus() || response.clicked();
     }
 
+    /// Sizes the field column to the space left of `ui` beside a label column.
+    pub fn fit(mut self, ui: &Ui) -> Self {
+        self.width = (ui.available_width() - super::editors::LABEL_WIDTH - 40.0).max(220.0);
+        self
+    }
+
     fn label(ui: &mut Ui, text: &str) -> Response {
         ui.label(text)
     }
@@ -68,7 +78,7 @@ impl Form {
     /// A one-line text field.
     pub fn text(&mut self, ui: &mut Ui, label: &str, field: &'static str, value: &mut String) {
         let label = Self::label(ui, label);
-        self.text_unlabelled(ui, field, value, label.id, f32::INFINITY);
+        self.text_unlabelled(ui, field, value, label.id, self.width);
         ui.end_row();
     }
 
@@ -81,10 +91,31 @@ impl Form {
         label: egui::Id,
         width: f32,
     ) {
+        self.text_hinted(ui, field, value, label, width, "");
+    }
+
+    /// A one-line text field with a hint shown while it is empty.
+    pub fn text_hinted(
+        &mut self,
+        ui: &mut Ui,
+        field: &'static str,
+        value: &mut String,
+        label: egui::Id,
+        width: f32,
+        hint: &str,
+    ) {
         let response = if self.read_only {
-            ui.add(TextEdit::singleline(&mut value.as_str()).desired_width(width))
+            ui.add(
+                TextEdit::singleline(&mut value.as_str())
+                    .desired_width(width)
+                    .hint_text(hint),
+            )
         } else {
-            ui.add(TextEdit::singleline(value).desired_width(width))
+            ui.add(
+                TextEdit::singleline(value)
+                    .desired_width(width)
+                    .hint_text(hint),
+            )
         }
         .labelled_by(label);
         let changed = response.changed();
@@ -110,13 +141,13 @@ impl Form {
             ui.add(
                 TextEdit::multiline(&mut value.as_str())
                     .desired_rows(rows)
-                    .desired_width(f32::INFINITY),
+                    .desired_width(self.width),
             )
         } else {
             ui.add(
                 TextEdit::multiline(value)
                     .desired_rows(rows)
-                    .desired_width(f32::INFINITY),
+                    .desired_width(self.width),
             )
         }
         .labelled_by(label)
@@ -397,7 +428,7 @@ impl Form {
                     ui.horizontal(|ui| {
                         let number = ui.label(RichText::new(format!("{}.", i + 1)).weak());
                         let _ = number;
-                        let width = ui.available_width() - if self.read_only { 0.0 } else { 90.0 };
+                        let width = self.width - if self.read_only { 30.0 } else { 120.0 };
                         let response = if self.read_only {
                             ui.add(
                                 TextEdit::multiline(&mut item.as_str())
@@ -479,7 +510,13 @@ pub fn marking_colour(scheme: &MarkingScheme, marking: &Marking) -> Color32 {
     COLOURS[(rank * COLOURS.len() / n).min(COLOURS.len() - 1)]
 }
 
-/// A section heading, exposed to screen readers as a heading.
+/// A section heading, exposed to screen readers as a heading (egui reports a label).
 pub fn heading(ui: &mut Ui, text: &str) -> Response {
-    ui.heading(text)
+    let response = ui.heading(text);
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Heading);
+        node.set_level(2);
+        node.set_label(text);
+    });
+    response
 }

@@ -32,7 +32,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
         ui.add_space(4.0);
 
         let mut info = DelegationInfo::of(del);
-        let mut form = Form::new(doc.read_only, view.focus);
+        let mut form = Form::new(doc.read_only, view.focus).fit(ui);
         form_grid(ui, "delegation", |ui| {
             form.text(ui, "Country or organisation", "name", &mut info.name);
             form.choice(
@@ -174,9 +174,18 @@ fn members_table(
                             _ => None,
                         };
                         match value {
-                            Some(value) => {
-                                form.text_unlabelled(ui, field, value, headers[i], f32::INFINITY)
-                            }
+                            Some(value) => form.text_hinted(
+                                ui,
+                                field,
+                                value,
+                                headers[i],
+                                f32::INFINITY,
+                                if *field == "full_name" {
+                                    "(name to be confirmed)"
+                                } else {
+                                    ""
+                                },
+                            ),
                             None => form.choice_unlabelled(
                                 ui,
                                 field,
@@ -237,7 +246,7 @@ fn member_details(
 ) {
     let d = &doc.dossier;
     let mut edited = member.clone();
-    let mut form = Form::new(doc.read_only, view.focus);
+    let mut form = Form::new(doc.read_only, view.focus).fit(ui);
     egui::ScrollArea::vertical()
         .id_salt("member-details")
         .auto_shrink([false, true])
@@ -296,7 +305,8 @@ fn movement(
             form.date_unlabelled(ui, field, &mut m.date, label.id);
             form.time_unlabelled(ui, field, &mut m.time, label.id);
             let details = ui.label("Flight / details");
-            form.text_unlabelled(ui, field, &mut m.details, details.id, f32::INFINITY);
+            let width = (form.width - 320.0).max(160.0);
+            form.text_unlabelled(ui, field, &mut m.details, details.id, width);
         });
     });
     ui.end_row();

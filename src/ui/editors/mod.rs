@@ -84,11 +84,14 @@ pub fn item_toolbar(
     });
 }
 
+/// The width of a form's label column.
+pub const LABEL_WIDTH: f32 = 150.0;
+
 /// A two-column grid for a form.
 pub fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([12.0, 8.0])
-        .min_col_width(140.0)
+        .min_col_width(LABEL_WIDTH)
         .show(ui, add);
 }

@@ -12,7 +12,7 @@ use crate::model::{Source, ThreatLevel};
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, i: usize) {
     let d = &doc.dossier;
     let mut note = d.security_notes[i].clone();
-    let mut form = Form::new(doc.read_only, view.focus);
+    let mut form = Form::new(doc.read_only, view.focus).fit(ui);
     heading(ui, "Security note");
     item_toolbar(ui, doc, out, "security note", true);
     ui.add_space(4.0);
@@ -89,7 +89,7 @@ fn sources(ui: &mut Ui, form: &mut Form, items: &mut Vec<Source>) {
         for (i, source) in items.iter_mut().enumerate() {
             ui.push_id(("source", i), |ui| {
                 ui.horizontal(|ui| {
-                    let width = ui.available_width() - 200.0;
+                    let width = form.width - 230.0;
                     form.text_unlabelled(
                         ui,
                         "sources",
