@@ -444,11 +444,13 @@ impl Dossier {
     /// Topics in the order they first appear, each with its points' indices.
     pub fn topics(&self) -> Vec<(&str, Vec<usize>)> {
         let mut topics: Vec<(&str, Vec<usize>)> = Vec::new();
+        let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
         for (i, tp) in self.talking_points.iter().enumerate() {
-            match topics.iter_mut().find(|(t, _)| *t == tp.topic) {
-                Some((_, v)) => v.push(i),
-                None => topics.push((&tp.topic, vec![i])),
-            }
+            let slot = *index.entry(&tp.topic).or_insert_with(|| {
+                topics.push((&tp.topic, Vec::new()));
+                topics.len() - 1
+            });
+            topics[slot].1.push(i);
         }
         topics
     }

@@ -178,6 +178,7 @@ impl AttacheApp {
     /// Draws one frame and applies what it asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.doc.update_caches();
         let mut out = Output::default();
         self.take_dropped_files(&ctx, &mut out);
         self.poll_dialog(&ctx);

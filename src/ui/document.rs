@@ -15,6 +15,9 @@ pub struct Document {
     saved_generation: u64,
     problems: Vec<Problem>,
     problems_generation: Option<u64>,
+    /// Talking points grouped by topic, for the outline (grouping reads every point).
+    topics: Vec<(String, Vec<usize>)>,
+    topics_generation: Option<u64>,
 }
 
 impl Document {
@@ -27,6 +30,8 @@ impl Document {
             saved_generation: 0,
             problems: Vec::new(),
             problems_generation: None,
+            topics: Vec::new(),
+            topics_generation: None,
         }
     }
 
@@ -84,6 +89,24 @@ impl Document {
     pub fn revalidate(&mut self) {
         self.problems = validate(&self.dossier);
         self.problems_generation = Some(self.history.generation());
+    }
+
+    /// Recomputes what views read every frame, when the dossier changed.
+    pub fn update_caches(&mut self) {
+        if self.topics_generation != Some(self.history.generation()) {
+            self.topics = self
+                .dossier
+                .topics()
+                .into_iter()
+                .map(|(topic, points)| (topic.to_owned(), points))
+                .collect();
+            self.topics_generation = Some(self.history.generation());
+        }
+    }
+
+    /// Topics in order of first appearance, each with its talking points' indices.
+    pub fn topics(&self) -> &[(String, Vec<usize>)] {
+        &self.topics
     }
 
     pub fn problems(&self) -> &[Problem] {

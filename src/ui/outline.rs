@@ -133,7 +133,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                         out.add_to = Some(List::TalkingPoints);
                     }
                 });
-                for (topic, points) in d.topics() {
+                for (topic, points) in doc.topics() {
                     let problems: usize = points.iter().map(|&i| b.talking_points[i]).sum();
                     let header = if problems > 0 {
                         format!("{topic} ({}) ⚠", points.len())
@@ -144,7 +144,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                         .id_salt(("topic", topic))
                         .default_open(points.len() <= 50)
                         .show(ui, |ui| {
-                            for i in points {
+                            for &i in points {
                                 let title = &d.talking_points[i].title;
                                 let title = if title.is_empty() {
                                     "(untitled)"
