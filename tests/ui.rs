@@ -244,3 +244,73 @@ fn read_only_mode_refuses_edits() {
         common::sample_text()
     );
 }
+
+#[test]
+fn search_finds_text_anywhere_and_jumps_to_it() {
+    let (_dir, _path, mut h) = open_sample_copy();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    let find = h.get_by_role_and_label(Role::TextInput, "Find");
+    assert!(
+        find.is_focused(),
+        "Ctrl+F puts the keyboard in the search field"
+    );
+    find.type_text("landau");
+    h.run();
+    // Two texts name him: his member entry and the talking point on the visit.
+    assert_eq!(h.state().view.search.hits.len(), 2);
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view.selection, Selection::Delegation(1));
+    assert_eq!(h.state().view.member, Some(1));
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().view.selection, Selection::TalkingPoint(4));
+}
+
+#[test]
+fn dragging_a_member_changes_precedence() {
+    let (_dir, _path, mut h) = open_sample_copy();
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    let handles: Vec<egui::Rect> = h.get_all_by_label("☰").map(|n| n.rect()).collect();
+    assert_eq!(handles.len(), 5);
+    // Drag Monica Juma (3rd) onto the 2nd row.
+    h.drag_at(handles[2].center());
+    h.run();
+    h.hover_at(handles[1].center());
+    h.run();
+    h.drop_at(handles[1].center());
+    h.run();
+    assert_eq!(members(&h, 0)[1], "Monica Juma");
+    assert_eq!(members(&h, 0)[2], "Korir Sing’oei");
+}
+
+#[test]
+fn the_path_prompt_opens_a_file_on_enter_and_reports_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(\n    schema: 1,\n    meta: (titel: \"x\"),\n)\n").unwrap();
+    let mut h = harness_with(
+        Some(common::SAMPLE.into()),
+        false,
+        ScriptedDialogs::answering([DialogAnswer::Unavailable]),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    assert!(field.is_focused());
+    field.type_text(bad.to_str().unwrap());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let message = h.state().message.clone().expect("the error is shown");
+    assert!(
+        message.contains("bad.ron:3:12: unexpected field named `titel`"),
+        "{message}"
+    );
+    assert_eq!(
+        h.state().doc.dossier.meta.title,
+        "Kenya–United States high-level bilateral talks"
+    );
+}

@@ -35,54 +35,7 @@ impl Problem {
     /// Where the problem is, for people: `delegation 1 “Kenya” › member 2 “Dr. Korir
     /// Sing’oei” › full_name`. Numbers count from 1, as precedence does.
     pub fn path(&self, d: &Dossier) -> String {
-        let quoted = |s: &str| -> String {
-            const MAX: usize = 60;
-            let mut short: String = s.chars().take(MAX).collect();
-            if short.len() < s.len() {
-                short.pop();
-                short.push('…');
-            }
-            if short.is_empty() {
-                String::new()
-            } else {
-                format!(" “{short}”")
-            }
-        };
-        let mut path = match self.item {
-            ItemRef::Meta => "meta".to_owned(),
-            ItemRef::Scheme => "scheme".to_owned(),
-            ItemRef::Delegation(i) => {
-                format!("delegation {}{}", i + 1, quoted(&d.delegations[i].name))
-            }
-            ItemRef::Member(i, j) => {
-                let del = &d.delegations[i];
-                format!(
-                    "delegation {}{} › member {}{}",
-                    i + 1,
-                    quoted(&del.name),
-                    j + 1,
-                    quoted(&del.members[j].display_name())
-                )
-            }
-            ItemRef::Programme(i) => {
-                format!("programme item {}{}", i + 1, quoted(&d.programme[i].title))
-            }
-            ItemRef::TalkingPoint(i) => format!(
-                "talking point {}{}",
-                i + 1,
-                quoted(&d.talking_points[i].title)
-            ),
-            ItemRef::SecurityNote(i) => format!(
-                "security note {}{}",
-                i + 1,
-                quoted(&d.security_notes[i].title)
-            ),
-        };
-        if let Some(field) = self.field {
-            path.push_str(" › ");
-            path.push_str(field);
-        }
-        path
+        self.item.describe(d, self.field)
     }
 }
 

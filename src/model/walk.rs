@@ -15,6 +15,61 @@ pub enum ItemRef {
     SecurityNote(usize),
 }
 
+impl ItemRef {
+    /// Where an item (and field) is, for people: `delegation 1 “Kenya” › member 2 “Dr.
+    /// Korir Sing’oei” › full_name`. Numbers count from 1, as precedence does.
+    pub fn describe(self, d: &Dossier, field: Option<&str>) -> String {
+        let quoted = |s: &str| -> String {
+            const MAX: usize = 60;
+            let mut short: String = s.chars().take(MAX).collect();
+            if short.len() < s.len() {
+                short.pop();
+                short.push('…');
+            }
+            if short.is_empty() {
+                String::new()
+            } else {
+                format!(" “{short}”")
+            }
+        };
+        let mut path = match self {
+            ItemRef::Meta => "meta".to_owned(),
+            ItemRef::Scheme => "scheme".to_owned(),
+            ItemRef::Delegation(i) => {
+                format!("delegation {}{}", i + 1, quoted(&d.delegations[i].name))
+            }
+            ItemRef::Member(i, j) => {
+                let del = &d.delegations[i];
+                format!(
+                    "delegation {}{} › member {}{}",
+                    i + 1,
+                    quoted(&del.name),
+                    j + 1,
+                    quoted(&del.members[j].display_name())
+                )
+            }
+            ItemRef::Programme(i) => {
+                format!("programme item {}{}", i + 1, quoted(&d.programme[i].title))
+            }
+            ItemRef::TalkingPoint(i) => format!(
+                "talking point {}{}",
+                i + 1,
+                quoted(&d.talking_points[i].title)
+            ),
+            ItemRef::SecurityNote(i) => format!(
+                "security note {}{}",
+                i + 1,
+                quoted(&d.security_notes[i].title)
+            ),
+        };
+        if let Some(field) = field {
+            path.push_str(" › ");
+            path.push_str(field);
+        }
+        path
+    }
+}
+
 impl Dossier {
     /// Calls `f` with every text field of the dossier, in document order.
     pub fn for_each_text<'a>(&'a self, mut f: impl FnMut(ItemRef, &'static str, &'a str)) {

@@ -97,6 +97,8 @@ struct PathPrompt {
     purpose: DialogPurpose,
     text: String,
     error: Option<String>,
+    /// Whether the path field was given the keyboard (once, when the prompt opened).
+    focused: bool,
 }
 
 pub struct AttacheApp {
@@ -336,6 +338,7 @@ impl AttacheApp {
                     purpose,
                     text,
                     error: None,
+                    focused: false,
                 });
             }
         }
@@ -446,13 +449,14 @@ impl AttacheApp {
                 let response = ui
                     .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0))
                     .labelled_by(label.id);
-                if !response.has_focus() && prompt.error.is_none() {
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if !prompt.focused {
                     response.request_focus();
+                    prompt.focused = true;
                 }
                 if let Some(error) = &prompt.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button(verb).clicked() || enter {
                         done = Some(true);

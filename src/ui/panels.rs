@@ -301,7 +301,7 @@ pub fn bottom_panel(ui: &mut Ui, doc: &Document, view: &mut View) {
             ui.separator();
             match view.bottom_tab {
                 BottomTab::Problems => problems(ui, doc, view),
-                BottomTab::Search => search(ui, view),
+                BottomTab::Search => search(ui, doc, view),
             }
         });
 }
@@ -335,7 +335,8 @@ fn problems(ui: &mut Ui, doc: &Document, view: &mut View) {
         });
 }
 
-fn search(ui: &mut Ui, view: &mut View) {
+fn search(ui: &mut Ui, doc: &Document, view: &mut View) {
+    // (hit, whether the keyboard should go to the field)
     let mut jump = None;
     ui.horizontal(|ui| {
         let label = ui.label("Find");
@@ -352,7 +353,8 @@ fn search(ui: &mut Ui, view: &mut View) {
         }
         let n = view.search.hits.len();
         if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && n > 0 {
-            jump = Some(view.search.current);
+            // Enter steps through the hits and leaves the keyboard here for the next one.
+            jump = Some((view.search.current, false));
             view.search.current = (view.search.current + 1) % n;
             response.request_focus();
         }
@@ -368,21 +370,20 @@ fn search(ui: &mut Ui, view: &mut View) {
         .auto_shrink(false)
         .show_rows(ui, row_height, hits.len(), |ui, rows| {
             for i in rows {
-                let (_, field, snippet) = &hits[i];
+                let (item, field, snippet) = &hits[i];
+                let text = format!("{}: {snippet}", item.describe(&doc.dossier, Some(field)));
+                let current = view.search.current == (i + 1) % hits.len().max(1);
                 if ui
-                    .add(egui::Button::selectable(
-                        false,
-                        format!("{field}: {snippet}"),
-                    ))
+                    .add(egui::Button::selectable(current, text).truncate())
                     .clicked()
                 {
-                    jump = Some(i);
+                    jump = Some((i, true));
                 }
             }
         });
-    if let Some(i) = jump
+    if let Some((i, take_keyboard)) = jump
         && let Some((item, field, _)) = hits.get(i)
     {
-        AttacheApp::reveal(view, *item, Some(field));
+        AttacheApp::reveal(view, *item, take_keyboard.then_some(*field));
     }
 }
