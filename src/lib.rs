@@ -5,7 +5,9 @@
 
 pub mod cli;
 pub mod edit;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod store;
 pub mod synth;
 pub mod ui;

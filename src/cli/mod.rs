@@ -1,6 +1,7 @@
 //! The command line: `attache [FILE]` opens the editor; subcommands work headless.
 
 mod check;
+mod export;
 mod fmt;
 
 use std::io::Write;
@@ -33,6 +34,18 @@ pub enum Command {
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Export a briefing pack as PDF.
+    Export {
+        file: PathBuf,
+        /// Where to write the pack.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        #[arg(long, value_enum, default_value_t = crate::layout::Paper::A4)]
+        paper: crate::layout::Paper,
+        /// Sections to include, comma-separated (default: all).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        sections: Vec<crate::layout::Section>,
     },
     /// Rewrite dossier files in canonical form, atomically.
     Fmt {
@@ -77,6 +90,12 @@ pub fn err(line: std::fmt::Arguments) {
 pub fn run(command: Command) -> Status {
     match command {
         Command::Check { files } => check::run(&files),
+        Command::Export {
+            file,
+            output,
+            paper,
+            sections,
+        } => export::run(&file, &output, paper, sections),
         Command::Fmt {
             files,
             check,

@@ -1,0 +1,368 @@
+//! The flow: places blocks of text and tables down pages, breaking pages where needed with
+//! the rules of good typesetting (headings stay with what follows, no single line of a
+//! paragraph alone at a page's foot or head, table rows whole, table headers repeated).
+
+use super::{Colour, Fonts, Item, Page, Style};
+
+/// A run of text in one style.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Run {
+    pub fn new(text: impl Into<String>, style: Style) -> Self {
+        Self {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+/// A word (or piece of one) placed on a line.
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    style: Style,
+    width: f32,
+    /// Whether a space comes before it on the line.
+    space_before: bool,
+}
+
+/// A line of placed words.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    words: Vec<Word>,
+}
+
+pub struct Flow<'f> {
+    pub fonts: &'f Fonts,
+    pub width: f32,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub pages: Vec<Page>,
+    /// The distance from the top of the current page.
+    pub y: f32,
+}
+
+impl<'f> Flow<'f> {
+    pub fn new(
+        fonts: &'f Fonts,
+        (width, height): (f32, f32),
+        margins: (f32, f32, f32, f32),
+    ) -> Self {
+        let (top, right, bottom, left) = margins;
+        Self {
+            fonts,
+            width,
+            left,
+            right: width - right,
+            top,
+            bottom: height - bottom,
+            pages: vec![Page::default()],
+            y: top,
+        }
+    }
+
+    pub fn page(&self) -> usize {
+        self.pages.len() - 1
+    }
+
+    pub fn text_width(&self) -> f32 {
+        self.right - self.left
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.top;
+    }
+
+    pub fn room(&self) -> f32 {
+        self.bottom - self.y
+    }
+
+    /// Makes sure `height` fits on the page, starting a new one if not.
+    pub fn need(&mut self, height: f32) {
+        if self.y + height > self.bottom && self.y > self.top {
+            self.new_page();
+        }
+    }
+
+    pub fn push(&mut self, item: Item) {
+        self.pages
+            .last_mut()
+            .expect("a flow always has a page")
+            .items
+            .push(item);
+    }
+
+    pub fn gap(&mut self, h: f32) {
+        if self.y > self.top {
+            self.y += h;
+        }
+    }
+
+    /// Breaks runs into lines at most `width` wide. Words longer than a line are cut.
+    pub fn wrap(&self, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
+        let mut lines = vec![Line::default()];
+        let mut line_width = 0.0;
+        let space = self.fonts.width(Style::Regular, size, " ");
+        let mut pending_space = false;
+        for run in runs {
+            for (i, piece) in run.text.split(' ').enumerate() {
+                if i > 0 {
+                    pending_space = true;
+                }
+                for (j, part) in piece.split('\n').enumerate() {
+                    if j > 0 {
+                        lines.push(Line::default());
+                        line_width = 0.0;
+                        pending_space = false;
+                    }
+                    if part.is_empty() {
+                        continue;
+                    }
+                    let mut rest = part.to_owned();
+                    loop {
+                        let w = self.fonts.width(run.style, size, &rest);
+                        let lead = if pending_space
+                            && !lines.last().expect("non-empty").words.is_empty()
+                        {
+                            space
+                        } else {
+                            0.0
+                        };
+                        if line_width + lead + w <= width {
+                            let space_before = lead > 0.0;
+                            lines.last_mut().expect("non-empty").words.push(Word {
+                                text: rest,
+                                style: run.style,
+                                width: w,
+                                space_before,
+                            });
+                            line_width += lead + w;
+                            pending_space = false;
+                            break;
+                        }
+                        if line_width > 0.0 {
+                            lines.push(Line::default());
+                            line_width = 0.0;
+                            pending_space = false;
+                            continue;
+                        }
+                        // Longer than a whole line: cut it where it stops fitting.
+                        let mut cut = 0;
+                        for (k, c) in rest.char_indices() {
+                            let end = k + c.len_utf8();
+                            if self.fonts.width(run.style, size, &rest[..end]) > width && cut > 0 {
+                                break;
+                            }
+                            cut = end;
+                        }
+                        let head: String = rest[..cut].to_owned();
+                        let hw = self.fonts.width(run.style, size, &head);
+                        lines.last_mut().expect("non-empty").words.push(Word {
+                            text: head,
+                            style: run.style,
+                            width: hw,
+                            space_before: false,
+                        });
+                        rest = rest[cut..].to_owned();
+                        lines.push(Line::default());
+                        line_width = 0.0;
+                        if rest.is_empty() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if lines.len() > 1 && lines.last().is_some_and(|l| l.words.is_empty()) {
+            lines.pop();
+        }
+        lines
+    }
+
+    /// Draws one line of words at (x, baseline y).
+    pub fn draw_line(&mut self, line: &Line, x: f32, baseline: f32, size: f32, colour: Colour) {
+        let space = self.fonts.width(Style::Regular, size, " ");
+        let mut cx = x;
+        // Consecutive words of one style become one text run, so that text extracts as
+        // the words were written.
+        let mut run: Option<(f32, Style, String)> = None;
+        for w in &line.words {
+            if w.space_before {
+                cx += space;
+            }
+            match &mut run {
+                Some((_, style, text)) if *style == w.style => {
+                    if w.space_before {
+                        text.push(' ');
+                    }
+                    text.push_str(&w.text);
+                }
+                _ => {
+                    if let Some((rx, style, text)) = run.take() {
+                        self.push(Item::Text {
+                            x: rx,
+                            y: baseline,
+                            style,
+                            size,
+                            colour,
+                            text,
+                        });
+                    }
+                    run = Some((cx, w.style, w.text.clone()));
+                }
+            }
+            cx += w.width;
+        }
+        if let Some((rx, style, text)) = run {
+            self.push(Item::Text {
+                x: rx,
+                y: baseline,
+                style,
+                size,
+                colour,
+                text,
+            });
+        }
+    }
+
+    /// A paragraph at `indent`, with `first` drawn before its first line (a bullet or a
+    /// number) in the indent. Keeps at least two lines together at a page break.
+    pub fn paragraph(
+        &mut self,
+        runs: &[Run],
+        size: f32,
+        indent: f32,
+        first: Option<&str>,
+        colour: Colour,
+    ) {
+        let leading = size * 1.35;
+        let width = self.text_width() - indent;
+        let lines = self.wrap(runs, size, width);
+        let n = lines.len();
+        let mut i = 0;
+        while i < n {
+            let fit = ((self.room() / leading).floor().max(0.0)) as usize;
+            let mut take = fit.min(n - i);
+            // Orphan and widow control: never one line alone at either side of a break.
+            if take < n - i {
+                if take == 1 || (n - i >= 2 && n - i - take == 1 && take >= 2) {
+                    take = if take == 1 { 0 } else { take - 1 };
+                }
+                if take == 0 && self.y > self.top {
+                    self.new_page();
+                    continue;
+                }
+                take = take.max(1);
+            }
+            for line in &lines[i..i + take] {
+                let baseline = self.y + size * self.fonts.ascent;
+                if i == 0
+                    && let Some(marker) = first
+                {
+                    let mw = self.fonts.width(Style::Regular, size, marker);
+                    self.push(Item::Text {
+                        x: self.left + indent - mw - 4.0,
+                        y: baseline,
+                        style: Style::Regular,
+                        size,
+                        colour,
+                        text: marker.to_owned(),
+                    });
+                }
+                self.draw_line(line, self.left + indent, baseline, size, colour);
+                self.y += leading;
+                i += 1;
+            }
+            if i < n {
+                self.new_page();
+            }
+        }
+    }
+
+    /// The height `runs` take as a paragraph.
+    pub fn paragraph_height(&self, runs: &[Run], size: f32, indent: f32) -> f32 {
+        self.wrap(runs, size, self.text_width() - indent).len() as f32 * size * 1.35
+    }
+
+    /// A heading kept with at least `keep` points of what follows it.
+    pub fn heading(&mut self, text: &str, size: f32, keep: f32) -> (usize, f32) {
+        let runs = [Run::new(text, Style::Bold)];
+        let h = self.paragraph_height(&runs, size, 0.0);
+        self.need(h + keep);
+        let at = (self.page(), self.y);
+        self.paragraph(&runs, size, 0.0, None, Colour::BLACK);
+        self.y += size * 0.3;
+        at
+    }
+
+    /// A table with a header row repeated on every page; rows are not split unless a row is
+    /// taller than a page. `widths` are fractions of the text width.
+    pub fn table(&mut self, header: &[&str], widths: &[f32], rows: &[Vec<String>], size: f32) {
+        let pad = 3.0;
+        let total = self.text_width();
+        let cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
+        let leading = size * 1.3;
+        let wrap_cells = |flow: &Self, cells: &[String], style: Style| -> Vec<Vec<Line>> {
+            cells
+                .iter()
+                .zip(&cols)
+                .map(|(c, w)| flow.wrap(&[Run::new(c.clone(), style)], size, w - 2.0 * pad))
+                .collect()
+        };
+        let header_cells: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
+        let header_lines = wrap_cells(self, &header_cells, Style::Bold);
+        let height_of = |lines: &Vec<Vec<Line>>| {
+            lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad
+        };
+        let header_h = height_of(&header_lines);
+        let draw_row = |flow: &mut Self, lines: &[Vec<Line>], h: f32, shade: bool| {
+            let top = flow.y;
+            if shade {
+                flow.push(Item::Rect {
+                    x: flow.left,
+                    y: top,
+                    w: total,
+                    h,
+                    fill: Colour::SHADE,
+                });
+            }
+            let mut x = flow.left;
+            for (cell, w) in lines.iter().zip(&cols) {
+                let mut baseline = top + pad + size * flow.fonts.ascent;
+                for line in cell {
+                    flow.draw_line(line, x + pad, baseline, size, Colour::BLACK);
+                    baseline += leading;
+                }
+                x += w;
+            }
+            flow.push(Item::Line {
+                x1: flow.left,
+                y1: top + h,
+                x2: flow.left + total,
+                y2: top + h,
+                width: 0.5,
+                colour: Colour::RULE,
+            });
+            flow.y += h;
+        };
+        self.need(header_h + leading * 2.0 + 2.0 * pad);
+        draw_row(self, &header_lines, header_h, true);
+        for row in rows {
+            let lines = wrap_cells(self, row, Style::Regular);
+            let h = height_of(&lines);
+            if self.y + h > self.bottom && h <= self.bottom - self.top - header_h {
+                self.new_page();
+                draw_row(self, &header_lines, header_h, true);
+            }
+            draw_row(self, &lines, h, false);
+        }
+        self.y += size;
+    }
+}

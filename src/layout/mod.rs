@@ -1,0 +1,119 @@
+//! Turns a dossier into laid-out pages: positioned text runs, lines and boxes, measured
+//! with the embedded fonts' real metrics. One layout feeds the PDF writer and the preview.
+
+mod flow;
+mod fonts;
+mod pack;
+
+pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style};
+pub use pack::{PackOptions, Section, lay_out};
+
+/// Paper sizes, in points (1/72 inch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// An RGB colour, each channel 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Colour(pub f32, pub f32, pub f32);
+
+impl Colour {
+    pub const BLACK: Colour = Colour(0.0, 0.0, 0.0);
+    pub const GREY: Colour = Colour(0.35, 0.35, 0.35);
+    pub const RULE: Colour = Colour(0.7, 0.7, 0.7);
+    pub const SHADE: Colour = Colour(0.93, 0.93, 0.93);
+}
+
+/// One thing drawn on a page. Coordinates are points from the page's top-left corner;
+/// text is placed by its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        style: Style,
+        size: f32,
+        colour: Colour,
+        text: String,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        colour: Colour,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Colour,
+    },
+    /// A clickable area that jumps to the top of a page (0-based).
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        page: usize,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub items: Vec<Item>,
+}
+
+/// An entry of the document outline (PDF bookmarks, the contents page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub title: String,
+    /// 0 for sections, 1 for items within them.
+    pub level: u8,
+    pub page: usize,
+    /// Distance of the heading from the page top, in points.
+    pub y: f32,
+}
+
+/// A laid-out pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Laid {
+    pub paper: Paper,
+    pub pages: Vec<Page>,
+    pub headings: Vec<Heading>,
+    /// The banner marking: the high-water mark of everything in the pack.
+    pub banner: String,
+}
+
+impl Laid {
+    pub fn size(&self) -> (f32, f32) {
+        self.paper.size()
+    }
+
+    /// All text of a page, in drawing order (for tests and search).
+    pub fn page_text(&self, page: usize) -> String {
+        self.pages[page]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

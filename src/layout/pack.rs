@@ -1,0 +1,728 @@
+//! The briefing pack: cover, contents, then the chosen sections, each from a new page, with
+//! the classification banner at the top and bottom of every page and "Page X of Y".
+
+use super::flow::{Flow, Run};
+use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
+use crate::model::markup::{self, Block};
+use crate::model::{Dossier, Marking, MemberRole};
+
+/// The parts a pack can hold, in the order they are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Section {
+    Programme,
+    Delegations,
+    TalkingPoints,
+    SecurityNotes,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Programme,
+        Section::Delegations,
+        Section::TalkingPoints,
+        Section::SecurityNotes,
+    ];
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Programme => "Programme",
+            Section::Delegations => "Delegations",
+            Section::TalkingPoints => "Talking points",
+            Section::SecurityNotes => "Security notes",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PackOptions {
+    pub paper: Paper,
+    pub sections: Vec<Section>,
+}
+
+impl Default for PackOptions {
+    fn default() -> Self {
+        Self {
+            paper: Paper::A4,
+            sections: Section::ALL.to_vec(),
+        }
+    }
+}
+
+const MARGIN_TOP: f32 = 70.0;
+const MARGIN_BOTTOM: f32 = 78.0;
+const MARGIN_SIDE: f32 = 62.0;
+const BODY: f32 = 10.0;
+
+/// The banner: the high-water mark of every portion the pack prints. Unmarked portions count
+/// at the dossier's marking. The cover's details (title, venue, dates) carry no portion
+/// mark of their own and count at the lowest level, so that a pack of low-marked items is
+/// not marked higher than it is.
+fn banner(d: &Dossier, sections: &[Section]) -> Marking {
+    let mut marks: Vec<&Marking> = Vec::new();
+    let eff = |m| d.effective_marking(m);
+    for s in sections {
+        match s {
+            Section::Programme => marks.extend(d.programme.iter().map(|p| eff(p.marking.as_ref()))),
+            Section::Delegations => {
+                for del in &d.delegations {
+                    marks.push(eff(del.marking.as_ref()));
+                    marks.extend(
+                        del.members
+                            .iter()
+                            .map(|m| eff(m.marking.as_ref().or(del.marking.as_ref()))),
+                    );
+                }
+            }
+            Section::TalkingPoints => {
+                marks.extend(d.talking_points.iter().map(|t| eff(t.marking.as_ref())))
+            }
+            Section::SecurityNotes => {
+                marks.extend(d.security_notes.iter().map(|n| eff(n.marking.as_ref())))
+            }
+        }
+    }
+    d.scheme
+        .high_water(marks)
+        .unwrap_or_else(|| d.scheme.lowest())
+}
+
+fn portion(d: &Dossier, m: Option<&Marking>) -> String {
+    d.scheme.portion_mark(m.unwrap_or(&d.meta.marking))
+}
+
+/// Lays out the pack. Page numbers in the contents come from a first pass.
+pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
+    let fonts = Fonts::new();
+    let mut sections = options.sections.clone();
+    sections.sort();
+    sections.dedup();
+    let banner = banner(d, &sections).to_string();
+    let mut headings = pass(d, &fonts, options.paper, &sections, None).1;
+    // The contents' own length does not depend on the numbers in it, so a second pass
+    // settles them; a third guards against a font that makes digits differ in width.
+    for _ in 0..2 {
+        let (pages, next) = pass(d, &fonts, options.paper, &sections, Some(&headings));
+        if next == headings {
+            return finish(d, &fonts, options.paper, pages, headings, banner);
+        }
+        headings = next;
+    }
+    let (pages, headings) = pass(d, &fonts, options.paper, &sections, Some(&headings));
+    finish(d, &fonts, options.paper, pages, headings, banner)
+}
+
+fn finish(
+    d: &Dossier,
+    fonts: &Fonts,
+    paper: Paper,
+    mut pages: Vec<super::Page>,
+    headings: Vec<Heading>,
+    banner: String,
+) -> Laid {
+    let (w, h) = paper.size();
+    let total = pages.len();
+    let footer_left = format!("{} — revision {}", d.meta.title, d.meta.revision);
+    for (i, page) in pages.iter_mut().enumerate() {
+        let bw = fonts.width(Style::Bold, 11.0, &banner);
+        for y in [30.0, h - 22.0] {
+            page.items.push(Item::Text {
+                x: (w - bw) / 2.0,
+                y,
+                style: Style::Bold,
+                size: 11.0,
+                colour: Colour(0.55, 0.0, 0.0),
+                text: banner.clone(),
+            });
+        }
+        if i > 0 {
+            let y = h - 46.0;
+            page.items.push(Item::Line {
+                x1: MARGIN_SIDE,
+                y1: y - 11.0,
+                x2: w - MARGIN_SIDE,
+                y2: y - 11.0,
+                width: 0.5,
+                colour: Colour::RULE,
+            });
+            let left = clip(fonts, &footer_left, 8.0, w - 2.0 * MARGIN_SIDE - 90.0);
+            page.items.push(Item::Text {
+                x: MARGIN_SIDE,
+                y,
+                style: Style::Regular,
+                size: 8.0,
+                colour: Colour::GREY,
+                text: left,
+            });
+            let number = format!("Page {} of {}", i + 1, total);
+            let nw = fonts.width(Style::Regular, 8.0, &number);
+            page.items.push(Item::Text {
+                x: w - MARGIN_SIDE - nw,
+                y,
+                style: Style::Regular,
+                size: 8.0,
+                colour: Colour::GREY,
+                text: number,
+            });
+        }
+    }
+    Laid {
+        paper,
+        pages,
+        headings,
+        banner,
+    }
+}
+
+/// Shortens text to fit `width`, with an ellipsis.
+fn clip(fonts: &Fonts, text: &str, size: f32, width: f32) -> String {
+    if fonts.width(Style::Regular, size, text) <= width {
+        return text.to_owned();
+    }
+    let mut s: String = text.to_owned();
+    while !s.is_empty() && fonts.width(Style::Regular, size, &format!("{s}…")) > width {
+        s.pop();
+    }
+    format!("{}…", s.trim_end())
+}
+
+fn pass(
+    d: &Dossier,
+    fonts: &Fonts,
+    paper: Paper,
+    sections: &[Section],
+    numbers: Option<&[Heading]>,
+) -> (Vec<super::Page>, Vec<Heading>) {
+    let mut f = Flow::new(
+        fonts,
+        paper.size(),
+        (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
+    );
+    let mut headings: Vec<Heading> = Vec::new();
+    cover(&mut f, d, &banner(d, sections));
+
+    // Contents.
+    f.new_page();
+    let entries = numbers.map(<[Heading]>::to_vec).unwrap_or_default();
+    f.heading("Contents", 18.0, 40.0);
+    f.gap(6.0);
+    let planned = plan_entries(d, sections);
+    for (i, (title, level)) in planned.iter().enumerate() {
+        let size = if *level == 0 { 11.5 } else { BODY };
+        let style = if *level == 0 {
+            Style::Bold
+        } else {
+            Style::Regular
+        };
+        let indent = if *level == 0 { 0.0 } else { 16.0 };
+        let leading = size * 1.5;
+        f.need(leading);
+        if *level == 0 {
+            f.y += 4.0;
+        }
+        let page = entries.get(i).map(|h| h.page);
+        let number = page
+            .map(|p| (p + 1).to_string())
+            .unwrap_or_else(|| "0".to_owned());
+        let nw = fonts.width(style, size, &number);
+        let baseline = f.y + size * fonts.ascent;
+        let avail = f.text_width() - indent - nw - 24.0;
+        let text = clip(fonts, title, size, avail);
+        f.push(Item::Text {
+            x: f.left + indent,
+            y: baseline,
+            style,
+            size,
+            colour: Colour::BLACK,
+            text,
+        });
+        f.push(Item::Text {
+            x: f.right - nw,
+            y: baseline,
+            style,
+            size,
+            colour: Colour::BLACK,
+            text: number,
+        });
+        if let Some(p) = page {
+            f.push(Item::Link {
+                x: f.left,
+                y: f.y,
+                w: f.text_width(),
+                h: leading,
+                page: p,
+            });
+        }
+        f.y += leading;
+    }
+
+    for s in sections {
+        f.new_page();
+        let (page, y) = f.heading(s.title(), 20.0, 60.0);
+        headings.push(Heading {
+            title: s.title().to_owned(),
+            level: 0,
+            page,
+            y,
+        });
+        f.gap(4.0);
+        match s {
+            Section::Programme => programme(&mut f, d, &mut headings),
+            Section::Delegations => delegations(&mut f, d, &mut headings),
+            Section::TalkingPoints => talking_points(&mut f, d, &mut headings),
+            Section::SecurityNotes => security_notes(&mut f, d, &mut headings),
+        }
+    }
+    (f.pages, headings)
+}
+
+/// The contents' entries, as the sections will produce them.
+fn plan_entries(d: &Dossier, sections: &[Section]) -> Vec<(String, u8)> {
+    let mut out = Vec::new();
+    for s in sections {
+        out.push((s.title().to_owned(), 0));
+        match s {
+            Section::Programme => {}
+            Section::Delegations => out.extend(
+                d.delegations
+                    .iter()
+                    .map(|del| (delegation_title(d, del), 1)),
+            ),
+            Section::TalkingPoints => out.extend(
+                topic_order(d)
+                    .into_iter()
+                    .flat_map(|(_, pts)| pts)
+                    .map(|i| (point_title(d, i), 1)),
+            ),
+            Section::SecurityNotes => out.extend(
+                d.security_notes
+                    .iter()
+                    .map(|n| (format!("{} {}", portion(d, n.marking.as_ref()), n.title), 1)),
+            ),
+        }
+    }
+    out
+}
+
+fn cover(f: &mut Flow, d: &Dossier, banner: &Marking) {
+    let m = &d.meta;
+    f.y = f.top + 120.0;
+    f.paragraph(
+        &[Run::new(m.kind.label().to_uppercase(), Style::Bold)],
+        11.0,
+        0.0,
+        None,
+        Colour::GREY,
+    );
+    f.gap(6.0);
+    f.paragraph(
+        &[Run::new(&m.title, Style::Bold)],
+        26.0,
+        0.0,
+        None,
+        Colour::BLACK,
+    );
+    if !m.occasion.is_empty() {
+        f.gap(4.0);
+        f.paragraph(
+            &[Run::new(&m.occasion, Style::Regular)],
+            13.0,
+            0.0,
+            None,
+            Colour::GREY,
+        );
+    }
+    f.gap(18.0);
+    let y = f.y;
+    f.push(Item::Line {
+        x1: f.left,
+        y1: y,
+        x2: f.right,
+        y2: y,
+        width: 1.0,
+        colour: Colour::BLACK,
+    });
+    f.y += 14.0;
+    let dates = match (m.start_date, m.end_date) {
+        (Some(s), Some(e)) if s != e => format!("{} – {}", s.long(), e.long()),
+        (Some(s), _) => s.long(),
+        (None, _) => "To be confirmed".to_owned(),
+    };
+    let status = format!("Revision {} · {}", m.revision, m.status.label());
+    let rows: Vec<(&str, String)> = vec![
+        ("Dates", dates),
+        ("Venue", m.venue.clone()),
+        ("Host", m.host_country.clone()),
+        ("Guest", m.guest_country.clone()),
+        (
+            "Prepared by",
+            [m.prepared_by.as_str(), m.office.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ("Status", status),
+    ];
+    for (label, value) in rows {
+        if value.is_empty() {
+            continue;
+        }
+        let baseline = f.y + 11.0 * f.fonts.ascent;
+        f.push(Item::Text {
+            x: f.left,
+            y: baseline,
+            style: Style::Bold,
+            size: 11.0,
+            colour: Colour::GREY,
+            text: label.to_owned(),
+        });
+        let start = f.y;
+        let saved_left = f.left;
+        f.left += 110.0;
+        f.y = start;
+        f.paragraph(
+            &[Run::new(value, Style::Regular)],
+            11.0,
+            0.0,
+            None,
+            Colour::BLACK,
+        );
+        f.left = saved_left;
+        f.y += 4.0;
+    }
+    // The overall marking, large, near the foot of the cover.
+    let text = banner.to_string();
+    let size = 26.0;
+    let w = f.fonts.width(Style::Bold, size, &text);
+    let y = f.bottom - 60.0;
+    f.push(Item::Rect {
+        x: f.left,
+        y: y - size * 1.2,
+        w: f.text_width(),
+        h: size * 1.9,
+        fill: Colour(0.96, 0.92, 0.92),
+    });
+    f.push(Item::Text {
+        x: (f.width - w) / 2.0,
+        y,
+        style: Style::Bold,
+        size,
+        colour: Colour(0.55, 0.0, 0.0),
+        text,
+    });
+}
+
+/// Long text with its light markup: paragraphs, bullets, numbers, emphasis.
+fn rich(f: &mut Flow, text: &str, indent: f32) {
+    for block in markup::parse(text) {
+        let runs: Vec<Run> = block
+            .spans()
+            .iter()
+            .map(|s| Run::new(s.text.clone(), Style::from_flags(s.bold, s.italic)))
+            .collect();
+        match &block {
+            Block::Paragraph(_) => f.paragraph(&runs, BODY, indent, None, Colour::BLACK),
+            Block::Item { depth, number, .. } => {
+                let marker = number.map_or_else(|| "•".to_owned(), |n| format!("{n}."));
+                f.paragraph(
+                    &runs,
+                    BODY,
+                    indent + 14.0 + 14.0 * *depth as f32,
+                    Some(&marker),
+                    Colour::BLACK,
+                );
+            }
+        }
+        f.y += BODY * 0.4;
+    }
+}
+
+/// A labelled block ("Objective", then its text), kept together with its first lines.
+fn labelled(f: &mut Flow, label: &str, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    f.need(BODY * 1.35 * 3.0);
+    f.paragraph(
+        &[Run::new(label, Style::Bold)],
+        BODY,
+        0.0,
+        None,
+        Colour::GREY,
+    );
+    rich(f, text, 0.0);
+}
+
+fn list(f: &mut Flow, label: &str, items: &[String], numbered: bool) {
+    let items: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
+    if items.is_empty() {
+        return;
+    }
+    f.need(BODY * 1.35 * 3.0);
+    f.paragraph(
+        &[Run::new(label, Style::Bold)],
+        BODY,
+        0.0,
+        None,
+        Colour::GREY,
+    );
+    for (i, item) in items.iter().enumerate() {
+        let marker = if numbered {
+            format!("{}.", i + 1)
+        } else {
+            "•".to_owned()
+        };
+        let runs: Vec<Run> = markup::parse(item)
+            .iter()
+            .flat_map(|b| b.spans().to_vec())
+            .map(|s| Run::new(s.text, Style::from_flags(s.bold, s.italic)))
+            .collect();
+        f.paragraph(&runs, BODY, 18.0, Some(&marker), Colour::BLACK);
+        f.y += BODY * 0.3;
+    }
+    f.y += BODY * 0.3;
+}
+
+fn programme(f: &mut Flow, d: &Dossier, _headings: &mut [Heading]) {
+    if d.programme.is_empty() {
+        f.paragraph(
+            &[Run::new("No programme items.", Style::Italic)],
+            BODY,
+            0.0,
+            None,
+            Colour::GREY,
+        );
+        return;
+    }
+    let rows: Vec<Vec<String>> = d
+        .programme
+        .iter()
+        .map(|p| {
+            let when = match (p.date, p.start, p.end) {
+                (date, Some(s), Some(e)) => format!(
+                    "{}{s}–{e}",
+                    date.map(|d| format!("{d} ")).unwrap_or_default()
+                ),
+                (date, Some(s), None) => {
+                    format!("{}{s}", date.map(|d| format!("{d} ")).unwrap_or_default())
+                }
+                (Some(date), None, _) => date.to_string(),
+                (None, None, _) => "To be confirmed".to_owned(),
+            };
+            let mut what = format!("{} {}", portion(d, p.marking.as_ref()), p.title);
+            if !p.participants.is_empty() {
+                what.push_str(&format!("\nParticipants: {}", p.participants));
+            }
+            if !p.notes.is_empty() {
+                what.push_str(&format!("\n{}", markup::plain_text(&p.notes)));
+            }
+            vec![when, what, p.location.clone()]
+        })
+        .collect();
+    f.table(&["When", "What", "Where"], &[0.2, 0.55, 0.25], &rows, 9.5);
+}
+
+fn delegation_title(d: &Dossier, del: &crate::model::Delegation) -> String {
+    let list_mark = d.scheme.high_water(
+        std::iter::once(del.marking.as_ref().unwrap_or(&d.meta.marking)).chain(
+            del.members.iter().map(|m| {
+                m.marking
+                    .as_ref()
+                    .or(del.marking.as_ref())
+                    .unwrap_or(&d.meta.marking)
+            }),
+        ),
+    );
+    let mark = list_mark
+        .map(|m| d.scheme.portion_mark(&m))
+        .unwrap_or_default();
+    format!(
+        "{mark} {} — {} delegation",
+        del.name,
+        del.role.label().to_lowercase()
+    )
+}
+
+fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
+    for del in &d.delegations {
+        f.gap(10.0);
+        let title = delegation_title(d, del);
+        let (page, y) = f.heading(&title, 13.0, 70.0);
+        headings.push(Heading {
+            title,
+            level: 1,
+            page,
+            y,
+        });
+        if !del.notes.is_empty() {
+            rich(f, &del.notes, 0.0);
+        }
+        let rows: Vec<Vec<String>> = del
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let name = if m.full_name.is_empty() {
+                    "(name to be confirmed)".to_owned()
+                } else if m.honorific.is_empty() {
+                    m.full_name.clone()
+                } else {
+                    format!("{} {}", m.honorific, m.full_name)
+                };
+                let role = if m.role == MemberRole::Member {
+                    String::new()
+                } else {
+                    m.role.label().to_owned()
+                };
+                vec![
+                    (i + 1).to_string(),
+                    name,
+                    m.position.clone(),
+                    m.organisation.clone(),
+                    role,
+                ]
+            })
+            .collect();
+        f.table(
+            &["#", "Name", "Position", "Organisation", "Role"],
+            &[0.06, 0.27, 0.3, 0.2, 0.17],
+            &rows,
+            9.0,
+        );
+    }
+}
+
+fn topic_order(d: &Dossier) -> Vec<(String, Vec<usize>)> {
+    d.topics()
+        .into_iter()
+        .map(|(t, p)| (t.to_owned(), p))
+        .collect()
+}
+
+fn point_title(d: &Dossier, i: usize) -> String {
+    let t = &d.talking_points[i];
+    format!("{} {}", portion(d, t.marking.as_ref()), t.title)
+}
+
+fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
+    for (topic, points) in topic_order(d) {
+        f.gap(6.0);
+        f.need(90.0);
+        f.paragraph(
+            &[Run::new(topic.to_uppercase(), Style::Bold)],
+            10.5,
+            0.0,
+            None,
+            Colour::GREY,
+        );
+        for i in points {
+            let t = &d.talking_points[i];
+            f.gap(6.0);
+            let title = point_title(d, i);
+            let (page, y) = f.heading(&title, 13.0, 60.0);
+            headings.push(Heading {
+                title,
+                level: 1,
+                page,
+                y,
+            });
+            let lead = t
+                .lead_speaker
+                .as_ref()
+                .and_then(|id| d.member(id))
+                .map(|(_, m)| m.display_name());
+            let mut meta = format!("Priority: {}", t.priority.label());
+            if let Some(lead) = lead {
+                meta.push_str(&format!("  ·  Lead: {lead}"));
+            }
+            f.paragraph(
+                &[Run::new(meta, Style::Italic)],
+                9.5,
+                0.0,
+                None,
+                Colour::GREY,
+            );
+            f.y += 4.0;
+            labelled(f, "Objective", &t.objective);
+            list(f, "Key messages", &t.key_messages, true);
+            labelled(f, "Background", &t.background);
+            if !t.if_raised.is_empty() {
+                f.need(BODY * 1.35 * 3.0);
+                f.paragraph(
+                    &[Run::new("If raised", Style::Bold)],
+                    BODY,
+                    0.0,
+                    None,
+                    Colour::GREY,
+                );
+                for r in &t.if_raised {
+                    f.paragraph(
+                        &[
+                            Run::new("They may raise: ", Style::Italic),
+                            Run::new(markup::plain_text(&r.they_raise), Style::Regular),
+                        ],
+                        BODY,
+                        14.0,
+                        Some("•"),
+                        Colour::BLACK,
+                    );
+                    f.paragraph(
+                        &[
+                            Run::new("Our response: ", Style::Italic),
+                            Run::new(markup::plain_text(&r.our_response), Style::Regular),
+                        ],
+                        BODY,
+                        14.0,
+                        None,
+                        Colour::BLACK,
+                    );
+                    f.y += BODY * 0.4;
+                }
+            }
+            labelled(f, "Press line", &t.press_line);
+        }
+    }
+}
+
+fn security_notes(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
+    for n in &d.security_notes {
+        f.gap(10.0);
+        let title = format!("{} {}", portion(d, n.marking.as_ref()), n.title);
+        let (page, y) = f.heading(&title, 13.0, 60.0);
+        headings.push(Heading {
+            title,
+            level: 1,
+            page,
+            y,
+        });
+        let mut meta = format!("Threat level: {}", n.threat_level.label());
+        if !n.region.is_empty() {
+            meta = format!("Region: {}  ·  {meta}", n.region);
+        }
+        if let Some(r) = n.last_reviewed {
+            meta.push_str(&format!("  ·  Last reviewed {}", r.long()));
+        }
+        f.paragraph(
+            &[Run::new(meta, Style::Italic)],
+            9.5,
+            0.0,
+            None,
+            Colour::GREY,
+        );
+        f.y += 4.0;
+        labelled(f, "Summary", &n.summary);
+        labelled(f, "Situation and assessment", &n.assessment);
+        list(f, "Key actors", &n.key_actors, false);
+        labelled(f, "Outlook", &n.outlook);
+        labelled(f, "Recommendations", &n.recommendations);
+        let sources: Vec<String> = n
+            .sources
+            .iter()
+            .map(|s| match s.date {
+                Some(date) => format!("{} ({})", s.citation, date.long()),
+                None => s.citation.clone(),
+            })
+            .collect();
+        list(f, "Sources", &sources, false);
+    }
+}

@@ -1,0 +1,235 @@
+//! Briefing packs read back from the PDF, with poppler's `pdftotext` and `qpdf` (which
+//! `.ci/run` installs): what a reader of the pack would see.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use attache::layout::{PackOptions, Paper, Section, lay_out};
+use attache::model::Marking;
+use attache::store;
+use attache::synth::{Params, generate};
+use common::*;
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed to read packs back (apt-get install poppler-utils qpdf): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("tools print UTF-8")
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    tool(
+        "pdftotext",
+        &["-layout", "-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"],
+    )
+}
+
+fn export(dir: &Path, name: &str, dossier: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join(name);
+    let mut args = vec![
+        "export",
+        dossier.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, text) = run_on(&args, &[]);
+    assert_eq!(code, 0, "{text}");
+    out
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+#[test]
+fn the_sample_pack_reads_back_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = export(dir.path(), "pack.pdf", SAMPLE.as_ref(), &[]);
+    let pages = page_count(&pdf);
+    assert!(pages >= 5, "{pages} pages");
+    let all = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    for needle in [
+        "Contents",
+        "Programme",
+        "Delegations",
+        "Talking points",
+        "Security notes",
+        "Dr. Korir Sing\u{2019}oei",
+        "Ambassador Monica Juma",
+        "Senator Marco Rubio",
+        "Multinational Security Support",
+        "Free Trade Agreement",
+        "(O) Haiti: the Multinational Security Support (MSS) Mission",
+    ] {
+        assert!(all.contains(needle), "{needle:?} missing from the pack");
+    }
+    for p in 1..=pages {
+        let text = page_text(&pdf, p);
+        assert!(
+            text.matches("OFFICIAL").count() >= 2,
+            "page {p} lacks its banners:\n{text}"
+        );
+        if p > 1 {
+            assert!(
+                text.contains(&format!("Page {p} of {pages}")),
+                "page {p} lacks its number:\n{text}"
+            );
+        }
+    }
+    // Every contents entry points to the page where its heading really is.
+    let contents = page_text(&pdf, 2);
+    let mut checked = 0;
+    for line in contents.lines() {
+        let line = line.trim();
+        let Some((title, number)) = line.rsplit_once(char::is_whitespace) else {
+            continue;
+        };
+        let (Ok(page), title) = (number.parse::<usize>(), title.trim()) else {
+            continue;
+        };
+        if title.is_empty() || title.contains("Page") {
+            continue;
+        }
+        // Headings may wrap: compare with white space folded.
+        let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            fold(&page_text(&pdf, page)).contains(&fold(title)),
+            "contents say {title:?} is on page {page}"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} contents entries were checked:\n{contents}"
+    );
+}
+
+#[test]
+fn exports_are_deterministic_and_well_formed() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = export(dir.path(), "a.pdf", SAMPLE.as_ref(), &[]);
+    let b = export(dir.path(), "b.pdf", SAMPLE.as_ref(), &[]);
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        std::fs::read(&b).unwrap(),
+        "two exports differ"
+    );
+    let check = tool("qpdf", &["--check", a.to_str().unwrap()]);
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "{check}"
+    );
+    let size = std::fs::metadata(&a).unwrap().len();
+    assert!(size < 150_000, "fonts are subset: {size} bytes");
+    let info = tool("pdfinfo", &[a.to_str().unwrap()]);
+    assert!(
+        info.contains("Kenya–United States high-level bilateral talks"),
+        "{info}"
+    );
+    assert!(info.contains("Attaché sample dossier"), "{info}");
+    // Bookmarks for every section and item.
+    let outline = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", a.to_str().unwrap()],
+    );
+    for title in [
+        "Programme",
+        "Delegations",
+        "Talking points",
+        "Security notes",
+        "(O) Kenya — visiting delegation",
+    ] {
+        assert!(
+            outline.contains(&format!("\"title\": \"{title}\"")),
+            "no bookmark {title:?}:\n{outline}"
+        );
+    }
+}
+
+#[test]
+fn an_audience_pack_is_marked_by_what_it_holds() {
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    d.meta.marking = Marking::new("SECRET");
+    d.security_notes[1].marking = Some(Marking::new("SECRET").with_caveat("REL TO KEN, USA"));
+    let full = lay_out(&d, &PackOptions::default());
+    assert_eq!(full.banner, "SECRET//REL TO KEN, USA");
+    let principal = lay_out(
+        &d,
+        &PackOptions {
+            paper: Paper::Letter,
+            sections: vec![Section::TalkingPoints],
+        },
+    );
+    assert_eq!(principal.banner, "OFFICIAL");
+    let text: String = (0..principal.pages.len())
+        .map(|p| principal.page_text(p))
+        .collect();
+    assert!(
+        !text.contains("Security notes") && !text.contains("Monica Juma"),
+        "only talking points"
+    );
+    // Through the command line too.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.ron");
+    store::save(&path, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "principal.pdf",
+        &path,
+        &["--sections", "talking-points", "--paper", "letter"],
+    );
+    let first = page_text(&pdf, 1);
+    assert!(
+        first.contains("OFFICIAL") && !first.contains("SECRET"),
+        "{first}"
+    );
+    let pdf = export(dir.path(), "full.pdf", &path, &[]);
+    assert!(page_text(&pdf, 1).contains("SECRET//REL TO KEN, USA"));
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("595.28 x 841.89"), "A4 by default: {info}");
+}
+
+#[test]
+fn a_long_table_repeats_its_header_and_keeps_rows_whole() {
+    let d = generate(Params {
+        members: 240,
+        points: 4,
+        notes: 1,
+        programme: 3,
+        seed: 5,
+    });
+    let laid = lay_out(
+        &d,
+        &PackOptions {
+            paper: Paper::A4,
+            sections: vec![Section::Delegations],
+        },
+    );
+    let pages: Vec<String> = (2..laid.pages.len()).map(|p| laid.page_text(p)).collect();
+    assert!(pages.len() >= 4, "240 members take several pages");
+    for (i, text) in pages.iter().enumerate() {
+        assert!(
+            text.contains("# Name Position Organisation Role"),
+            "page {} lacks the header row",
+            i + 3
+        );
+    }
+    // Every member appears exactly once, in order of precedence.
+    let all = pages.join(" ");
+    let first = &d.delegations[0].members[0].full_name;
+    let last = &d.delegations[0].members.last().unwrap().full_name;
+    assert!(all.find(first.as_str()).unwrap() < all.find(last.as_str()).unwrap());
+}
