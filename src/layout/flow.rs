@@ -366,3 +366,66 @@ impl<'f> Flow<'f> {
         self.y += size;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow(fonts: &Fonts) -> Flow<'_> {
+        Flow::new(fonts, (300.0, 200.0), (20.0, 20.0, 20.0, 20.0))
+    }
+
+    fn lines_of(f: &Flow, page: usize) -> Vec<f32> {
+        let mut ys: Vec<f32> = f.pages[page]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { y, .. } => Some(*y),
+                _ => None,
+            })
+            .collect();
+        ys.dedup();
+        ys
+    }
+
+    #[test]
+    fn wraps_within_the_width_and_cuts_overlong_words() {
+        let fonts = Fonts::new();
+        let f = flow(&fonts);
+        let long = "x".repeat(200);
+        let lines = f.wrap(&[Run::new(format!("short words then {long} end"), Style::Regular)], 10.0, 100.0);
+        assert!(lines.len() > 4);
+        for line in &lines {
+            let w: f32 = line.words.iter().map(|w| w.width).sum();
+            assert!(w <= 100.0 + 0.01, "a line is {w} wide");
+        }
+        let text: String = lines.iter().flat_map(|l| l.words.iter().map(|w| w.text.clone())).collect();
+        assert_eq!(text.matches('x').count(), 200, "no character is lost when a word is cut");
+    }
+
+    #[test]
+    fn no_single_line_is_left_alone_at_a_page_break() {
+        let fonts = Fonts::new();
+        let text = "word ".repeat(120);
+        for start in [20.0, 60.0, 100.0, 120.0, 140.0, 150.0] {
+            let mut f = flow(&fonts);
+            f.y = start;
+            f.push(Item::Line { x1: 0.0, y1: 0.0, x2: 1.0, y2: 0.0, width: 1.0, colour: Colour::BLACK });
+            f.paragraph(&[Run::new(text.clone(), Style::Regular)], 10.0, 0.0, None, Colour::BLACK);
+            for page in 0..f.pages.len() {
+                let n = lines_of(&f, page).len();
+                assert!(n != 1 || f.pages.len() == 1, "starting at {start}: page {page} holds a single line");
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_is_never_last_on_a_page() {
+        let fonts = Fonts::new();
+        let mut f = flow(&fonts);
+        f.y = f.bottom - 20.0;
+        f.push(Item::Line { x1: 0.0, y1: 0.0, x2: 1.0, y2: 0.0, width: 1.0, colour: Colour::BLACK });
+        let (page, _) = f.heading("Heading", 12.0, 40.0);
+        assert_eq!(page, 1, "the heading moved to the next page with its text");
+    }
+}
