@@ -15,8 +15,15 @@ fn main() {
     divan::main();
 }
 
-static LARGE: LazyLock<Dossier> =
-    LazyLock::new(|| generate(Params { members: 2_000, points: 600, notes: 150, programme: 60, seed: 3 }));
+static LARGE: LazyLock<Dossier> = LazyLock::new(|| {
+    generate(Params {
+        members: 2_000,
+        points: 600,
+        notes: 150,
+        programme: 60,
+        seed: 3,
+    })
+});
 
 #[divan::bench(sample_count = 10)]
 fn baseline_serialise_dossier() -> String {

@@ -314,3 +314,31 @@ fn the_path_prompt_opens_a_file_on_enter_and_reports_a_broken_one() {
         "Kenya–United States high-level bilateral talks"
     );
 }
+
+#[test]
+fn export_pdf_writes_the_pack_and_the_preview_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack.pdf");
+    let mut h = harness_with(
+        Some(common::SAMPLE.into()),
+        true,
+        ScriptedDialogs::answering([DialogAnswer::Picked(out.clone())]),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    // The export runs on its own thread: step until it reports back.
+    for _ in 0..200 {
+        h.step();
+        if h.state().notice.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let notice = h.state().notice.clone().expect("the export finishes");
+    assert!(notice.starts_with("Exported 7 pages to"), "{notice}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // The preview draws the same pages.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    assert!(h.query_by_label("7 pages · marked OFFICIAL").is_some());
+}

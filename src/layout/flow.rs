@@ -393,14 +393,28 @@ mod tests {
         let fonts = Fonts::new();
         let f = flow(&fonts);
         let long = "x".repeat(200);
-        let lines = f.wrap(&[Run::new(format!("short words then {long} end"), Style::Regular)], 10.0, 100.0);
+        let lines = f.wrap(
+            &[Run::new(
+                format!("short words then {long} end"),
+                Style::Regular,
+            )],
+            10.0,
+            100.0,
+        );
         assert!(lines.len() > 4);
         for line in &lines {
             let w: f32 = line.words.iter().map(|w| w.width).sum();
             assert!(w <= 100.0 + 0.01, "a line is {w} wide");
         }
-        let text: String = lines.iter().flat_map(|l| l.words.iter().map(|w| w.text.clone())).collect();
-        assert_eq!(text.matches('x').count(), 200, "no character is lost when a word is cut");
+        let text: String = lines
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| w.text.clone()))
+            .collect();
+        assert_eq!(
+            text.matches('x').count(),
+            200,
+            "no character is lost when a word is cut"
+        );
     }
 
     #[test]
@@ -410,11 +424,27 @@ mod tests {
         for start in [20.0, 60.0, 100.0, 120.0, 140.0, 150.0] {
             let mut f = flow(&fonts);
             f.y = start;
-            f.push(Item::Line { x1: 0.0, y1: 0.0, x2: 1.0, y2: 0.0, width: 1.0, colour: Colour::BLACK });
-            f.paragraph(&[Run::new(text.clone(), Style::Regular)], 10.0, 0.0, None, Colour::BLACK);
+            f.push(Item::Line {
+                x1: 0.0,
+                y1: 0.0,
+                x2: 1.0,
+                y2: 0.0,
+                width: 1.0,
+                colour: Colour::BLACK,
+            });
+            f.paragraph(
+                &[Run::new(text.clone(), Style::Regular)],
+                10.0,
+                0.0,
+                None,
+                Colour::BLACK,
+            );
             for page in 0..f.pages.len() {
                 let n = lines_of(&f, page).len();
-                assert!(n != 1 || f.pages.len() == 1, "starting at {start}: page {page} holds a single line");
+                assert!(
+                    n != 1 || f.pages.len() == 1,
+                    "starting at {start}: page {page} holds a single line"
+                );
             }
         }
     }
@@ -424,7 +454,14 @@ mod tests {
         let fonts = Fonts::new();
         let mut f = flow(&fonts);
         f.y = f.bottom - 20.0;
-        f.push(Item::Line { x1: 0.0, y1: 0.0, x2: 1.0, y2: 0.0, width: 1.0, colour: Colour::BLACK });
+        f.push(Item::Line {
+            x1: 0.0,
+            y1: 0.0,
+            x2: 1.0,
+            y2: 0.0,
+            width: 1.0,
+            colour: Colour::BLACK,
+        });
         let (page, _) = f.heading("Heading", 12.0, 40.0);
         assert_eq!(page, 1, "the heading moved to the next page with its text");
     }

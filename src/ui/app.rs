@@ -90,6 +90,7 @@ pub enum Guarded {
 enum DialogPurpose {
     Open,
     SaveAs { then: Option<Guarded> },
+    ExportPdf,
 }
 
 /// The in-window path prompt used where no native dialog is available.
@@ -117,6 +118,11 @@ pub struct AttacheApp {
     title: String,
     /// When the dossier last changed, to delay revalidating a large one while typing.
     last_edit: f64,
+    preview: super::preview::Preview,
+    /// A PDF export running on another thread: its answer (pages written, or the error).
+    exporting: Option<std::sync::mpsc::Receiver<Result<(PathBuf, usize), String>>>,
+    /// A notice that is not an error (an export finished).
+    pub notice: Option<String>,
 }
 
 impl AttacheApp {
@@ -170,6 +176,9 @@ impl AttacheApp {
             allow_close: false,
             title: String::new(),
             last_edit: 0.0,
+            preview: Default::default(),
+            exporting: None,
+            notice: None,
         };
         if let Some(path) = app.doc.path.clone() {
             app.settings.remember(&path);
@@ -184,6 +193,7 @@ impl AttacheApp {
         let mut out = Output::default();
         self.take_dropped_files(&ctx, &mut out);
         self.poll_dialog(&ctx);
+        self.poll_export(&ctx);
         self.watch_close_requests(&ctx);
         self.take_shortcuts(&ctx, &mut out);
 
@@ -193,10 +203,22 @@ impl AttacheApp {
             panels::bottom_panel(ui, &self.doc, &mut self.view);
         }
         outline::show(ui, &self.doc, &mut self.view, &mut out);
+        if self.settings.show_preview {
+            super::preview::show(ui, &self.doc, &mut self.preview);
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             panels::marking_banner(ui, &self.doc);
             if let Some(message) = self.message.clone() {
-                panels::message_bar(ui, &message, &mut self.message);
+                panels::message_bar(ui, &message, &mut self.message, true);
+            }
+            if let Some(notice) = self.notice.clone() {
+                panels::message_bar(ui, &notice, &mut self.notice, false);
+            }
+            if self.exporting.is_some() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Exporting the briefing pack…");
+                });
             }
             editors::show(ui, &self.doc, &mut self.view, &mut out);
         });
@@ -299,6 +321,9 @@ impl AttacheApp {
             DialogPurpose::SaveAs { .. } => {
                 DialogKind::Save(format!("{}.ron", slug(&self.doc.dossier.meta.title)))
             }
+            DialogPurpose::ExportPdf => {
+                DialogKind::ExportPdf(format!("{}.pdf", slug(&self.doc.dossier.meta.title)))
+            }
         };
         let folder = self
             .doc
@@ -333,6 +358,13 @@ impl AttacheApp {
                         .as_ref()
                         .map(|p| p.display().to_string())
                         .unwrap_or_else(|| format!("{}.ron", slug(&self.doc.dossier.meta.title))),
+                    DialogPurpose::ExportPdf => {
+                        let name = format!("{}.pdf", slug(&self.doc.dossier.meta.title));
+                        match self.doc.path.as_deref().and_then(Path::parent) {
+                            Some(dir) => dir.join(name).display().to_string(),
+                            None => name,
+                        }
+                    }
                 };
                 self.prompt = Some(PathPrompt {
                     purpose,
@@ -347,12 +379,54 @@ impl AttacheApp {
     fn finish_dialog(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: &Path) {
         match purpose {
             DialogPurpose::Open => self.open_path(path),
+            DialogPurpose::ExportPdf => self.export_pdf(ctx, path),
             DialogPurpose::SaveAs { then } => {
                 if self.save_to(path)
                     && let Some(action) = then
                 {
                     self.proceed(ctx, action);
                 }
+            }
+        }
+    }
+
+    /// Lays out and writes the pack on another thread, so that a long pack does not freeze
+    /// the window; the status shows while it runs.
+    fn export_pdf(&mut self, ctx: &egui::Context, path: &Path) {
+        let dossier = self.doc.dossier.clone();
+        let path = path.to_owned();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let laid = crate::layout::lay_out(&dossier, &crate::layout::PackOptions::default());
+            let bytes = crate::pdf::write(&laid, &dossier);
+            let result = store::write_atomic(&path, &bytes, store::SaveOptions { backup: false })
+                .map(|()| (path, laid.pages.len()))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        self.exporting = Some(rx);
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.exporting else { return };
+        match rx.try_recv() {
+            Ok(Ok((path, pages))) => {
+                self.exporting = None;
+                self.notice = Some(format!("Exported {pages} pages to {}", path.display()));
+            }
+            Ok(Err(e)) => {
+                self.exporting = None;
+                self.message = Some(e);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.exporting = None;
+                self.message =
+                    Some("The export stopped unexpectedly; nothing was written.".to_owned());
             }
         }
     }
@@ -439,6 +513,7 @@ impl AttacheApp {
                 let (title, verb) = match prompt.purpose {
                     DialogPurpose::Open => ("Open a dossier", "Open"),
                     DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
+                    DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
                 };
                 super::widgets::heading(ui, title);
                 ui.label(
@@ -625,6 +700,12 @@ impl AttacheApp {
             Command::Open => self.guarded(ctx, Guarded::Open(None)),
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
+            Command::ExportPdf => {
+                if self.exporting.is_none() {
+                    self.start_dialog(DialogPurpose::ExportPdf);
+                }
+            }
+            Command::TogglePreview => self.settings.show_preview = !self.settings.show_preview,
             Command::Quit => self.guarded(ctx, Guarded::Quit),
             Command::Undo => {
                 self.doc.undo();

@@ -10,6 +10,8 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ExportPdf,
+    TogglePreview,
     Quit,
     Undo,
     Redo,
@@ -35,8 +37,10 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// The commands with keyboard shortcuts, in the order shortcuts are checked (longer
     /// modifier combinations first, so Ctrl+Shift+S is not taken for Ctrl+S).
-    pub const WITH_SHORTCUTS: [Command; 13] = [
+    pub const WITH_SHORTCUTS: [Command; 15] = [
         Self::SaveAs,
+        Self::TogglePreview,
+        Self::ExportPdf,
         Self::Redo,
         Self::NewBlank,
         Self::Open,
@@ -58,6 +62,8 @@ impl Command {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
+            Self::ExportPdf => "Export PDF…",
+            Self::TogglePreview => "Print preview",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -83,6 +89,10 @@ impl Command {
             Self::MoveUp => "Move the selected item up (earlier in precedence or order)",
             Self::MoveDown => "Move the selected item down",
             Self::ToggleReadOnly => "Review mode: nothing can be edited or saved over the file",
+            Self::ExportPdf => "Write the briefing pack as a PDF",
+            Self::TogglePreview => {
+                "Show the briefing pack's pages beside the editor, as they will print"
+            }
             _ => "",
         }
     }
@@ -95,6 +105,8 @@ impl Command {
             Self::Open => k(CTRL, Key::O),
             Self::Save => k(CTRL, Key::S),
             Self::SaveAs => k(CTRL_SHIFT, Key::S),
+            Self::ExportPdf => k(CTRL, Key::E),
+            Self::TogglePreview => k(CTRL_SHIFT, Key::P),
             Self::Quit => k(CTRL, Key::Q),
             Self::Undo => k(CTRL, Key::Z),
             Self::Redo => k(CTRL_SHIFT, Key::Z),

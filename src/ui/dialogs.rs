@@ -14,6 +14,8 @@ pub enum DialogKind {
     Open,
     /// Save, suggesting a file name.
     Save(String),
+    /// Choose where to write an exported PDF, suggesting a file name.
+    ExportPdf(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,14 +57,19 @@ impl FileDialogs for RfdDialogs {
         }
         let folder = folder.map(Path::to_owned);
         std::thread::spawn(move || {
-            let mut dialog = rfd::FileDialog::new().add_filter("Attaché dossier", &["ron"]);
+            let mut dialog = match kind {
+                DialogKind::ExportPdf(_) => rfd::FileDialog::new().add_filter("PDF", &["pdf"]),
+                _ => rfd::FileDialog::new().add_filter("Attaché dossier", &["ron"]),
+            };
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
             let started = Instant::now();
             let picked = match kind {
                 DialogKind::Open => dialog.pick_file(),
-                DialogKind::Save(name) => dialog.set_file_name(name).save_file(),
+                DialogKind::Save(name) | DialogKind::ExportPdf(name) => {
+                    dialog.set_file_name(name).save_file()
+                }
             };
             let answer = match picked {
                 Some(path) => DialogAnswer::Picked(path),

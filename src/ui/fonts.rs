@@ -5,9 +5,7 @@ use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily};
 
-pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
-pub const ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
+use crate::layout::{BOLD, BOLD_ITALIC, ITALIC, REGULAR};
 
 /// Named families for emphasis in rich text.
 pub fn bold() -> FontFamily {
@@ -18,12 +16,17 @@ pub fn italic() -> FontFamily {
     FontFamily::Name("italic".into())
 }
 
+pub fn bold_italic() -> FontFamily {
+    FontFamily::Name("bold-italic".into())
+}
+
 pub fn install(ctx: &egui::Context) {
     let mut fonts = FontDefinitions::default();
     for (name, bytes) in [
         ("noto", REGULAR),
         ("noto-bold", BOLD),
         ("noto-italic", ITALIC),
+        ("noto-bold-italic", BOLD_ITALIC),
     ] {
         fonts
             .font_data
@@ -40,7 +43,11 @@ pub fn install(ctx: &egui::Context) {
         .get_mut(&FontFamily::Proportional)
         .expect("egui defines a proportional family")
         .insert(0, "noto".into());
-    for (family, font) in [(bold(), "noto-bold"), (italic(), "noto-italic")] {
+    for (family, font) in [
+        (bold(), "noto-bold"),
+        (italic(), "noto-italic"),
+        (bold_italic(), "noto-bold-italic"),
+    ] {
         let mut list = vec![font.to_owned()];
         list.extend(fallback.iter().cloned());
         fonts.families.insert(family, list);

@@ -9,6 +9,7 @@ mod editors;
 mod fonts;
 mod outline;
 mod panels;
+mod preview;
 mod settings;
 mod widgets;
 

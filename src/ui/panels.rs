@@ -46,6 +46,10 @@ pub fn menu_bar(ui: &mut Ui, doc: &Document, view: &View, settings: &Settings, o
                     out.commands.push(Command::SaveAs);
                 }
                 ui.separator();
+                if Command::ExportPdf.menu_button(ui, true) {
+                    out.commands.push(Command::ExportPdf);
+                }
+                ui.separator();
                 if Command::Quit.menu_button(ui, true) {
                     out.commands.push(Command::Quit);
                 }
@@ -95,6 +99,14 @@ pub fn menu_bar(ui: &mut Ui, doc: &Document, view: &View, settings: &Settings, o
                     .clicked()
                 {
                     out.commands.push(Command::ToggleReadOnly);
+                }
+                let mut preview = settings.show_preview;
+                if ui
+                    .checkbox(&mut preview, Command::TogglePreview.label())
+                    .on_hover_text(Command::TogglePreview.tooltip())
+                    .clicked()
+                {
+                    out.commands.push(Command::TogglePreview);
                 }
                 let mut problems = settings.show_problems;
                 if ui
@@ -201,14 +213,19 @@ pub fn marking_banner(ui: &mut Ui, doc: &Document) {
     ui.add_space(6.0);
 }
 
-pub fn message_bar(ui: &mut Ui, message: &str, slot: &mut Option<String>) {
+pub fn message_bar(ui: &mut Ui, message: &str, slot: &mut Option<String>, error: bool) {
+    let colour = if error {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().text_color()
+    };
     egui::Frame::new()
         .fill(ui.visuals().extreme_bg_color)
-        .stroke((1.0, ui.visuals().error_fg_color))
+        .stroke((1.0, colour))
         .inner_margin(8.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+                ui.label(RichText::new(message).color(colour));
                 if ui.button("Dismiss").clicked() {
                     *slot = None;
                 }

@@ -41,6 +41,7 @@ pub struct Settings {
     pub theme: ThemeChoice,
     pub zoom: f32,
     pub show_problems: bool,
+    pub show_preview: bool,
 }
 
 impl Default for Settings {
@@ -50,6 +51,7 @@ impl Default for Settings {
             theme: ThemeChoice::System,
             zoom: 1.0,
             show_problems: true,
+            show_preview: false,
         }
     }
 }

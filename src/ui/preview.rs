@@ -1,0 +1,134 @@
+//! The print preview: the pack's pages as the PDF will print them, drawn from the same
+//! layout the PDF writer uses.
+
+use std::sync::Arc;
+
+use egui::{Color32, FontFamily, FontId, Panel, Pos2, Rect, ScrollArea, Stroke, Ui, vec2};
+
+use super::document::Document;
+use super::fonts;
+use crate::layout::{Colour, Item, Laid, PackOptions, Style, lay_out};
+
+#[derive(Default)]
+pub struct Preview {
+    laid: Option<Arc<Laid>>,
+    generation: Option<u64>,
+}
+
+impl Preview {
+    /// The pack for the document as it is now (laid out again after each change).
+    pub fn laid(&mut self, doc: &Document) -> Arc<Laid> {
+        let generation = doc.history.generation();
+        match &self.laid {
+            Some(laid) if self.generation == Some(generation) => laid.clone(),
+            _ => {
+                let laid = Arc::new(lay_out(&doc.dossier, &PackOptions::default()));
+                self.laid = Some(laid.clone());
+                self.generation = Some(generation);
+                laid
+            }
+        }
+    }
+}
+
+fn colour(c: Colour) -> Color32 {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    Color32::from_rgb(byte(c.0), byte(c.1), byte(c.2))
+}
+
+fn family(style: Style) -> FontFamily {
+    match style {
+        Style::Regular => FontFamily::Proportional,
+        Style::Bold => fonts::bold(),
+        Style::Italic => fonts::italic(),
+        Style::BoldItalic => fonts::bold_italic(),
+    }
+}
+
+pub fn show(ui: &mut Ui, doc: &Document, preview: &mut Preview) {
+    Panel::right("preview")
+        .resizable(true)
+        .default_size(480.0)
+        .size_range(280.0..=900.0)
+        .show(ui, |ui| {
+            let laid = preview.laid(doc);
+            ui.horizontal(|ui| {
+                super::widgets::heading(ui, "Print preview");
+                ui.label(format!(
+                    "{} pages · marked {}",
+                    laid.pages.len(),
+                    laid.banner
+                ));
+            });
+            let (pw, ph) = laid.size();
+            let scale = ((ui.available_width() - 20.0) / pw).max(0.1);
+            let gap = 12.0;
+            let page_h = ph * scale;
+            let total = laid.pages.len() as f32 * (page_h + gap);
+            ScrollArea::vertical()
+                .auto_shrink(false)
+                .show_viewport(ui, |ui, viewport| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(vec2(pw * scale, total), egui::Sense::hover());
+                    let painter = ui.painter_at(ui.clip_rect());
+                    let first = (viewport.min.y / (page_h + gap)).floor().max(0.0) as usize;
+                    let last =
+                        ((viewport.max.y / (page_h + gap)).ceil() as usize).min(laid.pages.len());
+                    for (i, page) in laid.pages.iter().enumerate().take(last).skip(first) {
+                        let origin = Pos2::new(rect.min.x, rect.min.y + i as f32 * (page_h + gap));
+                        let page_rect = Rect::from_min_size(origin, vec2(pw * scale, page_h));
+                        painter.rect_filled(
+                            page_rect.translate(vec2(2.0, 2.0)),
+                            0.0,
+                            Color32::from_black_alpha(60),
+                        );
+                        painter.rect_filled(page_rect, 0.0, Color32::WHITE);
+                        let at =
+                            |x: f32, y: f32| Pos2::new(origin.x + x * scale, origin.y + y * scale);
+                        for item in &page.items {
+                            match item {
+                                Item::Text {
+                                    x,
+                                    y,
+                                    style,
+                                    size,
+                                    colour: c,
+                                    text,
+                                } => {
+                                    // egui places text by its top; the layout gives baselines.
+                                    let top = y - size * 1.069;
+                                    painter.text(
+                                        at(*x, top),
+                                        egui::Align2::LEFT_TOP,
+                                        text,
+                                        FontId::new(size * scale, family(*style)),
+                                        colour(*c),
+                                    );
+                                }
+                                Item::Line {
+                                    x1,
+                                    y1,
+                                    x2,
+                                    y2,
+                                    width,
+                                    colour: c,
+                                } => {
+                                    painter.line_segment(
+                                        [at(*x1, *y1), at(*x2, *y2)],
+                                        Stroke::new(width * scale, colour(*c)),
+                                    );
+                                }
+                                Item::Rect { x, y, w, h, fill } => {
+                                    painter.rect_filled(
+                                        Rect::from_min_size(at(*x, *y), vec2(w * scale, h * scale)),
+                                        0.0,
+                                        colour(*fill),
+                                    );
+                                }
+                                Item::Link { .. } => {}
+                            }
+                        }
+                    }
+                });
+        });
+}
