@@ -233,3 +233,38 @@ fn a_long_table_repeats_its_header_and_keeps_rows_whole() {
     let last = &d.delegations[0].members.last().unwrap().full_name;
     assert!(all.find(first.as_str()).unwrap() < all.find(last.as_str()).unwrap());
 }
+
+#[test]
+fn the_html_pack_has_the_same_sections_and_escapes_everything() {
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    d.talking_points[0].title = "<script>alert('x')</script> & more".into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("visit.ron");
+    store::save(&path, &d, store::SaveOptions { backup: false }).unwrap();
+    let html_path = export(dir.path(), "pack.html", &path, &[]);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for needle in [
+        "Programme",
+        "Delegations",
+        "Talking points",
+        "Security notes",
+        "Dr. Korir Sing\u{2019}oei",
+        "(O) Haiti",
+    ] {
+        assert!(html.contains(needle), "{needle:?} missing");
+    }
+    assert!(
+        html.contains("@top-center { content: \"OFFICIAL\""),
+        "the banner is on every printed page"
+    );
+    assert!(!html.contains("<script>"), "dossier text is escaped");
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"));
+    // --format wins over the extension.
+    let forced = export(dir.path(), "pack.txt", &path, &["--format", "html"]);
+    assert!(
+        std::fs::read_to_string(forced)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}

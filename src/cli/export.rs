@@ -8,7 +8,23 @@ use crate::layout::{PackOptions, Paper, Section, lay_out};
 use crate::model::{Severity, validate};
 use crate::store::{self, SaveOptions};
 
-pub fn run(file: &Path, output: &Path, paper: Paper, sections: Vec<Section>) -> Status {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Pdf,
+    Html,
+}
+
+pub fn run(
+    file: &Path,
+    output: &Path,
+    paper: Paper,
+    sections: Vec<Section>,
+    format: Option<Format>,
+) -> Status {
+    let format = format.unwrap_or_else(|| match output.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => Format::Html,
+        _ => Format::Pdf,
+    });
     let dossier = match store::load(file) {
         Ok(d) => d,
         Err(e) => {
@@ -31,16 +47,21 @@ pub fn run(file: &Path, output: &Path, paper: Paper, sections: Vec<Section>) -> 
     } else {
         sections
     };
-    let laid = lay_out(&dossier, &PackOptions { paper, sections });
-    let bytes = crate::pdf::write(&laid, &dossier);
+    let (bytes, summary) = match format {
+        Format::Pdf => {
+            let laid = lay_out(&dossier, &PackOptions { paper, sections });
+            let summary = format!("{} pages, marked {}", laid.pages.len(), laid.banner);
+            (crate::pdf::write(&laid, &dossier), summary)
+        }
+        Format::Html => {
+            let banner = crate::layout::banner(&dossier, &sections);
+            let html = crate::html::write(&dossier, &sections);
+            (html.into_bytes(), format!("HTML, marked {banner}"))
+        }
+    };
     match store::write_atomic(output, &bytes, SaveOptions { backup: false }) {
         Ok(()) => {
-            err(format_args!(
-                "{}: {} pages, marked {}",
-                output.display(),
-                laid.pages.len(),
-                laid.banner
-            ));
+            err(format_args!("{}: {summary}", output.display()));
             Status::Ok
         }
         Err(e) => {

@@ -46,6 +46,10 @@ pub enum Command {
         /// Sections to include, comma-separated (default: all).
         #[arg(long, value_enum, value_delimiter = ',')]
         sections: Vec<crate::layout::Section>,
+        /// pdf, or html (one self-contained file with print CSS). Default: from the
+        /// output's extension, else pdf.
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
     },
     /// Rewrite dossier files in canonical form, atomically.
     Fmt {
@@ -95,7 +99,8 @@ pub fn run(command: Command) -> Status {
             output,
             paper,
             sections,
-        } => export::run(&file, &output, paper, sections),
+            format,
+        } => export::run(&file, &output, paper, sections, format),
         Command::Fmt {
             files,
             check,

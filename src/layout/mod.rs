@@ -6,7 +6,7 @@ mod fonts;
 mod pack;
 
 pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style};
-pub use pack::{PackOptions, Section, lay_out};
+pub use pack::{PackOptions, Section, banner, lay_out};
 
 /// Paper sizes, in points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -56,7 +56,7 @@ const BODY: f32 = 10.0;
 /// at the dossier's marking. The cover's details (title, venue, dates) carry no portion
 /// mark of their own and count at the lowest level, so that a pack of low-marked items is
 /// not marked higher than it is.
-fn banner(d: &Dossier, sections: &[Section]) -> Marking {
+pub fn banner(d: &Dossier, sections: &[Section]) -> Marking {
     let mut marks: Vec<&Marking> = Vec::new();
     let eff = |m| d.effective_marking(m);
     for s in sections {
@@ -437,11 +437,8 @@ fn rich(f: &mut Flow, text: &str, indent: f32) {
     }
 }
 
-/// A labelled block ("Objective", then its text), kept together with its first lines.
-fn labelled(f: &mut Flow, label: &str, text: &str) {
-    if text.trim().is_empty() {
-        return;
-    }
+/// A block's label ("Objective"), kept with the first lines of what follows.
+fn label_line(f: &mut Flow, label: &str) {
     f.need(BODY * 1.35 * 3.0);
     f.paragraph(
         &[Run::new(label, Style::Bold)],
@@ -450,6 +447,14 @@ fn labelled(f: &mut Flow, label: &str, text: &str) {
         None,
         Colour::GREY,
     );
+}
+
+/// A labelled block ("Objective", then its text), kept together with its first lines.
+fn labelled(f: &mut Flow, label: &str, text: &str) {
+    if text.trim().is_empty() {
+        return;
+    }
+    label_line(f, label);
     rich(f, text, 0.0);
 }
 
@@ -458,14 +463,7 @@ fn list(f: &mut Flow, label: &str, items: &[String], numbered: bool) {
     if items.is_empty() {
         return;
     }
-    f.need(BODY * 1.35 * 3.0);
-    f.paragraph(
-        &[Run::new(label, Style::Bold)],
-        BODY,
-        0.0,
-        None,
-        Colour::GREY,
-    );
+    label_line(f, label);
     for (i, item) in items.iter().enumerate() {
         let marker = if numbered {
             format!("{}.", i + 1)
@@ -647,14 +645,7 @@ fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
             list(f, "Key messages", &t.key_messages, true);
             labelled(f, "Background", &t.background);
             if !t.if_raised.is_empty() {
-                f.need(BODY * 1.35 * 3.0);
-                f.paragraph(
-                    &[Run::new("If raised", Style::Bold)],
-                    BODY,
-                    0.0,
-                    None,
-                    Colour::GREY,
-                );
+                label_line(f, "If raised");
                 for r in &t.if_raised {
                     f.paragraph(
                         &[

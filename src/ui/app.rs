@@ -197,14 +197,18 @@ impl AttacheApp {
         self.watch_close_requests(&ctx);
         self.take_shortcuts(&ctx, &mut out);
 
-        panels::menu_bar(ui, &self.doc, &self.view, &self.settings, &mut out);
-        panels::status_bar(ui, &self.doc, &mut self.view);
+        panels::menu_bar(ui, &self.doc, &self.settings, &mut out);
+        panels::status_bar(ui, &self.doc);
         if self.settings.show_problems {
             panels::bottom_panel(ui, &self.doc, &mut self.view);
         }
         outline::show(ui, &self.doc, &mut self.view, &mut out);
         if self.settings.show_preview {
-            super::preview::show(ui, &self.doc, &mut self.preview);
+            let quiet = ctx.input(|i| i.time) - self.last_edit > 0.8;
+            if !quiet {
+                ctx.request_repaint_after(std::time::Duration::from_millis(850));
+            }
+            super::preview::show(ui, &self.doc, &mut self.preview, quiet);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             panels::marking_banner(ui, &self.doc);

@@ -10,8 +10,7 @@ use super::settings::{Settings, ThemeChoice};
 use super::widgets::marking_colour;
 use crate::model::{ItemRef, Severity};
 
-pub fn menu_bar(ui: &mut Ui, doc: &Document, view: &View, settings: &Settings, out: &mut Output) {
-    let _ = view;
+pub fn menu_bar(ui: &mut Ui, doc: &Document, settings: &Settings, out: &mut Output) {
     Panel::top("menu-bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -144,8 +143,7 @@ pub fn menu_bar(ui: &mut Ui, doc: &Document, view: &View, settings: &Settings, o
     });
 }
 
-pub fn status_bar(ui: &mut Ui, doc: &Document, view: &mut View) {
-    let _ = view;
+pub fn status_bar(ui: &mut Ui, doc: &Document) {
     Panel::bottom("status-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             let file = doc

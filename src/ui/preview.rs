@@ -16,11 +16,21 @@ pub struct Preview {
 }
 
 impl Preview {
-    /// The pack for the document as it is now (laid out again after each change).
-    pub fn laid(&mut self, doc: &Document) -> Arc<Laid> {
+    /// The pack for the document as it is now, laid out again after each change; for a
+    /// large dossier only once typing pauses (`quiet` says it has), showing the previous
+    /// pages meanwhile.
+    pub fn laid(&mut self, doc: &Document, quiet: bool) -> Arc<Laid> {
         let generation = doc.history.generation();
+        let large = doc
+            .dossier
+            .delegations
+            .iter()
+            .map(|d| d.members.len())
+            .sum::<usize>()
+            > 2000
+            || doc.dossier.talking_points.len() > 300;
         match &self.laid {
-            Some(laid) if self.generation == Some(generation) => laid.clone(),
+            Some(laid) if self.generation == Some(generation) || (large && !quiet) => laid.clone(),
             _ => {
                 let laid = Arc::new(lay_out(&doc.dossier, &PackOptions::default()));
                 self.laid = Some(laid.clone());
@@ -45,13 +55,13 @@ fn family(style: Style) -> FontFamily {
     }
 }
 
-pub fn show(ui: &mut Ui, doc: &Document, preview: &mut Preview) {
+pub fn show(ui: &mut Ui, doc: &Document, preview: &mut Preview, quiet: bool) {
     Panel::right("preview")
         .resizable(true)
         .default_size(480.0)
         .size_range(280.0..=900.0)
         .show(ui, |ui| {
-            let laid = preview.laid(doc);
+            let laid = preview.laid(doc, quiet);
             ui.horizontal(|ui| {
                 super::widgets::heading(ui, "Print preview");
                 ui.label(format!(

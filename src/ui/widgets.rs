@@ -426,8 +426,7 @@ impl Form {
             for (i, item) in items.iter_mut().enumerate() {
                 ui.push_id(i, |ui| {
                     ui.horizontal(|ui| {
-                        let number = ui.label(RichText::new(format!("{}.", i + 1)).weak());
-                        let _ = number;
+                        ui.label(RichText::new(format!("{}.", i + 1)).weak());
                         let width = self.width - if self.read_only { 30.0 } else { 120.0 };
                         let response = if self.read_only {
                             ui.add(
