@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::layout::{Section, banner};
 use crate::model::markup::{self, Block};
-use crate::model::{Dossier, Marking, MemberRole};
+use crate::model::{Dossier, Marking, MemberRole, Source};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -130,11 +130,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
         kind = esc(m.kind.label()),
         occasion = esc(&m.occasion),
     );
-    let dates = match (m.start_date, m.end_date) {
-        (Some(s), Some(e)) if s != e => format!("{} – {}", s.long(), e.long()),
-        (Some(s), _) => s.long(),
-        (None, _) => "To be confirmed".to_owned(),
-    };
+    let dates = m.dates_text();
     for (label, value) in [
         ("Dates", dates),
         ("Venue", m.venue.clone()),
@@ -303,14 +299,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                     list(&mut out, "Key actors", &n.key_actors, false);
                     labelled(&mut out, "Outlook", &n.outlook);
                     labelled(&mut out, "Recommendations", &n.recommendations);
-                    let sources: Vec<String> = n
-                        .sources
-                        .iter()
-                        .map(|s| match s.date {
-                            Some(date) => format!("{} ({})", s.citation, date.long()),
-                            None => s.citation.clone(),
-                        })
-                        .collect();
+                    let sources: Vec<String> = n.sources.iter().map(Source::cited).collect();
                     list(&mut out, "Sources", &sources, false);
                 }
             }

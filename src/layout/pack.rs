@@ -4,7 +4,7 @@
 use super::flow::{Flow, Run};
 use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
 use crate::model::markup::{self, Block};
-use crate::model::{Dossier, Marking, MemberRole};
+use crate::model::{Dossier, Marking, MemberRole, Source};
 
 /// The parts a pack can hold, in the order they are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -341,11 +341,7 @@ fn cover(f: &mut Flow, d: &Dossier, banner: &Marking) {
         colour: Colour::BLACK,
     });
     f.y += 14.0;
-    let dates = match (m.start_date, m.end_date) {
-        (Some(s), Some(e)) if s != e => format!("{} – {}", s.long(), e.long()),
-        (Some(s), _) => s.long(),
-        (None, _) => "To be confirmed".to_owned(),
-    };
+    let dates = m.dates_text();
     let status = format!("Revision {} · {}", m.revision, m.status.label());
     let rows: Vec<(&str, String)> = vec![
         ("Dates", dates),
@@ -706,14 +702,7 @@ fn security_notes(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         list(f, "Key actors", &n.key_actors, false);
         labelled(f, "Outlook", &n.outlook);
         labelled(f, "Recommendations", &n.recommendations);
-        let sources: Vec<String> = n
-            .sources
-            .iter()
-            .map(|s| match s.date {
-                Some(date) => format!("{} ({})", s.citation, date.long()),
-                None => s.citation.clone(),
-            })
-            .collect();
+        let sources: Vec<String> = n.sources.iter().map(Source::cited).collect();
         list(f, "Sources", &sources, false);
     }
 }

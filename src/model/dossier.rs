@@ -384,6 +384,16 @@ pub struct Source {
     pub date: Option<Date>,
 }
 
+impl Source {
+    /// "Citation (14 March 2025)", as printed in packs.
+    pub fn cited(&self) -> String {
+        match self.date {
+            Some(date) => format!("{} ({})", self.citation, date.long()),
+            None => self.citation.clone(),
+        }
+    }
+}
+
 /// The situation in one region or on one theme on the agenda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -410,6 +420,17 @@ pub struct SecurityNote {
     pub sources: Vec<Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_reviewed: Option<Date>,
+}
+
+impl Meta {
+    /// The dates as printed on a cover: a range, one day, or "To be confirmed".
+    pub fn dates_text(&self) -> String {
+        match (self.start_date, self.end_date) {
+            (Some(s), Some(e)) if s != e => format!("{} – {}", s.long(), e.long()),
+            (Some(s), _) => s.long(),
+            (None, _) => "To be confirmed".to_owned(),
+        }
+    }
 }
 
 impl Dossier {
