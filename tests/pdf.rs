@@ -140,22 +140,59 @@ fn exports_are_deterministic_and_well_formed() {
         "{info}"
     );
     assert!(info.contains("Attaché sample dossier"), "{info}");
-    // Bookmarks for every section and item.
-    let outline = tool(
+}
+
+#[test]
+fn bookmarks_nest_items_in_their_sections_in_document_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = export(dir.path(), "pack.pdf", SAMPLE.as_ref(), &[]);
+    let json = tool(
         "qpdf",
-        &["--json", "--json-key=outlines", a.to_str().unwrap()],
+        &["--json", "--json-key=outlines", pdf.to_str().unwrap()],
     );
-    for title in [
-        "Programme",
-        "Delegations",
-        "Talking points",
-        "Security notes",
-        "(O) Kenya — visiting delegation",
-    ] {
-        assert!(
-            outline.contains(&format!("\"title\": \"{title}\"")),
-            "no bookmark {title:?}:\n{outline}"
-        );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let outlines = json["outlines"].as_array().expect("an outline");
+    let title = |o: &serde_json::Value| o["title"].as_str().unwrap().to_owned();
+    let page = |o: &serde_json::Value| o["destpageposfrom1"].as_u64().unwrap();
+    assert_eq!(
+        outlines.iter().map(title).collect::<Vec<_>>(),
+        ["Programme", "Delegations", "Talking points", "Security notes"]
+    );
+    let delegations = &outlines[1];
+    assert_eq!(
+        delegations["kids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(title)
+            .collect::<Vec<_>>(),
+        [
+            "(O) Kenya — visiting delegation",
+            "(O) United States — host delegation"
+        ]
+    );
+    // Every bookmark lands on the page where its heading is printed, and pages never go
+    // backwards through the outline.
+    let mut last = 0;
+    for section in outlines {
+        for o in std::iter::once(section).chain(section["kids"].as_array().unwrap()) {
+            let p = page(o);
+            assert!(p >= last, "{} goes back to page {p}", title(o));
+            last = p;
+            let text = page_text(&pdf, p as usize);
+            let words = title(o).replace("(O) ", "");
+            let first = words.split_whitespace().take(3).collect::<Vec<_>>();
+            let printed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                printed.contains(&first.join(" ")),
+                "{:?} is not on page {p}:\n{text}",
+                title(o)
+            );
+            // Positioned on the heading, not at the page top.
+            let dest = o["dest"].as_array().unwrap();
+            assert_eq!(dest[1], "/XYZ");
+            assert!(dest[3].as_f64().unwrap() < 842.0);
+        }
     }
 }
 

@@ -95,19 +95,26 @@ pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
     let mut sections = options.sections.clone();
     sections.sort();
     sections.dedup();
-    let banner = banner(d, &sections).to_string();
-    let mut headings = pass(d, &fonts, options.paper, &sections, None).1;
-    // The contents' own length does not depend on the numbers in it, so a second pass
-    // settles them; a third guards against a font that makes digits differ in width.
-    for _ in 0..2 {
-        let (pages, next) = pass(d, &fonts, options.paper, &sections, Some(&headings));
-        if next == headings {
-            return finish(d, &fonts, options.paper, pages, headings, banner);
-        }
-        headings = next;
+    let banner = banner(d, &sections);
+    // The body is laid out once, numbered from its own first page. The front matter (cover
+    // and contents) has one line per entry whatever the numbers are, so its length is known
+    // after a first go, and a second go writes the final numbers.
+    let (body, mut headings) = body(d, &fonts, options.paper, &sections);
+    let front_pages = front(d, &fonts, options.paper, &sections, &banner, &headings).len();
+    for h in &mut headings {
+        h.page += front_pages;
     }
-    let (pages, headings) = pass(d, &fonts, options.paper, &sections, Some(&headings));
-    finish(d, &fonts, options.paper, pages, headings, banner)
+    let mut pages = front(d, &fonts, options.paper, &sections, &banner, &headings);
+    debug_assert_eq!(pages.len(), front_pages);
+    pages.extend(body);
+    finish(
+        d,
+        &fonts,
+        options.paper,
+        pages,
+        headings,
+        banner.to_string(),
+    )
 }
 
 fn finish(
@@ -184,28 +191,28 @@ fn clip(fonts: &Fonts, text: &str, size: f32, width: f32) -> String {
     format!("{}…", s.trim_end())
 }
 
-fn pass(
+/// The cover and the contents, with the page numbers of `headings`.
+fn front(
     d: &Dossier,
     fonts: &Fonts,
     paper: Paper,
     sections: &[Section],
-    numbers: Option<&[Heading]>,
-) -> (Vec<super::Page>, Vec<Heading>) {
+    banner: &Marking,
+    headings: &[Heading],
+) -> Vec<super::Page> {
     let mut f = Flow::new(
         fonts,
         paper.size(),
         (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
     );
-    let mut headings: Vec<Heading> = Vec::new();
-    cover(&mut f, d, &banner(d, sections));
+    cover(&mut f, d, banner);
 
-    // Contents.
     f.new_page();
-    let entries = numbers.map(<[Heading]>::to_vec).unwrap_or_default();
     f.heading("Contents", 18.0, 40.0);
     f.gap(6.0);
     let planned = plan_entries(d, sections);
-    for (i, (title, level)) in planned.iter().enumerate() {
+    debug_assert_eq!(planned.len(), headings.len());
+    for ((title, level), heading) in planned.iter().zip(headings) {
         let size = if *level == 0 { 11.5 } else { BODY };
         let style = if *level == 0 {
             Style::Bold
@@ -218,10 +225,7 @@ fn pass(
         if *level == 0 {
             f.y += 4.0;
         }
-        let page = entries.get(i).map(|h| h.page);
-        let number = page
-            .map(|p| (p + 1).to_string())
-            .unwrap_or_else(|| "0".to_owned());
+        let number = (heading.page + 1).to_string();
         let nw = fonts.width(style, size, &number);
         let baseline = f.y + size * fonts.ascent;
         let avail = f.text_width() - indent - nw - 24.0;
@@ -242,20 +246,38 @@ fn pass(
             colour: Colour::BLACK,
             text: number,
         });
-        if let Some(p) = page {
-            f.push(Item::Link {
-                x: f.left,
-                y: f.y,
-                w: f.text_width(),
-                h: leading,
-                page: p,
-            });
-        }
+        f.push(Item::Link {
+            x: f.left,
+            y: f.y,
+            w: f.text_width(),
+            h: leading,
+            page: heading.page,
+        });
         f.y += leading;
     }
+    f.pages
+}
 
-    for s in sections {
-        f.new_page();
+/// The sections, each from a new page, numbered from 0.
+fn body(
+    d: &Dossier,
+    fonts: &Fonts,
+    paper: Paper,
+    sections: &[Section],
+) -> (Vec<super::Page>, Vec<Heading>) {
+    let mut f = Flow::new(
+        fonts,
+        paper.size(),
+        (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
+    );
+    let mut headings: Vec<Heading> = Vec::new();
+    if sections.is_empty() {
+        return (Vec::new(), headings);
+    }
+    for (i, s) in sections.iter().enumerate() {
+        if i > 0 {
+            f.new_page();
+        }
         let (page, y) = f.heading(s.title(), 20.0, 60.0);
         headings.push(Heading {
             title: s.title().to_owned(),
