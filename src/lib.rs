@@ -9,6 +9,7 @@ pub mod html;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod print;
 pub mod store;
 pub mod synth;
 pub mod ui;

@@ -156,7 +156,12 @@ fn bookmarks_nest_items_in_their_sections_in_document_order() {
     let page = |o: &serde_json::Value| o["destpageposfrom1"].as_u64().unwrap();
     assert_eq!(
         outlines.iter().map(title).collect::<Vec<_>>(),
-        ["Programme", "Delegations", "Talking points", "Security notes"]
+        [
+            "Programme",
+            "Delegations",
+            "Talking points",
+            "Security notes"
+        ]
     );
     let delegations = &outlines[1];
     assert_eq!(
@@ -237,6 +242,36 @@ fn an_audience_pack_is_marked_by_what_it_holds() {
     assert!(page_text(&pdf, 1).contains("SECRET//REL TO KEN, USA"));
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains("595.28 x 841.89"), "A4 by default: {info}");
+
+    // Leaving out the one SECRET note (and a member) lowers the banner of the whole pack.
+    let haiti = d.security_notes[1].id.to_string();
+    let pdf = export(
+        dir.path(),
+        "without.pdf",
+        &path,
+        &["--exclude", &format!("{haiti},ken-kerich")],
+    );
+    let all: String = (1..=page_count(&pdf)).map(|p| page_text(&pdf, p)).collect();
+    assert!(all.contains("OFFICIAL") && !all.contains("SECRET"), "{all}");
+    assert!(
+        !all.contains("Kerich") && !all.contains("Haiti: the Multinational"),
+        "{all}"
+    );
+    assert!(all.contains("Monica Juma") && all.contains("(O) Democratic Republic of Congo"));
+    // A misspelt id is an error, not a pack that prints what was meant to be left out.
+    let (code, text) = run_on(
+        &[
+            "export",
+            path.to_str().unwrap(),
+            "--exclude",
+            "ken-kerich,no-such-id",
+            "-o",
+        ],
+        &[&dir.path().join("y.pdf")],
+    );
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("no item with the id(s) no-such-id"), "{text}");
+    assert!(!dir.path().join("y.pdf").exists());
 }
 
 #[test]

@@ -3,6 +3,8 @@
 mod check;
 mod export;
 mod fmt;
+mod pack;
+mod print;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,22 +37,33 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Export a briefing pack as PDF.
+    /// Export a briefing pack as PDF (or HTML).
     Export {
         file: PathBuf,
         /// Where to write the pack.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
-        #[arg(long, value_enum, default_value_t = crate::layout::Paper::A4)]
-        paper: crate::layout::Paper,
-        /// Sections to include, comma-separated (default: all).
-        #[arg(long, value_enum, value_delimiter = ',')]
-        sections: Vec<crate::layout::Section>,
+        #[command(flatten)]
+        pack: pack::PackArgs,
         /// pdf, or html (one self-contained file with print CSS). Default: from the
         /// output's extension, else pdf.
         #[arg(long, value_enum)]
         format: Option<export::Format>,
     },
+    /// Print a briefing pack on a printer of the system's print service (CUPS).
+    Print {
+        file: PathBuf,
+        /// The printer (see `attache printers`); default: the system's default printer.
+        #[arg(short = 'P', long)]
+        printer: Option<String>,
+        #[arg(short = 'n', long, default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::print::MAX_COPIES)))]
+        copies: u32,
+        #[command(flatten)]
+        pack: pack::PackArgs,
+    },
+    /// List the printers of the system's print service; the default one is marked.
+    Printers,
     /// Rewrite dossier files in canonical form, atomically.
     Fmt {
         #[arg(required = true)]
@@ -97,10 +110,16 @@ pub fn run(command: Command) -> Status {
         Command::Export {
             file,
             output,
-            paper,
-            sections,
+            pack,
             format,
-        } => export::run(&file, &output, paper, sections, format),
+        } => export::run(&file, &output, &pack, format),
+        Command::Print {
+            file,
+            printer,
+            copies,
+            pack,
+        } => print::run(&file, printer, copies, &pack),
+        Command::Printers => print::list(),
         Command::Fmt {
             files,
             check,

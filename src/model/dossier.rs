@@ -492,6 +492,36 @@ impl Dossier {
             .find_map(|d| d.members.iter().find(|m| &m.id == id).map(|m| (d, m)))
     }
 
+    /// The dossier without the items (delegations, members, programme items, talking
+    /// points, security notes) whose ids are listed, for a pack meant for a narrower
+    /// audience. The second value lists the ids that match nothing, so that a misspelt
+    /// id is reported rather than silently printing what was meant to be left out.
+    pub fn without<'i>(&self, ids: &'i [Id]) -> (Dossier, Vec<&'i Id>) {
+        let mut d = self.clone();
+        let mut found = vec![false; ids.len()];
+        let mut drop = |id: &Id| match ids.iter().position(|x| x == id) {
+            Some(i) => {
+                found[i] = true;
+                true
+            }
+            None => false,
+        };
+        d.delegations.retain_mut(|del| {
+            del.members.retain(|m| !drop(&m.id));
+            !drop(&del.id)
+        });
+        d.programme.retain(|p| !drop(&p.id));
+        d.talking_points.retain(|t| !drop(&t.id));
+        d.security_notes.retain(|n| !drop(&n.id));
+        let unknown = ids
+            .iter()
+            .zip(found)
+            .filter(|(_, f)| !f)
+            .map(|(id, _)| id)
+            .collect();
+        (d, unknown)
+    }
+
     /// Every marking that applies to a portion, with unmarked portions taking the
     /// dossier marking: an unmarked portion is assumed to be as sensitive as the dossier
     /// says, so that leaving a mark off never lowers a banner.
