@@ -31,6 +31,7 @@ fn fixture(dossier: &Dossier, selection: Selection) -> Fixture {
             file: Some(path),
             read_only: false,
             dialogs: Box::new(ScriptedDialogs::default()),
+            printing: std::sync::Arc::new(attache::print::Cups),
         },
     );
     app.view.selection = selection;

@@ -203,6 +203,30 @@ fn parse_request_id(answer: &str) -> Option<String> {
     })
 }
 
+/// The print service (and PDF viewer) as the editor sees them, so that its tests can
+/// stand in scripted ones.
+pub trait PrintService: Send + Sync {
+    fn printers(&self) -> Result<Vec<Printer>, PrintError>;
+    fn submit(&self, pdf: &[u8], job: &Job) -> Result<Submitted, PrintError>;
+    /// Shows a PDF in the desktop's viewer.
+    fn open_pdf(&self, path: &std::path::Path) -> std::io::Result<()> {
+        open_in_viewer(path)
+    }
+}
+
+/// The system's CUPS.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Cups;
+
+impl PrintService for Cups {
+    fn printers(&self) -> Result<Vec<Printer>, PrintError> {
+        printers()
+    }
+    fn submit(&self, pdf: &[u8], job: &Job) -> Result<Submitted, PrintError> {
+        submit(pdf, job)
+    }
+}
+
 /// Opens a file in the desktop's default application for it (an exported pack in the PDF
 /// viewer), without waiting for that application.
 pub fn open_in_viewer(path: &std::path::Path) -> std::io::Result<()> {

@@ -4,7 +4,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use attache::layout::{Paper, Section};
+use attache::print::{Job, PrintError, PrintService, Printer, Submitted};
 use attache::store;
 use attache::ui::{AttacheApp, DialogAnswer, ScriptedDialogs, Selection, StartOptions};
 use egui::accesskit::Role;
@@ -26,6 +29,7 @@ fn harness_with(
                     file: path,
                     read_only,
                     dialogs: Box::new(dialogs),
+                    printing: std::sync::Arc::new(attache::print::Cups),
                 },
             )
         });
@@ -334,11 +338,160 @@ fn export_pdf_writes_the_pack_and_the_preview_shows_it() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let notice = h.state().notice.clone().expect("the export finishes");
-    assert!(notice.starts_with("Exported 7 pages to"), "{notice}");
+    assert!(
+        notice.starts_with("Exported 7 pages, marked OFFICIAL, to"),
+        "{notice}"
+    );
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     // The preview draws the same pages.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     h.run();
     assert!(h.query_by_label("7 pages · marked OFFICIAL").is_some());
+}
+
+/// A print service that records what it is given.
+#[derive(Default)]
+struct FakePrinters {
+    printers: Vec<Printer>,
+    jobs: Mutex<Vec<(Job, Vec<u8>)>>,
+    opened: Mutex<Vec<PathBuf>>,
+}
+
+impl PrintService for FakePrinters {
+    fn printers(&self) -> Result<Vec<Printer>, PrintError> {
+        Ok(self.printers.clone())
+    }
+    fn submit(&self, pdf: &[u8], job: &Job) -> Result<Submitted, PrintError> {
+        self.jobs.lock().unwrap().push((job.clone(), pdf.to_vec()));
+        Ok(Submitted {
+            printer: job.printer.clone().unwrap_or_default(),
+            id: "Office-7".to_owned(),
+        })
+    }
+    fn open_pdf(&self, path: &Path) -> std::io::Result<()> {
+        self.opened.lock().unwrap().push(path.to_owned());
+        Ok(())
+    }
+}
+
+fn harness_printing(
+    dialogs: ScriptedDialogs,
+    printing: Arc<FakePrinters>,
+) -> Harness<'static, AttacheApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            AttacheApp::new(
+                cc,
+                StartOptions {
+                    file: Some(common::SAMPLE.into()),
+                    read_only: true,
+                    dialogs: Box::new(dialogs),
+                    printing,
+                },
+            )
+        });
+    h.run();
+    h
+}
+
+/// Steps the app until `done` holds (work on other threads reports back).
+fn step_until(h: &mut Harness<'static, AttacheApp>, done: impl Fn(&AttacheApp) -> bool) {
+    for _ in 0..300 {
+        h.step();
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("gave up waiting");
+}
+
+#[test]
+fn print_sends_the_pack_to_the_chosen_printer() {
+    let service = Arc::new(FakePrinters {
+        printers: vec![
+            Printer {
+                name: "Office".to_owned(),
+                is_default: true,
+            },
+            Printer {
+                name: "Registry".to_owned(),
+                is_default: false,
+            },
+        ],
+        ..Default::default()
+    });
+    let mut h = harness_printing(ScriptedDialogs::default(), service.clone());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    step_until(&mut h, |_| true);
+    h.run();
+    assert!(h.query_by_label("Print the briefing pack").is_some());
+    // The default printer is chosen; pick the other one, and two copies, on Letter paper.
+    h.get_by_label("Printer").click();
+    h.run();
+    h.get_by_label("Registry").click();
+    h.run();
+    h.get_by_label("Copies").focus();
+    h.run();
+    h.get_by_label("Copies").type_text("2");
+    h.run();
+    h.get_by_label("Paper").click();
+    h.run();
+    h.get_by_label("US Letter").click();
+    h.run();
+    h.get_by_label("Security notes").click();
+    h.run();
+    h.get_by_label("Print").click();
+    step_until(&mut h, |app| app.notice.is_some());
+    let notice = h.state().notice.clone().unwrap();
+    assert_eq!(
+        notice,
+        "Sent 6 pages (2 copies), marked OFFICIAL, to Registry as job Office-7"
+    );
+    let jobs = service.jobs.lock().unwrap();
+    assert_eq!(jobs.len(), 1);
+    let (job, pdf) = &jobs[0];
+    assert_eq!(job.printer.as_deref(), Some("Registry"));
+    assert_eq!(job.copies, 2);
+    assert_eq!(job.paper, Paper::Letter);
+    assert_eq!(job.title, "Kenya–United States high-level bilateral talks");
+    assert!(pdf.starts_with(b"%PDF-"));
+    // The choices stay for the next pack (and the preview).
+    assert_eq!(h.state().settings.paper, Paper::Letter);
+    assert!(
+        !h.state()
+            .settings
+            .sections
+            .contains(&Section::SecurityNotes)
+    );
+}
+
+#[test]
+fn print_without_printers_says_so_and_offers_a_pdf() {
+    let service = Arc::new(FakePrinters::default());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack.pdf");
+    let mut h = harness_printing(
+        ScriptedDialogs::answering([DialogAnswer::Picked(out.clone())]),
+        service.clone(),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    step_until(&mut h, |_| true);
+    h.run();
+    assert!(
+        h.query_by_label_contains("No printer is configured")
+            .is_some(),
+        "the dialog says why nothing can be printed"
+    );
+    h.get_by_label("Export PDF instead…").click();
+    step_until(&mut h, |app| app.notice.is_some());
+    assert!(out.exists());
+    // "Open PDF" shows the pack just written.
+    h.run();
+    h.get_by_label("Open PDF").click();
+    h.run();
+    assert_eq!(*service.opened.lock().unwrap(), [out]);
+    assert!(service.jobs.lock().unwrap().is_empty());
 }

@@ -9,7 +9,17 @@ pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style};
 pub use pack::{PackOptions, Section, banner, lay_out};
 
 /// Paper sizes, in points (1/72 inch).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Paper {
     #[default]
     A4,
@@ -17,6 +27,15 @@ pub enum Paper {
 }
 
 impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "US Letter",
+        }
+    }
+
     pub fn size(self) -> (f32, f32) {
         match self {
             Paper::A4 => (595.28, 841.89),

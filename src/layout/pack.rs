@@ -7,7 +7,19 @@ use crate::model::markup::{self, Block};
 use crate::model::{Dossier, Marking, MemberRole, Source};
 
 /// The parts a pack can hold, in the order they are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Section {
     Programme,
     Delegations,
@@ -32,7 +44,7 @@ impl Section {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PackOptions {
     pub paper: Paper,
     pub sections: Vec<Section>,

@@ -2,18 +2,21 @@
 //! panels asked for into changes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::{Id, Modal, Ui, ViewportCommand};
 
 use super::command::Command;
 use super::dialogs::{DialogAnswer, DialogKind, FileDialogs};
 use super::document::Document;
+use super::printing::{Done, PrintAnswer, PrintDialog, Task};
 use super::settings::Settings;
 use super::{SAMPLE_PATH, SAMPLE_TEXT, TEMPLATE_TEXT, editors, fonts, outline, panels};
 use crate::edit::{Edit, Item, List};
 use crate::model::{
     Delegation, Dossier, Id as ItemId, ItemRef, Member, ProgrammeItem, SecurityNote, TalkingPoint,
 };
+use crate::print::PrintService;
 use crate::store;
 
 /// What the central panel shows.
@@ -32,6 +35,8 @@ pub struct StartOptions {
     pub file: Option<PathBuf>,
     pub read_only: bool,
     pub dialogs: Box<dyn FileDialogs>,
+    /// Where Print sends packs (the system's CUPS in the app).
+    pub printing: Arc<dyn PrintService>,
 }
 
 /// One change the panels asked for: edits that form one undo step.
@@ -119,8 +124,12 @@ pub struct AttacheApp {
     /// When the dossier last changed, to delay revalidating a large one while typing.
     last_edit: f64,
     preview: super::preview::Preview,
-    /// A PDF export running on another thread: its answer (pages written, or the error).
-    exporting: Option<std::sync::mpsc::Receiver<Result<(PathBuf, usize), String>>>,
+    /// An export or print job running on another thread.
+    task: Option<Task>,
+    print_dialog: Option<PrintDialog>,
+    printing: Arc<dyn PrintService>,
+    /// The last PDF exported, for "Open PDF".
+    pub last_export: Option<PathBuf>,
     /// A notice that is not an error (an export finished).
     pub notice: Option<String>,
 }
@@ -177,7 +186,10 @@ impl AttacheApp {
             title: String::new(),
             last_edit: 0.0,
             preview: Default::default(),
-            exporting: None,
+            task: None,
+            print_dialog: None,
+            printing: options.printing,
+            last_export: None,
             notice: None,
         };
         if let Some(path) = app.doc.path.clone() {
@@ -193,11 +205,17 @@ impl AttacheApp {
         let mut out = Output::default();
         self.take_dropped_files(&ctx, &mut out);
         self.poll_dialog(&ctx);
-        self.poll_export(&ctx);
+        self.poll_task();
         self.watch_close_requests(&ctx);
         self.take_shortcuts(&ctx, &mut out);
 
-        panels::menu_bar(ui, &self.doc, &self.settings, &mut out);
+        panels::menu_bar(
+            ui,
+            &self.doc,
+            &self.settings,
+            self.last_export.is_some(),
+            &mut out,
+        );
         panels::status_bar(ui, &self.doc);
         if self.settings.show_problems {
             panels::bottom_panel(ui, &self.doc, &mut self.view);
@@ -208,7 +226,7 @@ impl AttacheApp {
             if !quiet {
                 ctx.request_repaint_after(std::time::Duration::from_millis(850));
             }
-            super::preview::show(ui, &self.doc, &mut self.preview, quiet);
+            super::preview::show(ui, &self.doc, &mut self.preview, &mut self.settings, quiet);
         }
         egui::CentralPanel::default().show(ui, |ui| {
             panels::marking_banner(ui, &self.doc);
@@ -216,12 +234,18 @@ impl AttacheApp {
                 panels::message_bar(ui, &message, &mut self.message, true);
             }
             if let Some(notice) = self.notice.clone() {
-                panels::message_bar(ui, &notice, &mut self.notice, false);
+                let action = self
+                    .last_export
+                    .as_ref()
+                    .map(|_| Command::OpenExportedPdf.label());
+                if panels::message_bar_with(ui, &notice, &mut self.notice, false, action) {
+                    out.commands.push(Command::OpenExportedPdf);
+                }
             }
-            if self.exporting.is_some() {
+            if let Some(task) = &self.task {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Exporting the briefing pack…");
+                    ui.label(task.label);
                 });
             }
             editors::show(ui, &self.doc, &mut self.view, &mut out);
@@ -237,7 +261,7 @@ impl AttacheApp {
 
     fn take_shortcuts(&mut self, ctx: &egui::Context, out: &mut Output) {
         // A dialog or question on screen owns the keyboard.
-        if self.guard.is_some() || self.prompt.is_some() {
+        if self.guard.is_some() || self.prompt.is_some() || self.print_dialog.is_some() {
             return;
         }
         for command in Command::WITH_SHORTCUTS {
@@ -394,44 +418,79 @@ impl AttacheApp {
         }
     }
 
-    /// Lays out and writes the pack on another thread, so that a long pack does not freeze
-    /// the window; the status shows while it runs.
+    /// Lays out and writes the pack on another thread.
     fn export_pdf(&mut self, ctx: &egui::Context, path: &Path) {
         let dossier = self.doc.dossier.clone();
+        let options = self.settings.pack();
         let path = path.to_owned();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let laid = crate::layout::lay_out(&dossier, &crate::layout::PackOptions::default());
-            let bytes = crate::pdf::write(&laid, &dossier);
-            let result = store::write_atomic(&path, &bytes, store::SaveOptions { backup: false })
-                .map(|()| (path, laid.pages.len()))
-                .map_err(|e| e.to_string());
-            let _ = tx.send(result);
-            ctx.request_repaint();
-        });
-        self.exporting = Some(rx);
+        self.task = Some(Task::spawn(
+            ctx,
+            "Exporting the briefing pack…",
+            move || {
+                let laid = crate::layout::lay_out(&dossier, &options);
+                let bytes = crate::pdf::write(&laid, &dossier);
+                store::write_atomic(&path, &bytes, store::SaveOptions { backup: false })
+                    .map_err(|e| e.to_string())?;
+                Ok(Done {
+                    notice: format!(
+                        "Exported {} pages, marked {}, to {}",
+                        laid.pages.len(),
+                        laid.banner,
+                        path.display()
+                    ),
+                    exported: Some(path),
+                })
+            },
+        ));
     }
 
-    fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.exporting else { return };
-        match rx.try_recv() {
-            Ok(Ok((path, pages))) => {
-                self.exporting = None;
-                self.notice = Some(format!("Exported {pages} pages to {}", path.display()));
+    /// Lays out the pack and hands it to the print service, on another thread.
+    fn print(&mut self, ctx: &egui::Context, job: crate::print::Job) {
+        let dossier = self.doc.dossier.clone();
+        let options = self.settings.pack();
+        let service = self.printing.clone();
+        self.task = Some(Task::spawn(
+            ctx,
+            "Sending the pack to the printer…",
+            move || {
+                let laid = crate::layout::lay_out(&dossier, &options);
+                let bytes = crate::pdf::write(&laid, &dossier);
+                let sent = service
+                    .submit(&bytes, &job)
+                    .map_err(|e| format!("Nothing was printed: {e}."))?;
+                let copies = match job.copies {
+                    1 => String::new(),
+                    n => format!(" ({n} copies)"),
+                };
+                let id = if sent.id.is_empty() {
+                    String::new()
+                } else {
+                    format!(" as job {}", sent.id)
+                };
+                Ok(Done {
+                    notice: format!(
+                        "Sent {} pages{copies}, marked {}, to {}{id}",
+                        laid.pages.len(),
+                        laid.banner,
+                        sent.printer
+                    ),
+                    exported: None,
+                })
+            },
+        ));
+    }
+
+    fn poll_task(&mut self) {
+        let Some(answer) = self.task.as_ref().and_then(Task::poll) else {
+            return;
+        };
+        self.task = None;
+        match answer {
+            Ok(done) => {
+                self.notice = Some(done.notice);
+                self.last_export = done.exported.or(self.last_export.take());
             }
-            Ok(Err(e)) => {
-                self.exporting = None;
-                self.message = Some(e);
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100))
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.exporting = None;
-                self.message =
-                    Some("The export stopped unexpectedly; nothing was written.".to_owned());
-            }
+            Err(e) => self.message = Some(e),
         }
     }
 
@@ -466,6 +525,29 @@ impl AttacheApp {
     }
 
     fn modals(&mut self, ctx: &egui::Context) {
+        if let Some(dialog) = &mut self.print_dialog {
+            let laid = self.preview.laid(&self.doc, true, &self.settings.pack());
+            let summary = format!(
+                "“{}”: {} pages · marked {} · {}",
+                self.doc.dossier.meta.title,
+                laid.pages.len(),
+                laid.banner,
+                self.settings.paper.label()
+            );
+            let title = self.doc.dossier.meta.title.clone();
+            match dialog.show(ctx, &mut self.settings, &summary, &title) {
+                Some(PrintAnswer::Print(job)) => {
+                    self.print_dialog = None;
+                    self.print(ctx, job);
+                }
+                Some(PrintAnswer::ExportInstead) => {
+                    self.print_dialog = None;
+                    self.start_dialog(DialogPurpose::ExportPdf);
+                }
+                Some(PrintAnswer::Cancel) => self.print_dialog = None,
+                None => {}
+            }
+        }
         if let Some(action) = self.guard.clone() {
             let mut answer = None;
             let modal = Modal::new(Id::unique("unsaved-changes")).show(ctx, |ui| {
@@ -705,8 +787,23 @@ impl AttacheApp {
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
             Command::ExportPdf => {
-                if self.exporting.is_none() {
+                if self.task.is_none() {
                     self.start_dialog(DialogPurpose::ExportPdf);
+                }
+            }
+            Command::Print => {
+                if self.task.is_none() && self.print_dialog.is_none() {
+                    self.print_dialog = Some(PrintDialog::open(self.printing.clone(), ctx));
+                }
+            }
+            Command::OpenExportedPdf => {
+                if let Some(path) = &self.last_export
+                    && let Err(e) = self.printing.open_pdf(path)
+                {
+                    self.message = Some(format!(
+                        "Could not open {} in a PDF viewer: {e}",
+                        path.display()
+                    ));
                 }
             }
             Command::TogglePreview => self.settings.show_preview = !self.settings.show_preview,

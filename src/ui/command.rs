@@ -11,6 +11,8 @@ pub enum Command {
     Save,
     SaveAs,
     ExportPdf,
+    Print,
+    OpenExportedPdf,
     TogglePreview,
     Quit,
     Undo,
@@ -37,10 +39,11 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// The commands with keyboard shortcuts, in the order shortcuts are checked (longer
     /// modifier combinations first, so Ctrl+Shift+S is not taken for Ctrl+S).
-    pub const WITH_SHORTCUTS: [Command; 15] = [
+    pub const WITH_SHORTCUTS: [Command; 16] = [
         Self::SaveAs,
         Self::TogglePreview,
         Self::ExportPdf,
+        Self::Print,
         Self::Redo,
         Self::NewBlank,
         Self::Open,
@@ -63,6 +66,8 @@ impl Command {
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::ExportPdf => "Export PDF…",
+            Self::Print => "Print…",
+            Self::OpenExportedPdf => "Open PDF",
             Self::TogglePreview => "Print preview",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -90,6 +95,8 @@ impl Command {
             Self::MoveDown => "Move the selected item down",
             Self::ToggleReadOnly => "Review mode: nothing can be edited or saved over the file",
             Self::ExportPdf => "Write the briefing pack as a PDF",
+            Self::Print => "Send the briefing pack to a printer",
+            Self::OpenExportedPdf => "Show the last exported pack in the PDF viewer",
             Self::TogglePreview => {
                 "Show the briefing pack's pages beside the editor, as they will print"
             }
@@ -106,6 +113,7 @@ impl Command {
             Self::Save => k(CTRL, Key::S),
             Self::SaveAs => k(CTRL_SHIFT, Key::S),
             Self::ExportPdf => k(CTRL, Key::E),
+            Self::Print => k(CTRL, Key::P),
             Self::TogglePreview => k(CTRL_SHIFT, Key::P),
             Self::Quit => k(CTRL, Key::Q),
             Self::Undo => k(CTRL, Key::Z),
@@ -119,7 +127,10 @@ impl Command {
             Self::ZoomIn => k(CTRL, Key::Plus),
             Self::ZoomOut => k(CTRL, Key::Minus),
             Self::ZoomReset => k(CTRL, Key::Num0),
-            Self::NewFromTemplate | Self::ToggleReadOnly | Self::ToggleProblems => None,
+            Self::NewFromTemplate
+            | Self::ToggleReadOnly
+            | Self::ToggleProblems
+            | Self::OpenExportedPdf => None,
         }
     }
 

@@ -10,6 +10,7 @@ mod fonts;
 mod outline;
 mod panels;
 mod preview;
+mod printing;
 mod settings;
 mod widgets;
 
@@ -52,6 +53,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> eframe::Result {
                     file,
                     read_only,
                     dialogs: Box::new(RfdDialogs::default()),
+                    printing: std::sync::Arc::new(crate::print::Cups),
                 },
             )))
         }),

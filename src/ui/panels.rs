@@ -10,7 +10,13 @@ use super::settings::{Settings, ThemeChoice};
 use super::widgets::marking_colour;
 use crate::model::{ItemRef, Severity};
 
-pub fn menu_bar(ui: &mut Ui, doc: &Document, settings: &Settings, out: &mut Output) {
+pub fn menu_bar(
+    ui: &mut Ui,
+    doc: &Document,
+    settings: &Settings,
+    exported: bool,
+    out: &mut Output,
+) {
     Panel::top("menu-bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
@@ -47,6 +53,12 @@ pub fn menu_bar(ui: &mut Ui, doc: &Document, settings: &Settings, out: &mut Outp
                 ui.separator();
                 if Command::ExportPdf.menu_button(ui, true) {
                     out.commands.push(Command::ExportPdf);
+                }
+                if Command::Print.menu_button(ui, true) {
+                    out.commands.push(Command::Print);
+                }
+                if Command::OpenExportedPdf.menu_button(ui, exported) {
+                    out.commands.push(Command::OpenExportedPdf);
                 }
                 ui.separator();
                 if Command::Quit.menu_button(ui, true) {
@@ -212,6 +224,18 @@ pub fn marking_banner(ui: &mut Ui, doc: &Document) {
 }
 
 pub fn message_bar(ui: &mut Ui, message: &str, slot: &mut Option<String>, error: bool) {
+    message_bar_with(ui, message, slot, error, None);
+}
+
+/// A message bar with a button for what to do about it; returns whether it was clicked.
+pub fn message_bar_with(
+    ui: &mut Ui,
+    message: &str,
+    slot: &mut Option<String>,
+    error: bool,
+    action: Option<&str>,
+) -> bool {
+    let mut clicked = false;
     let colour = if error {
         ui.visuals().error_fg_color
     } else {
@@ -224,12 +248,16 @@ pub fn message_bar(ui: &mut Ui, message: &str, slot: &mut Option<String>, error:
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(message).color(colour));
+                if let Some(action) = action {
+                    clicked = ui.button(action).clicked();
+                }
                 if ui.button("Dismiss").clicked() {
                     *slot = None;
                 }
             });
         });
     ui.add_space(6.0);
+    clicked
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

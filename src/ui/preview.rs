@@ -12,14 +12,15 @@ use crate::layout::{Colour, Item, Laid, PackOptions, Style, lay_out};
 #[derive(Default)]
 pub struct Preview {
     laid: Option<Arc<Laid>>,
-    generation: Option<u64>,
+    /// What `laid` was made from: the document's generation and the pack's options.
+    made_from: Option<(u64, PackOptions)>,
 }
 
 impl Preview {
     /// The pack for the document as it is now, laid out again after each change; for a
     /// large dossier only once typing pauses (`quiet` says it has), showing the previous
     /// pages meanwhile.
-    pub fn laid(&mut self, doc: &Document, quiet: bool) -> Arc<Laid> {
+    pub fn laid(&mut self, doc: &Document, quiet: bool, options: &PackOptions) -> Arc<Laid> {
         let generation = doc.history.generation();
         let large = doc
             .dossier
@@ -29,12 +30,18 @@ impl Preview {
             .sum::<usize>()
             > 2000
             || doc.dossier.talking_points.len() > 300;
+        let same_options = self.made_from.as_ref().is_some_and(|(_, o)| o == options);
+        let same = same_options
+            && self
+                .made_from
+                .as_ref()
+                .is_some_and(|(g, _)| *g == generation);
         match &self.laid {
-            Some(laid) if self.generation == Some(generation) || (large && !quiet) => laid.clone(),
+            Some(laid) if same || (same_options && large && !quiet) => laid.clone(),
             _ => {
-                let laid = Arc::new(lay_out(&doc.dossier, &PackOptions::default()));
+                let laid = Arc::new(lay_out(&doc.dossier, options));
                 self.laid = Some(laid.clone());
-                self.generation = Some(generation);
+                self.made_from = Some((generation, options.clone()));
                 laid
             }
         }
@@ -55,21 +62,28 @@ fn family(style: Style) -> FontFamily {
     }
 }
 
-pub fn show(ui: &mut Ui, doc: &Document, preview: &mut Preview, quiet: bool) {
+pub fn show(
+    ui: &mut Ui,
+    doc: &Document,
+    preview: &mut Preview,
+    settings: &mut super::Settings,
+    quiet: bool,
+) {
     Panel::right("preview")
         .resizable(true)
         .default_size(480.0)
         .size_range(280.0..=900.0)
         .show(ui, |ui| {
-            let laid = preview.laid(doc, quiet);
             ui.horizontal(|ui| {
                 super::widgets::heading(ui, "Print preview");
-                ui.label(format!(
-                    "{} pages · marked {}",
-                    laid.pages.len(),
-                    laid.banner
-                ));
             });
+            super::printing::pack_choices(ui, settings);
+            let laid = preview.laid(doc, quiet, &settings.pack());
+            ui.label(format!(
+                "{} pages · marked {}",
+                laid.pages.len(),
+                laid.banner
+            ));
             let (pw, ph) = laid.size();
             let scale = ((ui.available_width() - 20.0) / pw).max(0.1);
             let gap = 12.0;

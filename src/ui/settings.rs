@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::layout::{PackOptions, Paper, Section};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ThemeChoice {
     #[default]
@@ -42,6 +44,9 @@ pub struct Settings {
     pub zoom: f32,
     pub show_problems: bool,
     pub show_preview: bool,
+    /// The pack that preview, export and print make.
+    pub paper: Paper,
+    pub sections: Vec<Section>,
 }
 
 impl Default for Settings {
@@ -52,6 +57,8 @@ impl Default for Settings {
             zoom: 1.0,
             show_problems: true,
             show_preview: false,
+            paper: Paper::A4,
+            sections: Section::ALL.to_vec(),
         }
     }
 }
@@ -62,6 +69,13 @@ impl Settings {
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);
+    }
+
+    pub fn pack(&self) -> PackOptions {
+        PackOptions {
+            paper: self.paper,
+            sections: self.sections.clone(),
+        }
     }
 
     pub fn last_file(&self) -> Option<&Path> {

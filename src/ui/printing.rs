@@ -1,0 +1,269 @@
+//! The Print dialog, the pack choices (paper, sections) that preview, export and print
+//! share, and the background task that exports or prints without freezing the window.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use egui::{Id, Modal, Ui};
+
+use super::settings::Settings;
+use crate::layout::{Paper, Section};
+use crate::print::{Job, MAX_COPIES, PrintError, PrintService, Printer, choose};
+
+/// Paper and sections of the pack, on one wrapping row (the preview's header).
+pub fn pack_choices(ui: &mut Ui, settings: &mut Settings) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Paper");
+        paper_choice(ui, settings, label.id);
+        ui.separator();
+        section_choices(ui, settings);
+    });
+}
+
+fn paper_choice(ui: &mut Ui, settings: &mut Settings, label: egui::Id) {
+    egui::ComboBox::from_id_salt("pack-paper")
+        .selected_text(settings.paper.label())
+        .show_ui(ui, |ui| {
+            for p in Paper::ALL {
+                ui.selectable_value(&mut settings.paper, p, p.label());
+            }
+        })
+        .response
+        .labelled_by(label);
+}
+
+fn section_choices(ui: &mut Ui, settings: &mut Settings) {
+    for s in Section::ALL {
+        let mut on = settings.sections.contains(&s);
+        if ui.checkbox(&mut on, s.title()).changed() {
+            if on {
+                settings.sections.push(s);
+                settings.sections.sort();
+                settings.sections.dedup();
+            } else {
+                settings.sections.retain(|x| *x != s);
+            }
+        }
+    }
+}
+
+/// A value that another thread is working out.
+enum Slot<T> {
+    Waiting(Receiver<T>),
+    Ready(T),
+}
+
+pub struct PrintDialog {
+    printers: Slot<Result<Vec<Printer>, PrintError>>,
+    printer: Option<String>,
+    copies: u32,
+}
+
+/// What the user decided in the dialog.
+pub enum PrintAnswer {
+    Print(Job),
+    ExportInstead,
+    Cancel,
+}
+
+impl PrintDialog {
+    /// Opens the dialog; the printers are asked for on another thread, since a print
+    /// server on the network may take its time.
+    pub fn open(service: Arc<dyn PrintService>, ctx: &egui::Context) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(service.printers());
+            ctx.request_repaint();
+        });
+        Self {
+            printers: Slot::Waiting(rx),
+            printer: None,
+            copies: 1,
+        }
+    }
+
+    fn poll(&mut self) {
+        if let Slot::Waiting(rx) = &self.printers {
+            let answer = match rx.try_recv() {
+                Ok(answer) => answer,
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => Err(PrintError::Refused(
+                    "the printer list could not be read".to_owned(),
+                )),
+            };
+            let answer = answer.and_then(|list| {
+                if list.is_empty() {
+                    Err(PrintError::NoPrinters)
+                } else {
+                    Ok(list)
+                }
+            });
+            if let Ok(list) = &answer {
+                self.printer = choose(list, None).ok();
+            }
+            self.printers = Slot::Ready(answer);
+        }
+    }
+
+    /// Draws the dialog. `summary` says what will be printed ("7 pages · marked OFFICIAL").
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        settings: &mut Settings,
+        summary: &str,
+        title: &str,
+    ) -> Option<PrintAnswer> {
+        self.poll();
+        if matches!(self.printers, Slot::Waiting(_)) {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let mut answer = None;
+        let modal = Modal::new(Id::unique("print-dialog")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            super::widgets::heading(ui, "Print the briefing pack");
+            ui.label(summary);
+            ui.add_space(8.0);
+            egui::Grid::new("print-grid")
+                .num_columns(2)
+                .spacing([12.0, 10.0])
+                .show(ui, |ui| {
+                    let label = ui.label("Printer");
+                    match &self.printers {
+                        Slot::Waiting(_) => {
+                            ui.horizontal(|ui| {
+                                ui.spinner();
+                                ui.label("Looking for printers…");
+                            });
+                        }
+                        Slot::Ready(Err(e)) => {
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(capitalised(&e.to_string()))
+                                        .color(ui.visuals().error_fg_color),
+                                )
+                                .wrap(),
+                            );
+                        }
+                        Slot::Ready(Ok(printers)) => {
+                            let shown = self.printer.clone().unwrap_or_else(|| "Choose…".into());
+                            egui::ComboBox::from_id_salt("printer")
+                                .selected_text(shown)
+                                .width(300.0)
+                                .show_ui(ui, |ui| {
+                                    for p in printers {
+                                        let text = if p.is_default {
+                                            format!("{} (default)", p.name)
+                                        } else {
+                                            p.name.clone()
+                                        };
+                                        ui.selectable_value(
+                                            &mut self.printer,
+                                            Some(p.name.clone()),
+                                            text,
+                                        );
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                        }
+                    }
+                    ui.end_row();
+                    let label = ui.label("Copies");
+                    ui.add(egui::DragValue::new(&mut self.copies).range(1..=MAX_COPIES))
+                        .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Paper");
+                    paper_choice(ui, settings, label.id);
+                    ui.end_row();
+                    ui.label("Sections");
+                    ui.horizontal_wrapped(|ui| section_choices(ui, settings));
+                    ui.end_row();
+                });
+            if settings.sections.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Choose at least one section to print.",
+                );
+            }
+            ui.add_space(8.0);
+            let ready = matches!(self.printers, Slot::Ready(Ok(_)))
+                && self.printer.is_some()
+                && !settings.sections.is_empty();
+            ui.horizontal(|ui| {
+                let print = ui.add_enabled(ready, egui::Button::new("Print"));
+                if print.clicked() || (ready && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                    answer = Some(PrintAnswer::Print(Job {
+                        printer: self.printer.clone(),
+                        copies: self.copies,
+                        title: title.to_owned(),
+                        paper: settings.paper,
+                    }));
+                }
+                if matches!(self.printers, Slot::Ready(Err(_)))
+                    && ui.button("Export PDF instead…").clicked()
+                {
+                    answer = Some(PrintAnswer::ExportInstead);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(PrintAnswer::Cancel);
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(PrintAnswer::Cancel);
+        }
+        answer
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
+    }
+}
+
+/// What an export or a print job reports when it is done.
+pub struct Done {
+    pub notice: String,
+    /// The PDF written, for "Open PDF".
+    pub exported: Option<PathBuf>,
+}
+
+/// An export or print running on another thread, so that a long pack does not freeze the
+/// window; a spinner with `label` shows while it runs.
+pub struct Task {
+    pub label: &'static str,
+    rx: Receiver<Result<Done, String>>,
+}
+
+impl Task {
+    pub fn spawn(
+        ctx: &egui::Context,
+        label: &'static str,
+        work: impl FnOnce() -> Result<Done, String> + Send + 'static,
+    ) -> Self {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(work());
+            ctx.request_repaint();
+        });
+        Self { label, rx }
+    }
+
+    /// The answer, once there is one.
+    pub fn poll(&self) -> Option<Result<Done, String>> {
+        match self.rx.try_recv() {
+            Ok(answer) => Some(answer),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(format!(
+                "{} stopped unexpectedly; nothing was done.",
+                self.label.trim_end_matches('…')
+            ))),
+        }
+    }
+}
