@@ -1,5 +1,6 @@
-//! The pack's fonts and their real metrics: advance widths from the font files that are
-//! embedded in the PDF and used by the editor, so that what is measured is what is drawn.
+//! The pack's fonts and their real metrics: advance widths and pair kerning from the font
+//! files that are embedded in the PDF and used by the editor, so that what is measured is
+//! what is drawn.
 
 use std::cell::RefCell;
 
@@ -54,10 +55,73 @@ impl Style {
 
 struct Face {
     font: FontRef<'static>,
+    shaper: harfrust::ShaperData,
     units_per_em: f32,
     /// Advance widths in font units, filled as characters are met.
     widths: RefCell<FxHashMap<char, f32>>,
+    /// Kerning between two characters in font units, filled as pairs are met: Latin-1
+    /// pairs (most of any pack) in a table, NaN until known; the rest in a map.
+    latin_kerns: RefCell<Vec<f32>>,
+    kerns: RefCell<FxHashMap<(char, char), f32>>,
     missing: f32,
+}
+
+/// Ligatures would change which glyphs are drawn, and the PDF draws characters one to one;
+/// only the spacing between them (kerning) is taken from the shaper.
+const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
+
+impl Face {
+    fn advance(&self, c: char) -> f32 {
+        *self.widths.borrow_mut().entry(c).or_insert_with(|| {
+            let glyphs = self
+                .font
+                .glyph_metrics(Size::unscaled(), LocationRef::default());
+            self.font
+                .charmap()
+                .map(c)
+                .and_then(|g| glyphs.advance_width(g))
+                .unwrap_or(self.missing)
+        })
+    }
+
+    /// The adjustment the font's kerning makes between `a` and `b`, in font units.
+    fn kern(&self, a: char, b: char) -> f32 {
+        if (a as u32) < 256 && (b as u32) < 256 {
+            let slot = (a as usize) << 8 | b as usize;
+            let known = self.latin_kerns.borrow()[slot];
+            if !known.is_nan() {
+                return known;
+            }
+            let k = self.shape_pair(a, b);
+            self.latin_kerns.borrow_mut()[slot] = k;
+            return k;
+        }
+        if let Some(k) = self.kerns.borrow().get(&(a, b)) {
+            return *k;
+        }
+        let k = self.shape_pair(a, b);
+        self.kerns.borrow_mut().insert((a, b), k);
+        k
+    }
+
+    fn shape_pair(&self, a: char, b: char) -> f32 {
+        if a.is_whitespace() || b.is_whitespace() || a.is_control() || b.is_control() {
+            return 0.0;
+        }
+        let shaper = self.shaper.shaper(&self.font).build();
+        let mut buffer = harfrust::UnicodeBuffer::new();
+        buffer.add(a, 0);
+        buffer.add(b, 1);
+        buffer.guess_segment_properties();
+        let features = NO_LIGATURES.map(|t| harfrust::Feature::new(harfrust::Tag::new(t), 0, ..));
+        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new().features(&features));
+        let positions = shaped.glyph_positions();
+        // Anything but two glyphs in order (a ligature, a reordering script) is left alone.
+        if positions.len() != 2 || shaped.glyph_infos()[0].cluster != 0 {
+            return 0.0;
+        }
+        positions[0].x_advance as f32 - self.advance(a)
+    }
 }
 
 /// Metrics of the four faces.
@@ -84,9 +148,12 @@ impl Fonts {
                 .advance_width(skrifa::GlyphId::new(0))
                 .unwrap_or(500.0);
             Face {
+                shaper: harfrust::ShaperData::new(&font),
                 font,
                 units_per_em: f32::from(metrics.units_per_em),
                 widths: RefCell::new(FxHashMap::default()),
+                latin_kerns: RefCell::new(vec![f32::NAN; 256 * 256]),
+                kerns: RefCell::new(FxHashMap::default()),
                 missing,
             }
         });
@@ -101,24 +168,37 @@ impl Fonts {
         }
     }
 
-    /// The width of `text` in points at `size`.
+    /// The width of `text` in points at `size`, kerned.
     pub fn width(&self, style: Style, size: f32, text: &str) -> f32 {
         let face = &self.faces[style.index()];
-        let mut widths = face.widths.borrow_mut();
         let mut units = 0.0;
+        let mut previous = None;
         for c in text.chars() {
-            units += *widths.entry(c).or_insert_with(|| {
-                let glyphs = face
-                    .font
-                    .glyph_metrics(Size::unscaled(), LocationRef::default());
-                face.font
-                    .charmap()
-                    .map(c)
-                    .and_then(|g| glyphs.advance_width(g))
-                    .unwrap_or(face.missing)
-            });
+            units += face.advance(c);
+            if let Some(p) = previous {
+                units += face.kern(p, c);
+            }
+            previous = Some(c);
         }
         units / face.units_per_em * size
+    }
+
+    /// Where kerning moves the characters of `text`: (byte offset of the character that
+    /// moves, adjustment in thousandths of an em; negative brings it closer).
+    pub fn kerning(&self, style: Style, text: &str) -> Vec<(usize, f32)> {
+        let face = &self.faces[style.index()];
+        let mut out = Vec::new();
+        let mut previous = None;
+        for (i, c) in text.char_indices() {
+            if let Some(p) = previous {
+                let k = face.kern(p, c);
+                if k != 0.0 {
+                    out.push((i, k * 1000.0 / face.units_per_em));
+                }
+            }
+            previous = Some(c);
+        }
+        out
     }
 
     /// Whether the family can draw `c` (the PDF would show an empty box otherwise).
@@ -142,6 +222,17 @@ mod tests {
             2.0 * f.width(Style::Regular, 10.0, "ab")
         );
         assert!(f.has_glyph(Style::Italic, 'Ж'));
+        // Pair kerning from the font: "AV" and "To" close up, "ab" does not.
+        let kerned = |s: &str| f.width(Style::Regular, 10.0, s);
+        let apart = |a: &str, b: &str| kerned(a) + kerned(b);
+        assert!(kerned("AV") < apart("A", "V") - 0.2, "AV is kerned");
+        assert!(kerned("To") < apart("T", "o") - 0.2, "To is kerned");
+        assert_eq!(kerned("ab"), apart("a", "b"));
+        let k = f.kerning(Style::Regular, "WAVE");
+        assert!(k.len() >= 2 && k.iter().all(|(_, v)| *v < 0.0), "{k:?}");
+        assert_eq!(k[0].0, 1, "the A moves towards the W");
+        // Ligatures are not formed: "fi" is two characters wide.
+        assert!(kerned("fi") >= apart("f", "i") - 0.5);
         assert!(f.ascent > 0.9 && f.descent > 0.2);
     }
 }

@@ -11,7 +11,7 @@ use printpdf::{
 mod compress;
 mod outline;
 
-use crate::layout::{Colour, Item, Laid, Style};
+use crate::layout::{Colour, Fonts, Item, Laid, Style};
 use crate::model::Dossier;
 
 fn colour(c: Colour) -> Color {
@@ -37,6 +37,24 @@ fn date(d: &Dossier) -> DateTime {
         dt.date.day = start.day();
     }
     dt
+}
+
+/// A run as a TJ array: text pieces with the font's kerning between them. (TJ numbers are
+/// thousandths of an em that move the next glyph left, hence the sign.)
+fn kerned(fonts: &Fonts, style: Style, run: &str) -> Vec<TextItem> {
+    let kerning = fonts.kerning(style, run);
+    if kerning.is_empty() {
+        return vec![TextItem::Text(run.to_owned())];
+    }
+    let mut items = Vec::with_capacity(kerning.len() * 2 + 1);
+    let mut start = 0;
+    for (at, k) in kerning {
+        items.push(TextItem::Text(run[start..at].to_owned()));
+        items.push(TextItem::Offset(-k));
+        start = at;
+    }
+    items.push(TextItem::Text(run[start..].to_owned()));
+    items
 }
 
 #[derive(Default)]
@@ -129,6 +147,7 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     let font = |s: Style| {
         PdfFontHandle::External(fonts[Style::ALL.iter().position(|x| *x == s).unwrap_or(0)].clone())
     };
+    let metrics = Fonts::new();
     let (w, h) = laid.size();
     let pages = laid
         .pages
@@ -167,7 +186,7 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
                             matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
                         });
                         ops.push(Op::ShowText {
-                            items: vec![TextItem::Text(run.clone())],
+                            items: kerned(&metrics, *style, run),
                         });
                     }
                     other => {
@@ -234,4 +253,37 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     lo.save_to(&mut bytes)
         .expect("writing a PDF to memory cannot fail");
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kerned_pairs_become_tj_offsets() {
+        let fonts = Fonts::new();
+        let items = kerned(&fonts, Style::Regular, "To WAVE");
+        let texts: String = items
+            .iter()
+            .filter_map(|i| match i {
+                TextItem::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, "To WAVE", "no character is lost or repeated");
+        let offsets: Vec<f32> = items
+            .iter()
+            .filter_map(|i| match i {
+                TextItem::Offset(o) => Some(*o),
+                _ => None,
+            })
+            .collect();
+        // T–o, W–A, A–V, V–E: each pulled closer, so a positive TJ number.
+        assert!(offsets.len() >= 3, "{items:?}");
+        assert!(offsets.iter().all(|o| *o > 0.0), "{offsets:?}");
+        assert_eq!(
+            kerned(&fonts, Style::Regular, "min"),
+            [TextItem::Text("min".to_owned())]
+        );
+    }
 }
