@@ -340,3 +340,94 @@ fn the_html_pack_has_the_same_sections_and_escapes_everything() {
             .starts_with("<!DOCTYPE html>")
     );
 }
+
+/// The links on a page (counted from 1), read from the PDF objects: the pages they land
+/// on, counted from 1.
+fn links_on(pdf: &Path, on: usize) -> Vec<usize> {
+    let json = tool(
+        "qpdf",
+        &[
+            "--json",
+            "--json-key=pages",
+            "--json-key=qpdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let objects = &json["qpdf"][1];
+    let page_of: std::collections::HashMap<String, usize> = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p["object"].as_str().unwrap().to_owned(), i + 1))
+        .collect();
+    let contents = &json["pages"][on - 1]["object"];
+    let page = &objects[format!("obj:{}", contents.as_str().unwrap())]["value"];
+    let Some(annotations) = page["/Annots"].as_array() else {
+        return Vec::new();
+    };
+    annotations
+        .iter()
+        .map(|a| {
+            let link = &objects[format!("obj:{}", a.as_str().unwrap())]["value"];
+            assert_eq!(link["/Subtype"], "/Link");
+            let target = link["/Dest"][0].as_str().unwrap();
+            page_of[target]
+        })
+        .collect()
+}
+
+#[test]
+fn contents_links_land_on_the_pages_their_numbers_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = export(dir.path(), "pack.pdf", SAMPLE.as_ref(), &[]);
+    assert_eq!(
+        links_on(&sample, 2),
+        [3, 4, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7]
+    );
+
+    // A long pack is written in parts on several threads: links still cross them.
+    let d = generate(Params {
+        members: 1_500,
+        points: 300,
+        notes: 40,
+        programme: 20,
+        seed: 9,
+    });
+    let path = dir.path().join("long.ron");
+    store::save(&path, &d, store::SaveOptions { backup: false }).unwrap();
+    let long = export(dir.path(), "long.pdf", &path, &[]);
+    let pages = page_count(&long);
+    assert!(pages > 250, "{pages} pages");
+    let check = tool("qpdf", &["--check", long.to_str().unwrap()]);
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "{check}"
+    );
+    // The contents run over several pages; each link goes where its line's number says.
+    let mut all = Vec::new();
+    for p in 2.. {
+        let links = links_on(&long, p);
+        if links.is_empty() {
+            break;
+        }
+        let text = page_text(&long, p);
+        let numbers: Vec<usize> = text
+            .lines()
+            .filter(|l| !l.contains("Page "))
+            .filter_map(|l| l.split_whitespace().last()?.parse().ok())
+            .collect();
+        assert_eq!(links, numbers, "page {p}:\n{text}");
+        all.extend(links);
+    }
+    assert!(all.len() > 300, "{} links", all.len());
+    assert!(
+        *all.last().unwrap() > pages * 3 / 4,
+        "links reach later parts"
+    );
+    // Every page says which it is, across the joins.
+    for p in [2, pages / 2, pages] {
+        assert!(page_text(&long, p).contains(&format!("Page {p} of {pages}")));
+    }
+}

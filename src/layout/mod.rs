@@ -82,13 +82,14 @@ pub enum Item {
         h: f32,
         fill: Colour,
     },
-    /// A clickable area that jumps to the top of a page (0-based).
+    /// A clickable area that jumps to a place: a page (0-based) and a distance from its top.
     Link {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
         page: usize,
+        top: f32,
     },
 }
 

@@ -111,7 +111,7 @@ pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
     // The body is laid out once, numbered from its own first page. The front matter (cover
     // and contents) has one line per entry whatever the numbers are, so its length is known
     // after a first go, and a second go writes the final numbers.
-    let (body, mut headings) = body(d, &fonts, options.paper, &sections);
+    let (body, mut headings) = body(d, options.paper, &sections);
     let front_pages = front(d, &fonts, options.paper, &sections, &banner, &headings).len();
     for h in &mut headings {
         h.page += front_pages;
@@ -264,46 +264,65 @@ fn front(
             w: f.text_width(),
             h: leading,
             page: heading.page,
+            top: heading.y,
         });
         f.y += leading;
     }
     f.pages
 }
 
-/// The sections, each from a new page, numbered from 0.
-fn body(
+/// The sections, each from a new page, numbered from 0. Since each starts a page of its
+/// own, they are laid out side by side, each thread with its own font caches.
+fn body(d: &Dossier, paper: Paper, sections: &[Section]) -> (Vec<super::Page>, Vec<Heading>) {
+    let laid: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = sections
+            .iter()
+            .map(|&s| scope.spawn(move || section(d, &Fonts::new(), paper, s)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("laying out a section does not panic"))
+            .collect()
+    });
+    let mut pages = Vec::new();
+    let mut headings = Vec::new();
+    for (section_pages, section_headings) in laid {
+        let first = pages.len();
+        headings.extend(section_headings.into_iter().map(|mut h| {
+            h.page += first;
+            h
+        }));
+        pages.extend(section_pages);
+    }
+    (pages, headings)
+}
+
+/// One section, from its own first page (numbered 0).
+fn section(
     d: &Dossier,
     fonts: &Fonts,
     paper: Paper,
-    sections: &[Section],
+    s: Section,
 ) -> (Vec<super::Page>, Vec<Heading>) {
     let mut f = Flow::new(
         fonts,
         paper.size(),
         (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
     );
-    let mut headings: Vec<Heading> = Vec::new();
-    if sections.is_empty() {
-        return (Vec::new(), headings);
-    }
-    for (i, s) in sections.iter().enumerate() {
-        if i > 0 {
-            f.new_page();
-        }
-        let (page, y) = f.heading(s.title(), 20.0, 60.0);
-        headings.push(Heading {
-            title: s.title().to_owned(),
-            level: 0,
-            page,
-            y,
-        });
-        f.gap(4.0);
-        match s {
-            Section::Programme => programme(&mut f, d, &mut headings),
-            Section::Delegations => delegations(&mut f, d, &mut headings),
-            Section::TalkingPoints => talking_points(&mut f, d, &mut headings),
-            Section::SecurityNotes => security_notes(&mut f, d, &mut headings),
-        }
+    let mut headings = Vec::new();
+    let (page, y) = f.heading(s.title(), 20.0, 60.0);
+    headings.push(Heading {
+        title: s.title().to_owned(),
+        level: 0,
+        page,
+        y,
+    });
+    f.gap(4.0);
+    match s {
+        Section::Programme => programme(&mut f, d, &mut headings),
+        Section::Delegations => delegations(&mut f, d, &mut headings),
+        Section::TalkingPoints => talking_points(&mut f, d, &mut headings),
+        Section::SecurityNotes => security_notes(&mut f, d, &mut headings),
     }
     (f.pages, headings)
 }

@@ -1,14 +1,19 @@
-//! Writes laid-out pages as PDF with printpdf: fonts embedded and subset, text that
-//! extracts as written, bookmarks, contents links, and metadata from the dossier. The
-//! same dossier always gives the same bytes: nothing comes from the clock.
+//! Writes laid-out pages as PDF: fonts embedded and subset, text that extracts as written,
+//! kerning, a nested outline, contents links, and metadata from the dossier. The same
+//! dossier always gives the same bytes: nothing comes from the clock or from the process.
+//!
+//! printpdf turns pages into PDF objects (its lopdf document); the navigation (outline,
+//! links), the document id and the compression are then done on those objects. A long
+//! pack is converted in parts on several threads and the parts joined (see `join`).
 
 use printpdf::{
-    Actions, BorderArray, Color, DateTime, Destination, LinePoint, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
-    Rgb, TextItem, TextMatrix,
+    Color, DateTime, FontId, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 mod compress;
+mod join;
+mod links;
 mod outline;
 
 use crate::layout::{Colour, Fonts, Item, Laid, Style};
@@ -111,101 +116,184 @@ fn graphic(ops: &mut Vec<Op>, item: &Item, h: f32) {
             rect.mode = Some(PaintMode::Fill);
             ops.push(Op::DrawRectangle { rectangle: rect });
         }
-        Item::Link {
-            x,
-            y,
-            w,
-            h: lh,
-            page,
-        } => {
-            let rect = Rect::from_xywh(Pt(*x), Pt(h - y - lh), Pt(*w), Pt(*lh));
-            let target = Destination::Xyz {
-                page: page + 1,
-                left: None,
-                top: None,
-                zoom: None,
-            };
-            // No border: a contents line looks like text, not like a form.
-            let border = Some(BorderArray::Solid([0.0, 0.0, 0.0]));
-            ops.push(Op::LinkAnnotation {
-                link: LinkAnnotation::new(rect, Actions::Goto(target), border, None, None),
-            });
-        }
+        // Links are annotations, added once the pages are objects (see `links`).
+        Item::Link { .. } => {}
         Item::Text { .. } => {}
     }
 }
 
+/// The fonts' ids in one part of the pack. printpdf draws its own from a process-wide
+/// counter (a second export in the same process would differ from the first), and takes
+/// the subset tag ("ABCDEF+NotoSans-Regular") from their first six letters. Subsets with
+/// different glyphs must not share a name, or a viewer or printer that caches fonts by
+/// name draws the wrong glyphs: so the tag is a digest of what the part prints.
+fn font_ids(pages: &[crate::layout::Page]) -> [FontId; 4] {
+    let mut digest = Fnv128::default();
+    for page in pages {
+        for item in &page.items {
+            if let Item::Text { text, style, .. } = item {
+                digest.write(text.as_bytes());
+                digest.write(&[*style as u8]);
+            }
+        }
+    }
+    let seed = u128::from_be_bytes(digest.finish());
+    std::array::from_fn(|style| {
+        let mut n = seed.rotate_left(32 * style as u32);
+        let tag: String = (0..6)
+            .map(|_| {
+                let letter = b'A' + (n % 26) as u8;
+                n /= 26;
+                letter as char
+            })
+            .collect();
+        FontId(tag)
+    })
+}
+
+fn font_index(style: Style) -> usize {
+    Style::ALL.iter().position(|s| *s == style).unwrap_or(0)
+}
+
+/// The drawing operations of one page.
+fn page(
+    page: &crate::layout::Page,
+    metrics: &Fonts,
+    ids: &[FontId; 4],
+    (w, h): (f32, f32),
+) -> PdfPage {
+    let mut ops = Vec::with_capacity(page.items.len() * 2);
+    let mut text = TextState::default();
+    for item in &page.items {
+        match item {
+            Item::Text {
+                x,
+                y,
+                style,
+                size,
+                colour: c,
+                text: run,
+            } => {
+                // All of a page's runs share one text object, placed absolutely (Tm);
+                // font and colour are set only when they change.
+                if !text.open {
+                    ops.push(Op::StartTextSection);
+                    text.open = true;
+                }
+                if text.font != Some((*style, *size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(ids[font_index(*style)].clone()),
+                        size: Pt(*size),
+                    });
+                    text.font = Some((*style, *size));
+                }
+                if text.fill != Some(*c) {
+                    ops.push(Op::SetFillColor { col: colour(*c) });
+                    text.fill = Some(*c);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
+                });
+                ops.push(Op::ShowText {
+                    items: kerned(metrics, *style, run),
+                });
+            }
+            other => {
+                // Graphics do not belong in a text object, and share the fill colour.
+                if text.open {
+                    ops.push(Op::EndTextSection);
+                }
+                text = TextState::default();
+                graphic(&mut ops, other, h);
+            }
+        }
+    }
+    if text.open {
+        ops.push(Op::EndTextSection);
+    }
+    PdfPage::new(mm(w), mm(h), ops)
+}
+
+/// How many parts a pack of `pages` pages is converted in: a fixed function of its
+/// length, never of the machine, so that every machine writes the same bytes. Each part
+/// carries its own font subsets, so short packs stay in one.
+fn parts(pages: usize) -> usize {
+    (pages / 100).clamp(1, 4)
+}
+
 /// The PDF bytes of a laid-out pack.
 pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
-    let mut doc = PdfDocument::new(&d.meta.title);
     let mut font_warnings = Vec::new();
-    let fonts = Style::ALL.map(|s| {
-        let parsed = ParsedFont::from_bytes(s.bytes(), 0, &mut font_warnings)
-            .expect("the bundled fonts parse");
-        doc.add_font(&parsed)
+    let parsed = Style::ALL.map(|s| {
+        ParsedFont::from_bytes(s.bytes(), 0, &mut font_warnings).expect("the bundled fonts parse")
     });
-    let font = |s: Style| {
-        PdfFontHandle::External(fonts[Style::ALL.iter().position(|x| *x == s).unwrap_or(0)].clone())
-    };
+    // Parts of near-equal length, converted side by side.
+    let count = laid.pages.len();
+    let per = count.div_ceil(parts(count)).max(1);
+    let documents: Vec<lopdf::Document> = std::thread::scope(|scope| {
+        let workers: Vec<_> = laid
+            .pages
+            .chunks(per)
+            .map(|pages| {
+                let parsed = &parsed;
+                scope.spawn(move || convert(pages, parsed, laid, d))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("converting pages does not panic"))
+            .collect()
+    });
+
+    let mut lo = join::documents(documents);
+    let (_, h) = laid.size();
+    links::add(&mut lo, laid, h);
+    outline::add(&mut lo, &laid.headings, h);
+    set_id(&mut lo, d, laid);
+    compress::streams(&mut lo);
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .expect("writing a PDF to memory cannot fail");
+    bytes
+}
+
+/// One part of the pack as a lopdf document, with the fonts and the metadata.
+fn convert(
+    pages: &[crate::layout::Page],
+    parsed: &[ParsedFont; 4],
+    laid: &Laid,
+    d: &Dossier,
+) -> lopdf::Document {
+    let ids = font_ids(pages);
     let metrics = Fonts::new();
-    let (w, h) = laid.size();
-    let pages = laid
-        .pages
-        .iter()
-        .map(|page| {
-            let mut ops = Vec::with_capacity(page.items.len() * 2);
-            let mut text = TextState::default();
-            for item in &page.items {
-                match item {
-                    Item::Text {
-                        x,
-                        y,
-                        style,
-                        size,
-                        colour: c,
-                        text: run,
-                    } => {
-                        // All of a page's runs share one text object, placed absolutely (Tm);
-                        // font and colour are set only when they change.
-                        if !text.open {
-                            ops.push(Op::StartTextSection);
-                            text.open = true;
-                        }
-                        if text.font != Some((*style, *size)) {
-                            ops.push(Op::SetFont {
-                                font: font(*style),
-                                size: Pt(*size),
-                            });
-                            text.font = Some((*style, *size));
-                        }
-                        if text.fill != Some(*c) {
-                            ops.push(Op::SetFillColor { col: colour(*c) });
-                            text.fill = Some(*c);
-                        }
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
-                        });
-                        ops.push(Op::ShowText {
-                            items: kerned(&metrics, *style, run),
-                        });
-                    }
-                    other => {
-                        // Graphics do not belong in a text object, and share the fill colour.
-                        if text.open {
-                            ops.push(Op::EndTextSection);
-                        }
-                        text = TextState::default();
-                        graphic(&mut ops, other, h);
-                    }
-                }
-            }
-            if text.open {
-                ops.push(Op::EndTextSection);
-            }
-            PdfPage::new(mm(w), mm(h), ops)
-        })
-        .collect();
-    doc.with_pages(pages);
+    let size = laid.size();
+    let mut doc = PdfDocument::new(&d.meta.title);
+    for (id, font) in ids.iter().zip(parsed) {
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(font.clone()));
+    }
+    doc.with_pages(
+        pages
+            .iter()
+            .map(|p| page(p, &metrics, &ids, size))
+            .collect(),
+    );
+    metadata(&mut doc, d, laid);
+    let mut warnings = Vec::new();
+    doc.to_lopdf_document(
+        &PdfSaveOptions {
+            optimize: false,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        },
+        &mut warnings,
+    )
+}
+
+fn metadata(doc: &mut PdfDocument, d: &Dossier, laid: &Laid) {
     let m = &d.meta;
     let info = &mut doc.metadata.info;
     info.document_title = m.title.clone();
@@ -236,23 +324,42 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
-    let mut warnings = Vec::new();
-    // printpdf builds the document; the outline and the compression are ours (see below).
-    let mut lo = doc.to_lopdf_document(
-        &PdfSaveOptions {
-            optimize: false,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        },
-        &mut warnings,
-    );
-    outline::add(&mut lo, &laid.headings, h);
-    compress::streams(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .expect("writing a PDF to memory cannot fail");
-    bytes
+}
+
+/// The document id (trailer /ID), which printpdf draws from a process-wide counter: a
+/// digest of what the pack shows instead, so that it is the same wherever it is made.
+fn set_id(doc: &mut lopdf::Document, d: &Dossier, laid: &Laid) {
+    let mut digest = Fnv128::default();
+    digest.write(d.meta.title.as_bytes());
+    digest.write(&d.meta.revision.to_le_bytes());
+    digest.write(laid.banner.as_bytes());
+    for page in 0..laid.pages.len() {
+        digest.write(laid.page_text(page).as_bytes());
+    }
+    let id = lopdf::Object::String(digest.finish().to_vec(), lopdf::StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+}
+
+/// FNV-1a, 128 bits: enough to tell documents apart, and no cryptography is claimed.
+struct Fnv128(u128);
+
+impl Default for Fnv128 {
+    fn default() -> Self {
+        Self(0x6c62272e07bb014262b821756295c58d)
+    }
+}
+
+impl Fnv128 {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u128::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000000001000000000000000000013B);
+        }
+    }
+    fn finish(&self) -> [u8; 16] {
+        self.0.to_be_bytes()
+    }
 }
 
 #[cfg(test)]
@@ -285,5 +392,35 @@ mod tests {
             kerned(&fonts, Style::Regular, "min"),
             [TextItem::Text("min".to_owned())]
         );
+    }
+
+    #[test]
+    fn the_same_pack_gives_the_same_bytes_within_one_process() {
+        // printpdf names fonts and documents from a process-wide counter; a second export
+        // in the same editor session must still give the same file.
+        let d = crate::synth::generate(crate::synth::Params {
+            members: 1_000,
+            points: 300,
+            notes: 20,
+            programme: 10,
+            seed: 1,
+        });
+        let laid = crate::layout::lay_out(&d, &Default::default());
+        assert!(
+            parts(laid.pages.len()) > 1,
+            "several parts: {}",
+            laid.pages.len()
+        );
+        let first = write(&laid, &d);
+        let second = write(&laid, &d);
+        assert!(first == second, "two writes differ");
+    }
+
+    #[test]
+    fn parts_depend_on_length_only() {
+        assert_eq!(parts(7), 1);
+        assert_eq!(parts(199), 1);
+        assert_eq!(parts(250), 2);
+        assert_eq!(parts(10_000), 4);
     }
 }
