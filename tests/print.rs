@@ -13,7 +13,9 @@ fn printer() -> String {
     std::env::var("ATTACHE_TEST_PRINTER").unwrap_or_else(|_| "AttachePDF".to_owned())
 }
 
-/// Where cups-pdf writes the jobs of the user running the tests.
+/// Where cups-pdf writes the jobs of the user running the tests: the "Out" folder of its
+/// configuration, in which `${HOME}` is the user's home from the password database (cups-pdf
+/// does not see the tests' environment), or `$HOME` if that cannot be read.
 fn cups_pdf_out() -> PathBuf {
     let conf = std::fs::read_to_string("/etc/cups/cups-pdf.conf")
         .expect("cups-pdf is installed (.ci/cups-setup sets the printer up)");
@@ -23,7 +25,14 @@ fn cups_pdf_out() -> PathBuf {
         .find_map(|l| l.strip_prefix("Out "))
         .unwrap_or("${HOME}/PDF")
         .trim();
-    let home = std::env::var("HOME").unwrap_or_default();
+    let home = Command::new("sh")
+        .args(["-c", "getent passwd \"$(id -u)\" | cut -d: -f6"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOME").ok())
+        .unwrap_or_default();
     PathBuf::from(out.replace("${HOME}", &home))
 }
 
