@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::layout::{Section, banner};
+use crate::layout::{PackOptions, Section, banner};
 use crate::model::markup::{self, Block};
 use crate::model::{Dossier, Marking, MemberRole, Source};
 
@@ -91,8 +91,9 @@ fn list(out: &mut String, label: &str, items: &[String], numbered: bool) {
 }
 
 /// The pack as HTML.
-pub fn write(d: &Dossier, sections: &[Section]) -> String {
-    let mut sections = sections.to_vec();
+pub fn write(d: &Dossier, options: &PackOptions) -> String {
+    let d = &*options.audience(d);
+    let mut sections = options.sections.clone();
     sections.sort();
     sections.dedup();
     let banner = esc(&banner(d, &sections).to_string());

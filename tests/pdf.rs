@@ -213,6 +213,7 @@ fn an_audience_pack_is_marked_by_what_it_holds() {
         &PackOptions {
             paper: Paper::Letter,
             sections: vec![Section::TalkingPoints],
+            ..Default::default()
         },
     );
     assert_eq!(principal.banner, "OFFICIAL");
@@ -288,6 +289,7 @@ fn a_long_table_repeats_its_header_and_keeps_rows_whole() {
         &PackOptions {
             paper: Paper::A4,
             sections: vec![Section::Delegations],
+            ..Default::default()
         },
     );
     let pages: Vec<String> = (2..laid.pages.len()).map(|p| laid.page_text(p)).collect();

@@ -495,3 +495,53 @@ fn print_without_printers_says_so_and_offers_a_pdf() {
     assert_eq!(*service.opened.lock().unwrap(), [out]);
     assert!(service.jobs.lock().unwrap().is_empty());
 }
+
+#[test]
+fn items_left_out_of_the_pack_are_left_out_of_preview_export_and_print() {
+    let service = Arc::new(FakePrinters {
+        printers: vec![Printer {
+            name: "Office".to_owned(),
+            is_default: true,
+        }],
+        ..Default::default()
+    });
+    let mut h = harness_printing(ScriptedDialogs::default(), service.clone());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    assert!(h.query_by_label("7 pages · marked OFFICIAL").is_some());
+    h.get_by_label("Items in the pack").click();
+    h.run();
+    let haiti = "Haiti: the Multinational Security Support (MSS) Mission";
+    // The list scrolls: bring the note into view, as a person would, and untick it.
+    h.get_by_label(haiti).scroll_to_me();
+    h.run();
+    h.get_by_label(haiti).click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("marked OFFICIAL · 1 item left out")
+            .is_some()
+    );
+    let options = h.state().settings.pack();
+    let laid = attache::layout::lay_out(&h.state().doc.dossier, &options);
+    let text: String = (0..laid.pages.len()).map(|p| laid.page_text(p)).collect();
+    assert!(!text.contains(haiti) && text.contains("Regional peace efforts"));
+
+    // Printing sends the same, narrower pack.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    step_until(&mut h, |_| true);
+    h.run();
+    assert!(h.query_by_label_contains("A4 · 1 item left out").is_some());
+    h.get_by_label("Print").click();
+    step_until(&mut h, |app| app.notice.is_some());
+    let jobs = service.jobs.lock().unwrap();
+    let full = attache::pdf::write(
+        &attache::layout::lay_out(&h.state().doc.dossier, &Default::default()),
+        &h.state().doc.dossier,
+    );
+    assert_eq!(jobs.len(), 1);
+    assert_ne!(jobs[0].1, full, "the printed pack is not the full one");
+    assert_eq!(
+        jobs[0].1,
+        attache::pdf::write(&laid, &h.state().doc.dossier)
+    );
+}

@@ -29,8 +29,8 @@ pub fn run(file: &Path, output: &Path, pack: &PackArgs, format: Option<Format>) 
             (crate::pdf::write(&laid, &dossier), summary)
         }
         Format::Html => {
-            let banner = crate::layout::banner(&dossier, &options.sections);
-            let html = crate::html::write(&dossier, &options.sections);
+            let banner = crate::layout::banner(&options.audience(&dossier), &options.sections);
+            let html = crate::html::write(&dossier, &options);
             (html.into_bytes(), format!("HTML, marked {banner}"))
         }
     };

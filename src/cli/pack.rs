@@ -25,7 +25,7 @@ fn parse_id(s: &str) -> Result<Id, String> {
     Id::new(s.trim()).map_err(|e| e.to_string())
 }
 
-/// Reads the dossier and narrows it to the pack asked for. Problems are reported on
+/// Reads the dossier and checks the pack asked for (every id to leave out must exist). Problems are reported on
 /// stderr; validation errors are warnings (a draft can still be printed for review).
 pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), Status> {
     let dossier = store::load(file).map_err(|e| {
@@ -43,7 +43,7 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             file.display()
         ));
     }
-    let (dossier, unknown) = dossier.without(&args.exclude);
+    let (_, unknown) = dossier.without(&args.exclude);
     if !unknown.is_empty() {
         let ids: Vec<&str> = unknown.iter().map(|id| id.as_str()).collect();
         err(format_args!(
@@ -63,6 +63,7 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
         PackOptions {
             paper: args.paper,
             sections,
+            exclude: args.exclude.clone(),
         },
     ))
 }

@@ -4,7 +4,9 @@
 use super::flow::{Flow, Run};
 use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
 use crate::model::markup::{self, Block};
-use crate::model::{Dossier, Marking, MemberRole, Source};
+use std::borrow::Cow;
+
+use crate::model::{Dossier, Id, Marking, MemberRole, Source};
 
 /// The parts a pack can hold, in the order they are printed.
 #[derive(
@@ -48,6 +50,8 @@ impl Section {
 pub struct PackOptions {
     pub paper: Paper,
     pub sections: Vec<Section>,
+    /// Items left out of this pack, by id (see [`Dossier::without`]).
+    pub exclude: Vec<Id>,
 }
 
 impl Default for PackOptions {
@@ -55,6 +59,18 @@ impl Default for PackOptions {
         Self {
             paper: Paper::A4,
             sections: Section::ALL.to_vec(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+impl PackOptions {
+    /// The dossier as this pack prints it: without the items left out.
+    pub fn audience<'d>(&self, d: &'d Dossier) -> Cow<'d, Dossier> {
+        if self.exclude.is_empty() {
+            Cow::Borrowed(d)
+        } else {
+            Cow::Owned(d.without(&self.exclude).0)
         }
     }
 }
@@ -103,6 +119,7 @@ fn portion(d: &Dossier, m: Option<&Marking>) -> String {
 
 /// Lays out the pack. Page numbers in the contents come from a first pass.
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
+    let d = &*options.audience(d);
     let fonts = Fonts::new();
     let mut sections = options.sections.clone();
     sections.sort();

@@ -341,6 +341,7 @@ impl AttacheApp {
         self.view.programme_item = None;
         self.view.search.invalidate();
         self.message = None;
+        self.settings.left_out.clear();
     }
 
     fn start_dialog(&mut self, purpose: DialogPurpose) {
@@ -528,14 +529,15 @@ impl AttacheApp {
         if let Some(dialog) = &mut self.print_dialog {
             let laid = self.preview.laid(&self.doc, true, &self.settings.pack());
             let summary = format!(
-                "“{}”: {} pages · marked {} · {}",
+                "“{}”: {} pages · marked {} · {}{}",
                 self.doc.dossier.meta.title,
                 laid.pages.len(),
                 laid.banner,
-                self.settings.paper.label()
+                self.settings.paper.label(),
+                super::printing::left_out_note(&self.settings)
             );
             let title = self.doc.dossier.meta.title.clone();
-            match dialog.show(ctx, &mut self.settings, &summary, &title) {
+            match dialog.show(ctx, &self.doc.dossier, &mut self.settings, &summary, &title) {
                 Some(PrintAnswer::Print(job)) => {
                     self.print_dialog = None;
                     self.print(ctx, job);

@@ -77,12 +77,13 @@ pub fn show(
             ui.horizontal(|ui| {
                 super::widgets::heading(ui, "Print preview");
             });
-            super::printing::pack_choices(ui, settings);
+            super::printing::pack_choices(ui, &doc.dossier, settings);
             let laid = preview.laid(doc, quiet, &settings.pack());
             ui.label(format!(
-                "{} pages · marked {}",
+                "{} pages · marked {}{}",
                 laid.pages.len(),
-                laid.banner
+                laid.banner,
+                super::printing::left_out_note(settings)
             ));
             let (pw, ph) = laid.size();
             let scale = ((ui.available_width() - 20.0) / pw).max(0.1);

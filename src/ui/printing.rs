@@ -9,16 +9,90 @@ use egui::{Id, Modal, Ui};
 
 use super::settings::Settings;
 use crate::layout::{Paper, Section};
+use crate::model::{Dossier, Id as ItemId};
 use crate::print::{Job, MAX_COPIES, PrintError, PrintService, Printer, choose};
 
-/// Paper and sections of the pack, on one wrapping row (the preview's header).
-pub fn pack_choices(ui: &mut Ui, settings: &mut Settings) {
+/// Paper and sections of the pack, on one wrapping row, and the items to leave out (the
+/// preview's header).
+pub fn pack_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Paper");
         paper_choice(ui, settings, label.id);
         ui.separator();
         section_choices(ui, settings);
     });
+    leave_out_choices(ui, d, settings);
+}
+
+/// " · 2 items left out", or nothing.
+pub fn left_out_note(settings: &Settings) -> String {
+    match settings.left_out.len() {
+        0 => String::new(),
+        1 => " · 1 item left out".to_owned(),
+        n => format!(" · {n} items left out"),
+    }
+}
+
+/// A folded list of the pack's items, each with a box to keep it in the pack.
+fn leave_out_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
+    let title = format!("Items in the pack{}", left_out_note(settings));
+    egui::CollapsingHeader::new(title)
+        .id_salt("pack-items")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    let mut group = |ui: &mut Ui, heading: &str, items: Vec<(&ItemId, String)>| {
+                        if items.is_empty() {
+                            return;
+                        }
+                        ui.label(egui::RichText::new(heading).strong());
+                        for (id, label) in items {
+                            let mut kept = !settings.left_out.contains(id);
+                            if ui.checkbox(&mut kept, label).changed() {
+                                if kept {
+                                    settings.left_out.retain(|x| x != id);
+                                } else {
+                                    settings.left_out.push(id.clone());
+                                }
+                            }
+                        }
+                    };
+                    group(
+                        ui,
+                        "Programme",
+                        d.programme
+                            .iter()
+                            .map(|p| (&p.id, p.title.clone()))
+                            .collect(),
+                    );
+                    group(
+                        ui,
+                        "Delegations",
+                        d.delegations
+                            .iter()
+                            .map(|x| (&x.id, x.name.clone()))
+                            .collect(),
+                    );
+                    group(
+                        ui,
+                        "Talking points",
+                        d.talking_points
+                            .iter()
+                            .map(|t| (&t.id, t.title.clone()))
+                            .collect(),
+                    );
+                    group(
+                        ui,
+                        "Security notes",
+                        d.security_notes
+                            .iter()
+                            .map(|n| (&n.id, n.title.clone()))
+                            .collect(),
+                    );
+                });
+        });
 }
 
 fn paper_choice(ui: &mut Ui, settings: &mut Settings, label: egui::Id) {
@@ -111,6 +185,7 @@ impl PrintDialog {
     pub fn show(
         &mut self,
         ctx: &egui::Context,
+        d: &Dossier,
         settings: &mut Settings,
         summary: &str,
         title: &str,
@@ -181,6 +256,7 @@ impl PrintDialog {
                     ui.horizontal_wrapped(|ui| section_choices(ui, settings));
                     ui.end_row();
                 });
+            leave_out_choices(ui, d, settings);
             if settings.sections.is_empty() {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::layout::{PackOptions, Paper, Section};
+use crate::model::Id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ThemeChoice {
@@ -47,6 +48,10 @@ pub struct Settings {
     /// The pack that preview, export and print make.
     pub paper: Paper,
     pub sections: Vec<Section>,
+    /// Items left out of the pack. For this session and this dossier only, never
+    /// remembered: a later pack must not silently leave out what was left out today.
+    #[serde(skip)]
+    pub left_out: Vec<Id>,
 }
 
 impl Default for Settings {
@@ -59,6 +64,7 @@ impl Default for Settings {
             show_preview: false,
             paper: Paper::A4,
             sections: Section::ALL.to_vec(),
+            left_out: Vec::new(),
         }
     }
 }
@@ -75,6 +81,7 @@ impl Settings {
         PackOptions {
             paper: self.paper,
             sections: self.sections.clone(),
+            exclude: self.left_out.clone(),
         }
     }
 
