@@ -45,6 +45,33 @@ fn warnings_alone_exit_0() {
 }
 
 #[test]
+fn text_the_pack_cannot_print_is_a_warning_before_printing() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text().replacen(
+        "venue: \"Washington, D.C.\"",
+        "venue: \"Washington, D.C. (华盛顿)\"",
+        1,
+    );
+    assert!(text.contains("华盛顿"), "the sample's venue line changed");
+    let path = write(dir.path(), "cjk.ron", text);
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "warning: meta › venue: the pack's font has no glyph for 华盛顿 (3 characters)"
+        ),
+        "{out}"
+    );
+    let pdf = dir.path().join("pack.pdf");
+    let (code, out) = run_on(&["export", path.to_str().unwrap(), "-o"], &[&pdf]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("a printed pack shows empty boxes there"),
+        "{out}"
+    );
+}
+
+#[test]
 fn fmt_rewrites_to_canonical_form_and_check_mode_reports() {
     let dir = tempfile::tempdir().unwrap();
     let messy = sample_text()

@@ -19,7 +19,8 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             return (Status::Unreadable, 1, 0);
         }
     };
-    let problems = validate(&dossier);
+    let mut problems = validate(&dossier);
+    problems.extend(crate::layout::unprintable(&dossier));
     let (mut errors, mut warnings) = (0, 0);
     for p in &problems {
         match p.severity {

@@ -43,6 +43,14 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             file.display()
         ));
     }
+    for p in crate::layout::unprintable(&dossier) {
+        err(format_args!(
+            "{}: warning: {}: {}",
+            file.display(),
+            p.path(&dossier),
+            p.message
+        ));
+    }
     let (_, unknown) = dossier.without(&args.exclude);
     if !unknown.is_empty() {
         let ids: Vec<&str> = unknown.iter().map(|id| id.as_str()).collect();

@@ -1,10 +1,12 @@
 //! Turns a dossier into laid-out pages: positioned text runs, lines and boxes, measured
 //! with the embedded fonts' real metrics. One layout feeds the PDF writer and the preview.
 
+mod coverage;
 mod flow;
 mod fonts;
 mod pack;
 
+pub use coverage::unprintable;
 pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style};
 pub use pack::{PackOptions, Section, banner, lay_out};
 

@@ -88,6 +88,8 @@ impl Document {
     /// Revalidates (call when `problems_stale`; validation reads the whole dossier).
     pub fn revalidate(&mut self) {
         self.problems = validate(&self.dossier);
+        self.problems
+            .extend(crate::layout::unprintable(&self.dossier));
         self.problems_generation = Some(self.history.generation());
     }
 
