@@ -108,9 +108,9 @@ pub fn write(d: &Dossier, options: &PackOptions) -> String {
 <title>{title}</title>
 <style>
 @page {{ size: A4; margin: 22mm 18mm;
-  @top-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; }}
-  @bottom-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: 8pt; color: #555; }} }}
+  @top-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
+  @bottom-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #555; }} }}
 body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10pt; line-height: 1.35; max-width: 48em; margin: 0 auto; padding: 1em; color: #000; }}
 .banner {{ text-align: center; color: #8b0000; font-weight: bold; margin: .5em 0; }}
 section {{ break-before: page; }}
