@@ -458,7 +458,7 @@ fn print_sends_the_pack_to_the_chosen_printer() {
     assert_eq!(job.paper, Paper::Letter);
     assert_eq!(job.title, "Kenya–United States high-level bilateral talks");
     assert!(pdf.starts_with(b"%PDF-"));
-    // The choices stay for the next pack (and the preview).
+    // The choices stay for the next pack (and the preview), and the printer for next time.
     assert_eq!(h.state().settings.paper, Paper::Letter);
     assert!(
         !h.state()
@@ -466,6 +466,17 @@ fn print_sends_the_pack_to_the_chosen_printer() {
             .sections
             .contains(&Section::SecurityNotes)
     );
+    drop(jobs);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    step_until(&mut h, |_| true);
+    h.run();
+    h.get_by_label("Print").click();
+    step_until(&mut h, |app| {
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Sent 6 pages, marked OFFICIAL, to Registry"))
+    });
+    assert_eq!(service.jobs.lock().unwrap()[1].0.copies, 1);
 }
 
 #[test]

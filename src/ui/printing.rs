@@ -158,7 +158,7 @@ impl PrintDialog {
         }
     }
 
-    fn poll(&mut self) {
+    fn poll(&mut self, last: Option<&str>) {
         if let Slot::Waiting(rx) = &self.printers {
             let answer = match rx.try_recv() {
                 Ok(answer) => answer,
@@ -175,7 +175,8 @@ impl PrintDialog {
                 }
             });
             if let Ok(list) = &answer {
-                self.printer = choose(list, None).ok();
+                // The printer used last time, if it is still there; else the default.
+                self.printer = choose(list, last).or_else(|_| choose(list, None)).ok();
             }
             self.printers = Slot::Ready(answer);
         }
@@ -190,7 +191,7 @@ impl PrintDialog {
         summary: &str,
         title: &str,
     ) -> Option<PrintAnswer> {
-        self.poll();
+        self.poll(settings.printer.as_deref());
         if matches!(self.printers, Slot::Waiting(_)) {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -270,6 +271,7 @@ impl PrintDialog {
             ui.horizontal(|ui| {
                 let print = ui.add_enabled(ready, egui::Button::new("Print"));
                 if print.clicked() || (ready && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
+                    settings.printer = self.printer.clone();
                     answer = Some(PrintAnswer::Print(Job {
                         printer: self.printer.clone(),
                         copies: self.copies,

@@ -48,6 +48,8 @@ pub struct Settings {
     /// The pack that preview, export and print make.
     pub paper: Paper,
     pub sections: Vec<Section>,
+    /// The printer last printed on, chosen again next time if it still exists.
+    pub printer: Option<String>,
     /// Items left out of the pack. For this session and this dossier only, never
     /// remembered: a later pack must not silently leave out what was left out today.
     #[serde(skip)]
@@ -64,6 +66,7 @@ impl Default for Settings {
             show_preview: false,
             paper: Paper::A4,
             sections: Section::ALL.to_vec(),
+            printer: None,
             left_out: Vec::new(),
         }
     }
