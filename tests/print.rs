@@ -65,6 +65,14 @@ fn wait_for_job_output(dir: &Path, token: &str) -> PathBuf {
     }
 }
 
+fn pdfinfo(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn printers_lists_the_configured_printers() {
     let (code, text) = run_on(&["printers"], &[]);
@@ -106,11 +114,7 @@ fn a_pack_printed_on_the_pdf_printer_comes_out_whole() {
     // cups-pdf runs the job through PostScript and Ghostscript, as a printer's filters
     // would, so its text no longer extracts; the job's pages, paper and title are checked.
     let out = wait_for_job_output(&cups_pdf_out(), &token);
-    let info = Command::new("pdfinfo")
-        .arg(&out)
-        .output()
-        .expect("pdfinfo runs");
-    let info = String::from_utf8_lossy(&info.stdout);
+    let info = pdfinfo(&out);
     let field = |name: &str| {
         info.lines()
             .find_map(|l| l.strip_prefix(name))
@@ -129,8 +133,7 @@ fn a_pack_printed_on_the_pdf_printer_comes_out_whole() {
     );
     assert_eq!(code, 0, "{said}");
     let out = wait_for_job_output(&cups_pdf_out(), &token);
-    let info = Command::new("pdfinfo").arg(&out).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
+    let info = pdfinfo(&out);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     let _ = std::fs::remove_file(out);
 }

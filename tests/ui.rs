@@ -20,6 +20,15 @@ fn harness_with(
     read_only: bool,
     dialogs: ScriptedDialogs,
 ) -> Harness<'static, AttacheApp> {
+    harness(path, read_only, dialogs, Arc::new(attache::print::Cups))
+}
+
+fn harness(
+    path: Option<PathBuf>,
+    read_only: bool,
+    dialogs: ScriptedDialogs,
+    printing: Arc<dyn PrintService>,
+) -> Harness<'static, AttacheApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_eframe(move |cc| {
@@ -29,7 +38,7 @@ fn harness_with(
                     file: path,
                     read_only,
                     dialogs: Box::new(dialogs),
-                    printing: std::sync::Arc::new(attache::print::Cups),
+                    printing,
                 },
             )
         });
@@ -375,25 +384,12 @@ impl PrintService for FakePrinters {
     }
 }
 
+/// The sample, read-only, printing to `printing`.
 fn harness_printing(
     dialogs: ScriptedDialogs,
     printing: Arc<FakePrinters>,
 ) -> Harness<'static, AttacheApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            AttacheApp::new(
-                cc,
-                StartOptions {
-                    file: Some(common::SAMPLE.into()),
-                    read_only: true,
-                    dialogs: Box::new(dialogs),
-                    printing,
-                },
-            )
-        });
-    h.run();
-    h
+    harness(Some(common::SAMPLE.into()), true, dialogs, printing)
 }
 
 /// Steps the app until `done` holds (work on other threads reports back).

@@ -25,8 +25,9 @@ fn parse_id(s: &str) -> Result<Id, String> {
     Id::new(s.trim()).map_err(|e| e.to_string())
 }
 
-/// Reads the dossier and checks the pack asked for (every id to leave out must exist). Problems are reported on
-/// stderr; validation errors are warnings (a draft can still be printed for review).
+/// Reads the dossier and narrows it to the pack asked for (every id to leave out must
+/// exist). Problems are reported on stderr; validation errors are warnings (a draft can
+/// still be printed for review).
 pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), Status> {
     let dossier = store::load(file).map_err(|e| {
         print_load_error(&e);
@@ -51,16 +52,22 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             p.message
         ));
     }
-    let (_, unknown) = dossier.without(&args.exclude);
-    if !unknown.is_empty() {
-        let ids: Vec<&str> = unknown.iter().map(|id| id.as_str()).collect();
-        err(format_args!(
-            "{}: error: --exclude names no item with the id(s) {}; nothing was made",
-            file.display(),
-            ids.join(", ")
-        ));
-        return Err(Status::Problems);
-    }
+    // Narrowed here, once; the pack is then made of what remains.
+    let dossier = if args.exclude.is_empty() {
+        dossier
+    } else {
+        let (narrowed, unknown) = dossier.without(&args.exclude);
+        if !unknown.is_empty() {
+            let ids: Vec<&str> = unknown.iter().map(|id| id.as_str()).collect();
+            err(format_args!(
+                "{}: error: --exclude names no item with the id(s) {}; nothing was made",
+                file.display(),
+                ids.join(", ")
+            ));
+            return Err(Status::Problems);
+        }
+        narrowed
+    };
     let sections = if args.sections.is_empty() {
         Section::ALL.to_vec()
     } else {
@@ -71,7 +78,7 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
         PackOptions {
             paper: args.paper,
             sections,
-            exclude: args.exclude.clone(),
+            exclude: Vec::new(),
         },
     ))
 }

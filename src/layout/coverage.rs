@@ -3,13 +3,17 @@
 //! the officer is told where, before the pack goes out.
 
 use rustc_hash::FxHashMap;
+use skrifa::{FontRef, MetadataProvider};
 
-use super::{Fonts, Style};
+use super::REGULAR;
 use crate::model::{Dossier, Problem, Severity};
 
 /// A warning for every field with characters the pack's font has no glyph for.
 pub fn unprintable(d: &Dossier) -> Vec<Problem> {
-    let fonts = Fonts::new();
+    // Only the character map is needed (the four faces cover the same characters), not
+    // the metrics and shaping data of `Fonts`: this runs with every revalidation.
+    let font = FontRef::new(REGULAR).expect("the bundled fonts parse");
+    let charmap = font.charmap();
     let mut known: FxHashMap<char, bool> = FxHashMap::default();
     let mut problems = Vec::new();
     d.for_each_text(|item, field, text| {
@@ -21,9 +25,7 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
             if c.is_ascii() || c.is_control() || missing.contains(&c) {
                 continue;
             }
-            let printable = *known
-                .entry(c)
-                .or_insert_with(|| fonts.has_glyph(Style::Regular, c));
+            let printable = *known.entry(c).or_insert_with(|| charmap.map(c).is_some());
             if !printable {
                 missing.push(c);
             }

@@ -327,13 +327,7 @@ fn section(
         (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
     );
     let mut headings = Vec::new();
-    let (page, y) = f.heading(s.title(), 20.0, 60.0);
-    headings.push(Heading {
-        title: s.title().to_owned(),
-        level: 0,
-        page,
-        y,
-    });
+    outlined_heading(&mut f, &mut headings, s.title().to_owned(), 0, 20.0, 60.0);
     f.gap(4.0);
     match s {
         Section::Programme => programme(&mut f, d, &mut headings),
@@ -610,14 +604,7 @@ fn delegation_title(d: &Dossier, del: &crate::model::Delegation) -> String {
 fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
     for del in &d.delegations {
         f.gap(10.0);
-        let title = delegation_title(d, del);
-        let (page, y) = f.heading(&title, 13.0, 70.0);
-        headings.push(Heading {
-            title,
-            level: 1,
-            page,
-            y,
-        });
+        outlined_heading(f, headings, delegation_title(d, del), 1, 13.0, 70.0);
         if !del.notes.is_empty() {
             rich(f, &del.notes, 0.0);
         }
@@ -682,14 +669,7 @@ fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         for i in points {
             let t = &d.talking_points[i];
             f.gap(6.0);
-            let title = point_title(d, i);
-            let (page, y) = f.heading(&title, 13.0, 60.0);
-            headings.push(Heading {
-                title,
-                level: 1,
-                page,
-                y,
-            });
+            outlined_heading(f, headings, point_title(d, i), 1, 13.0, 60.0);
             let lead = t
                 .lead_speaker
                 .as_ref()
@@ -699,14 +679,7 @@ fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
             if let Some(lead) = lead {
                 meta.push_str(&format!("  ·  Lead: {lead}"));
             }
-            f.paragraph(
-                &[Run::new(meta, Style::Italic)],
-                9.5,
-                0.0,
-                None,
-                Colour::GREY,
-            );
-            f.y += 4.0;
+            meta_line(f, meta);
             labelled(f, "Objective", &t.objective);
             list(f, "Key messages", &t.key_messages, true);
             labelled(f, "Background", &t.background);
@@ -741,17 +714,41 @@ fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
     }
 }
 
+/// A heading that is also an entry of the contents and the PDF outline.
+fn outlined_heading(
+    f: &mut Flow,
+    headings: &mut Vec<Heading>,
+    title: String,
+    level: u8,
+    size: f32,
+    keep_with: f32,
+) {
+    let (page, y) = f.heading(&title, size, keep_with);
+    headings.push(Heading {
+        title,
+        level,
+        page,
+        y,
+    });
+}
+
+/// The grey italic line under an item's heading (priority and lead, region and threat).
+fn meta_line(f: &mut Flow, text: String) {
+    f.paragraph(
+        &[Run::new(text, Style::Italic)],
+        9.5,
+        0.0,
+        None,
+        Colour::GREY,
+    );
+    f.y += 4.0;
+}
+
 fn security_notes(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
     for n in &d.security_notes {
         f.gap(10.0);
         let title = format!("{} {}", portion(d, n.marking.as_ref()), n.title);
-        let (page, y) = f.heading(&title, 13.0, 60.0);
-        headings.push(Heading {
-            title,
-            level: 1,
-            page,
-            y,
-        });
+        outlined_heading(f, headings, title, 1, 13.0, 60.0);
         let mut meta = format!("Threat level: {}", n.threat_level.label());
         if !n.region.is_empty() {
             meta = format!("Region: {}  ·  {meta}", n.region);
@@ -759,14 +756,7 @@ fn security_notes(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         if let Some(r) = n.last_reviewed {
             meta.push_str(&format!("  ·  Last reviewed {}", r.long()));
         }
-        f.paragraph(
-            &[Run::new(meta, Style::Italic)],
-            9.5,
-            0.0,
-            None,
-            Colour::GREY,
-        );
-        f.y += 4.0;
+        meta_line(f, meta);
         labelled(f, "Summary", &n.summary);
         labelled(f, "Situation and assessment", &n.assessment);
         list(f, "Key actors", &n.key_actors, false);

@@ -4,6 +4,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::outline::destination;
 use crate::layout::{Item, Laid};
 
 pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) {
@@ -47,16 +48,7 @@ pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) {
                         Object::Integer(0),
                     ]),
                 ),
-                (
-                    "Dest",
-                    Object::Array(vec![
-                        Object::Reference(target),
-                        Object::Name(b"XYZ".to_vec()),
-                        Object::Null,
-                        Object::Real((page_height - top + 12.0).min(page_height)),
-                        Object::Null,
-                    ]),
-                ),
+                ("Dest", destination(target, *top, page_height)),
             ]);
             annotations.push(Object::Reference(doc.add_object(annotation)));
         }

@@ -129,14 +129,7 @@ fn graphic(ops: &mut Vec<Op>, item: &Item, h: f32) {
 /// name draws the wrong glyphs: so the tag is a digest of what the part prints.
 fn font_ids(pages: &[crate::layout::Page]) -> [FontId; 4] {
     let mut digest = Fnv128::default();
-    for page in pages {
-        for item in &page.items {
-            if let Item::Text { text, style, .. } = item {
-                digest.write(text.as_bytes());
-                digest.write(&[*style as u8]);
-            }
-        }
-    }
+    digest.pages(pages);
     let seed = u128::from_be_bytes(digest.finish());
     std::array::from_fn(|style| {
         let mut n = seed.rotate_left(32 * style as u32);
@@ -333,9 +326,7 @@ fn set_id(doc: &mut lopdf::Document, d: &Dossier, laid: &Laid) {
     digest.write(d.meta.title.as_bytes());
     digest.write(&d.meta.revision.to_le_bytes());
     digest.write(laid.banner.as_bytes());
-    for page in 0..laid.pages.len() {
-        digest.write(laid.page_text(page).as_bytes());
-    }
+    digest.pages(&laid.pages);
     let id = lopdf::Object::String(digest.finish().to_vec(), lopdf::StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
@@ -357,6 +348,18 @@ impl Fnv128 {
             self.0 = self.0.wrapping_mul(0x0000000001000000000000000000013B);
         }
     }
+    /// Every run of text on `pages`, with its face.
+    fn pages(&mut self, pages: &[crate::layout::Page]) {
+        for page in pages {
+            for item in &page.items {
+                if let Item::Text { text, style, .. } = item {
+                    self.write(text.as_bytes());
+                    self.write(&[*style as u8]);
+                }
+            }
+        }
+    }
+
     fn finish(&self) -> [u8; 16] {
         self.0.to_be_bytes()
     }

@@ -43,21 +43,10 @@ pub fn add(doc: &mut Document, headings: &[Heading], page_height: f32) {
             let Some(&page) = pages.get(h.page) else {
                 continue;
             };
-            // Land a little above the heading so that it is not at the very edge.
-            let top = (page_height - h.y + 12.0).min(page_height);
             let mut dict = Dictionary::from_iter(vec![
                 ("Title", text_string(&h.title)),
                 ("Parent", Object::Reference(parent_id)),
-                (
-                    "Dest",
-                    Object::Array(vec![
-                        Object::Reference(page),
-                        Object::Name(b"XYZ".to_vec()),
-                        Object::Null,
-                        Object::Real(top),
-                        Object::Null,
-                    ]),
-                ),
+                ("Dest", destination(page, h.y, page_height)),
             ]);
             if k > 0 {
                 dict.set("Prev", id_of(siblings[k - 1]));
@@ -93,6 +82,19 @@ pub fn add(doc: &mut Document, headings: &[Heading], page_height: f32) {
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     }
+}
+
+/// A place to jump to: `from_top` points below the top of `page`, a little above it so that
+/// the heading there is not at the very edge of the window; the zoom is left as it is.
+pub fn destination(page: ObjectId, from_top: f32, page_height: f32) -> Object {
+    let top = (page_height - from_top + 12.0).min(page_height);
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(top),
+        Object::Null,
+    ])
 }
 
 /// A PDF text string: ASCII as written, anything else as UTF-16BE with its byte-order mark.
