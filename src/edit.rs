@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use crate::model::{
-    Delegation, DelegationRole, Dossier, Id, Marking, MarkingScheme, Member, Meta, ProgrammeItem,
-    SecurityNote, TalkingPoint,
+    Delegation, DelegationRole, Dossier, Id, Marking, MarkingScheme, Member, Meta, Pack,
+    ProgrammeItem, SecurityNote, TalkingPoint,
 };
 
 /// A list of items in a dossier.
@@ -19,6 +19,7 @@ pub enum List {
     Programme,
     TalkingPoints,
     SecurityNotes,
+    Packs,
 }
 
 /// A delegation's own fields, without its members (which are edited one by one).
@@ -65,6 +66,7 @@ pub enum Item {
     Programme(ProgrammeItem),
     TalkingPoint(Box<TalkingPoint>),
     SecurityNote(Box<SecurityNote>),
+    Pack(Pack),
 }
 
 /// One change.
@@ -99,13 +101,16 @@ pub enum Edit {
 #[error("cannot apply the edit: {0}")]
 pub struct EditError(&'static str);
 
-fn list_len(d: &Dossier, list: List) -> Option<usize> {
+/// How many items `list` holds; `None` when it does not exist (a delegation's members
+/// past the last delegation).
+pub fn list_len(d: &Dossier, list: List) -> Option<usize> {
     Some(match list {
         List::Delegations => d.delegations.len(),
         List::Members(i) => d.delegations.get(i)?.members.len(),
         List::Programme => d.programme.len(),
         List::TalkingPoints => d.talking_points.len(),
         List::SecurityNotes => d.security_notes.len(),
+        List::Packs => d.packs.len(),
     })
 }
 
@@ -154,6 +159,10 @@ impl Edit {
                     (List::SecurityNotes, Item::SecurityNote(x)) => Item::SecurityNote(Box::new(
                         std::mem::replace(d.security_notes.get_mut(index).ok_or(BAD_INDEX)?, *x),
                     )),
+                    (List::Packs, Item::Pack(x)) => Item::Pack(std::mem::replace(
+                        d.packs.get_mut(index).ok_or(BAD_INDEX)?,
+                        x,
+                    )),
                     _ => return Err(WRONG_KIND),
                 };
                 Edit::Replace {
@@ -178,6 +187,7 @@ impl Edit {
                     (List::SecurityNotes, Item::SecurityNote(x)) => {
                         d.security_notes.insert(index, *x)
                     }
+                    (List::Packs, Item::Pack(x)) => d.packs.insert(index, x),
                     _ => return Err(WRONG_KIND),
                 }
                 Edit::Remove { list, index }
@@ -196,6 +206,7 @@ impl Edit {
                     List::SecurityNotes => {
                         Item::SecurityNote(Box::new(d.security_notes.remove(index)))
                     }
+                    List::Packs => Item::Pack(d.packs.remove(index)),
                 };
                 Edit::Insert { list, index, item }
             }
@@ -210,6 +221,7 @@ impl Edit {
                     List::Programme => move_in(&mut d.programme, from, to),
                     List::TalkingPoints => move_in(&mut d.talking_points, from, to),
                     List::SecurityNotes => move_in(&mut d.security_notes, from, to),
+                    List::Packs => move_in(&mut d.packs, from, to),
                 }
                 Edit::Move {
                     list,

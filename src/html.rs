@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use crate::layout::{PackOptions, Section, banner};
+use crate::layout::{PackOptions, banner};
 use crate::model::markup::{self, Block};
-use crate::model::{Dossier, Marking, MemberRole, Source};
+use crate::model::{Dossier, Marking, MemberRole, Section, Source};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

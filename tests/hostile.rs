@@ -169,11 +169,11 @@ fn bad_values_are_located() {
 
 #[test]
 fn newer_versions_are_refused() {
-    let text = sample_text().replace("schema: 1,", "schema: 2,");
+    let text = sample_text().replace("schema: 2,", "schema: 3,");
     let msg = refused("newer.ron", text, true, "newer Attaché");
-    assert!(msg.contains("schema version 2"), "{msg}");
+    assert!(msg.contains("schema version 3"), "{msg}");
     // Also when the schema is not where Attaché writes it and the file has new fields.
-    let text = sample_text().replace("    schema: 1,\n", "").replace(
+    let text = sample_text().replace("    schema: 2,\n", "").replace(
         "    meta: (",
         "    hologram: true,\n    schema: 7,\n    meta: (",
     );

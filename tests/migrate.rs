@@ -1,8 +1,14 @@
-//! The migration mechanism. Only schema version 1 exists, so these tests run the real
-//! loader with a made-up chain in which a "version 0" called the title `name`.
+//! The migration mechanism: the real chain (version 1 → 2 only added saved packs), and the
+//! real loader with a made-up "version 0" that called the title `name`.
+
+mod common;
+
+use common::*;
 
 use attache::model::Dossier;
-use attache::store::migrate::{MIGRATIONS, Migration, oldest_readable, set_field, take_field};
+use attache::store::migrate::{
+    MIGRATIONS, Migration, Step, oldest_readable, set_field, take_field,
+};
 use attache::store::{self, ParseError, SCHEMA_VERSION};
 use ron::Value;
 
@@ -14,11 +20,16 @@ fn rename_name_to_title(mut v: Value) -> Result<Value, String> {
     Ok(v)
 }
 
-const CHAIN: &[Migration] = &[Migration {
-    from: 0,
-    summary: "renaming meta.name to meta.title",
-    apply: rename_name_to_title,
-}];
+/// The made-up step from version 0, then the real chain.
+fn chain() -> Vec<Migration> {
+    let mut chain = vec![Migration {
+        from: 0,
+        summary: "renaming meta.name to meta.title",
+        step: Step::Transform(rename_name_to_title),
+    }];
+    chain.extend_from_slice(MIGRATIONS);
+    chain
+}
 
 const V0: &str = r#"(
     schema: 0,
@@ -28,8 +39,8 @@ const V0: &str = r#"(
 
 #[test]
 fn an_old_file_is_brought_forward() {
-    assert_eq!(oldest_readable(CHAIN), 0);
-    let d = store::parse_with_migrations(V0, CHAIN).expect("version 0 migrates");
+    assert_eq!(oldest_readable(&chain()), 0);
+    let d = store::parse_with_migrations(V0, &chain()).expect("version 0 migrates");
     let mut expected = Dossier::new("Old visit");
     expected.scheme.levels.truncate(1);
     assert_eq!(d, expected);
@@ -40,7 +51,7 @@ fn an_old_file_is_brought_forward() {
 #[test]
 fn a_failing_step_says_which() {
     let broken = V0.replace("name: \"Old visit\"", "title: \"x\"");
-    match store::parse_with_migrations(&broken, CHAIN) {
+    match store::parse_with_migrations(&broken, &chain()) {
         Err(ParseError::Migration { from: 0, message }) => {
             assert!(message.contains("renaming meta.name"), "{message}")
         }
@@ -54,7 +65,7 @@ fn old_files_are_parsed_with_the_recursion_limit_on() {
         "marking: \"OFFICIAL\"",
         &format!("x: {}1{}", "[".repeat(50_000), "]".repeat(50_000)),
     );
-    match store::parse_with_migrations(&deep, CHAIN) {
+    match store::parse_with_migrations(&deep, &chain()) {
         Err(ParseError::Syntax { message, .. }) => {
             assert!(message.contains("nested too deeply"), "{message}")
         }
@@ -63,12 +74,47 @@ fn old_files_are_parsed_with_the_recursion_limit_on() {
 }
 
 #[test]
-fn the_built_in_chain_reads_only_version_1() {
+fn the_built_in_chain_reads_versions_1_and_2_only() {
     assert_eq!(oldest_readable(MIGRATIONS), 1);
     match store::parse_str(V0) {
         Err(e @ ParseError::NoSuchVersion { found: 0, .. }) => {
             assert!(e.to_string().contains("does not exist"), "{e}")
         }
         other => panic!("expected NoSuchVersion, got {other:?}"),
+    }
+}
+
+/// A version-1 file: the sample as version 1 wrote it (no saved packs).
+fn version_1_sample() -> String {
+    let current = sample_text();
+    let start = current
+        .find("    packs: [")
+        .expect("the sample has saved packs");
+    let end = start + current[start..].find("\n    ],\n").expect("packs end") + "\n    ],\n".len();
+    let text = format!("{}{}", &current[..start], &current[end..]);
+    text.replace("schema: 2,", "schema: 1,")
+}
+
+#[test]
+fn a_version_1_file_reads_as_it_stands_and_is_written_as_version_2() {
+    let v1 = version_1_sample();
+    let d = store::parse_str(&v1).expect("version 1 reads");
+    let mut expected = store::parse_str(&sample_text()).unwrap();
+    expected.packs.clear();
+    assert_eq!(d, expected);
+    let written = store::to_string(&d);
+    assert!(written.contains("(\n    schema: 2,\n"), "{written}");
+    assert_eq!(written.replace("schema: 2,", "schema: 1,"), v1);
+}
+
+#[test]
+fn errors_in_a_version_1_file_keep_their_line_and_column() {
+    let v1 = version_1_sample().replacen("revision: 1,", "revision: \"one\",", 1);
+    let line = 1 + v1[..v1.find("revision: \"one\"").unwrap()]
+        .matches('\n')
+        .count();
+    match store::parse_str(&v1) {
+        Err(ParseError::Syntax { at, .. }) => assert_eq!(at.line, line),
+        other => panic!("expected a located syntax error, got {other:?}"),
     }
 }

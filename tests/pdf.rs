@@ -6,8 +6,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use attache::layout::{PackOptions, Paper, Section, lay_out};
+use attache::layout::{PackOptions, Paper, lay_out};
 use attache::model::Marking;
+use attache::model::Section;
 use attache::store;
 use attache::synth::{Params, generate};
 use common::*;
@@ -273,6 +274,79 @@ fn an_audience_pack_is_marked_by_what_it_holds() {
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("no item with the id(s) no-such-id"), "{text}");
     assert!(!dir.path().join("y.pdf").exists());
+}
+
+#[test]
+fn a_saved_pack_prints_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(SAMPLE);
+    let text_of =
+        |pdf: &Path| -> String { (1..=page_count(pdf)).map(|p| page_text(pdf, p)).collect() };
+    // Names compare as people read them.
+    let pdf = export(
+        dir.path(),
+        "principal.pdf",
+        sample,
+        &["--pack", "principal's  PACK"],
+    );
+    let all = text_of(&pdf);
+    assert!(
+        all.contains("Free Trade Agreement") && all.contains("intended visit to Kenya"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("Monica Juma") && !all.contains("Security notes"),
+        "talking points only: {all}"
+    );
+    let pdf = export(
+        dir.path(),
+        "regional.pdf",
+        sample,
+        &["--pack", "Regional security brief"],
+    );
+    let all = text_of(&pdf);
+    assert!(
+        all.contains("Security notes") && all.contains("(O) Haiti"),
+        "{all}"
+    );
+    assert!(
+        !all.contains("Free Trade Agreement") && !all.contains("intended visit to Kenya"),
+        "the brief leaves out the other talking points: {all}"
+    );
+
+    // An unknown name lists the packs there are, and makes nothing.
+    let out = dir.path().join("none.pdf");
+    let o = attache(&[
+        "export",
+        SAMPLE,
+        "--pack",
+        "Ministers",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no saved pack is named “Ministers”")
+            && stderr.contains("“Principal's pack”, “Regional security brief”"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    // A pack is a whole choice: it does not mix with --sections.
+    let (code, text) = run_on(
+        &[
+            "export",
+            SAMPLE,
+            "--pack",
+            "Principal's pack",
+            "--sections",
+            "programme",
+            "-o",
+        ],
+        &[&out],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("cannot be used with"), "{text}");
 }
 
 #[test]

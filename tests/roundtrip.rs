@@ -278,6 +278,19 @@ fn scheme() -> impl Strategy<Value = MarkingScheme> {
     })
 }
 
+fn pack() -> impl Strategy<Value = Pack> {
+    (
+        text(),
+        prop::sample::subsequence(Section::ALL.to_vec(), 0..=4),
+        prop::collection::vec(id(), 0..3),
+    )
+        .prop_map(|(name, sections, exclude)| Pack {
+            name,
+            sections,
+            exclude,
+        })
+}
+
 fn dossier() -> impl Strategy<Value = Dossier> {
     (
         meta(),
@@ -286,15 +299,19 @@ fn dossier() -> impl Strategy<Value = Dossier> {
         prop::collection::vec(programme_item(), 0..3),
         prop::collection::vec(talking_point(), 0..3),
         prop::collection::vec(security_note(), 0..3),
+        prop::collection::vec(pack(), 0..3),
     )
         .prop_map(
-            |(meta, scheme, delegations, programme, talking_points, security_notes)| Dossier {
-                meta,
-                scheme,
-                delegations,
-                programme,
-                talking_points,
-                security_notes,
+            |(meta, scheme, delegations, programme, talking_points, security_notes, packs)| {
+                Dossier {
+                    meta,
+                    scheme,
+                    delegations,
+                    programme,
+                    talking_points,
+                    security_notes,
+                    packs,
+                }
             },
         )
 }

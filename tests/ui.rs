@@ -6,7 +6,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use attache::layout::{Paper, Section};
+use attache::layout::Paper;
+use attache::model::{Pack, Section};
 use attache::print::{Job, PrintError, PrintService, Printer, Submitted};
 use attache::store;
 use attache::ui::{AttacheApp, DialogAnswer, ScriptedDialogs, Selection, StartOptions};
@@ -550,5 +551,86 @@ fn items_left_out_of_the_pack_are_left_out_of_preview_export_and_print() {
     assert_eq!(
         jobs[0].1,
         attache::pdf::write(&laid, &h.state().doc.dossier)
+    );
+}
+
+#[test]
+fn saved_packs_are_chosen_made_and_removed_with_undo() {
+    let (_dir, path, mut h) = open_sample_copy();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run();
+    // The sample's principal's pack: talking points only; the preview follows.
+    h.get_by_label("Pack").click();
+    h.run();
+    h.get_by_label("Principal's pack").click();
+    h.run();
+    assert_eq!(h.state().settings.sections, vec![Section::TalkingPoints]);
+    assert!(h.state().settings.left_out.is_empty());
+    let pages = |h: &Harness<'_, AttacheApp>| {
+        let app = h.state();
+        attache::layout::lay_out(&app.doc.dossier, &app.settings.pack())
+            .pages
+            .len()
+    };
+    let talking_points_only = pages(&h);
+
+    // With the security notes added it is a new choice, kept as a new pack.
+    h.get_by_label("Security notes").click();
+    h.run();
+    assert!(pages(&h) > talking_points_only);
+    h.get_by_label("Save as pack…").click();
+    h.run();
+    h.get_by_label("Save these choices with the dossier as")
+        .type_text("Press office");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let packs = h.state().doc.dossier.packs.clone();
+    assert_eq!(packs.len(), 3, "{packs:?}");
+    assert_eq!(
+        packs[2],
+        Pack::new(
+            "Press office",
+            &[Section::TalkingPoints, Section::SecurityNotes],
+            &[]
+        )
+    );
+    assert_eq!(
+        h.state().doc.history.undo_label(),
+        Some("Save pack “Press office”")
+    );
+
+    // Removed from the overview's list, then brought back by undo.
+    h.get_by_label("Remove pack “Principal's pack”")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("Remove pack “Principal's pack”").click();
+    h.run();
+    let names = |h: &Harness<'_, AttacheApp>| -> Vec<String> {
+        h.state()
+            .doc
+            .dossier
+            .packs
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&h), ["Regional security brief", "Press office"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        names(&h),
+        [
+            "Principal's pack",
+            "Regional security brief",
+            "Press office"
+        ]
+    );
+    // Saved with the dossier, as the file format says.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(
+        store::load(&path).unwrap().packs,
+        h.state().doc.dossier.packs
     );
 }

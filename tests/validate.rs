@@ -265,3 +265,45 @@ fn problem_paths_name_the_item() {
         "delegation 1 “Kenya” › member 2 “Dr. Korir\u{2066} Sing’oei” › full_name"
     );
 }
+
+#[test]
+fn saved_pack_rules() {
+    let mut d = sample();
+    d.packs[1].name = " principal's   PACK ".to_owned();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Pack(1),
+        "name",
+        "pack 1 already has the name",
+    );
+    d.packs[1].name = String::new();
+    assert_one(&d, Severity::Error, ItemRef::Pack(1), "name", "is empty");
+
+    let mut d = sample();
+    d.packs[0].sections.clear();
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::Pack(0),
+        "sections",
+        "only a cover and contents",
+    );
+    // Removing an item a pack leaves out makes the pack's choice stale, not wrong.
+    d.talking_points.retain(|t| t.id.as_str() != "tp-fta");
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::Pack(1),
+        "exclude",
+        "leaves out “tp-fta”, no longer in the dossier",
+    );
+    let problem = validate(&d)
+        .into_iter()
+        .find(|p| p.item == ItemRef::Pack(1))
+        .unwrap();
+    assert_eq!(
+        problem.path(&d),
+        "pack 2 “Regional security brief” › exclude"
+    );
+}

@@ -6,16 +6,17 @@ use super::{Status, err, out};
 use crate::model::{Severity, validate};
 use crate::store::{self, LoadError};
 
-/// Prints a load error as `FILE:LINE:COL: error: …`.
+/// Prints a load error as `FILE:LINE:COL: error: …` on stderr, where a command's errors
+/// go (`check` reports it with its other findings, on stdout).
 pub(crate) fn print_load_error(e: &LoadError) {
-    out(format_args!("{}: error: {}", e.location(), e.kind));
+    err(format_args!("{}: error: {}", e.location(), e.kind));
 }
 
 fn check_one(path: &Path) -> (Status, usize, usize) {
     let dossier = match store::load(path) {
         Ok(d) => d,
         Err(e) => {
-            print_load_error(&e);
+            out(format_args!("{}: error: {}", e.location(), e.kind));
             return (Status::Unreadable, 1, 0);
         }
     };

@@ -4,14 +4,20 @@ use std::path::Path;
 
 use super::check::print_load_error;
 use super::{Status, err};
-use crate::layout::{PackOptions, Paper, Section};
-use crate::model::{Dossier, Id, Severity, validate};
+use clap::builder::PossibleValue;
+
+use crate::layout::{PackOptions, Paper};
+use crate::model::{Dossier, Id, Pack, Section, Severity, validate};
 use crate::store;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PackArgs {
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,
+    /// A pack saved in the dossier, by name (e.g. "Principal's pack"): its sections and
+    /// the items it leaves out.
+    #[arg(long, conflicts_with_all = ["sections", "exclude"])]
+    pub pack: Option<String>,
     /// Sections to include, comma-separated (default: all).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub sections: Vec<Section>,
@@ -19,6 +25,23 @@ pub struct PackArgs {
     /// security notes), comma-separated. The banner follows what remains.
     #[arg(long, value_delimiter = ',', value_parser = parse_id)]
     pub exclude: Vec<Id>,
+}
+
+/// Sections as the command line spells them (`talking-points`); the model knows nothing
+/// of command lines.
+impl clap::ValueEnum for Section {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Section::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(match self {
+            Section::Programme => "programme",
+            Section::Delegations => "delegations",
+            Section::TalkingPoints => "talking-points",
+            Section::SecurityNotes => "security-notes",
+        }))
+    }
 }
 
 fn parse_id(s: &str) -> Result<Id, String> {
@@ -52,11 +75,27 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             p.message
         ));
     }
+    let (sections, exclude) = match &args.pack {
+        Some(name) => {
+            let pack = saved_pack(file, &dossier, name)?;
+            // A saved pack may name an item deleted since: that leaves nothing out
+            // (`check` warns of it), unlike a mistyped --exclude.
+            let exclude = pack
+                .exclude
+                .iter()
+                .filter(|id| dossier.contains_id(id))
+                .cloned()
+                .collect();
+            (pack.sections.clone(), exclude)
+        }
+        None if args.sections.is_empty() => (Section::ALL.to_vec(), args.exclude.clone()),
+        None => (args.sections.clone(), args.exclude.clone()),
+    };
     // Narrowed here, once; the pack is then made of what remains.
-    let dossier = if args.exclude.is_empty() {
+    let dossier = if exclude.is_empty() {
         dossier
     } else {
-        let (narrowed, unknown) = dossier.without(&args.exclude);
+        let (narrowed, unknown) = dossier.without(&exclude);
         if !unknown.is_empty() {
             let ids: Vec<&str> = unknown.iter().map(|id| id.as_str()).collect();
             err(format_args!(
@@ -68,11 +107,6 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
         }
         narrowed
     };
-    let sections = if args.sections.is_empty() {
-        Section::ALL.to_vec()
-    } else {
-        args.sections.clone()
-    };
     Ok((
         dossier,
         PackOptions {
@@ -81,4 +115,22 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             exclude: Vec::new(),
         },
     ))
+}
+
+/// The saved pack named on the command line, or an error that lists the dossier's packs.
+fn saved_pack<'d>(file: &Path, d: &'d Dossier, name: &str) -> Result<&'d Pack, Status> {
+    if let Some((_, pack)) = d.pack_named(name) {
+        return Ok(pack);
+    }
+    let known = if d.packs.is_empty() {
+        "the dossier has no saved packs".to_owned()
+    } else {
+        let names: Vec<String> = d.packs.iter().map(|p| format!("“{}”", p.name)).collect();
+        format!("its saved packs are {}", names.join(", "))
+    };
+    err(format_args!(
+        "{}: error: no saved pack is named “{name}”: {known}; nothing was made",
+        file.display()
+    ));
+    Err(Status::Problems)
 }

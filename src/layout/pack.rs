@@ -6,45 +6,7 @@ use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
 use crate::model::markup::{self, Block};
 use std::borrow::Cow;
 
-use crate::model::{Dossier, Id, Marking, MemberRole, Source};
-
-/// The parts a pack can hold, in the order they are printed.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
-pub enum Section {
-    Programme,
-    Delegations,
-    TalkingPoints,
-    SecurityNotes,
-}
-
-impl Section {
-    pub const ALL: [Section; 4] = [
-        Section::Programme,
-        Section::Delegations,
-        Section::TalkingPoints,
-        Section::SecurityNotes,
-    ];
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Programme => "Programme",
-            Section::Delegations => "Delegations",
-            Section::TalkingPoints => "Talking points",
-            Section::SecurityNotes => "Security notes",
-        }
-    }
-}
+use crate::model::{Dossier, Id, Marking, MemberRole, Section, Source};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackOptions {

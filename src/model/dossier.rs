@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Id, Marking, MarkingScheme, Time};
+use super::{Date, Id, Marking, MarkingScheme, Pack, Time};
 
 fn is_false(b: &bool) -> bool {
     !b
@@ -24,6 +24,8 @@ pub struct Dossier {
     pub programme: Vec<ProgrammeItem>,
     pub talking_points: Vec<TalkingPoint>,
     pub security_notes: Vec<SecurityNote>,
+    /// Audience packs saved with the dossier, by name.
+    pub packs: Vec<Pack>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -459,6 +461,7 @@ impl Dossier {
             programme: Vec::new(),
             talking_points: Vec::new(),
             security_notes: Vec::new(),
+            packs: Vec::new(),
         }
     }
 
@@ -490,6 +493,27 @@ impl Dossier {
         self.delegations
             .iter()
             .find_map(|d| d.members.iter().find(|m| &m.id == id).map(|m| (d, m)))
+    }
+
+    /// Whether an item (delegation, member, programme item, talking point, security note)
+    /// has this id.
+    pub fn contains_id(&self, id: &Id) -> bool {
+        self.delegations
+            .iter()
+            .any(|d| &d.id == id || d.members.iter().any(|m| &m.id == id))
+            || self.programme.iter().any(|p| &p.id == id)
+            || self.talking_points.iter().any(|t| &t.id == id)
+            || self.security_notes.iter().any(|n| &n.id == id)
+    }
+
+    /// The saved pack of this name; names compare as people read them (case and spacing
+    /// aside), as validation does when it refuses two packs of one name.
+    pub fn pack_named(&self, name: &str) -> Option<(usize, &Pack)> {
+        let wanted = super::validate::name_key(name);
+        self.packs
+            .iter()
+            .enumerate()
+            .find(|(_, p)| super::validate::name_key(&p.name) == wanted)
     }
 
     /// The dossier without the items (delegations, members, programme items, talking

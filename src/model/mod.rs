@@ -6,6 +6,7 @@ mod dossier;
 mod id;
 mod marking;
 pub mod markup;
+mod pack;
 mod validate;
 mod walk;
 
@@ -13,5 +14,6 @@ pub use date::{Date, DateError, Time};
 pub use dossier::*;
 pub use id::{Id, IdError};
 pub use marking::{Level, Marking, MarkingError, MarkingScheme};
+pub use pack::{Pack, Section};
 pub use validate::{Problem, Severity, validate};
 pub use walk::ItemRef;

@@ -167,7 +167,7 @@ fn check_text(text: &str) -> Option<String> {
 }
 
 /// A name compared as people would: case and spacing do not make two names different.
-fn name_key(s: &str) -> String {
+pub(super) fn name_key(s: &str) -> String {
     let mut key = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !key.is_empty() {
@@ -228,7 +228,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     }
     c.marking(ItemRef::Meta, Some(&m.marking));
 
-    check_ids(&mut c);
+    let ids = check_ids(&mut c);
 
     // Delegations.
     let mut ours = 0;
@@ -380,6 +380,8 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         c.marking(item, n.marking.as_ref());
     }
 
+    check_packs(&mut c, &ids);
+
     let mut text_problems = Vec::new();
     d.for_each_text(|item, field, text| {
         if let Some(msg) = check_text(text) {
@@ -398,9 +400,55 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     problems
 }
 
+/// Saved packs are chosen by name, so names must tell them apart; what they leave out
+/// should still exist (a stale id is harmless, but the pack may not be what was meant).
+fn check_packs(c: &mut Checker, ids: &HashSet<&Id>) {
+    let d = c.dossier;
+    let mut names: HashMap<String, usize> = HashMap::default();
+    for (i, pack) in d.packs.iter().enumerate() {
+        let item = ItemRef::Pack(i);
+        c.required(item, "name", &pack.name, "the pack's name");
+        if !pack.name.trim().is_empty()
+            && let Some(first) = names.insert(name_key(&pack.name), i)
+        {
+            c.error(
+                item,
+                "name",
+                format!("pack {} already has the name “{}”", first + 1, pack.name),
+            );
+        }
+        if pack.sections.is_empty() {
+            c.warning(
+                item,
+                Some("sections"),
+                "the pack has no sections: it prints only a cover and contents",
+            );
+        }
+        let gone: Vec<&str> = pack
+            .exclude
+            .iter()
+            .filter(|id| !ids.contains(id))
+            .map(Id::as_str)
+            .collect();
+        if !gone.is_empty() {
+            c.warning(
+                item,
+                Some("exclude"),
+                format!(
+                    "leaves out {}, no longer in the dossier",
+                    gone.iter()
+                        .map(|id| format!("“{id}”"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+}
+
 /// Ids are unique across the whole dossier, so that a reference is never ambiguous.
-/// Only repeats are reported: the first holder of an id is the original.
-fn check_ids(c: &mut Checker) {
+/// Only repeats are reported: the first holder of an id is the original. Returns every id.
+fn check_ids<'a>(c: &mut Checker<'a>) -> HashSet<&'a Id> {
     let d = c.dossier;
     let mut all: Vec<(ItemRef, &Id)> = Vec::new();
     for (di, del) in d.delegations.iter().enumerate() {
@@ -436,4 +484,5 @@ fn check_ids(c: &mut Checker) {
             c.error(item, "id", format!("id “{id}” is used by another item"));
         }
     }
+    seen
 }

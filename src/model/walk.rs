@@ -13,6 +13,8 @@ pub enum ItemRef {
     Programme(usize),
     TalkingPoint(usize),
     SecurityNote(usize),
+    /// A saved audience pack.
+    Pack(usize),
 }
 
 impl ItemRef {
@@ -61,6 +63,7 @@ impl ItemRef {
                 i + 1,
                 quoted(&d.security_notes[i].title)
             ),
+            ItemRef::Pack(i) => format!("pack {}{}", i + 1, quoted(&d.packs[i].name)),
         };
         if let Some(field) = field {
             path.push_str(" › ");
@@ -100,6 +103,9 @@ impl Dossier {
         }
         for (i, n) in self.security_notes.iter().enumerate() {
             n.for_each_text(&mut |field, text| f(ItemRef::SecurityNote(i), field, text));
+        }
+        for (i, p) in self.packs.iter().enumerate() {
+            f(ItemRef::Pack(i), "name", &p.name);
         }
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! A migration turns the generic RON value of a version-N file into a version-N+1 value;
 //! the chain runs until the current version, and the result is then read as usual. Working
-//! on generic values means each step only touches what changed in its version.
+//! on generic values means each step only touches what changed in its version. A version
+//! that only added fields needs no rewriting at all: such files are read as they stand,
+//! so that their errors keep their line and column.
 
 use ron::Value;
 
@@ -10,16 +12,47 @@ use super::ParseError;
 use super::schema::CURRENT;
 
 /// One step from schema version `from` to `from + 1`.
+#[derive(Clone, Copy)]
 pub struct Migration {
     pub from: u32,
     /// What changed, for the message shown when a step fails.
     pub summary: &'static str,
-    pub apply: fn(Value) -> Result<Value, String>,
+    pub step: Step,
 }
 
-/// Every migration this build knows, oldest first. Version 1 is the first published
-/// schema, so there are none yet; the first incompatible change adds `from: 1` here.
-pub const MIGRATIONS: &[Migration] = &[];
+#[derive(Clone, Copy)]
+pub enum Step {
+    /// The new version only added fields that read as empty when absent.
+    Additive,
+    /// Rewrites the file's generic value into the next version's shape.
+    Transform(fn(Value) -> Result<Value, String>),
+}
+
+impl Migration {
+    fn is_additive(&self) -> bool {
+        matches!(self.step, Step::Additive)
+    }
+}
+
+/// Every migration this build knows, oldest first.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    // Version 2 only added `packs`. The version went up so that an older build refuses
+    // a file with saved packs as "newer", instead of as having an unknown field.
+    summary: "adding saved audience packs",
+    step: Step::Additive,
+}];
+
+/// Whether every step from version `from` up to `CURRENT` only added fields, so that a
+/// file of version `from` reads as the current version unchanged.
+pub fn additive_from(from: u32, migrations: &[Migration]) -> bool {
+    (from..CURRENT).all(|v| {
+        migrations
+            .iter()
+            .find(|m| m.from == v)
+            .is_some_and(Migration::is_additive)
+    })
+}
 
 /// The oldest version `migrations` can bring forward to `CURRENT`.
 pub fn oldest_readable(migrations: &[Migration]) -> u32 {
@@ -45,10 +78,12 @@ pub fn migrate(
                 from: version,
                 message: format!("this build has no migration from version {version}"),
             })?;
-        value = (step.apply)(value).map_err(|message| ParseError::Migration {
-            from: version,
-            message: format!("{} failed: {message}", step.summary),
-        })?;
+        if let Step::Transform(apply) = step.step {
+            value = apply(value).map_err(|message| ParseError::Migration {
+                from: version,
+                message: format!("{} failed: {message}", step.summary),
+            })?;
+        }
     }
     set_field(&mut value, "schema", Value::Number(u64::from(to).into()))
         .map_err(|message| ParseError::Migration { from, message })?;

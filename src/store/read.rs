@@ -10,7 +10,7 @@ use ron::extensions::Extensions;
 
 use super::error::{LoadError, LoadErrorKind, ParseError, Position};
 use super::lex::peek_schema;
-use super::migrate::{MIGRATIONS, Migration, migrate, oldest_readable};
+use super::migrate::{MIGRATIONS, Migration, additive_from, migrate, oldest_readable};
 use super::schema::{self, CURRENT};
 use crate::model::Dossier;
 
@@ -145,6 +145,12 @@ pub fn parse_with_migrations(text: &str, migrations: &[Migration]) -> Result<Dos
 }
 
 fn parse_old(text: &str, version: u32, migrations: &[Migration]) -> Result<Dossier, ParseError> {
+    if additive_from(version, migrations) {
+        return ron_options()
+            .from_str::<schema::File>(text)
+            .map(Dossier::from)
+            .map_err(|e| syntax(text, e));
+    }
     let value: ron::Value = ron_options().from_str(text).map_err(|e| syntax(text, e))?;
     let value = migrate(value, version, CURRENT, migrations)?;
     let file: schema::File = value.into_rust().map_err(|e| ParseError::Migration {

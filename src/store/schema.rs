@@ -1,18 +1,19 @@
 //! The on-disk shape of a dossier file: a schema version, then the dossier's fields.
 //!
-//! Version 1 is the only one so far. When the model changes incompatibly, the version goes
-//! up and `migrate` learns to bring the old shape forward.
+//! Version 2 added saved audience packs (`packs`). When the model changes so that an
+//! older build could not read what this one writes, the version goes up and `migrate`
+//! learns to bring the old shape forward.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Delegation, Dossier, MarkingScheme, Meta, ProgrammeItem, SecurityNote, TalkingPoint,
+    Delegation, Dossier, MarkingScheme, Meta, Pack, ProgrammeItem, SecurityNote, TalkingPoint,
 };
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT: u32 = 1;
+pub const CURRENT: u32 = 2;
 
-/// Version 1 as written. `schema` comes first so that a reader can tell the version
+/// The current version as written. `schema` comes first so that a reader can tell the version
 /// from the first line, before it trusts anything else in the file.
 #[derive(Serialize)]
 #[serde(rename = "Dossier")]
@@ -28,9 +29,11 @@ pub(crate) struct FileRef<'a> {
     pub talking_points: &'a [TalkingPoint],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub security_notes: &'a [SecurityNote],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub packs: &'a [Pack],
 }
 
-/// Version 1 as read.
+/// The current version as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Dossier")]
@@ -46,6 +49,8 @@ pub(crate) struct File {
     pub talking_points: Vec<TalkingPoint>,
     #[serde(default)]
     pub security_notes: Vec<SecurityNote>,
+    #[serde(default)]
+    pub packs: Vec<Pack>,
 }
 
 impl<'a> From<&'a Dossier> for FileRef<'a> {
@@ -58,6 +63,7 @@ impl<'a> From<&'a Dossier> for FileRef<'a> {
             programme: &d.programme,
             talking_points: &d.talking_points,
             security_notes: &d.security_notes,
+            packs: &d.packs,
         }
     }
 }
@@ -71,6 +77,7 @@ impl From<File> for Dossier {
             programme: f.programme,
             talking_points: f.talking_points,
             security_notes: f.security_notes,
+            packs: f.packs,
         }
     }
 }

@@ -12,9 +12,10 @@ use super::document::Document;
 use super::printing::{Done, PrintAnswer, PrintDialog, Task};
 use super::settings::Settings;
 use super::{SAMPLE_PATH, SAMPLE_TEXT, TEMPLATE_TEXT, editors, fonts, outline, panels};
-use crate::edit::{Edit, Item, List};
+use crate::edit::{Edit, Item, List, list_len};
 use crate::model::{
-    Delegation, Dossier, Id as ItemId, ItemRef, Member, ProgrammeItem, SecurityNote, TalkingPoint,
+    Delegation, Dossier, Id as ItemId, ItemRef, Member, Pack, ProgrammeItem, Section, SecurityNote,
+    TalkingPoint,
 };
 use crate::print::PrintService;
 use crate::store;
@@ -226,7 +227,12 @@ impl AttacheApp {
             if !quiet {
                 ctx.request_repaint_after(std::time::Duration::from_millis(850));
             }
-            super::preview::show(ui, &self.doc, &mut self.preview, &mut self.settings, quiet);
+            let saved =
+                super::preview::show(ui, &self.doc, &mut self.preview, &mut self.settings, quiet);
+            if let Some(pack) = saved {
+                out.changes
+                    .push(super::printing::save_pack_change(&self.doc.dossier, pack));
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| {
             panels::marking_banner(ui, &self.doc);
@@ -682,6 +688,7 @@ impl AttacheApp {
                 self.view.selection = index.map_or(Selection::Overview, Selection::Delegation);
                 self.view.member = None;
             }
+            List::Packs => self.view.selection = Selection::Overview,
         }
         self.view.scroll_to_selection = true;
     }
@@ -691,13 +698,7 @@ impl AttacheApp {
             return;
         };
         let d = &self.doc.dossier;
-        let len = match list {
-            List::Members(i) => d.delegations.get(i).map_or(0, |x| x.members.len()),
-            List::Programme => d.programme.len(),
-            List::TalkingPoints => d.talking_points.len(),
-            List::SecurityNotes => d.security_notes.len(),
-            List::Delegations => d.delegations.len(),
-        };
+        let len = list_len(d, list).unwrap_or(0);
         let noun = list_noun(list);
         let (label, edits, select, focus) = match (command, index) {
             (Command::AddItem, at) => {
@@ -881,14 +882,7 @@ impl AttacheApp {
         if let Some(list) = out.add_to
             && !self.doc.read_only
         {
-            let d = &self.doc.dossier;
-            let len = match list {
-                List::Delegations => d.delegations.len(),
-                List::Members(i) => d.delegations.get(i).map_or(0, |x| x.members.len()),
-                List::Programme => d.programme.len(),
-                List::TalkingPoints => d.talking_points.len(),
-                List::SecurityNotes => d.security_notes.len(),
-            };
+            let len = list_len(&self.doc.dossier, list).unwrap_or(0);
             self.add_item(list, len);
         }
         if let Some(path) = out.open_recent {
@@ -965,6 +959,14 @@ impl AttacheApp {
             }
             ItemRef::TalkingPoint(i) => Selection::TalkingPoint(i),
             ItemRef::SecurityNote(i) => Selection::SecurityNote(i),
+            // Saved packs are listed under the overview; a field name there would be
+            // ambiguous between packs.
+            ItemRef::Pack(_) => {
+                view.selection = Selection::Overview;
+                view.focus = None;
+                view.scroll_to_selection = true;
+                return;
+            }
         };
         view.focus = field;
         view.scroll_to_selection = true;
@@ -1013,13 +1015,14 @@ fn list_noun(list: List) -> &'static str {
         List::Programme => "programme item",
         List::TalkingPoints => "talking point",
         List::SecurityNotes => "security note",
+        List::Packs => "saved pack",
     }
 }
 
 fn first_field(list: List) -> &'static str {
     match list {
         List::Members(_) => "full_name",
-        List::Delegations => "name",
+        List::Delegations | List::Packs => "name",
         _ => "title",
     }
 }
@@ -1074,6 +1077,13 @@ fn new_item(d: &Dossier, list: List) -> Item {
             sources: Vec::new(),
             last_reviewed: None,
         })),
+        List::Packs => {
+            let name = (d.packs.len() + 1..)
+                .map(|n| format!("Pack {n}"))
+                .find(|name| d.pack_named(name).is_none())
+                .unwrap_or_default();
+            Item::Pack(Pack::new(name, &Section::ALL, &[]))
+        }
     }
 }
 
@@ -1115,6 +1125,11 @@ fn duplicate_item(d: &Dossier, list: List, i: usize) -> Item {
             x.id = ItemId::random();
             x.title = format!("{} (copy)", x.title);
             Item::SecurityNote(Box::new(x))
+        }
+        List::Packs => {
+            let mut x = d.packs[i].clone();
+            x.name = format!("{} (copy)", x.name);
+            Item::Pack(x)
         }
     }
 }

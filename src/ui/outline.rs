@@ -27,7 +27,8 @@ fn badges(doc: &Document) -> Badges {
     };
     for p in doc.problems() {
         let slot = match p.item {
-            ItemRef::Meta | ItemRef::Scheme => Some(&mut b.meta),
+            // Saved packs are shown under the overview.
+            ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_) => Some(&mut b.meta),
             ItemRef::Delegation(i) | ItemRef::Member(i, _) => b.delegations.get_mut(i),
             ItemRef::Programme(_) => Some(&mut b.programme),
             ItemRef::TalkingPoint(i) => b.talking_points.get_mut(i),

@@ -68,7 +68,8 @@ pub fn show(
     preview: &mut Preview,
     settings: &mut super::Settings,
     quiet: bool,
-) {
+) -> Option<crate::model::Pack> {
+    let mut saved = None;
     Panel::right("preview")
         .resizable(true)
         .default_size(480.0)
@@ -77,7 +78,7 @@ pub fn show(
             ui.horizontal(|ui| {
                 super::widgets::heading(ui, "Print preview");
             });
-            super::printing::pack_choices(ui, &doc.dossier, settings);
+            saved = super::printing::pack_choices(ui, &doc.dossier, settings, doc.read_only);
             let laid = preview.laid(doc, quiet, &settings.pack());
             ui.label(format!(
                 "{} pages · marked {}{}",
@@ -156,4 +157,5 @@ pub fn show(
                     }
                 });
         });
+    saved
 }

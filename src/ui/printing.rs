@@ -1,5 +1,6 @@
-//! The Print dialog, the pack choices (paper, sections) that preview, export and print
-//! share, and the background task that exports or prints without freezing the window.
+//! The Print dialog, the pack choices (saved pack, paper, sections, items) that preview,
+//! export and print share, and the background task that exports or prints without
+//! freezing the window.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,13 +9,27 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use egui::{Id, Modal, Ui};
 
 use super::settings::Settings;
-use crate::layout::{Paper, Section};
-use crate::model::{Dossier, Id as ItemId};
+use crate::layout::Paper;
+use crate::model::{Dossier, Id as ItemId, Pack, Section};
 use crate::print::{Job, MAX_COPIES, PrintError, PrintService, Printer, choose};
 
-/// Paper and sections of the pack, on one wrapping row, and the items to leave out (the
-/// preview's header).
-pub fn pack_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
+/// The preview's header: a saved pack to start from, paper and sections on wrapping rows,
+/// and the items to leave out. Returns a pack the user asked to save (not in read-only
+/// review).
+pub fn pack_choices(
+    ui: &mut Ui,
+    d: &Dossier,
+    settings: &mut Settings,
+    read_only: bool,
+) -> Option<Pack> {
+    let mut saved = None;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Pack");
+        saved_pack_choice(ui, d, settings, label.id);
+        if !read_only {
+            saved = save_as_pack(ui, d, settings);
+        }
+    });
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Paper");
         paper_choice(ui, settings, label.id);
@@ -22,6 +37,120 @@ pub fn pack_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
         section_choices(ui, settings);
     });
     leave_out_choices(ui, d, settings);
+    saved
+}
+
+/// Whether the current choices are those of `pack` (order aside).
+fn chosen(pack: &Pack, settings: &Settings) -> bool {
+    fn same<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+        a.len() == b.len() && a.iter().all(|x| b.contains(x))
+    }
+    same(&pack.sections, &settings.sections) && same(&pack.exclude, &settings.left_out)
+}
+
+/// The dossier's saved packs, and the whole dossier: choosing one sets the sections and
+/// the items left out, which can then be changed for this pack alone.
+fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: egui::Id) {
+    const WHOLE: &str = "Whole dossier";
+    let whole = settings.sections == Section::ALL && settings.left_out.is_empty();
+    let current = d.packs.iter().position(|p| chosen(p, settings));
+    let shown = match current {
+        Some(i) => d.packs[i].name.as_str(),
+        None if whole => WHOLE,
+        None => "Custom choice",
+    };
+    egui::ComboBox::from_id_salt("saved-pack")
+        .selected_text(shown)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(whole && current.is_none(), WHOLE)
+                .clicked()
+            {
+                settings.sections = Section::ALL.to_vec();
+                settings.left_out.clear();
+            }
+            for (i, pack) in d.packs.iter().enumerate() {
+                if ui
+                    .selectable_label(current == Some(i), &pack.name)
+                    .clicked()
+                {
+                    settings.sections = pack.sections.clone();
+                    // An id no longer in the dossier leaves nothing out; counting it
+                    // would make the "left out" note wrong.
+                    settings.left_out = pack
+                        .exclude
+                        .iter()
+                        .filter(|id| d.contains_id(id))
+                        .cloned()
+                        .collect();
+                }
+            }
+        })
+        .response
+        .labelled_by(label)
+        .on_hover_text("Packs saved with the dossier, so that everyone prints the same one");
+}
+
+/// "Save as pack…": names the current choices; a name already used updates that pack.
+fn save_as_pack(ui: &mut Ui, d: &Dossier, settings: &Settings) -> Option<Pack> {
+    let id = ui.scope_id().with("save-pack-name");
+    let mut saved = None;
+    ui.menu_button("Save as pack…", |ui| {
+        let mut name: String = ui.data_mut(|m| m.get_temp(id)).unwrap_or_default();
+        let label = ui.label("Save these choices with the dossier as");
+        let edit = ui
+            .add(egui::TextEdit::singleline(&mut name).hint_text("Principal's pack"))
+            .labelled_by(label.id);
+        if !edit.has_focus() && name.is_empty() {
+            edit.request_focus();
+        }
+        let existing = d.pack_named(&name).map(|(_, p)| p.name.clone());
+        let ok = !name.trim().is_empty();
+        let text = match &existing {
+            Some(old) => format!("Update “{old}”"),
+            None => "Save".to_owned(),
+        };
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.add_enabled(ok, egui::Button::new(text)).clicked() || (ok && enter) {
+            let name = existing.unwrap_or_else(|| name.trim().to_owned());
+            saved = Some(Pack::new(name, &settings.sections, &settings.left_out));
+            ui.data_mut(|m| m.remove::<String>(id));
+            ui.close();
+        } else {
+            ui.data_mut(|m| m.insert_temp(id, name));
+        }
+    });
+    saved
+}
+
+/// The edit that keeps `pack` in the dossier: a new pack at the end, or an update of the
+/// pack of that name.
+pub fn save_pack_change(d: &Dossier, pack: Pack) -> super::app::Change {
+    use crate::edit::{Edit, Item, List};
+    let (label, edit) = match d.pack_named(&pack.name) {
+        Some((index, _)) => (
+            format!("Update pack “{}”", pack.name),
+            Edit::Replace {
+                list: List::Packs,
+                index,
+                item: Item::Pack(pack),
+            },
+        ),
+        None => (
+            format!("Save pack “{}”", pack.name),
+            Edit::Insert {
+                list: List::Packs,
+                index: d.packs.len(),
+                item: Item::Pack(pack),
+            },
+        ),
+    };
+    super::app::Change {
+        label,
+        field: None,
+        edits: vec![edit],
+    }
 }
 
 /// " · 2 items left out", or nothing.
@@ -250,6 +379,11 @@ impl PrintDialog {
                     ui.add(egui::DragValue::new(&mut self.copies).range(1..=MAX_COPIES))
                         .labelled_by(label.id);
                     ui.end_row();
+                    if !d.packs.is_empty() {
+                        let label = ui.label("Pack");
+                        saved_pack_choice(ui, d, settings, label.id);
+                        ui.end_row();
+                    }
                     let label = ui.label("Paper");
                     paper_choice(ui, settings, label.id);
                     ui.end_row();

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::layout::{PackOptions, Paper, Section};
-use crate::model::Id;
+use crate::layout::{PackOptions, Paper};
+use crate::model::{Id, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ThemeChoice {

@@ -2,6 +2,7 @@
 
 mod delegation;
 mod overview;
+mod packs;
 mod programme;
 mod security_note;
 mod talking_point;

@@ -65,6 +65,9 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                 }
             });
         }
+
+        ui.add_space(16.0);
+        super::packs::show(ui, doc, out);
     });
     view.focus = form.focus;
 }
