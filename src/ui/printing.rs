@@ -100,7 +100,7 @@ fn save_as_pack(ui: &mut Ui, d: &Dossier, settings: &Settings) -> Option<Pack> {
         let mut name: String = ui.data_mut(|m| m.get_temp(id)).unwrap_or_default();
         let label = ui.label("Save these choices with the dossier as");
         let edit = ui
-            .add(egui::TextEdit::singleline(&mut name).hint_text("Principal's pack"))
+            .add(egui::TextEdit::singleline(&mut name).hint_text("e.g. Press office"))
             .labelled_by(label.id);
         if !edit.has_focus() && name.is_empty() {
             edit.request_focus();

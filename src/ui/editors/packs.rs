@@ -87,13 +87,13 @@ fn left_out(d: &Dossier, ids: &[Id]) -> String {
         return "Nothing".to_owned();
     }
     let names: Vec<String> = ids.iter().map(|id| describe(d, id)).collect();
-    names.join("; ")
+    names.join("\n")
 }
 
 fn describe(d: &Dossier, id: &Id) -> String {
     for del in &d.delegations {
         if &del.id == id {
-            return format!("delegation “{}”", del.name);
+            return format!("Delegation “{}”", del.name);
         }
         if let Some(m) = del.members.iter().find(|m| &m.id == id) {
             return format!("{} ({})", m.display_name(), del.name);
@@ -103,18 +103,18 @@ fn describe(d: &Dossier, id: &Id) -> String {
         .programme
         .iter()
         .find(|p| &p.id == id)
-        .map(|p| ("programme item", &p.title))
+        .map(|p| ("Programme item", &p.title))
         .or_else(|| {
             d.talking_points
                 .iter()
                 .find(|t| &t.id == id)
-                .map(|t| ("talking point", &t.title))
+                .map(|t| ("Talking point", &t.title))
         })
         .or_else(|| {
             d.security_notes
                 .iter()
                 .find(|n| &n.id == id)
-                .map(|n| ("security note", &n.title))
+                .map(|n| ("Security note", &n.title))
         });
     match found {
         Some((what, title)) => format!("{what} “{title}”"),
