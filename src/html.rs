@@ -179,27 +179,17 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             Section::Programme => {
                 out.push_str("<table><thead><tr><th>When</th><th>What</th><th>Where</th></tr></thead><tbody>");
                 for p in &d.programme {
-                    let when = [
-                        p.date.map(|d| d.to_string()),
-                        p.start.map(|t| t.to_string()),
-                        p.end.map(|t| t.to_string()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                    let when = if when.is_empty() {
-                        "To be confirmed".to_owned()
+                    let participants = if p.participants.is_empty() {
+                        String::new()
                     } else {
-                        when
+                        format!("<br><em>Participants:</em> {}", esc(&p.participants))
                     };
                     let _ = write!(
                         out,
-                        "<tr><td>{}</td><td>{} {}<br>{}{}</td><td>{}</td></tr>",
-                        esc(&when),
+                        "<tr><td>{}</td><td><strong>{} {}</strong>{participants}{}</td><td>{}</td></tr>",
+                        esc(&crate::layout::programme_when(p)),
                         mark(d, p.marking.as_ref()),
                         esc(&p.title),
-                        esc(&p.participants),
                         rich(&p.notes),
                         esc(&p.location)
                     );

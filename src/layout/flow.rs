@@ -303,21 +303,25 @@ impl<'f> Flow<'f> {
     }
 
     /// A table with a header row repeated on every page; rows are not split unless a row is
-    /// taller than a page. `widths` are fractions of the text width.
-    pub fn table(&mut self, header: &[&str], widths: &[f32], rows: &[Vec<String>], size: f32) {
+    /// taller than a page. `widths` are fractions of the text width; a cell is runs of
+    /// text, wrapped within its column ("\n" breaks a line).
+    pub fn table(&mut self, header: &[&str], widths: &[f32], rows: &[Vec<Vec<Run>>], size: f32) {
         let pad = 3.0;
         let total = self.text_width();
         let cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
         let leading = size * 1.3;
-        let wrap_cells = |flow: &Self, cells: &[String], style: Style| -> Vec<Vec<Line>> {
+        let wrap_cells = |flow: &Self, cells: &[Vec<Run>]| -> Vec<Vec<Line>> {
             cells
                 .iter()
                 .zip(&cols)
-                .map(|(c, w)| flow.wrap(&[Run::new(c.clone(), style)], size, w - 2.0 * pad))
+                .map(|(c, w)| flow.wrap(c, size, w - 2.0 * pad))
                 .collect()
         };
-        let header_cells: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
-        let header_lines = wrap_cells(self, &header_cells, Style::Bold);
+        let header_cells: Vec<Vec<Run>> = header
+            .iter()
+            .map(|s| vec![Run::new(*s, Style::Bold)])
+            .collect();
+        let header_lines = wrap_cells(self, &header_cells);
         let height_of = |lines: &Vec<Vec<Line>>| {
             lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad
         };
@@ -355,7 +359,7 @@ impl<'f> Flow<'f> {
         self.need(header_h + leading * 2.0 + 2.0 * pad);
         draw_row(self, &header_lines, header_h, true);
         for row in rows {
-            let lines = wrap_cells(self, row, Style::Regular);
+            let lines = wrap_cells(self, row);
             let h = height_of(&lines);
             if self.y + h > self.bottom && h <= self.bottom - self.top - header_h {
                 self.new_page();

@@ -6,7 +6,7 @@ use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
 use crate::model::markup::{self, Block};
 use std::borrow::Cow;
 
-use crate::model::{Dossier, Id, Marking, MemberRole, Section, Source};
+use crate::model::{Dossier, Id, Marking, MemberRole, ProgrammeItem, Section, Source};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackOptions {
@@ -514,32 +514,45 @@ fn programme(f: &mut Flow, d: &Dossier, _headings: &mut [Heading]) {
         );
         return;
     }
-    let rows: Vec<Vec<String>> = d
+    let rows: Vec<Vec<Vec<Run>>> = d
         .programme
         .iter()
         .map(|p| {
-            let when = match (p.date, p.start, p.end) {
-                (date, Some(s), Some(e)) => format!(
-                    "{}{s}–{e}",
-                    date.map(|d| format!("{d} ")).unwrap_or_default()
-                ),
-                (date, Some(s), None) => {
-                    format!("{}{s}", date.map(|d| format!("{d} ")).unwrap_or_default())
-                }
-                (Some(date), None, _) => date.to_string(),
-                (None, None, _) => "To be confirmed".to_owned(),
-            };
-            let mut what = format!("{} {}", portion(d, p.marking.as_ref()), p.title);
+            // The title stands out from who attends and the notes below it.
+            let mut what = vec![Run::new(
+                format!("{} {}", portion(d, p.marking.as_ref()), p.title),
+                Style::Bold,
+            )];
             if !p.participants.is_empty() {
-                what.push_str(&format!("\nParticipants: {}", p.participants));
+                what.push(Run::new("\nParticipants: ", Style::Italic));
+                what.push(Run::new(p.participants.clone(), Style::Regular));
             }
             if !p.notes.is_empty() {
-                what.push_str(&format!("\n{}", markup::plain_text(&p.notes)));
+                what.push(Run::new(
+                    format!("\n{}", markup::plain_text(&p.notes)),
+                    Style::Regular,
+                ));
             }
-            vec![when, what, p.location.clone()]
+            vec![plain(programme_when(p)), what, plain(p.location.clone())]
         })
         .collect();
     f.table(&["When", "What", "Where"], &[0.2, 0.55, 0.25], &rows, 9.5);
+}
+
+/// When a programme item happens, as the pack's programme prints it.
+pub fn programme_when(p: &ProgrammeItem) -> String {
+    let date = p.date.map(|d| format!("{d} ")).unwrap_or_default();
+    match (p.date, p.start, p.end) {
+        (_, Some(s), Some(e)) => format!("{date}{s}–{e}"),
+        (_, Some(s), None) => format!("{date}{s}"),
+        (Some(d), None, _) => d.to_string(),
+        (None, None, _) => "To be confirmed".to_owned(),
+    }
+}
+
+/// A table cell of plain text.
+fn plain(text: String) -> Vec<Run> {
+    vec![Run::new(text, Style::Regular)]
 }
 
 fn delegation_title(d: &Dossier, del: &crate::model::Delegation) -> String {
@@ -570,7 +583,7 @@ fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         if !del.notes.is_empty() {
             rich(f, &del.notes, 0.0);
         }
-        let rows: Vec<Vec<String>> = del
+        let rows: Vec<Vec<Vec<Run>>> = del
             .members
             .iter()
             .enumerate()
@@ -588,11 +601,11 @@ fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
                     m.role.label().to_owned()
                 };
                 vec![
-                    (i + 1).to_string(),
-                    name,
-                    m.position.clone(),
-                    m.organisation.clone(),
-                    role,
+                    plain((i + 1).to_string()),
+                    plain(name),
+                    plain(m.position.clone()),
+                    plain(m.organisation.clone()),
+                    plain(role),
                 ]
             })
             .collect();
