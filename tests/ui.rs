@@ -634,3 +634,47 @@ fn saved_packs_are_chosen_made_and_removed_with_undo() {
         h.state().doc.dossier.packs
     );
 }
+
+#[test]
+fn a_large_pack_is_laid_out_without_holding_up_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.ron");
+    let d = attache::synth::generate(attache::synth::Params {
+        members: 2500,
+        points: 10,
+        notes: 2,
+        programme: 2,
+        seed: 7,
+    });
+    store::save(&path, &d, store::SaveOptions { backup: false }).unwrap();
+    let mut h = harness_with(Some(path), true, ScriptedDialogs::default());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.step();
+    h.step();
+    // The first frame of the preview does not wait for the layout.
+    assert!(h.query_by_label("Laying out the pack…").is_some());
+    let count = |h: &Harness<'static, AttacheApp>| {
+        let app = h.state();
+        let laid = attache::layout::lay_out(&app.doc.dossier, &app.settings.pack());
+        format!("{} pages · marked {}", laid.pages.len(), laid.banner)
+    };
+    let wait_for = |h: &mut Harness<'static, AttacheApp>, label: &str| {
+        for _ in 0..600 {
+            h.step();
+            if h.query_by_label(label).is_some() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!("the preview never showed “{label}”");
+    };
+    let all = count(&h);
+    wait_for(&mut h, &all);
+    // A new choice keeps the old pages on screen until the new ones are ready.
+    h.get_by_label("Delegations").click();
+    h.step();
+    assert!(h.query_by_label(&all).is_some());
+    let without_delegations = count(&h);
+    assert_ne!(without_delegations, all);
+    wait_for(&mut h, &without_delegations);
+}

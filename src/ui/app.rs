@@ -533,12 +533,19 @@ impl AttacheApp {
 
     fn modals(&mut self, ctx: &egui::Context) {
         if let Some(dialog) = &mut self.print_dialog {
-            let laid = self.preview.laid(&self.doc, true, &self.settings.pack());
+            let laid = self
+                .preview
+                .laid(&self.doc, true, &self.settings.pack(), ctx);
+            // Counted again only once a large pack's new layout is ready.
+            let pages = match (&laid, self.preview.updating()) {
+                (Some(laid), false) => {
+                    format!("{} pages · marked {}", laid.pages.len(), laid.banner)
+                }
+                _ => "counting pages…".to_owned(),
+            };
             let summary = format!(
-                "“{}”: {} pages · marked {} · {}{}",
+                "“{}”: {pages} · {}{}",
                 self.doc.dossier.meta.title,
-                laid.pages.len(),
-                laid.banner,
                 self.settings.paper.label(),
                 super::printing::left_out_note(&self.settings)
             );
@@ -902,16 +909,8 @@ impl AttacheApp {
         if self.doc.problems_stale() {
             // Validation reads the whole dossier: for a large one, wait for a pause in
             // typing rather than revalidating on every key.
-            let large = self
-                .doc
-                .dossier
-                .delegations
-                .iter()
-                .map(|d| d.members.len())
-                .sum::<usize>()
-                > 2000;
             let now = ctx.input(|i| i.time);
-            if !large || now - self.last_edit > 0.4 {
+            if !self.doc.is_large() || now - self.last_edit > 0.4 {
                 self.doc.revalidate();
             } else {
                 ctx.request_repaint_after(std::time::Duration::from_millis(450));

@@ -35,6 +35,18 @@ impl Document {
         }
     }
 
+    /// Whether work over the whole dossier (validation, layout) is slow enough to notice:
+    /// such work waits for a pause in typing, or runs on another thread.
+    pub fn is_large(&self) -> bool {
+        let members: usize = self
+            .dossier
+            .delegations
+            .iter()
+            .map(|d| d.members.len())
+            .sum();
+        members > 2000 || self.dossier.talking_points.len() > 300
+    }
+
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         Ok(Self::new(store::load(path)?, Some(path.to_owned())))
     }

@@ -2,6 +2,7 @@
 //! layout the PDF writer uses.
 
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Color32, FontFamily, FontId, Panel, Pos2, Rect, ScrollArea, Stroke, Ui, vec2};
 
@@ -9,41 +10,75 @@ use super::document::Document;
 use super::fonts;
 use crate::layout::{Colour, Item, Laid, PackOptions, Style, lay_out};
 
+/// What a layout is made from: the document's generation and the pack's options.
+type Source = (u64, PackOptions);
+
 #[derive(Default)]
 pub struct Preview {
     laid: Option<Arc<Laid>>,
-    /// What `laid` was made from: the document's generation and the pack's options.
-    made_from: Option<(u64, PackOptions)>,
+    made_from: Option<Source>,
+    /// A large pack being laid out on another thread, and what from.
+    pending: Option<(Receiver<Laid>, Source)>,
 }
 
 impl Preview {
-    /// The pack for the document as it is now, laid out again after each change; for a
-    /// large dossier only once typing pauses (`quiet` says it has), showing the previous
-    /// pages meanwhile.
-    pub fn laid(&mut self, doc: &Document, quiet: bool, options: &PackOptions) -> Arc<Laid> {
-        let generation = doc.history.generation();
-        let large = doc
-            .dossier
-            .delegations
-            .iter()
-            .map(|d| d.members.len())
-            .sum::<usize>()
-            > 2000
-            || doc.dossier.talking_points.len() > 300;
+    /// The pack for the document as it is now, laid out again after each change. A large
+    /// dossier is laid out on another thread once typing pauses (`quiet` says it has),
+    /// with the previous pages shown meanwhile; `None` until its first layout is ready.
+    pub fn laid(
+        &mut self,
+        doc: &Document,
+        quiet: bool,
+        options: &PackOptions,
+        ctx: &egui::Context,
+    ) -> Option<Arc<Laid>> {
+        self.take_finished();
+        let wanted: Source = (doc.history.generation(), options.clone());
+        if self.made_from.as_ref() == Some(&wanted) {
+            return self.laid.clone();
+        }
+        if !doc.is_large() {
+            let laid = Arc::new(lay_out(&doc.dossier, options));
+            self.laid = Some(laid.clone());
+            self.made_from = Some(wanted);
+            return Some(laid);
+        }
         let same_options = self.made_from.as_ref().is_some_and(|(_, o)| o == options);
-        let same = same_options
-            && self
-                .made_from
-                .as_ref()
-                .is_some_and(|(g, _)| *g == generation);
-        match &self.laid {
-            Some(laid) if same || (same_options && large && !quiet) => laid.clone(),
-            _ => {
-                let laid = Arc::new(lay_out(&doc.dossier, options));
-                self.laid = Some(laid.clone());
-                self.made_from = Some((generation, options.clone()));
-                laid
+        let already = self
+            .pending
+            .as_ref()
+            .is_some_and(|(_, from)| *from == wanted);
+        // While typing goes on, keep the pages as they were; new options show at once.
+        if !already && (quiet || !same_options || self.laid.is_none()) {
+            let (tx, rx) = channel();
+            let dossier = doc.dossier.clone();
+            let options = options.clone();
+            let ctx = ctx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(lay_out(&dossier, &options));
+                ctx.request_repaint();
+            });
+            // A layout still running for older content is dropped: its answer goes nowhere.
+            self.pending = Some((rx, wanted));
+        }
+        self.laid.clone()
+    }
+
+    /// Whether pages are being laid out on another thread.
+    pub fn updating(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    fn take_finished(&mut self) {
+        let Some((rx, _)) = &self.pending else { return };
+        match rx.try_recv() {
+            Ok(laid) => {
+                let (_, from) = self.pending.take().expect("pending was checked");
+                self.laid = Some(Arc::new(laid));
+                self.made_from = Some(from);
             }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => self.pending = None,
         }
     }
 }
@@ -79,13 +114,26 @@ pub fn show(
                 super::widgets::heading(ui, "Print preview");
             });
             saved = super::printing::pack_choices(ui, &doc.dossier, settings, doc.read_only);
-            let laid = preview.laid(doc, quiet, &settings.pack());
-            ui.label(format!(
-                "{} pages · marked {}{}",
-                laid.pages.len(),
-                laid.banner,
-                super::printing::left_out_note(settings)
-            ));
+            let laid = preview.laid(doc, quiet, &settings.pack(), ui.ctx());
+            let updating = preview.updating();
+            let Some(laid) = laid else {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Laying out the pack…");
+                });
+                return;
+            };
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "{} pages · marked {}{}",
+                    laid.pages.len(),
+                    laid.banner,
+                    super::printing::left_out_note(settings)
+                ));
+                if updating {
+                    ui.spinner().on_hover_text("Updating the pages");
+                }
+            });
             let (pw, ph) = laid.size();
             let scale = ((ui.available_width() - 20.0) / pw).max(0.1);
             let gap = 12.0;
