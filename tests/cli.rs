@@ -140,3 +140,64 @@ fn a_closed_pipe_is_not_a_crash() {
     let status = child.wait().unwrap();
     assert_ne!(status.code(), Some(101));
 }
+
+#[test]
+fn a_pack_is_never_written_over_a_dossier_or_under_a_wrong_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "visit.ron", sample_text());
+    let other = write(dir.path(), "other.ron", sample_text());
+    let p = path.to_str().unwrap();
+    for (output, expected) in [
+        (p, "is the dossier being exported"),
+        (other.to_str().unwrap(), "is named as a dossier file (.ron)"),
+    ] {
+        // Named by its extension, or forced with --format: refused either way.
+        let (code, text) = run_on(&["export", p, "-o", output], &[]);
+        assert_eq!(code, 2, "{text}");
+        let (code, text) = run_on(&["export", p, "--format", "pdf", "-o", output], &[]);
+        assert_eq!(code, 2, "{text}");
+        assert!(text.contains(expected), "{text}");
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), sample_text());
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), sample_text());
+
+    let docx = dir.path().join("pack.docx");
+    let (code, text) = run_on(&["export", p, "-o"], &[&docx]);
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("a pack is written as .pdf or .html"),
+        "{text}"
+    );
+    assert!(!docx.exists());
+
+    let nowhere = dir.path().join("no-such-folder/pack.pdf");
+    let (code, text) = run_on(&["export", p, "-o"], &[&nowhere]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("there is no folder"), "{text}");
+}
+
+#[test]
+fn a_pack_with_marking_errors_is_not_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text().replacen("marking: \"OFFICIAL\"", "marking: \"OFFICAL\"", 1);
+    let path = write(dir.path(), "typo.ron", text);
+    let pdf = dir.path().join("pack.pdf");
+    let (code, out) = run_on(&["export", path.to_str().unwrap(), "-o"], &[&pdf]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("meta › marking: marking level “OFFICAL” is not in the scheme"),
+        "{out}"
+    );
+    assert!(out.contains("nothing was made"), "{out}");
+    assert!(!pdf.exists());
+    // Other errors do not stop a draft being printed for review.
+    let text = sample_text().replacen(
+        "lead_speaker: \"ken-pcs\"",
+        "lead_speaker: \"usa-rubio\"",
+        1,
+    );
+    let path = write(dir.path(), "draft.ron", text);
+    let (code, out) = run_on(&["export", path.to_str().unwrap(), "-o"], &[&pdf]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("making the pack anyway"), "{out}");
+}

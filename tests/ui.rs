@@ -678,3 +678,37 @@ fn a_large_pack_is_laid_out_without_holding_up_the_window() {
     assert_ne!(without_delegations, all);
     wait_for(&mut h, &without_delegations);
 }
+
+#[test]
+fn no_pack_is_made_while_markings_are_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.ron");
+    std::fs::write(
+        &path,
+        common::sample_text().replacen("marking: \"OFFICIAL\"", "marking: \"OFFICAL\"", 1),
+    )
+    .unwrap();
+    let out = dir.path().join("pack.pdf");
+    let mut h = harness_with(
+        Some(path),
+        false,
+        ScriptedDialogs::answering([DialogAnswer::Picked(out.clone())]),
+    );
+    for (modifiers, key) in [
+        (Modifiers::COMMAND, Key::E),
+        (Modifiers::COMMAND, Key::P),
+    ] {
+        h.state_mut().message = None;
+        h.key_press_modifiers(modifiers, key);
+        h.run();
+        let message = h.state().message.clone().unwrap_or_default();
+        assert!(
+            message.starts_with("No pack was made: 1 marking error could mark it wrongly"),
+            "{message}"
+        );
+        assert!(h.query_by_label("Print the briefing pack").is_none());
+    }
+    assert!(!out.exists());
+    // The problem is there to be mended.
+    assert!(h.query_by_label_contains("is not in the scheme").is_some());
+}

@@ -4,39 +4,23 @@ use std::path::Path;
 
 use super::pack::{PackArgs, prepare};
 use super::{Status, err};
-use crate::layout::lay_out;
-use crate::store::{self, SaveOptions};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Pdf,
-    Html,
-}
+use crate::export::{Format, export};
 
 pub fn run(file: &Path, output: &Path, pack: &PackArgs, format: Option<Format>) -> Status {
-    let format = format.unwrap_or_else(|| match output.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => Format::Html,
-        _ => Format::Pdf,
-    });
+    let format = match format.map_or_else(|| Format::of(output), Ok) {
+        Ok(f) => f,
+        Err(e) => {
+            err(format_args!("error: {e}"));
+            return Status::Unreadable;
+        }
+    };
     let (dossier, options) = match prepare(file, pack) {
         Ok(p) => p,
         Err(status) => return status,
     };
-    let (bytes, summary) = match format {
-        Format::Pdf => {
-            let laid = lay_out(&dossier, &options);
-            let summary = format!("{} pages, marked {}", laid.pages.len(), laid.banner);
-            (crate::pdf::write(&laid, &dossier), summary)
-        }
-        Format::Html => {
-            let banner = crate::layout::banner(&options.audience(&dossier), &options.sections);
-            let html = crate::html::write(&dossier, &options);
-            (html.into_bytes(), format!("HTML, marked {banner}"))
-        }
-    };
-    match store::write_atomic(output, &bytes, SaveOptions { backup: false }) {
-        Ok(()) => {
-            err(format_args!("{}: {summary}", output.display()));
+    match export(&dossier, &options, output, format, Some(file)) {
+        Ok(done) => {
+            err(format_args!("{}: {}", output.display(), done.summary()));
             Status::Ok
         }
         Err(e) => {

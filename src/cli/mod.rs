@@ -48,7 +48,7 @@ pub enum Command {
         /// pdf, or html (one self-contained file with print CSS). Default: from the
         /// output's extension, else pdf.
         #[arg(long, value_enum)]
-        format: Option<export::Format>,
+        format: Option<crate::export::Format>,
     },
     /// Print a briefing pack on a printer of the system's print service (CUPS).
     Print {

@@ -56,7 +56,24 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
         print_load_error(&e);
         Status::Unreadable
     })?;
-    let errors = validate(&dossier)
+    let problems = validate(&dossier);
+    let markings: Vec<_> = problems.iter().filter(|p| p.concerns_markings()).collect();
+    if !markings.is_empty() {
+        for p in &markings {
+            err(format_args!(
+                "{}: error: {}: {}",
+                file.display(),
+                p.path(&dossier),
+                p.message
+            ));
+        }
+        err(format_args!(
+            "{}: error: the pack could be marked wrongly; mend the markings above, nothing was made",
+            file.display()
+        ));
+        return Err(Status::Problems);
+    }
+    let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();

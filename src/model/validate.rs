@@ -32,6 +32,14 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// Whether this is an error in markings (a level not in the scheme, a part marked above
+    /// the dossier, a caveat the dossier lacks, a broken scheme). A pack with such an error
+    /// could be marked wrongly, so none is made until it is mended.
+    pub fn concerns_markings(&self) -> bool {
+        self.severity == Severity::Error
+            && (self.field == Some("marking") || self.item == ItemRef::Scheme)
+    }
+
     /// Where the problem is, for people: `delegation 1 “Kenya” › member 2 “Dr. Korir
     /// Sing’oei” › full_name`. Numbers count from 1, as precedence does.
     pub fn path(&self, d: &Dossier) -> String {

@@ -105,6 +105,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        return Err(SaveError::Refused {
+            path: path.to_owned(),
+            message: format!("there is no folder {}", dir.display()),
+        });
+    }
     let name = path
         .file_name()
         .ok_or_else(|| SaveError::Refused {

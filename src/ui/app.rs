@@ -427,28 +427,54 @@ impl AttacheApp {
 
     /// Lays out and writes the pack on another thread.
     fn export_pdf(&mut self, ctx: &egui::Context, path: &Path) {
+        let path = crate::export::with_default_extension(path);
+        let format = match crate::export::Format::of(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.message = Some(format!("Nothing was exported: {e}."));
+                return;
+            }
+        };
         let dossier = self.doc.dossier.clone();
         let options = self.settings.pack();
-        let path = path.to_owned();
+        let source = self.doc.path.clone();
         self.task = Some(Task::spawn(
             ctx,
             "Exporting the briefing pack…",
             move || {
-                let laid = crate::layout::lay_out(&dossier, &options);
-                let bytes = crate::pdf::write(&laid, &dossier);
-                store::write_atomic(&path, &bytes, store::SaveOptions { backup: false })
-                    .map_err(|e| e.to_string())?;
+                let done =
+                    crate::export::export(&dossier, &options, &path, format, source.as_deref())?;
                 Ok(Done {
-                    notice: format!(
-                        "Exported {} pages, marked {}, to {}",
-                        laid.pages.len(),
-                        laid.banner,
-                        path.display()
-                    ),
-                    exported: Some(path),
+                    notice: format!("Exported {}, to {}", done.summary(), path.display()),
+                    exported: (format == crate::export::Format::Pdf).then_some(path),
                 })
             },
         ));
+    }
+
+    /// Whether the dossier's markings can be trusted for a pack; if not, says why and
+    /// shows the problems, and no pack is made.
+    fn markings_sound(&mut self) -> bool {
+        if self.doc.problems_stale() {
+            self.doc.revalidate();
+        }
+        let errors = self
+            .doc
+            .problems()
+            .iter()
+            .filter(|p| p.concerns_markings())
+            .count();
+        if errors == 0 {
+            return true;
+        }
+        self.message = Some(format!(
+            "No pack was made: {errors} marking error{} could mark it wrongly. Mend {} first (see Problems).",
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it" } else { "them" },
+        ));
+        self.settings.show_problems = true;
+        self.view.bottom_tab = panels::BottomTab::Problems;
+        false
     }
 
     /// Lays out the pack and hands it to the print service, on another thread.
@@ -797,12 +823,12 @@ impl AttacheApp {
             Command::Save => self.save(ctx, None),
             Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
             Command::ExportPdf => {
-                if self.task.is_none() {
+                if self.task.is_none() && self.markings_sound() {
                     self.start_dialog(DialogPurpose::ExportPdf);
                 }
             }
             Command::Print => {
-                if self.task.is_none() && self.print_dialog.is_none() {
+                if self.task.is_none() && self.print_dialog.is_none() && self.markings_sound() {
                     self.print_dialog = Some(PrintDialog::open(self.printing.clone(), ctx));
                 }
             }
