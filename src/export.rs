@@ -94,9 +94,10 @@ pub fn export(
             (crate::pdf::write(&laid, d), exported)
         }
         Format::Html => {
+            let (narrowed, sections) = options.contents(d);
             let exported = Exported {
                 pages: None,
-                banner: banner(&options.audience(d), &options.sections).to_string(),
+                banner: banner(&narrowed, &sections).to_string(),
             };
             (crate::html::write(d, options).into_bytes(), exported)
         }

@@ -92,10 +92,8 @@ fn list(out: &mut String, label: &str, items: &[String], numbered: bool) {
 
 /// The pack as HTML.
 pub fn write(d: &Dossier, options: &PackOptions) -> String {
-    let d = &*options.audience(d);
-    let mut sections = options.sections.clone();
-    sections.sort();
-    sections.dedup();
+    let (d, sections) = options.contents(d);
+    let d = &*d;
     let banner = esc(&banner(d, &sections).to_string());
     let m = &d.meta;
     let mut out = String::new();
@@ -107,7 +105,7 @@ pub fn write(d: &Dossier, options: &PackOptions) -> String {
 <meta name="classification" content="{banner}">
 <title>{title}</title>
 <style>
-@page {{ size: A4; margin: 22mm 18mm;
+@page {{ size: {paper}; margin: 22mm 18mm;
   @top-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
   @bottom-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #555; }} }}
@@ -128,6 +126,10 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
 <header><p class="meta">{kind}</p><h1>{title}</h1><p>{occasion}</p>
 <table>"#,
         title = esc(&m.title),
+        paper = match options.paper {
+            crate::layout::Paper::A4 => "A4",
+            crate::layout::Paper::Letter => "letter",
+        },
         kind = esc(m.kind.label()),
         occasion = esc(&m.occasion),
     );

@@ -507,3 +507,64 @@ fn contents_links_land_on_the_pages_their_numbers_give() {
         assert!(page_text(&long, p).contains(&format!("Page {p} of {pages}")));
     }
 }
+
+#[test]
+fn no_item_heading_is_left_at_the_foot_of_a_page() {
+    let d = generate(Params {
+        members: 100,
+        points: 200,
+        notes: 60,
+        programme: 5,
+        seed: 11,
+    });
+    let options = PackOptions {
+        sections: vec![Section::TalkingPoints, Section::SecurityNotes],
+        ..Default::default()
+    };
+    for paper in [Paper::A4, Paper::Letter] {
+        let laid = lay_out(
+            &d,
+            &PackOptions {
+                paper,
+                ..options.clone()
+            },
+        );
+        let items: Vec<_> = laid.headings.iter().filter(|h| h.level == 1).collect();
+        assert!(items.len() >= 260, "{}", items.len());
+        for h in items {
+            // Body text (black, at the body size) follows the heading on its own page.
+            let followed = laid.pages[h.page].items.iter().any(|i| {
+                matches!(i, attache::layout::Item::Text { y, size, colour, .. }
+                    if *y > h.y && *size == 10.0 && *colour == attache::layout::Colour::BLACK)
+            });
+            assert!(
+                followed,
+                "“{}” stands alone at the foot of page {} ({paper:?})",
+                h.title,
+                h.page + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn a_section_whose_items_are_all_left_out_is_not_printed() {
+    let d = store::parse_str(&sample_text()).unwrap();
+    let notes: Vec<_> = d.security_notes.iter().map(|n| n.id.clone()).collect();
+    let laid = lay_out(
+        &d,
+        &PackOptions {
+            exclude: notes,
+            ..Default::default()
+        },
+    );
+    let text: String = (0..laid.pages.len()).map(|p| laid.page_text(p)).collect();
+    assert!(!text.contains("Security notes"), "{text}");
+    assert!(text.contains("Talking points"), "{text}");
+    // A section the dossier has nothing in still says so.
+    let mut empty = d.clone();
+    empty.security_notes.clear();
+    let laid = lay_out(&empty, &PackOptions::default());
+    let text: String = (0..laid.pages.len()).map(|p| laid.page_text(p)).collect();
+    assert!(text.contains("Security notes"), "{text}");
+}

@@ -526,7 +526,7 @@ fn items_left_out_of_the_pack_are_left_out_of_preview_export_and_print() {
     h.get_by_label(haiti).click();
     h.run();
     assert!(
-        h.query_by_label_contains("marked OFFICIAL · 1 item left out")
+        h.query_by_label_contains("Items in the pack · 1 item left out")
             .is_some()
     );
     let options = h.state().settings.pack();
@@ -694,10 +694,7 @@ fn no_pack_is_made_while_markings_are_wrong() {
         false,
         ScriptedDialogs::answering([DialogAnswer::Picked(out.clone())]),
     );
-    for (modifiers, key) in [
-        (Modifiers::COMMAND, Key::E),
-        (Modifiers::COMMAND, Key::P),
-    ] {
+    for (modifiers, key) in [(Modifiers::COMMAND, Key::E), (Modifiers::COMMAND, Key::P)] {
         h.state_mut().message = None;
         h.key_press_modifiers(modifiers, key);
         h.run();

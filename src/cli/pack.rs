@@ -48,16 +48,17 @@ fn parse_id(s: &str) -> Result<Id, String> {
     Id::new(s.trim()).map_err(|e| e.to_string())
 }
 
-/// Reads the dossier and narrows it to the pack asked for (every id to leave out must
-/// exist). Problems are reported on stderr; validation errors are warnings (a draft can
-/// still be printed for review).
+/// Reads the dossier and works out the pack asked for: a saved pack, or the sections and
+/// items given (every id to leave out must exist). Problems are reported on stderr; marking
+/// errors stop the pack, other validation errors are warnings (a draft can still be
+/// printed for review).
 pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), Status> {
     let dossier = store::load(file).map_err(|e| {
         print_load_error(&e);
         Status::Unreadable
     })?;
     let problems = validate(&dossier);
-    let markings: Vec<_> = problems.iter().filter(|p| p.concerns_markings()).collect();
+    let markings: Vec<_> = problems.iter().filter(|p| p.stops_pack()).collect();
     if !markings.is_empty() {
         for p in &markings {
             err(format_args!(
@@ -108,28 +109,25 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
         None if args.sections.is_empty() => (Section::ALL.to_vec(), args.exclude.clone()),
         None => (args.sections.clone(), args.exclude.clone()),
     };
-    // Narrowed here, once; the pack is then made of what remains.
-    let dossier = if exclude.is_empty() {
-        dossier
-    } else {
-        let (narrowed, unknown) = dossier.without(&exclude);
-        if !unknown.is_empty() {
-            let ids: Vec<&str> = unknown.iter().map(|id| id.as_str()).collect();
-            err(format_args!(
-                "{}: error: --exclude names no item with the id(s) {}; nothing was made",
-                file.display(),
-                ids.join(", ")
-            ));
-            return Err(Status::Problems);
-        }
-        narrowed
-    };
+    let unknown: Vec<&str> = exclude
+        .iter()
+        .filter(|id| !dossier.contains_id(id))
+        .map(Id::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        err(format_args!(
+            "{}: error: --exclude names no item with the id(s) {}; nothing was made",
+            file.display(),
+            unknown.join(", ")
+        ));
+        return Err(Status::Problems);
+    }
     Ok((
         dossier,
         PackOptions {
             paper: args.paper,
             sections,
-            exclude: Vec::new(),
+            exclude,
         },
     ))
 }

@@ -45,6 +45,7 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" }
             ),
+            unknown_level: false,
         });
     });
     problems

@@ -27,13 +27,27 @@ impl Default for PackOptions {
 }
 
 impl PackOptions {
-    /// The dossier as this pack prints it: without the items left out.
-    pub fn audience<'d>(&self, d: &'d Dossier) -> Cow<'d, Dossier> {
-        if self.exclude.is_empty() {
+    /// The dossier as this pack prints it (without the items left out), and the sections
+    /// it prints: in order, and without a section whose every item was left out, which
+    /// would be a heading over nothing. A section the dossier has nothing in still prints,
+    /// saying so.
+    pub fn contents<'d>(&self, d: &'d Dossier) -> (Cow<'d, Dossier>, Vec<Section>) {
+        let narrowed = if self.exclude.is_empty() {
             Cow::Borrowed(d)
         } else {
             Cow::Owned(d.without(&self.exclude).0)
-        }
+        };
+        let items = |d: &Dossier, s: Section| match s {
+            Section::Programme => d.programme.len(),
+            Section::Delegations => d.delegations.len(),
+            Section::TalkingPoints => d.talking_points.len(),
+            Section::SecurityNotes => d.security_notes.len(),
+        };
+        let mut sections = self.sections.clone();
+        sections.sort();
+        sections.dedup();
+        sections.retain(|&s| items(d, s) == 0 || items(&narrowed, s) > 0);
+        (narrowed, sections)
     }
 }
 
@@ -81,11 +95,9 @@ fn portion(d: &Dossier, m: Option<&Marking>) -> String {
 
 /// Lays out the pack. Page numbers in the contents come from a first pass.
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
-    let d = &*options.audience(d);
+    let (d, sections) = options.contents(d);
+    let d = &*d;
     let fonts = Fonts::new();
-    let mut sections = options.sections.clone();
-    sections.sort();
-    sections.dedup();
     let banner = banner(d, &sections);
     // The body is laid out once, numbered from its own first page. The front matter (cover
     // and contents) has one line per entry whatever the numbers are, so its length is known
@@ -460,8 +472,12 @@ fn rich(f: &mut Flow, text: &str, indent: f32) {
 }
 
 /// A block's label ("Objective"), kept with the first lines of what follows.
+/// A block's label is kept with its first two lines.
+const LABEL_KEEP: f32 = BODY * 1.35 * 3.0;
+const META: f32 = 9.5;
+
 fn label_line(f: &mut Flow, label: &str) {
-    f.need(BODY * 1.35 * 3.0);
+    f.need(LABEL_KEEP);
     f.paragraph(
         &[Run::new(label, Style::Bold)],
         BODY,
@@ -644,7 +660,6 @@ fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         for i in points {
             let t = &d.talking_points[i];
             f.gap(6.0);
-            outlined_heading(f, headings, point_title(d, i), 1, 13.0, 60.0);
             let lead = t
                 .lead_speaker
                 .as_ref()
@@ -654,7 +669,7 @@ fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
             if let Some(lead) = lead {
                 meta.push_str(&format!("  ·  Lead: {lead}"));
             }
-            meta_line(f, meta);
+            item_heading(f, headings, point_title(d, i), meta);
             labelled(f, "Objective", &t.objective);
             list(f, "Key messages", &t.key_messages, true);
             labelled(f, "Background", &t.background);
@@ -707,15 +722,16 @@ fn outlined_heading(
     });
 }
 
-/// The grey italic line under an item's heading (priority and lead, region and threat).
-fn meta_line(f: &mut Flow, text: String) {
-    f.paragraph(
-        &[Run::new(text, Style::Italic)],
-        9.5,
-        0.0,
-        None,
-        Colour::GREY,
-    );
+/// An item's heading (a talking point, a security note) and the grey italic line under it
+/// (priority and lead, region and threat), kept on one page with the first labelled block
+/// that follows, so that no heading is left at the foot of a page without its text.
+fn item_heading(f: &mut Flow, headings: &mut Vec<Heading>, title: String, meta: String) {
+    const SIZE: f32 = 13.0;
+    let meta = [Run::new(meta, Style::Italic)];
+    // What `heading` adds below itself, the meta line, and what `label_line` asks for.
+    let keep = SIZE * 0.3 + f.paragraph_height(&meta, META, 0.0) + 4.0 + LABEL_KEEP;
+    outlined_heading(f, headings, title, 1, SIZE, keep);
+    f.paragraph(&meta, META, 0.0, None, Colour::GREY);
     f.y += 4.0;
 }
 
@@ -723,7 +739,6 @@ fn security_notes(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
     for n in &d.security_notes {
         f.gap(10.0);
         let title = format!("{} {}", portion(d, n.marking.as_ref()), n.title);
-        outlined_heading(f, headings, title, 1, 13.0, 60.0);
         let mut meta = format!("Threat level: {}", n.threat_level.label());
         if !n.region.is_empty() {
             meta = format!("Region: {}  ·  {meta}", n.region);
@@ -731,7 +746,7 @@ fn security_notes(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         if let Some(r) = n.last_reviewed {
             meta.push_str(&format!("  ·  Last reviewed {}", r.long()));
         }
-        meta_line(f, meta);
+        item_heading(f, headings, title, meta);
         labelled(f, "Summary", &n.summary);
         labelled(f, "Situation and assessment", &n.assessment);
         list(f, "Key actors", &n.key_actors, false);

@@ -29,15 +29,18 @@ pub struct Problem {
     /// The field's name as written in files, when the problem is in one field.
     pub field: Option<&'static str>,
     pub message: String,
+    /// A marking whose level the scheme does not know (a misspelling, say): it cannot be
+    /// ranked, so no banner can be worked out from it.
+    pub unknown_level: bool,
 }
 
 impl Problem {
-    /// Whether this is an error in markings (a level not in the scheme, a part marked above
-    /// the dossier, a caveat the dossier lacks, a broken scheme). A pack with such an error
-    /// could be marked wrongly, so none is made until it is mended.
-    pub fn concerns_markings(&self) -> bool {
-        self.severity == Severity::Error
-            && (self.field == Some("marking") || self.item == ItemRef::Scheme)
+    /// Whether no pack may be made until this is mended: a marking of unknown level, or
+    /// a broken marking scheme, could mark a pack wrongly. (A part marked above the
+    /// dossier is an error too, but the banner takes the highest marking, so the pack is
+    /// still marked right.)
+    pub fn stops_pack(&self) -> bool {
+        self.severity == Severity::Error && (self.unknown_level || self.item == ItemRef::Scheme)
     }
 
     /// Where the problem is, for people: `delegation 1 “Kenya” › member 2 “Dr. Korir
@@ -65,6 +68,7 @@ impl Checker<'_> {
             item,
             field,
             message,
+            unknown_level: false,
         });
     }
 
@@ -97,6 +101,9 @@ impl Checker<'_> {
                     known.join(", ")
                 ),
             );
+            if let Some(p) = self.problems.last_mut() {
+                p.unknown_level = true;
+            }
             return;
         };
         if item == ItemRef::Meta {
@@ -398,6 +405,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 item,
                 field: Some(field),
                 message: format!("the text {msg}"),
+                unknown_level: false,
             });
         }
     });

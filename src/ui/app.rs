@@ -462,7 +462,7 @@ impl AttacheApp {
             .doc
             .problems()
             .iter()
-            .filter(|p| p.concerns_markings())
+            .filter(|p| p.stops_pack())
             .count();
         if errors == 0 {
             return true;

@@ -123,12 +123,17 @@ pub fn show(
                 });
                 return;
             };
+            if settings.sections.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "No section is chosen: the pack is only a cover and contents.",
+                );
+            }
             ui.horizontal(|ui| {
                 ui.label(format!(
-                    "{} pages · marked {}{}",
+                    "{} pages · marked {}",
                     laid.pages.len(),
-                    laid.banner,
-                    super::printing::left_out_note(settings)
+                    laid.banner
                 ));
                 if updating {
                     ui.spinner().on_hover_text("Updating the pages");

@@ -162,7 +162,7 @@ pub fn left_out_note(settings: &Settings) -> String {
     }
 }
 
-/// A folded list of the pack's items, each with a box to keep it in the pack.
+/// A folded list of the items of the pack's sections, each with a box to keep it in.
 fn leave_out_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
     let title = format!("Items in the pack{}", left_out_note(settings));
     egui::CollapsingHeader::new(title)
@@ -188,38 +188,38 @@ fn leave_out_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
                             }
                         }
                     };
-                    group(
-                        ui,
-                        "Programme",
-                        d.programme
-                            .iter()
-                            .map(|p| (&p.id, p.title.clone()))
-                            .collect(),
-                    );
-                    group(
-                        ui,
-                        "Delegations",
-                        d.delegations
-                            .iter()
-                            .map(|x| (&x.id, x.name.clone()))
-                            .collect(),
-                    );
-                    group(
-                        ui,
-                        "Talking points",
-                        d.talking_points
-                            .iter()
-                            .map(|t| (&t.id, t.title.clone()))
-                            .collect(),
-                    );
-                    group(
-                        ui,
-                        "Security notes",
-                        d.security_notes
-                            .iter()
-                            .map(|n| (&n.id, n.title.clone()))
-                            .collect(),
-                    );
+                    // Only the sections in the pack, in the pack's order.
+                    for section in Section::ALL {
+                        if !settings.sections.contains(&section) {
+                            continue;
+                        }
+                        let items: Vec<(&ItemId, String)> = match section {
+                            Section::Programme => d
+                                .programme
+                                .iter()
+                                .map(|p| (&p.id, p.title.clone()))
+                                .collect(),
+                            Section::Delegations => d
+                                .delegations
+                                .iter()
+                                .map(|x| (&x.id, x.name.clone()))
+                                .collect(),
+                            Section::TalkingPoints => d
+                                .topics()
+                                .into_iter()
+                                .flat_map(|(_, points)| points)
+                                .map(|i| {
+                                    (&d.talking_points[i].id, d.talking_points[i].title.clone())
+                                })
+                                .collect(),
+                            Section::SecurityNotes => d
+                                .security_notes
+                                .iter()
+                                .map(|n| (&n.id, n.title.clone()))
+                                .collect(),
+                        };
+                        group(ui, section.title(), items);
+                    }
                 });
         });
 }
