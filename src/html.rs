@@ -139,11 +139,12 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
         ("Venue", m.venue.clone()),
         ("Host", m.host_country.clone()),
         ("Guest", m.guest_country.clone()),
-        ("Prepared by", m.prepared_by.clone()),
+        ("Prepared by", m.prepared_by_text()),
         (
             "Status",
             format!("Revision {} · {}", m.revision, m.status.label()),
         ),
+        ("Pack", options.describe(&sections).unwrap_or_default()),
     ] {
         if !value.is_empty() {
             let _ = write!(

@@ -294,6 +294,29 @@ fn a_saved_pack_prints_what_it_holds() {
         all.contains("Free Trade Agreement") && all.contains("intended visit to Kenya"),
         "{all}"
     );
+    // The pack says which it is: on the cover, and in every footer.
+    let cover = page_text(&pdf, 1);
+    assert!(
+        cover.contains("Pack") && cover.contains("Principal's pack"),
+        "{cover}"
+    );
+    for page in 2..=page_count(&pdf) {
+        let text = page_text(&pdf, page);
+        assert!(
+            text.contains("bilateral talks — revision 1 — Principal's pack"),
+            "page {page}: {text}"
+        );
+    }
+    // A pack of chosen sections names them; the whole dossier needs no such line.
+    let pdf = export(
+        dir.path(),
+        "chosen.pdf",
+        sample,
+        &["--sections", "talking-points"],
+    );
+    assert!(page_text(&pdf, 1).contains("Talking points"));
+    let pdf = export(dir.path(), "whole.pdf", sample, &[]);
+    assert!(!page_text(&pdf, 1).contains("Pack"));
     assert!(
         !all.contains("Monica Juma") && !all.contains("Security notes"),
         "talking points only: {all}"

@@ -529,7 +529,7 @@ fn items_left_out_of_the_pack_are_left_out_of_preview_export_and_print() {
         h.query_by_label_contains("Items in the pack · 1 item left out")
             .is_some()
     );
-    let options = h.state().settings.pack();
+    let options = h.state().settings.pack(&h.state().doc.dossier);
     let laid = attache::layout::lay_out(&h.state().doc.dossier, &options);
     let text: String = (0..laid.pages.len()).map(|p| laid.page_text(p)).collect();
     assert!(!text.contains(haiti) && text.contains("Regional peace efforts"));
@@ -568,7 +568,7 @@ fn saved_packs_are_chosen_made_and_removed_with_undo() {
     assert!(h.state().settings.left_out.is_empty());
     let pages = |h: &Harness<'_, AttacheApp>| {
         let app = h.state();
-        attache::layout::lay_out(&app.doc.dossier, &app.settings.pack())
+        attache::layout::lay_out(&app.doc.dossier, &app.settings.pack(&app.doc.dossier))
             .pages
             .len()
     };
@@ -655,7 +655,7 @@ fn a_large_pack_is_laid_out_without_holding_up_the_window() {
     assert!(h.query_by_label("Laying out the pack…").is_some());
     let count = |h: &Harness<'static, AttacheApp>| {
         let app = h.state();
-        let laid = attache::layout::lay_out(&app.doc.dossier, &app.settings.pack());
+        let laid = attache::layout::lay_out(&app.doc.dossier, &app.settings.pack(&app.doc.dossier));
         format!("{} pages · marked {}", laid.pages.len(), laid.banner)
     };
     let wait_for = |h: &mut Harness<'static, AttacheApp>, label: &str| {

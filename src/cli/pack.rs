@@ -93,7 +93,7 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             p.message
         ));
     }
-    let (sections, exclude) = match &args.pack {
+    let (sections, exclude, name) = match &args.pack {
         Some(name) => {
             let pack = saved_pack(file, &dossier, name)?;
             // A saved pack may name an item deleted since: that leaves nothing out
@@ -104,10 +104,10 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
                 .filter(|id| dossier.contains_id(id))
                 .cloned()
                 .collect();
-            (pack.sections.clone(), exclude)
+            (pack.sections.clone(), exclude, Some(pack.name.clone()))
         }
-        None if args.sections.is_empty() => (Section::ALL.to_vec(), args.exclude.clone()),
-        None => (args.sections.clone(), args.exclude.clone()),
+        None if args.sections.is_empty() => (Section::ALL.to_vec(), args.exclude.clone(), None),
+        None => (args.sections.clone(), args.exclude.clone(), None),
     };
     let unknown: Vec<&str> = exclude
         .iter()
@@ -128,6 +128,7 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             paper: args.paper,
             sections,
             exclude,
+            name,
         },
     ))
 }

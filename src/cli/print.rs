@@ -17,7 +17,7 @@ pub fn run(file: &Path, printer: Option<String>, copies: u32, pack: &PackArgs) -
     let job = Job {
         printer,
         copies,
-        title: dossier.meta.title.clone(),
+        title: options.title(&dossier),
         paper: options.paper,
     };
     match print::submit(&pdf, &job) {

@@ -14,6 +14,8 @@ pub struct PackOptions {
     pub sections: Vec<Section>,
     /// Items left out of this pack, by id (see [`Dossier::without`]).
     pub exclude: Vec<Id>,
+    /// The saved pack these choices are, printed on the cover and in the footer.
+    pub name: Option<String>,
 }
 
 impl Default for PackOptions {
@@ -22,6 +24,7 @@ impl Default for PackOptions {
             paper: Paper::A4,
             sections: Section::ALL.to_vec(),
             exclude: Vec::new(),
+            name: None,
         }
     }
 }
@@ -48,6 +51,33 @@ impl PackOptions {
         sections.dedup();
         sections.retain(|&s| items(d, s) == 0 || items(&narrowed, s) > 0);
         (narrowed, sections)
+    }
+
+    /// The pack's title for print queues and file names: the dossier's title, and the
+    /// saved pack's name after it.
+    pub fn title(&self, d: &Dossier) -> String {
+        match &self.name {
+            Some(name) => format!("{} — {name}", d.meta.title),
+            None => d.meta.title.clone(),
+        }
+    }
+
+    /// What the cover says of a pack that is not the whole dossier: the saved pack's name,
+    /// or the sections it holds. A reader must be able to tell a partial pack.
+    pub fn describe(&self, printed: &[Section]) -> Option<String> {
+        if let Some(name) = &self.name {
+            return Some(name.clone());
+        }
+        if printed == Section::ALL && self.exclude.is_empty() {
+            return None;
+        }
+        let titles: Vec<&str> = printed.iter().map(|s| s.title()).collect();
+        let partial = if self.exclude.is_empty() {
+            ""
+        } else {
+            ", some items left out"
+        };
+        Some(format!("{}{partial}", titles.join(", ")))
     }
 }
 
@@ -99,38 +129,54 @@ pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
     let d = &*d;
     let fonts = Fonts::new();
     let banner = banner(d, &sections);
+    let pack = options.describe(&sections);
     // The body is laid out once, numbered from its own first page. The front matter (cover
     // and contents) has one line per entry whatever the numbers are, so its length is known
     // after a first go, and a second go writes the final numbers.
     let (body, mut headings) = body(d, options.paper, &sections);
-    let front_pages = front(d, &fonts, options.paper, &sections, &banner, &headings).len();
+    let front = |headings: &[Heading]| {
+        front(
+            d,
+            &fonts,
+            options.paper,
+            &sections,
+            &banner,
+            pack.as_deref(),
+            headings,
+        )
+    };
+    let front_pages = front(&headings).len();
     for h in &mut headings {
         h.page += front_pages;
     }
-    let mut pages = front(d, &fonts, options.paper, &sections, &banner, &headings);
+    let mut pages = front(&headings);
     debug_assert_eq!(pages.len(), front_pages);
     pages.extend(body);
+    let mut footer = format!("{} — revision {}", d.meta.title, d.meta.revision);
+    if let Some(name) = &options.name {
+        footer.push_str(" — ");
+        footer.push_str(name);
+    }
     finish(
-        d,
         &fonts,
         options.paper,
         pages,
         headings,
         banner.to_string(),
+        &footer,
     )
 }
 
 fn finish(
-    d: &Dossier,
     fonts: &Fonts,
     paper: Paper,
     mut pages: Vec<super::Page>,
     headings: Vec<Heading>,
     banner: String,
+    footer_left: &str,
 ) -> Laid {
     let (w, h) = paper.size();
     let total = pages.len();
-    let footer_left = format!("{} — revision {}", d.meta.title, d.meta.revision);
     for (i, page) in pages.iter_mut().enumerate() {
         let bw = fonts.width(Style::Bold, 11.0, &banner);
         for y in [30.0, h - 22.0] {
@@ -153,7 +199,7 @@ fn finish(
                 width: 0.5,
                 colour: Colour::RULE,
             });
-            let left = clip(fonts, &footer_left, 8.0, w - 2.0 * MARGIN_SIDE - 90.0);
+            let left = clip(fonts, footer_left, 8.0, w - 2.0 * MARGIN_SIDE - 90.0);
             page.items.push(Item::Text {
                 x: MARGIN_SIDE,
                 y,
@@ -201,6 +247,7 @@ fn front(
     paper: Paper,
     sections: &[Section],
     banner: &Marking,
+    pack: Option<&str>,
     headings: &[Heading],
 ) -> Vec<super::Page> {
     let mut f = Flow::new(
@@ -208,7 +255,7 @@ fn front(
         paper.size(),
         (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
     );
-    cover(&mut f, d, banner);
+    cover(&mut f, d, banner, pack);
 
     f.new_page();
     f.heading("Contents", 18.0, 40.0);
@@ -340,7 +387,7 @@ fn plan_entries(d: &Dossier, sections: &[Section]) -> Vec<(String, u8)> {
     out
 }
 
-fn cover(f: &mut Flow, d: &Dossier, banner: &Marking) {
+fn cover(f: &mut Flow, d: &Dossier, banner: &Marking, pack: Option<&str>) {
     let m = &d.meta;
     f.y = f.top + 120.0;
     f.paragraph(
@@ -386,16 +433,9 @@ fn cover(f: &mut Flow, d: &Dossier, banner: &Marking) {
         ("Venue", m.venue.clone()),
         ("Host", m.host_country.clone()),
         ("Guest", m.guest_country.clone()),
-        (
-            "Prepared by",
-            [m.prepared_by.as_str(), m.office.as_str()]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
+        ("Prepared by", m.prepared_by_text()),
         ("Status", status),
+        ("Pack", pack.unwrap_or_default().to_owned()),
     ];
     for (label, value) in rows {
         if value.is_empty() {

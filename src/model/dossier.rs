@@ -425,6 +425,16 @@ pub struct SecurityNote {
 }
 
 impl Meta {
+    /// Who prepared the dossier, as printed on a cover: "Ana Ruiz, Protocol Office".
+    pub fn prepared_by_text(&self) -> String {
+        [self.prepared_by.as_str(), self.office.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The dates as printed on a cover: a range, one day, or "To be confirmed".
     pub fn dates_text(&self) -> String {
         match (self.start_date, self.end_date) {

@@ -357,7 +357,8 @@ impl AttacheApp {
                 DialogKind::Save(format!("{}.ron", slug(&self.doc.dossier.meta.title)))
             }
             DialogPurpose::ExportPdf => {
-                DialogKind::ExportPdf(format!("{}.pdf", slug(&self.doc.dossier.meta.title)))
+                let d = &self.doc.dossier;
+                DialogKind::ExportPdf(format!("{}.pdf", slug(&self.settings.pack(d).title(d))))
             }
         };
         let folder = self
@@ -436,7 +437,7 @@ impl AttacheApp {
             }
         };
         let dossier = self.doc.dossier.clone();
-        let options = self.settings.pack();
+        let options = self.settings.pack(&self.doc.dossier);
         let source = self.doc.path.clone();
         self.task = Some(Task::spawn(
             ctx,
@@ -480,7 +481,7 @@ impl AttacheApp {
     /// Lays out the pack and hands it to the print service, on another thread.
     fn print(&mut self, ctx: &egui::Context, job: crate::print::Job) {
         let dossier = self.doc.dossier.clone();
-        let options = self.settings.pack();
+        let options = self.settings.pack(&self.doc.dossier);
         let service = self.printing.clone();
         self.task = Some(Task::spawn(
             ctx,
@@ -559,9 +560,9 @@ impl AttacheApp {
 
     fn modals(&mut self, ctx: &egui::Context) {
         if let Some(dialog) = &mut self.print_dialog {
-            let laid = self
-                .preview
-                .laid(&self.doc, true, &self.settings.pack(), ctx);
+            let laid =
+                self.preview
+                    .laid(&self.doc, true, &self.settings.pack(&self.doc.dossier), ctx);
             // Counted again only once a large pack's new layout is ready.
             let pages = match (&laid, self.preview.updating()) {
                 (Some(laid), false) => {
@@ -575,7 +576,10 @@ impl AttacheApp {
                 self.settings.paper.label(),
                 super::printing::left_out_note(&self.settings)
             );
-            let title = self.doc.dossier.meta.title.clone();
+            let title = self
+                .settings
+                .pack(&self.doc.dossier)
+                .title(&self.doc.dossier);
             match dialog.show(ctx, &self.doc.dossier, &mut self.settings, &summary, &title) {
                 Some(PrintAnswer::Print(job)) => {
                     self.print_dialog = None;

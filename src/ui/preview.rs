@@ -114,7 +114,7 @@ pub fn show(
                 super::widgets::heading(ui, "Print preview");
             });
             saved = super::printing::pack_choices(ui, &doc.dossier, settings, doc.read_only);
-            let laid = preview.laid(doc, quiet, &settings.pack(), ui.ctx());
+            let laid = preview.laid(doc, quiet, &settings.pack(&doc.dossier), ui.ctx());
             let updating = preview.updating();
             let Some(laid) = laid else {
                 ui.horizontal(|ui| {

@@ -40,20 +40,14 @@ pub fn pack_choices(
     saved
 }
 
-/// Whether the current choices are those of `pack` (order aside).
-fn chosen(pack: &Pack, settings: &Settings) -> bool {
-    fn same<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-        a.len() == b.len() && a.iter().all(|x| b.contains(x))
-    }
-    same(&pack.sections, &settings.sections) && same(&pack.exclude, &settings.left_out)
-}
-
 /// The dossier's saved packs, and the whole dossier: choosing one sets the sections and
 /// the items left out, which can then be changed for this pack alone.
 fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: egui::Id) {
     const WHOLE: &str = "Whole dossier";
     let whole = settings.sections == Section::ALL && settings.left_out.is_empty();
-    let current = d.packs.iter().position(|p| chosen(p, settings));
+    let current = settings
+        .saved_pack(d)
+        .and_then(|p| d.packs.iter().position(|x| std::ptr::eq(x, p)));
     let shown = match current {
         Some(i) => d.packs[i].name.as_str(),
         None if whole => WHOLE,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::layout::{PackOptions, Paper};
-use crate::model::{Id, Section};
+use crate::model::{Dossier, Id, Pack, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum ThemeChoice {
@@ -80,12 +80,24 @@ impl Settings {
         self.recent.truncate(MAX_RECENT);
     }
 
-    pub fn pack(&self) -> PackOptions {
+    /// The pack the choices make of `d`, named after the saved pack they match.
+    pub fn pack(&self, d: &Dossier) -> PackOptions {
         PackOptions {
             paper: self.paper,
             sections: self.sections.clone(),
             exclude: self.left_out.clone(),
+            name: self.saved_pack(d).map(|p| p.name.clone()),
         }
+    }
+
+    /// The dossier's saved pack whose sections and items are the ones chosen, if any.
+    pub fn saved_pack<'d>(&self, d: &'d Dossier) -> Option<&'d Pack> {
+        fn same<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+            a.len() == b.len() && a.iter().all(|x| b.contains(x))
+        }
+        d.packs
+            .iter()
+            .find(|p| same(&p.sections, &self.sections) && same(&p.exclude, &self.left_out))
     }
 
     pub fn last_file(&self) -> Option<&Path> {
