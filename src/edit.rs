@@ -255,6 +255,8 @@ enum Target {
 /// One undo step: the edits that undo it, in the order to apply them.
 #[derive(Debug, Clone)]
 struct Step {
+    /// Names the dossier's content after this step, for "is this what was saved?".
+    id: u64,
     label: String,
     undo: Vec<Edit>,
     redo: Vec<Edit>,
@@ -270,6 +272,8 @@ pub struct History {
     /// Counts changes, so that views can cache what they compute from the dossier and
     /// "saved" can be a number rather than a comparison.
     generation: u64,
+    /// The last step id given out.
+    last_id: u64,
 }
 
 /// How long a pause ends a typing burst.
@@ -278,6 +282,18 @@ pub const BURST_PAUSE: Duration = Duration::from_millis(1000);
 impl History {
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Names the dossier's content as the history has made it: undoing back to a state
+    /// gives its name again (unlike `generation`, which only counts up), so that undoing
+    /// every change since a save leaves nothing unsaved.
+    pub fn state(&self) -> u64 {
+        self.done.last().map_or(0, |s| s.id)
+    }
+
+    fn new_id(&mut self) -> u64 {
+        self.last_id += 1;
+        self.last_id
     }
 
     pub fn can_undo(&self) -> bool {
@@ -330,6 +346,9 @@ impl History {
             edit.clone().apply(d)?;
             last.redo = vec![edit];
             last.burst = Some((field, now));
+            // The step now makes different content: a save made mid-burst is not it.
+            self.last_id += 1;
+            last.id = self.last_id;
             self.generation += 1;
             return Ok(());
         }
@@ -357,7 +376,9 @@ impl History {
             }
         }
         undo.reverse();
+        let id = self.new_id();
         self.done.push(Step {
+            id,
             label,
             undo,
             redo: edits,
@@ -381,6 +402,7 @@ impl History {
         redo.reverse();
         let label = step.label.clone();
         self.undone.push(Step {
+            id: step.id,
             label: step.label,
             undo: Vec::new(),
             redo,
@@ -402,6 +424,7 @@ impl History {
         undo.reverse();
         let label = step.label.clone();
         self.done.push(Step {
+            id: step.id,
             label: step.label,
             undo,
             redo: step.redo,
@@ -502,6 +525,42 @@ mod tests {
         h.undo(&mut d);
         assert_eq!(d, original);
         assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn the_state_names_content_so_undoing_to_a_save_is_clean() {
+        let mut d = dossier();
+        let mut h = History::default();
+        let title = |t: &str, d: &Dossier| {
+            let mut meta = d.meta.clone();
+            meta.title = t.into();
+            Edit::Set(Item::Meta(Box::new(meta)))
+        };
+        assert_eq!(h.state(), 0);
+        let e = title("A", &d);
+        h.apply(&mut d, "A", vec![e]).unwrap();
+        let saved = h.state();
+        let e = title("B", &d);
+        h.apply_typing(&mut d, "B", "title", e, 0.0).unwrap();
+        assert_ne!(h.state(), saved);
+        h.undo(&mut d);
+        assert_eq!(h.state(), saved, "undone back to the save");
+        h.redo(&mut d);
+        let typed = h.state();
+        assert_ne!(typed, saved);
+        // Saved in the middle of typing: more typing in the same burst is one step, but
+        // makes different content, so another state.
+        let e = title("C", &d);
+        h.apply_typing(&mut d, "C", "title", e, 10.0).unwrap();
+        let mid_burst = h.state();
+        let e = title("Co", &d);
+        h.apply_typing(&mut d, "C", "title", e, 10.5).unwrap();
+        assert_ne!(h.state(), mid_burst);
+        for _ in 0..3 {
+            h.undo(&mut d);
+        }
+        assert!(!h.can_undo());
+        assert_eq!(h.state(), 0);
     }
 
     #[test]

@@ -61,6 +61,9 @@ fn the_sample_pack_reads_back_right() {
     let pdf = export(dir.path(), "pack.pdf", SAMPLE.as_ref(), &[]);
     let pages = page_count(&pdf);
     assert!(pages >= 5, "{pages} pages");
+    // The sample states no date, so the pack claims none (not 1 January 1970).
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(!info.contains("CreationDate") && !info.contains("1970"), "{info}");
     let all = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     for needle in [
         "Contents",

@@ -53,7 +53,8 @@ pub enum Command {
     /// Print a briefing pack on a printer of the system's print service (CUPS).
     Print {
         file: PathBuf,
-        /// The printer (see `attache printers`); default: the system's default printer.
+        /// The printer (see `attache printers`); default: the system's default printer, or
+        /// the only printer there is.
         #[arg(short = 'P', long)]
         printer: Option<String>,
         #[arg(short = 'n', long, default_value_t = 1,

@@ -597,11 +597,11 @@ fn programme(f: &mut Flow, d: &Dossier, _headings: &mut [Heading]) {
 
 /// When a programme item happens, as the pack's programme prints it.
 pub fn programme_when(p: &ProgrammeItem) -> String {
-    let date = p.date.map(|d| format!("{d} ")).unwrap_or_default();
+    let date = p.date.map(|d| format!("{} ", d.long())).unwrap_or_default();
     match (p.date, p.start, p.end) {
         (_, Some(s), Some(e)) => format!("{date}{s}–{e}"),
         (_, Some(s), None) => format!("{date}{s}"),
-        (Some(d), None, _) => d.to_string(),
+        (Some(d), None, _) => d.long(),
         (None, None, _) => "To be confirmed".to_owned(),
     }
 }

@@ -243,6 +243,9 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     links::add(&mut lo, laid, h);
     outline::add(&mut lo, &laid.headings, h);
     set_id(&mut lo, d, laid);
+    if d.meta.start_date.is_none() {
+        drop_dates(&mut lo);
+    }
     compress::streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
@@ -321,6 +324,22 @@ fn metadata(doc: &mut PdfDocument, d: &Dossier, laid: &Laid) {
 
 /// The document id (trailer /ID), which printpdf draws from a process-wide counter: a
 /// digest of what the pack shows instead, so that it is the same wherever it is made.
+/// A dossier without dates gives a pack without them: printpdf would write 1 January 1970,
+/// which viewers show as the document's date. (The clock is no source: packs must be
+/// reproducible.)
+fn drop_dates(doc: &mut lopdf::Document) {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference);
+    if let Ok(id) = info
+        && let Ok(lopdf::Object::Dictionary(dict)) = doc.get_object_mut(id)
+    {
+        dict.remove(b"CreationDate");
+        dict.remove(b"ModDate");
+    }
+}
+
 fn set_id(doc: &mut lopdf::Document, d: &Dossier, laid: &Laid) {
     let mut digest = Fnv128::default();
     digest.write(d.meta.title.as_bytes());

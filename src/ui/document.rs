@@ -12,7 +12,8 @@ pub struct Document {
     pub path: Option<PathBuf>,
     pub read_only: bool,
     pub history: History,
-    saved_generation: u64,
+    /// The history's state when last saved (or opened).
+    saved_state: u64,
     problems: Vec<Problem>,
     problems_generation: Option<u64>,
     /// Talking points grouped by topic, for the outline (grouping reads every point).
@@ -27,7 +28,7 @@ impl Document {
             path,
             read_only: false,
             history: History::default(),
-            saved_generation: 0,
+            saved_state: 0,
             problems: Vec::new(),
             problems_generation: None,
             topics: Vec::new(),
@@ -52,7 +53,7 @@ impl Document {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.history.generation() != self.saved_generation
+        self.history.state() != self.saved_state
     }
 
     /// Saves to `path` (which becomes the document's file).
@@ -65,7 +66,7 @@ impl Document {
         }
         store::save(path, &self.dossier, SaveOptions::default())?;
         self.path = Some(path.to_owned());
-        self.saved_generation = self.history.generation();
+        self.saved_state = self.history.state();
         Ok(())
     }
 

@@ -114,7 +114,11 @@ pub fn menu_bar(
                 let mut preview = settings.show_preview;
                 if ui
                     .checkbox(&mut preview, Command::TogglePreview.label())
-                    .on_hover_text(Command::TogglePreview.tooltip())
+                    .on_hover_text(format!(
+                        "{} ({})",
+                        Command::TogglePreview.tooltip(),
+                        Command::TogglePreview.shortcut_text(ui.ctx())
+                    ))
                     .clicked()
                 {
                     out.commands.push(Command::TogglePreview);
