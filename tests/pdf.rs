@@ -63,7 +63,10 @@ fn the_sample_pack_reads_back_right() {
     assert!(pages >= 5, "{pages} pages");
     // The sample states no date, so the pack claims none (not 1 January 1970).
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    assert!(!info.contains("CreationDate") && !info.contains("1970"), "{info}");
+    assert!(
+        !info.contains("CreationDate") && !info.contains("1970"),
+        "{info}"
+    );
     let all = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     for needle in [
         "Contents",
@@ -593,4 +596,18 @@ fn a_section_whose_items_are_all_left_out_is_not_printed() {
     let laid = lay_out(&empty, &PackOptions::default());
     let text: String = (0..laid.pages.len()).map(|p| laid.page_text(p)).collect();
     assert!(text.contains("Security notes"), "{text}");
+}
+
+#[test]
+fn long_titles_wrap_in_the_contents_rather_than_being_cut() {
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    let long = "Kenya’s leadership of the Multinational Security Support (MSS) Mission in Haiti, \
+                and what the United States said of it at the talks in Washington";
+    d.talking_points[3].title = long.to_owned();
+    let laid = lay_out(&d, &PackOptions::default());
+    let contents = laid.page_text(1);
+    assert!(!contents.contains('…'), "{contents}");
+    for word in long.split_whitespace() {
+        assert!(contents.contains(word), "“{word}” is missing: {contents}");
+    }
 }

@@ -271,26 +271,31 @@ fn front(
         };
         let indent = if *level == 0 { 0.0 } else { 16.0 };
         let leading = size * 1.5;
-        f.need(leading);
-        if *level == 0 {
-            f.y += 4.0;
+        // A long title wraps, its number on the last line. The room kept for the number
+        // does not depend on the number, so the contents are as long on both passes.
+        let room = fonts.width(style, size, "0000") + 24.0;
+        const HANG: f32 = 12.0;
+        let lines = f.wrap(
+            &[Run::new(title.as_str(), style)],
+            size,
+            f.text_width() - indent - room - HANG,
+        );
+        let h = leading * lines.len() as f32;
+        let above = if *level == 0 { 4.0 } else { 0.0 };
+        f.need(above + h);
+        f.y += above;
+        let top = f.y;
+        let mut baseline = f.y + size * fonts.ascent;
+        for (i, line) in lines.iter().enumerate() {
+            let hang = if i == 0 { 0.0 } else { HANG };
+            f.draw_line(line, f.left + indent + hang, baseline, size, Colour::BLACK);
+            baseline += leading;
         }
         let number = (heading.page + 1).to_string();
         let nw = fonts.width(style, size, &number);
-        let baseline = f.y + size * fonts.ascent;
-        let avail = f.text_width() - indent - nw - 24.0;
-        let text = clip(fonts, title, size, avail);
-        f.push(Item::Text {
-            x: f.left + indent,
-            y: baseline,
-            style,
-            size,
-            colour: Colour::BLACK,
-            text,
-        });
         f.push(Item::Text {
             x: f.right - nw,
-            y: baseline,
+            y: baseline - leading,
             style,
             size,
             colour: Colour::BLACK,
@@ -298,13 +303,13 @@ fn front(
         });
         f.push(Item::Link {
             x: f.left,
-            y: f.y,
+            y: top,
             w: f.text_width(),
-            h: leading,
+            h,
             page: heading.page,
             top: heading.y,
         });
-        f.y += leading;
+        f.y += h;
     }
     f.pages
 }
