@@ -302,10 +302,18 @@ impl<'f> Flow<'f> {
         at
     }
 
-    /// A table with a header row repeated on every page; rows are not split unless a row is
+    /// A table with a header row repeated on every page, under `continued` (say, whose list
+    /// it is) so that a reader of a later page knows; rows are not split unless a row is
     /// taller than a page. `widths` are fractions of the text width; a cell is runs of
     /// text, wrapped within its column ("\n" breaks a line).
-    pub fn table(&mut self, header: &[&str], widths: &[f32], rows: &[Vec<Vec<Run>>], size: f32) {
+    pub fn table(
+        &mut self,
+        header: &[&str],
+        widths: &[f32],
+        rows: &[Vec<Vec<Run>>],
+        size: f32,
+        continued: &str,
+    ) {
         let pad = 3.0;
         let total = self.text_width();
         let cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
@@ -363,6 +371,14 @@ impl<'f> Flow<'f> {
             let h = height_of(&lines);
             if self.y + h > self.bottom && h <= self.bottom - self.top - header_h {
                 self.new_page();
+                self.paragraph(
+                    &[Run::new(continued, Style::Italic)],
+                    size,
+                    0.0,
+                    None,
+                    Colour::GREY,
+                );
+                self.y += 3.0;
                 draw_row(self, &header_lines, header_h, true);
             }
             draw_row(self, &lines, h, false);

@@ -597,7 +597,13 @@ fn programme(f: &mut Flow, d: &Dossier, _headings: &mut [Heading]) {
             vec![plain(programme_when(p)), what, plain(p.location.clone())]
         })
         .collect();
-    f.table(&["When", "What", "Where"], &[0.2, 0.55, 0.25], &rows, 9.5);
+    f.table(
+        &["When", "What", "Where"],
+        &[0.2, 0.55, 0.25],
+        &rows,
+        9.5,
+        "Programme (continued)",
+    );
 }
 
 /// When a programme item happens, as the pack's programme prints it.
@@ -644,6 +650,11 @@ fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         if !del.notes.is_empty() {
             rich(f, &del.notes, 0.0);
         }
+        // A column no member has anything in gives its room to the positions.
+        let organisations = del
+            .members
+            .iter()
+            .any(|m| !m.organisation.trim().is_empty());
         let rows: Vec<Vec<Vec<Run>>> = del
             .members
             .iter()
@@ -661,21 +672,37 @@ fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
                 } else {
                     m.role.label().to_owned()
                 };
-                vec![
+                let mut row = vec![
                     plain((i + 1).to_string()),
                     plain(name),
                     plain(m.position.clone()),
                     plain(m.organisation.clone()),
                     plain(role),
-                ]
+                ];
+                if !organisations {
+                    row.remove(3);
+                }
+                row
             })
             .collect();
-        f.table(
-            &["#", "Name", "Position", "Organisation", "Role"],
-            &[0.06, 0.27, 0.3, 0.2, 0.17],
-            &rows,
-            9.0,
-        );
+        let continued = format!("{} (continued)", delegation_title(d, del));
+        if organisations {
+            f.table(
+                &["#", "Name", "Position", "Organisation", "Role"],
+                &[0.06, 0.27, 0.3, 0.2, 0.17],
+                &rows,
+                9.0,
+                &continued,
+            );
+        } else {
+            f.table(
+                &["#", "Name", "Position", "Role"],
+                &[0.06, 0.3, 0.44, 0.2],
+                &rows,
+                9.0,
+                &continued,
+            );
+        }
     }
 }
 
