@@ -571,7 +571,7 @@ impl AttacheApp {
                 _ => "counting pages…".to_owned(),
             };
             let summary = format!(
-                "“{}”: {pages} · {}{}",
+                "“{}”\n{pages} · {}{}",
                 self.doc.dossier.meta.title,
                 self.settings.paper.label(),
                 super::printing::left_out_note(&self.settings)
