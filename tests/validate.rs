@@ -307,3 +307,39 @@ fn saved_pack_rules() {
         "pack 2 “Regional security brief” › exclude"
     );
 }
+
+#[test]
+fn overlapping_programme_items_are_a_warning() {
+    let mut d = sample();
+    let day: Date = "2025-03-10".parse().unwrap();
+    let at = |s: &str| -> Time { s.parse().unwrap() };
+    let mut first = d.programme[0].clone();
+    first.date = Some(day);
+    first.start = Some(at("09:00"));
+    first.end = Some(at("11:00"));
+    let mut second = first.clone();
+    second.id = Id::new("lunch").unwrap();
+    second.title = "Working lunch".to_owned();
+    second.start = Some(at("10:30"));
+    second.end = Some(at("12:00"));
+    let mut third = second.clone();
+    third.id = Id::new("press").unwrap();
+    third.title = "Press availability".to_owned();
+    third.start = Some(at("12:00"));
+    third.end = Some(at("12:30"));
+    d.programme = vec![third, second, first];
+    let problems = found(&d);
+    let overlaps: Vec<_> = problems
+        .iter()
+        .filter(|(_, _, _, m)| m.contains("overlaps"))
+        .collect();
+    // Only the lunch overlaps (with the talks); the press follows it exactly.
+    assert_eq!(overlaps.len(), 1, "{problems:#?}");
+    assert_one(
+        &d,
+        Severity::Warning,
+        ItemRef::Programme(1),
+        "start",
+        "overlaps programme item 3 “High-level bilateral talks”, which runs until 11:00",
+    );
+}

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
-use super::{Dossier, Id, ItemRef, Marking, MemberRole};
+use super::{Date, Dossier, Id, ItemRef, Marking, MemberRole, Time};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -335,6 +335,8 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         }
     }
 
+    check_programme_overlaps(&mut c);
+
     let our = d.our_delegation();
     let members: HashMap<&Id, (usize, usize)> = d
         .delegations
@@ -414,6 +416,44 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     let mut problems = c.problems;
     problems.sort_by_key(|p| p.item);
     problems
+}
+
+/// Two timed items on one day that overlap are worth a look (a double booking, or a
+/// parallel programme meant as such): a warning on the later one.
+fn check_programme_overlaps(c: &mut Checker) {
+    let d = c.dossier;
+    let mut timed: Vec<(usize, Date, Time, Time)> = d
+        .programme
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let (date, start, end) = (p.date?, p.start?, p.end?);
+            (end > start).then_some((i, date, start, end))
+        })
+        .collect();
+    timed.sort_by_key(|&(i, date, start, _)| (date, start, i));
+    // Each item against the one ending latest among those before it that day.
+    let mut latest: Option<(usize, Date, Time)> = None;
+    for &(i, date, start, end) in &timed {
+        if let Some((j, day, until)) = latest
+            && day == date
+            && start < until
+        {
+            let other = &d.programme[j];
+            c.warning(
+                ItemRef::Programme(i),
+                Some("start"),
+                format!(
+                    "overlaps programme item {} “{}”, which runs until {until}",
+                    j + 1,
+                    other.title
+                ),
+            );
+        }
+        if latest.is_none_or(|(_, day, until)| day != date || end > until) {
+            latest = Some((i, date, end));
+        }
+    }
 }
 
 /// Saved packs are chosen by name, so names must tell them apart; what they leave out
