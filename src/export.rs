@@ -25,7 +25,7 @@ impl Format {
                 Ok(Format::Html)
             }
             _ => Err(format!(
-                "{}: a pack is written as .pdf or .html (or name the format with --format)",
+                "{}: a pack is written as .pdf or .html",
                 path.display()
             )),
         }

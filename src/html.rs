@@ -103,7 +103,7 @@ pub fn write(d: &Dossier, options: &PackOptions) -> String {
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="classification" content="{banner}">
-<title>{title}</title>
+<title>{doc_title}</title>
 <style>
 @page {{ size: {paper}; margin: 22mm 18mm;
   @top-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
@@ -126,6 +126,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
 <header><p class="meta">{kind}</p><h1>{title}</h1><p>{occasion}</p>
 <table>"#,
         title = esc(&m.title),
+        doc_title = esc(&options.title(d)),
         paper = match options.paper {
             crate::layout::Paper::A4 => "A4",
             crate::layout::Paper::Letter => "letter",

@@ -160,6 +160,13 @@ fn a_pack_is_never_written_over_a_dossier_or_under_a_wrong_name() {
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), sample_text());
     assert_eq!(std::fs::read_to_string(&other).unwrap(), sample_text());
+    // A dossier under another name is known by what it is, not by its extension.
+    let odd = write(dir.path(), "visit.dossier", sample_text());
+    let o = odd.to_str().unwrap();
+    let (code, text) = run_on(&["export", o, "--format", "pdf", "-o", o], &[]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("is the dossier being exported"), "{text}");
+    assert_eq!(std::fs::read_to_string(&odd).unwrap(), sample_text());
 
     let docx = dir.path().join("pack.docx");
     let (code, text) = run_on(&["export", p, "-o"], &[&docx]);

@@ -76,6 +76,8 @@ fn old_files_are_parsed_with_the_recursion_limit_on() {
 #[test]
 fn the_built_in_chain_reads_versions_1_and_2_only() {
     assert_eq!(oldest_readable(MIGRATIONS), 1);
+    let v2 = store::parse_str(&sample_text()).expect("version 2 reads");
+    assert_eq!(v2.packs.len(), 2);
     match store::parse_str(V0) {
         Err(e @ ParseError::NoSuchVersion { found: 0, .. }) => {
             assert!(e.to_string().contains("does not exist"), "{e}")

@@ -300,6 +300,10 @@ fn a_saved_pack_prints_what_it_holds() {
         all.contains("Free Trade Agreement") && all.contains("intended visit to Kenya"),
         "{all}"
     );
+    assert!(
+        !all.contains("Monica Juma") && !all.contains("Security notes"),
+        "talking points only: {all}"
+    );
     // The pack says which it is: on the cover, and in every footer.
     let cover = page_text(&pdf, 1);
     assert!(
@@ -323,10 +327,6 @@ fn a_saved_pack_prints_what_it_holds() {
     assert!(page_text(&pdf, 1).contains("Talking points"));
     let pdf = export(dir.path(), "whole.pdf", sample, &[]);
     assert!(!page_text(&pdf, 1).contains("Pack"));
-    assert!(
-        !all.contains("Monica Juma") && !all.contains("Security notes"),
-        "talking points only: {all}"
-    );
     let pdf = export(
         dir.path(),
         "regional.pdf",

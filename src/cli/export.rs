@@ -10,7 +10,9 @@ pub fn run(file: &Path, output: &Path, pack: &PackArgs, format: Option<Format>) 
     let format = match format.map_or_else(|| Format::of(output), Ok) {
         Ok(f) => f,
         Err(e) => {
-            err(format_args!("error: {e}"));
+            err(format_args!(
+                "error: {e} (or name the format with --format)"
+            ));
             return Status::Unreadable;
         }
     };

@@ -96,14 +96,9 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
     let (sections, exclude, name) = match &args.pack {
         Some(name) => {
             let pack = saved_pack(file, &dossier, name)?;
-            // A saved pack may name an item deleted since: that leaves nothing out
-            // (`check` warns of it), unlike a mistyped --exclude.
-            let exclude = pack
-                .exclude
-                .iter()
-                .filter(|id| dossier.contains_id(id))
-                .cloned()
-                .collect();
+            // Unlike a mistyped --exclude, an item deleted since the pack was saved is no
+            // error (`check` warns of it).
+            let exclude = pack.live_exclude(&dossier);
             (pack.sections.clone(), exclude, Some(pack.name.clone()))
         }
         None if args.sections.is_empty() => (Section::ALL.to_vec(), args.exclude.clone(), None),

@@ -334,6 +334,8 @@ impl<'f> Flow<'f> {
             lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad
         };
         let header_h = height_of(&header_lines);
+        let caption = [Run::new(continued, Style::Italic)];
+        let caption_h = self.paragraph_height(&caption, size, 0.0) + 3.0;
         let draw_row = |flow: &mut Self, lines: &[Vec<Line>], h: f32, shade: bool| {
             let top = flow.y;
             if shade {
@@ -369,15 +371,9 @@ impl<'f> Flow<'f> {
         for row in rows {
             let lines = wrap_cells(self, row);
             let h = height_of(&lines);
-            if self.y + h > self.bottom && h <= self.bottom - self.top - header_h {
+            if self.y + h > self.bottom && h <= self.bottom - self.top - header_h - caption_h {
                 self.new_page();
-                self.paragraph(
-                    &[Run::new(continued, Style::Italic)],
-                    size,
-                    0.0,
-                    None,
-                    Colour::GREY,
-                );
+                self.paragraph(&caption, size, 0.0, None, Colour::GREY);
                 self.y += 3.0;
                 draw_row(self, &header_lines, header_h, true);
             }

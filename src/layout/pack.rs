@@ -516,11 +516,11 @@ fn rich(f: &mut Flow, text: &str, indent: f32) {
     }
 }
 
-/// A block's label ("Objective"), kept with the first lines of what follows.
 /// A block's label is kept with its first two lines.
 const LABEL_KEEP: f32 = BODY * 1.35 * 3.0;
 const META: f32 = 9.5;
 
+/// A block's label ("Objective"), kept with the first lines of what follows.
 fn label_line(f: &mut Flow, label: &str) {
     f.need(LABEL_KEEP);
     f.paragraph(

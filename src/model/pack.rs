@@ -46,6 +46,16 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// The items this pack leaves out that are still in `d`: an id whose item was deleted
+    /// since leaves nothing out (validation warns of it).
+    pub fn live_exclude(&self, d: &super::Dossier) -> Vec<Id> {
+        self.exclude
+            .iter()
+            .filter(|id| d.contains_id(id))
+            .cloned()
+            .collect()
+    }
+
     /// A pack of the given choices, with sections put in print order.
     pub fn new(name: impl Into<String>, sections: &[Section], exclude: &[Id]) -> Self {
         let mut sections = sections.to_vec();

@@ -34,36 +34,41 @@ impl ItemRef {
                 format!(" “{short}”")
             }
         };
+        // Problems may be a frame older than the dossier (large dossiers are checked once
+        // typing pauses): an item removed since is described, not indexed past the end.
+        let gone = || "(removed)".to_owned();
         let mut path = match self {
             ItemRef::Meta => "meta".to_owned(),
             ItemRef::Scheme => "scheme".to_owned(),
-            ItemRef::Delegation(i) => {
-                format!("delegation {}{}", i + 1, quoted(&d.delegations[i].name))
-            }
-            ItemRef::Member(i, j) => {
-                let del = &d.delegations[i];
-                format!(
-                    "delegation {}{} › member {}{}",
-                    i + 1,
-                    quoted(&del.name),
-                    j + 1,
-                    quoted(&del.members[j].display_name())
-                )
-            }
-            ItemRef::Programme(i) => {
-                format!("programme item {}{}", i + 1, quoted(&d.programme[i].title))
-            }
-            ItemRef::TalkingPoint(i) => format!(
-                "talking point {}{}",
-                i + 1,
-                quoted(&d.talking_points[i].title)
-            ),
-            ItemRef::SecurityNote(i) => format!(
-                "security note {}{}",
-                i + 1,
-                quoted(&d.security_notes[i].title)
-            ),
-            ItemRef::Pack(i) => format!("pack {}{}", i + 1, quoted(&d.packs[i].name)),
+            ItemRef::Delegation(i) => d.delegations.get(i).map_or_else(gone, |del| {
+                format!("delegation {}{}", i + 1, quoted(&del.name))
+            }),
+            ItemRef::Member(i, j) => d
+                .delegations
+                .get(i)
+                .and_then(|del| Some((del, del.members.get(j)?)))
+                .map_or_else(gone, |(del, m)| {
+                    format!(
+                        "delegation {}{} › member {}{}",
+                        i + 1,
+                        quoted(&del.name),
+                        j + 1,
+                        quoted(&m.display_name())
+                    )
+                }),
+            ItemRef::Programme(i) => d.programme.get(i).map_or_else(gone, |p| {
+                format!("programme item {}{}", i + 1, quoted(&p.title))
+            }),
+            ItemRef::TalkingPoint(i) => d.talking_points.get(i).map_or_else(gone, |t| {
+                format!("talking point {}{}", i + 1, quoted(&t.title))
+            }),
+            ItemRef::SecurityNote(i) => d.security_notes.get(i).map_or_else(gone, |n| {
+                format!("security note {}{}", i + 1, quoted(&n.title))
+            }),
+            ItemRef::Pack(i) => d
+                .packs
+                .get(i)
+                .map_or_else(gone, |p| format!("pack {}{}", i + 1, quoted(&p.name))),
         };
         if let Some(field) = field {
             path.push_str(" › ");

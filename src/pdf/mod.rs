@@ -322,8 +322,6 @@ fn metadata(doc: &mut PdfDocument, d: &Dossier, laid: &Laid) {
     info.metadata_date = when;
 }
 
-/// The document id (trailer /ID), which printpdf draws from a process-wide counter: a
-/// digest of what the pack shows instead, so that it is the same wherever it is made.
 /// A dossier without dates gives a pack without them: printpdf would write 1 January 1970,
 /// which viewers show as the document's date. (The clock is no source: packs must be
 /// reproducible.)
@@ -340,6 +338,8 @@ fn drop_dates(doc: &mut lopdf::Document) {
     }
 }
 
+/// The document id (trailer /ID), which printpdf draws from a process-wide counter: a
+/// digest of what the pack shows instead, so that it is the same wherever it is made.
 fn set_id(doc: &mut lopdf::Document, d: &Dossier, laid: &Laid) {
     let mut digest = Fnv128::default();
     digest.write(d.meta.title.as_bytes());

@@ -346,8 +346,11 @@ impl AttacheApp {
         self.view.member = None;
         self.view.programme_item = None;
         self.view.search.invalidate();
+        // Its cache is keyed by the history's generation, which starts again at 0.
+        self.preview = Default::default();
         self.message = None;
         self.settings.left_out.clear();
+        self.settings.pack_name = None;
     }
 
     fn start_dialog(&mut self, purpose: DialogPurpose) {
@@ -356,10 +359,7 @@ impl AttacheApp {
             DialogPurpose::SaveAs { .. } => {
                 DialogKind::Save(format!("{}.ron", slug(&self.doc.dossier.meta.title)))
             }
-            DialogPurpose::ExportPdf => {
-                let d = &self.doc.dossier;
-                DialogKind::ExportPdf(format!("{}.pdf", slug(&self.settings.pack(d).title(d))))
-            }
+            DialogPurpose::ExportPdf => DialogKind::ExportPdf(self.pack_file_name()),
         };
         let folder = self
             .doc
@@ -395,7 +395,7 @@ impl AttacheApp {
                         .map(|p| p.display().to_string())
                         .unwrap_or_else(|| format!("{}.ron", slug(&self.doc.dossier.meta.title))),
                     DialogPurpose::ExportPdf => {
-                        let name = format!("{}.pdf", slug(&self.doc.dossier.meta.title));
+                        let name = self.pack_file_name();
                         match self.doc.path.as_deref().and_then(Path::parent) {
                             Some(dir) => dir.join(name).display().to_string(),
                             None => name,
@@ -427,7 +427,17 @@ impl AttacheApp {
     }
 
     /// Lays out and writes the pack on another thread.
+    /// The file name an export suggests: the pack's title ("…-principal-s-pack.pdf").
+    fn pack_file_name(&self) -> String {
+        let d = &self.doc.dossier;
+        format!("{}.pdf", slug(&self.settings.pack(d).title(d)))
+    }
+
     fn export_pdf(&mut self, ctx: &egui::Context, path: &Path) {
+        // Checked again here: the dossier may have changed while the file dialog was open.
+        if !self.markings_sound() {
+            return;
+        }
         let path = crate::export::with_default_extension(path);
         let format = match crate::export::Format::of(&path) {
             Ok(f) => f,
@@ -480,6 +490,9 @@ impl AttacheApp {
 
     /// Lays out the pack and hands it to the print service, on another thread.
     fn print(&mut self, ctx: &egui::Context, job: crate::print::Job) {
+        if !self.markings_sound() {
+            return;
+        }
         let dossier = self.doc.dossier.clone();
         let options = self.settings.pack(&self.doc.dossier);
         let service = self.printing.clone();

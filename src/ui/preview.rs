@@ -38,6 +38,7 @@ impl Preview {
             return self.laid.clone();
         }
         if !doc.is_large() {
+            self.pending = None;
             let laid = Arc::new(lay_out(&doc.dossier, options));
             self.laid = Some(laid.clone());
             self.made_from = Some(wanted);

@@ -47,7 +47,7 @@ fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: e
     let whole = settings.sections == Section::ALL && settings.left_out.is_empty();
     let current = settings
         .saved_pack(d)
-        .and_then(|p| d.packs.iter().position(|x| std::ptr::eq(x, p)));
+        .and_then(|(i, _)| (i < d.packs.len()).then_some(i));
     let shown = match current {
         Some(i) => d.packs[i].name.as_str(),
         None if whole => WHOLE,
@@ -63,6 +63,7 @@ fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: e
             {
                 settings.sections = Section::ALL.to_vec();
                 settings.left_out.clear();
+                settings.pack_name = None;
             }
             for (i, pack) in d.packs.iter().enumerate() {
                 if ui
@@ -70,14 +71,8 @@ fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: e
                     .clicked()
                 {
                     settings.sections = pack.sections.clone();
-                    // An id no longer in the dossier leaves nothing out; counting it
-                    // would make the "left out" note wrong.
-                    settings.left_out = pack
-                        .exclude
-                        .iter()
-                        .filter(|id| d.contains_id(id))
-                        .cloned()
-                        .collect();
+                    settings.left_out = pack.live_exclude(d);
+                    settings.pack_name = Some(pack.name.clone());
                 }
             }
         })
@@ -87,7 +82,7 @@ fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: e
 }
 
 /// "Save as pack…": names the current choices; a name already used updates that pack.
-fn save_as_pack(ui: &mut Ui, d: &Dossier, settings: &Settings) -> Option<Pack> {
+fn save_as_pack(ui: &mut Ui, d: &Dossier, settings: &mut Settings) -> Option<Pack> {
     let id = ui.scope_id().with("save-pack-name");
     let mut saved = None;
     ui.menu_button("Save as pack…", |ui| {
@@ -109,6 +104,7 @@ fn save_as_pack(ui: &mut Ui, d: &Dossier, settings: &Settings) -> Option<Pack> {
         if ui.add_enabled(ok, egui::Button::new(text)).clicked() || (ok && enter) {
             let name = existing.unwrap_or_else(|| name.trim().to_owned());
             saved = Some(Pack::new(name, &settings.sections, &settings.left_out));
+            settings.pack_name = saved.as_ref().map(|p| p.name.clone());
             ui.data_mut(|m| m.remove::<String>(id));
             ui.close();
         } else {

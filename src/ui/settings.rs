@@ -54,6 +54,10 @@ pub struct Settings {
     /// remembered: a later pack must not silently leave out what was left out today.
     #[serde(skip)]
     pub left_out: Vec<Id>,
+    /// The saved pack last chosen (or saved) in this session. It names the pack only while
+    /// the choices are still that pack's: changing any makes a custom choice.
+    #[serde(skip)]
+    pub pack_name: Option<String>,
 }
 
 impl Default for Settings {
@@ -68,6 +72,7 @@ impl Default for Settings {
             sections: Section::ALL.to_vec(),
             printer: None,
             left_out: Vec::new(),
+            pack_name: None,
         }
     }
 }
@@ -86,21 +91,56 @@ impl Settings {
             paper: self.paper,
             sections: self.sections.clone(),
             exclude: self.left_out.clone(),
-            name: self.saved_pack(d).map(|p| p.name.clone()),
+            name: self.saved_pack(d).map(|(_, p)| p.name.clone()),
         }
     }
 
-    /// The dossier's saved pack whose sections and items are the ones chosen, if any.
-    pub fn saved_pack<'d>(&self, d: &'d Dossier) -> Option<&'d Pack> {
+    /// The saved pack last chosen, with its index, while the choices are still its own
+    /// (what it leaves out that is still in the dossier).
+    pub fn saved_pack<'d>(&self, d: &'d Dossier) -> Option<(usize, &'d Pack)> {
         fn same<T: PartialEq>(a: &[T], b: &[T]) -> bool {
             a.len() == b.len() && a.iter().all(|x| b.contains(x))
         }
-        d.packs
-            .iter()
-            .find(|p| same(&p.sections, &self.sections) && same(&p.exclude, &self.left_out))
+        let (i, pack) = d.pack_named(self.pack_name.as_deref()?)?;
+        (same(&pack.sections, &self.sections) && same(&pack.live_exclude(d), &self.left_out))
+            .then_some((i, pack))
     }
 
     pub fn last_file(&self) -> Option<&Path> {
         self.recent.first().map(PathBuf::as_path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Pack;
+
+    #[test]
+    fn a_chosen_pack_keeps_its_name_while_its_choices_stand() {
+        let mut d = crate::store::parse_str(crate::ui::SAMPLE_TEXT).unwrap();
+        let brief = d.pack_named("Regional security brief").unwrap().1.clone();
+        // An item the pack leaves out is deleted after the pack was saved.
+        d.talking_points.retain(|t| t.id.as_str() != "tp-fta");
+        let mut s = Settings {
+            sections: brief.sections.clone(),
+            left_out: brief.live_exclude(&d),
+            pack_name: Some(brief.name.clone()),
+            ..Settings::default()
+        };
+        assert_eq!(s.left_out.len(), 2);
+        assert_eq!(s.pack(&d).name.as_deref(), Some("Regional security brief"));
+        // Another pack with the same choices does not take its name.
+        d.packs.insert(
+            0,
+            Pack {
+                name: "Twin".into(),
+                ..brief
+            },
+        );
+        assert_eq!(s.pack(&d).name.as_deref(), Some("Regional security brief"));
+        // A change makes it a custom choice, named by nothing.
+        s.sections.pop();
+        assert_eq!(s.pack(&d).name, None);
     }
 }
