@@ -202,15 +202,27 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             }
             Section::Delegations => {
                 for del in &d.delegations {
+                    // As the PDF: the heading carries the mark of the whole list, and a
+                    // column no member has anything in is left out.
                     let _ = write!(
                         out,
-                        "<h3>{} {} — {} delegation</h3>{}",
-                        mark(d, del.marking.as_ref()),
-                        esc(&del.name),
-                        esc(&del.role.label().to_lowercase()),
+                        "<h3>{}</h3>{}",
+                        esc(&crate::layout::delegation_title(d, del)),
                         rich(&del.notes)
                     );
-                    out.push_str("<table><thead><tr><th>#</th><th>Name</th><th>Position</th><th>Organisation</th><th>Role</th></tr></thead><tbody>");
+                    let organisations = del
+                        .members
+                        .iter()
+                        .any(|m| !m.organisation.trim().is_empty());
+                    let organisation_th = if organisations {
+                        "<th>Organisation</th>"
+                    } else {
+                        ""
+                    };
+                    let _ = write!(
+                        out,
+                        "<table><thead><tr><th>#</th><th>Name</th><th>Position</th>{organisation_th}<th>Role</th></tr></thead><tbody>"
+                    );
                     for (i, mem) in del.members.iter().enumerate() {
                         let name = if mem.full_name.is_empty() {
                             "(name to be confirmed)".to_owned()
@@ -224,13 +236,17 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                         } else {
                             mem.role.label()
                         };
+                        let organisation = if organisations {
+                            format!("<td>{}</td>", esc(&mem.organisation))
+                        } else {
+                            String::new()
+                        };
                         let _ = write!(
                             out,
-                            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                            "<tr><td>{}</td><td>{}</td><td>{}</td>{organisation}<td>{}</td></tr>",
                             i + 1,
                             esc(&name),
                             esc(&mem.position),
-                            esc(&mem.organisation),
                             esc(role)
                         );
                     }

@@ -611,3 +611,18 @@ fn long_titles_wrap_in_the_contents_rather_than_being_cut() {
         assert!(contents.contains(word), "“{word}” is missing: {contents}");
     }
 }
+
+#[test]
+fn html_and_pdf_mark_a_delegation_by_its_whole_list() {
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    d.meta.marking = Marking::new("SECRET");
+    d.delegations[0].members[1].marking = Some(Marking::new("SECRET"));
+    let heading = "(S) Kenya — visiting delegation";
+    let html = attache::html::write(&d, &PackOptions::default());
+    assert!(html.contains(heading), "{html}");
+    let laid = lay_out(&d, &PackOptions::default());
+    let text: String = (0..laid.pages.len()).map(|p| laid.page_text(p)).collect();
+    assert!(text.contains(heading), "{text}");
+    // No member has an organisation: neither pack prints the empty column.
+    assert!(!html.contains("Organisation") && !text.contains("Organisation"));
+}

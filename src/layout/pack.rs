@@ -622,7 +622,9 @@ fn plain(text: String) -> Vec<Run> {
     vec![Run::new(text, Style::Regular)]
 }
 
-fn delegation_title(d: &Dossier, del: &crate::model::Delegation) -> String {
+/// A delegation's heading, with the portion mark of its whole list (the highest of the
+/// delegation's and its members' markings).
+pub fn delegation_title(d: &Dossier, del: &crate::model::Delegation) -> String {
     let list_mark = d.scheme.high_water(
         std::iter::once(del.marking.as_ref().unwrap_or(&d.meta.marking)).chain(
             del.members.iter().map(|m| {

@@ -505,15 +505,33 @@ impl Dossier {
             .find_map(|d| d.members.iter().find(|m| &m.id == id).map(|m| (d, m)))
     }
 
-    /// Whether an item (delegation, member, programme item, talking point, security note)
+    /// The item (delegation, member, programme item, talking point, security note) that
     /// has this id.
-    pub fn contains_id(&self, id: &Id) -> bool {
-        self.delegations
+    pub fn find(&self, id: &Id) -> Option<super::ItemRef> {
+        use super::ItemRef;
+        for (di, del) in self.delegations.iter().enumerate() {
+            if &del.id == id {
+                return Some(ItemRef::Delegation(di));
+            }
+            if let Some(mi) = del.members.iter().position(|m| &m.id == id) {
+                return Some(ItemRef::Member(di, mi));
+            }
+        }
+        if let Some(i) = self.programme.iter().position(|p| &p.id == id) {
+            return Some(ItemRef::Programme(i));
+        }
+        if let Some(i) = self.talking_points.iter().position(|t| &t.id == id) {
+            return Some(ItemRef::TalkingPoint(i));
+        }
+        self.security_notes
             .iter()
-            .any(|d| &d.id == id || d.members.iter().any(|m| &m.id == id))
-            || self.programme.iter().any(|p| &p.id == id)
-            || self.talking_points.iter().any(|t| &t.id == id)
-            || self.security_notes.iter().any(|n| &n.id == id)
+            .position(|n| &n.id == id)
+            .map(ItemRef::SecurityNote)
+    }
+
+    /// Whether an item has this id.
+    pub fn contains_id(&self, id: &Id) -> bool {
+        self.find(id).is_some()
     }
 
     /// The saved pack of this name; names compare as people read them (case and spacing

@@ -91,33 +91,8 @@ fn left_out(d: &Dossier, ids: &[Id]) -> String {
 }
 
 fn describe(d: &Dossier, id: &Id) -> String {
-    for del in &d.delegations {
-        if &del.id == id {
-            return format!("Delegation “{}”", del.name);
-        }
-        if let Some(m) = del.members.iter().find(|m| &m.id == id) {
-            return format!("{} ({})", m.display_name(), del.name);
-        }
-    }
-    let found = d
-        .programme
-        .iter()
-        .find(|p| &p.id == id)
-        .map(|p| ("Programme item", &p.title))
-        .or_else(|| {
-            d.talking_points
-                .iter()
-                .find(|t| &t.id == id)
-                .map(|t| ("Talking point", &t.title))
-        })
-        .or_else(|| {
-            d.security_notes
-                .iter()
-                .find(|n| &n.id == id)
-                .map(|n| ("Security note", &n.title))
-        });
-    match found {
-        Some((what, title)) => format!("{what} “{title}”"),
+    match d.find(id) {
+        Some(item) => item.describe(d, None),
         None => format!("“{id}” (no longer in the dossier)"),
     }
 }
