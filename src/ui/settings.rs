@@ -47,6 +47,9 @@ pub struct Settings {
     pub show_preview: bool,
     /// The pack that preview, export and print make.
     pub paper: Paper,
+    /// Sections of the pack. Like the items left out, for this session and this dossier
+    /// only: a pack narrowed yesterday must not silently narrow today's.
+    #[serde(skip, default = "all_sections")]
     pub sections: Vec<Section>,
     /// The printer last printed on, chosen again next time if it still exists.
     pub printer: Option<String>,
@@ -58,6 +61,10 @@ pub struct Settings {
     /// the choices are still that pack's: changing any makes a custom choice.
     #[serde(skip)]
     pub pack_name: Option<String>,
+}
+
+fn all_sections() -> Vec<Section> {
+    Section::ALL.to_vec()
 }
 
 impl Default for Settings {
@@ -142,5 +149,24 @@ mod tests {
         // A change makes it a custom choice, named by nothing.
         s.sections.pop();
         assert_eq!(s.pack(&d).name, None);
+    }
+}
+
+#[cfg(test)]
+mod remembered {
+    use super::*;
+
+    #[test]
+    fn the_paper_is_remembered_but_not_a_narrowed_pack() {
+        let mut s = Settings {
+            paper: Paper::Letter,
+            sections: vec![Section::TalkingPoints],
+            ..Settings::default()
+        };
+        s.left_out.push(Id::new("tp-fta").unwrap());
+        let back: Settings = ron::from_str(&ron::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back.paper, Paper::Letter);
+        assert_eq!(back.sections, Section::ALL.to_vec());
+        assert!(back.left_out.is_empty());
     }
 }
