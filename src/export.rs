@@ -68,22 +68,7 @@ pub fn export(
     format: Format,
     source: Option<&Path>,
 ) -> Result<Exported, String> {
-    if source.is_some_and(|s| same_file(s, output)) {
-        return Err(format!(
-            "{} is the dossier being exported: the pack would replace it; nothing was written",
-            output.display()
-        ));
-    }
-    if output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-    {
-        return Err(format!(
-            "{} is named as a dossier file (.ron); a pack is written as .pdf or .html, \
-             nothing was written",
-            output.display()
-        ));
-    }
+    let output = &pack_target(output, source)?;
     let (bytes, exported) = match format {
         Format::Pdf => {
             let laid = lay_out(d, options);
@@ -107,6 +92,65 @@ pub fn export(
     Ok(exported)
 }
 
+/// Where a pack may be written for `output`: a new name, or an existing regular file that
+/// is not a dossier. A symbolic link is judged by what it points to, so that `pack.pdf`
+/// linking to a dossier can never replace the dossier with PDF bytes; devices, pipes and
+/// folders are refused, as are the dossier being exported (by any name, hard links too)
+/// and any `.ron`.
+fn pack_target(output: &Path, source: Option<&Path>) -> Result<PathBuf, String> {
+    let nothing = "nothing was written";
+    let link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if link {
+        std::fs::canonicalize(output).map_err(|e| {
+            format!(
+                "{} is a link that leads to no file ({e}); {nothing}",
+                output.display()
+            )
+        })?
+    } else {
+        output.to_owned()
+    };
+    let shown = if link {
+        format!("{} (a link to {})", output.display(), target.display())
+    } else {
+        output.display().to_string()
+    };
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if !meta.is_file() {
+            return Err(format!(
+                "{shown} is not a regular file (a folder, a device or a pipe); {nothing}"
+            ));
+        }
+        if source.is_some_and(|s| same_file(s, &target)) {
+            return Err(format!(
+                "{shown} is the dossier being exported: the pack would replace it; {nothing}"
+            ));
+        }
+    }
+    for name in [output, target.as_path()] {
+        if name
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        {
+            return Err(format!(
+                "{shown} is named as a dossier file (.ron); a pack is written as .pdf or \
+                 .html, {nothing}"
+            ));
+        }
+    }
+    Ok(target)
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
 fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,

@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use crate::layout::{PackOptions, banner};
+use crate::layout::PackOptions;
 use crate::model::markup::{self, Block};
-use crate::model::{Dossier, Marking, MemberRole, Section, Source};
+use crate::model::{Dossier, Marking, MemberRole, Portions, Section, Source};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -18,6 +18,23 @@ fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSS string's contents (between double quotes), for text that lands in the style
+/// sheet: the banner in the page-margin boxes. Entities mean nothing inside `<style>`, so
+/// this is not HTML escaping: quotes, backslashes, line breaks and `<` (which could close
+/// the style element) become CSS escapes, so that no marking can end the string early or
+/// break the print style sheet.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() && !c.is_control() || " .,;:/-()+!?'’".contains(c) {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:X} ", c as u32);
         }
     }
     out
@@ -94,7 +111,10 @@ fn list(out: &mut String, label: &str, items: &[String], numbered: bool) {
 pub fn write(d: &Dossier, options: &PackOptions) -> String {
     let (d, sections) = options.contents(d);
     let d = &*d;
-    let banner = esc(&banner(d, &sections).to_string());
+    let portions = Portions::new(d);
+    let banner_text = portions.banner(&sections).to_string();
+    let banner = esc(&banner_text);
+    let css_banner = css_string(&banner_text);
     let m = &d.meta;
     let mut out = String::new();
     let _ = write!(
@@ -106,10 +126,10 @@ pub fn write(d: &Dossier, options: &PackOptions) -> String {
 <title>{doc_title}</title>
 <style>
 @page {{ size: {paper}; margin: 22mm 18mm;
-  @top-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
-  @bottom-center {{ content: "{banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
+  @top-center {{ content: "{css_banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
+  @bottom-center {{ content: "{css_banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #555; }} }}
-body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10pt; line-height: 1.35; max-width: 48em; margin: 0 auto; padding: 1em; color: #000; }}
+body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10pt; line-height: 1.35; overflow-wrap: anywhere; max-width: 48em; margin: 0 auto; padding: 1em; color: #000; }}
 .banner {{ text-align: center; color: #8b0000; font-weight: bold; margin: .5em 0; }}
 section {{ break-before: page; }}
 h1 {{ font-size: 24pt; margin: 0; }} h2 {{ font-size: 18pt; }} h3 {{ font-size: 13pt; break-after: avoid; }}
@@ -207,7 +227,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                     let _ = write!(
                         out,
                         "<h3>{}</h3>{}",
-                        esc(&crate::layout::delegation_title(d, del)),
+                        esc(&crate::layout::delegation_title(&portions, del)),
                         rich(&del.notes)
                     );
                     let organisations = del
@@ -261,14 +281,10 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                         let _ = write!(
                             out,
                             "<h3>{} {}</h3>",
-                            mark(d, t.marking.as_ref()),
+                            esc(&portions.mark(&portions.talking_point(t))),
                             esc(&t.title)
                         );
-                        let lead = t
-                            .lead_speaker
-                            .as_ref()
-                            .and_then(|id| d.member(id))
-                            .map(|(_, m)| m.display_name());
+                        let lead = portions.lead_speaker(t).map(|(m, _)| m.display_name());
                         let _ = write!(
                             out,
                             "<p class=\"meta\">Priority: {}{}</p>",

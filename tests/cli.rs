@@ -3,6 +3,9 @@
 mod common;
 
 use common::*;
+#[cfg(unix)]
+use std::os::unix::fs::FileTypeExt;
+use std::process::Command;
 
 #[test]
 fn check_reports_located_validation_problems_with_exit_1() {
@@ -207,4 +210,117 @@ fn a_pack_with_marking_errors_is_not_made() {
     let (code, out) = run_on(&["export", path.to_str().unwrap(), "-o"], &[&pdf]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("making the pack anyway"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pack_never_goes_through_a_link_onto_a_dossier_nor_over_a_device_or_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "visit.ron", sample_text());
+    let other = write(dir.path(), "other.ron", sample_text());
+    let p = path.to_str().unwrap();
+    // pack.pdf is a link to another dossier, and a link to the one exported.
+    let link = dir.path().join("pack.pdf");
+    std::os::unix::fs::symlink(&other, &link).unwrap();
+    let (code, text) = run_on(&["export", p, "-o"], &[&link]);
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("a link to") && text.contains("(.ron)"),
+        "{text}"
+    );
+    let self_link = dir.path().join("self.pdf");
+    std::os::unix::fs::symlink(&path, &self_link).unwrap();
+    let (code, text) = run_on(&["export", p, "-o"], &[&self_link]);
+    assert_eq!(code, 2, "{text}");
+    // A hard link is the same file under another name.
+    let hard = dir.path().join("hard.pdf");
+    std::fs::hard_link(&path, &hard).unwrap();
+    let (code, text) = run_on(&["export", p, "-o"], &[&hard]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("is the dossier being exported"), "{text}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), sample_text());
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), sample_text());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    // A pipe, and a device.
+    let fifo = dir.path().join("pipe.pdf");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, text) = run_on(&["export", p, "-o"], &[&fifo]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not a regular file"), "{text}");
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let (code, text) = run_on(&["export", p, "--format", "pdf", "-o", "/dev/null"], &[]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not a regular file"), "{text}");
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A link to a regular pack file is followed: the pack lands in the file.
+    let real = write(dir.path(), "real.pdf", "old");
+    let to_real = dir.path().join("to-real.pdf");
+    std::os::unix::fs::symlink(&real, &to_real).unwrap();
+    let (code, text) = run_on(&["export", p, "-o"], &[&to_real]);
+    assert_eq!(code, 0, "{text}");
+    assert!(std::fs::read(&real).unwrap().starts_with(b"%PDF"));
+    assert!(
+        std::fs::symlink_metadata(&to_real)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn fmt_dropping_comments_keeps_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = format!("// Draft by the protocol office\n{}", sample_text());
+    let path = write(dir.path(), "visit.ron", &original);
+    let (code, text) = run_on(&["fmt", "--drop-comments"], &[&path]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("visit.ron.bak"), "{text}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), sample_text());
+    let bak = dir.path().join("visit.ron.bak");
+    assert_eq!(std::fs::read_to_string(bak).unwrap(), original);
+}
+
+#[test]
+fn stale_temporaries_of_killed_saves_are_cleared_on_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not in canonical form, so that fmt saves.
+    let path = write(dir.path(), "visit.ron", format!("{}\n\n", sample_text()));
+    // Left by saves of processes that no longer run (pids far above any live one), one of
+    // them for the backup; and a file of someone else's that only looks alike.
+    let stale = [
+        ".visit.ron.attache-4000000-0.tmp",
+        ".visit.ron.bak.attache-4000001-3.tmp",
+    ];
+    for name in stale {
+        write(dir.path(), name, "half a dossier");
+    }
+    let foreign = write(dir.path(), ".visit.ron.4000000-0.tmp", "not ours");
+    let (code, text) = run_on(&["fmt"], &[&path]);
+    assert_eq!(code, 0, "{text}");
+    for name in stale {
+        assert!(!dir.path().join(name).exists(), "{name} was left");
+    }
+    assert!(foreign.exists(), "only our own temporaries are removed");
 }

@@ -221,3 +221,28 @@ fn one_bad_file_does_not_hide_the_others() {
     assert_eq!(code, 2);
     assert!(out.contains("checked 2 files"), "{out}");
 }
+
+#[test]
+fn the_schema_number_is_read_as_ron_reads_numbers() {
+    // To RON, 1_5 is 15: a newer file, not version 1.
+    let text = sample_text().replacen("schema: 2", "schema: 1_5", 1);
+    refused("underscore.ron", text, true, "newer");
+    let text = sample_text().replacen("schema: 2", "schema: 0x2", 1);
+    assert!(store::parse_str(&text).is_ok(), "0x2 is 2");
+    let text = sample_text().replacen("schema: 2", "schema: 0b1", 1);
+    assert!(
+        store::parse_str(&text).is_ok(),
+        "0b1 is version 1, read as it stands"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = format!("\u{FEFF}{}", sample_text());
+    let d = store::parse_str(&text).expect("a BOM is accepted");
+    assert_eq!(d, store::parse_str(&sample_text()).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "bom.ron", &text);
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 0, "{out}");
+}

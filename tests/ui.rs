@@ -709,3 +709,72 @@ fn no_pack_is_made_while_markings_are_wrong() {
     // The problem is there to be mended.
     assert!(h.query_by_label_contains("is not in the scheme").is_some());
 }
+
+#[test]
+fn a_colleagues_save_is_never_overwritten_silently() {
+    let (_dir, path, mut h) = open_sample_copy();
+    // We edit the title; meanwhile a colleague saves the file with a member renamed.
+    let title = h.get_by_role_and_label(Role::TextInput, "Title");
+    title.focus();
+    title.type_text(" (our draft)");
+    h.run();
+    assert!(h.state().doc.is_dirty());
+    let theirs = common::sample_text().replace("Monica Juma", "Monica K. Juma");
+    std::fs::write(&path, &theirs).unwrap();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.query_by_label("The file was changed by someone else")
+            .is_some(),
+        "the save asks first"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "not saved");
+    // Cancel keeps both: theirs on disk, ours in the editor.
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    assert!(h.state().doc.is_dirty());
+
+    // Overwrite needs a second click, and keeps theirs as the backup.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Overwrite…").click();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    h.get_by_label("Overwrite their version").click();
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    let ours = store::load(&path).unwrap();
+    assert!(
+        ours.meta.title.ends_with(" (our draft)"),
+        "{}",
+        ours.meta.title
+    );
+    assert_eq!(
+        std::fs::read_to_string(path.with_extension("ron.bak")).unwrap(),
+        theirs
+    );
+
+    // Once saved, our own next save goes through without a question.
+    let title = h.get_by_role_and_label(Role::TextInput, "Title");
+    title.focus();
+    title.type_text("!");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.query_by_label("The file was changed by someone else")
+            .is_none()
+    );
+    assert!(!h.state().doc.is_dirty());
+
+    // With no edits of ours, their save is reloaded.
+    std::fs::write(&path, &theirs).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Reload").click();
+    h.run();
+    assert_eq!(h.state().doc.dossier, store::parse_str(&theirs).unwrap());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+}

@@ -214,8 +214,114 @@ fn marking_rules() {
         Severity::Error,
         ItemRef::Scheme,
         "levels",
-        "appears twice",
+        "has the name “OFFICIAL” of level “OFFICIAL”",
     );
+}
+
+#[test]
+fn hostile_markings_and_schemes() {
+    // SECRET given OFFICIAL's abbreviation would print SECRET portions as "(O)".
+    let mut d = sample();
+    d.scheme.levels[3].abbrev = "O".to_owned();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Scheme,
+        "levels",
+        "level “SECRET” has the abbreviation “O” of level “OFFICIAL”",
+    );
+    // Names differing only in case or spacing are one name to a reader.
+    let mut d = sample();
+    d.scheme.levels[4].name = "secret".to_owned();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Scheme,
+        "levels",
+        "has the name",
+    );
+    // A level that could not be written in a marking.
+    let mut d = sample();
+    d.scheme.levels[4].name = "TOP//SECRET".to_owned();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Scheme,
+        "levels",
+        "cannot be written in a marking",
+    );
+
+    // Control and bidi characters, as in any other field; they stop a pack.
+    for evil in ["OFFICIAL\u{202E}LAICIFFO", "OFFICIAL\u{7}"] {
+        let mut d = sample();
+        d.programme[0].marking = Some(Marking {
+            level: evil.to_owned(),
+            caveats: vec![],
+        });
+        let p = validate(&d)
+            .into_iter()
+            .find(|p| p.item == ItemRef::Programme(0))
+            .unwrap();
+        assert!(p.message.contains("control character"), "{p:?}");
+        assert!(p.stops_pack());
+    }
+
+    // Absurd markings are refused with the limit stated, and stop a pack.
+    let mut d = sample();
+    let mut huge = Marking::new("OFFICIAL");
+    for i in 0..5000 {
+        huge.caveats.push(format!("REL TO PARTNER {i}"));
+    }
+    d.meta.marking = huge.clone();
+    d.security_notes[0].marking = Some(huge);
+    let problems = validate(&d);
+    let p = problems
+        .iter()
+        .find(|p| p.item == ItemRef::Meta && p.field == Some("marking"))
+        .expect("the huge marking is refused");
+    assert!(
+        p.message.contains(&format!(
+            "at most {MAX_MARKING_CHARS} characters and {MAX_CAVEATS} caveats"
+        )),
+        "{p:?}"
+    );
+    assert!(p.stops_pack());
+    // A realistic long caveat list is fine.
+    let mut d = sample();
+    d.meta.marking = Marking::parse(
+        "OFFICIAL//SI//TK//NOFORN//REL TO USA, GBR, CAN, AUS, NZL, KEN//EYES ONLY KENYA-US",
+    )
+    .unwrap();
+    assert!(
+        validate(&d).iter().all(|p| p.item != ItemRef::Meta),
+        "{:?}",
+        validate(&d)
+    );
+}
+
+#[test]
+fn what_check_accepts_fmt_writes_and_reads_back() {
+    // Markings and scheme levels of every odd shape that validation accepts.
+    let odd = [
+        "OFFICIAL//KENYA/US EYES ONLY",
+        "OFFICIAL// A/B/C //D",
+        "OFFICIAL//REL TO KEN, USA//\u{e9}t\u{e9}",
+        "OFFICIAL//\\//X",
+    ];
+    for text in odd {
+        let mut d = sample();
+        let Ok(m) = Marking::parse(text) else {
+            continue;
+        };
+        d.meta.marking = m.clone();
+        d.programme[0].marking = Some(m);
+        if validate(&d).iter().any(|p| p.severity == Severity::Error) {
+            continue;
+        }
+        let written = store::to_string(&d);
+        let back = store::parse_str(&written).expect("what is written reads");
+        assert_eq!(back, d, "{text}");
+    }
 }
 
 #[test]
@@ -275,7 +381,7 @@ fn saved_pack_rules() {
         Severity::Error,
         ItemRef::Pack(1),
         "name",
-        "pack 1 already has the name",
+        "pack 1 “Principal's pack” already has this name",
     );
     d.packs[1].name = String::new();
     assert_one(&d, Severity::Error, ItemRef::Pack(1), "name", "is empty");

@@ -36,10 +36,20 @@ fn fmt_one(path: &Path, check: bool, drop_comments: bool) -> Status {
         ));
         return Status::Problems;
     }
-    // The canonical text carries the same dossier (`save` checks), so no backup is kept.
-    match store::save(path, &dossier, SaveOptions { backup: false }) {
+    // The canonical text carries the same dossier (`save` checks), so no backup is kept,
+    // unless comments are dropped: they cannot be recovered from the dossier.
+    let backup = drop_comments && store::first_comment(&text).is_some();
+    match store::save(path, &dossier, SaveOptions { backup }) {
         Ok(()) => {
-            out(format_args!("{}: formatted", path.display()));
+            if backup {
+                out(format_args!(
+                    "{}: formatted; its comments were dropped, the file as it was is kept as {}.bak",
+                    path.display(),
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                ));
+            } else {
+                out(format_args!("{}: formatted", path.display()));
+            }
             Status::Ok
         }
         Err(e) => {

@@ -2,11 +2,11 @@
 //! Noto Sans lacks (Chinese, Japanese, Korean, many symbols) would print as an empty box;
 //! the officer is told where, before the pack goes out.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use skrifa::{FontRef, MetadataProvider};
 
 use super::REGULAR;
-use crate::model::{Dossier, Problem, Severity};
+use crate::model::{Dossier, ItemRef, Problem, Severity};
 
 /// A warning for every field with characters the pack's font has no glyph for.
 pub fn unprintable(d: &Dossier) -> Vec<Problem> {
@@ -16,17 +16,19 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
     let charmap = font.charmap();
     let mut known: FxHashMap<char, bool> = FxHashMap::default();
     let mut problems = Vec::new();
-    d.for_each_text(|item, field, text| {
+    let mut check = |item, field, text: &str| {
         if text.is_ascii() {
             return;
         }
+        // A set, in order met: a crafted field may hold thousands of different characters.
+        let mut seen = FxHashSet::default();
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
-            if c.is_ascii() || c.is_control() || missing.contains(&c) {
+            if c.is_ascii() || c.is_control() {
                 continue;
             }
             let printable = *known.entry(c).or_insert_with(|| charmap.map(c).is_some());
-            if !printable {
+            if !printable && seen.insert(c) {
                 missing.push(c);
             }
         }
@@ -45,8 +47,22 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" }
             ),
-            unknown_level: false,
+            bad_marking: false,
         });
+    };
+    d.for_each_text(&mut check);
+    // Markings are printed in every banner: a box there is worse than anywhere else.
+    d.for_each_marking_text(|item, text| {
+        let field = if item == ItemRef::Scheme {
+            "levels"
+        } else {
+            "marking"
+        };
+        check(item, field, text);
+    });
+    // One warning per marking, however many of its parts lack glyphs.
+    problems.dedup_by(|b, a| {
+        a.item == b.item && a.field == b.field && matches!(a.field, Some("marking" | "levels"))
     });
     problems
 }
@@ -54,7 +70,6 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ItemRef;
 
     #[test]
     fn names_the_fields_and_characters_the_font_lacks() {

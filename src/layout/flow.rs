@@ -36,6 +36,76 @@ pub struct Line {
     words: Vec<Word>,
 }
 
+/// Breaks runs into lines at most `width` wide. Words longer than a line are cut. Each
+/// character is measured a bounded number of times, so a megabyte without a space takes
+/// as long per character as ordinary prose.
+pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
+    let mut lines = vec![Line::default()];
+    let mut line_width = 0.0;
+    let space = fonts.width(Style::Regular, size, " ");
+    let mut pending_space = false;
+    for run in runs {
+        for (i, piece) in run.text.split(' ').enumerate() {
+            if i > 0 {
+                pending_space = true;
+            }
+            for (j, part) in piece.split('\n').enumerate() {
+                if j > 0 {
+                    lines.push(Line::default());
+                    line_width = 0.0;
+                    pending_space = false;
+                }
+                if part.is_empty() {
+                    continue;
+                }
+                let w = fonts.width(run.style, size, part);
+                let line = lines.last_mut().expect("non-empty");
+                let lead = if pending_space && !line.words.is_empty() {
+                    space
+                } else {
+                    0.0
+                };
+                pending_space = false;
+                if line_width + lead + w <= width {
+                    line.words.push(Word {
+                        text: part.to_owned(),
+                        style: run.style,
+                        width: w,
+                        space_before: lead > 0.0,
+                    });
+                    line_width += lead + w;
+                    continue;
+                }
+                if line_width > 0.0 {
+                    lines.push(Line::default());
+                    line_width = 0.0;
+                }
+                // Longer than a whole line: cut it where it stops fitting. The last piece
+                // stays on its line, and what follows may join it.
+                let pieces = fonts.cut(run.style, size, part, width);
+                let last = pieces.len() - 1;
+                for (k, (text, w)) in pieces.into_iter().enumerate() {
+                    lines.last_mut().expect("non-empty").words.push(Word {
+                        text: text.to_owned(),
+                        style: run.style,
+                        width: w,
+                        space_before: false,
+                    });
+                    if k < last {
+                        lines.push(Line::default());
+                    } else {
+                        line_width = w;
+                    }
+                }
+            }
+        }
+    }
+    if lines.len() > 1 && lines.last().is_some_and(|l| l.words.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
 pub struct Flow<'f> {
     pub fonts: &'f Fonts,
     pub width: f32,
@@ -107,83 +177,7 @@ impl<'f> Flow<'f> {
 
     /// Breaks runs into lines at most `width` wide. Words longer than a line are cut.
     pub fn wrap(&self, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
-        let mut lines = vec![Line::default()];
-        let mut line_width = 0.0;
-        let space = self.fonts.width(Style::Regular, size, " ");
-        let mut pending_space = false;
-        for run in runs {
-            for (i, piece) in run.text.split(' ').enumerate() {
-                if i > 0 {
-                    pending_space = true;
-                }
-                for (j, part) in piece.split('\n').enumerate() {
-                    if j > 0 {
-                        lines.push(Line::default());
-                        line_width = 0.0;
-                        pending_space = false;
-                    }
-                    if part.is_empty() {
-                        continue;
-                    }
-                    let mut rest = part.to_owned();
-                    loop {
-                        let w = self.fonts.width(run.style, size, &rest);
-                        let lead = if pending_space
-                            && !lines.last().expect("non-empty").words.is_empty()
-                        {
-                            space
-                        } else {
-                            0.0
-                        };
-                        if line_width + lead + w <= width {
-                            let space_before = lead > 0.0;
-                            lines.last_mut().expect("non-empty").words.push(Word {
-                                text: rest,
-                                style: run.style,
-                                width: w,
-                                space_before,
-                            });
-                            line_width += lead + w;
-                            pending_space = false;
-                            break;
-                        }
-                        if line_width > 0.0 {
-                            lines.push(Line::default());
-                            line_width = 0.0;
-                            pending_space = false;
-                            continue;
-                        }
-                        // Longer than a whole line: cut it where it stops fitting.
-                        let mut cut = 0;
-                        for (k, c) in rest.char_indices() {
-                            let end = k + c.len_utf8();
-                            if self.fonts.width(run.style, size, &rest[..end]) > width && cut > 0 {
-                                break;
-                            }
-                            cut = end;
-                        }
-                        let head: String = rest[..cut].to_owned();
-                        let hw = self.fonts.width(run.style, size, &head);
-                        lines.last_mut().expect("non-empty").words.push(Word {
-                            text: head,
-                            style: run.style,
-                            width: hw,
-                            space_before: false,
-                        });
-                        rest = rest[cut..].to_owned();
-                        lines.push(Line::default());
-                        line_width = 0.0;
-                        if rest.is_empty() {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        if lines.len() > 1 && lines.last().is_some_and(|l| l.words.is_empty()) {
-            lines.pop();
-        }
-        lines
+        wrap(self.fonts, runs, size, width)
     }
 
     /// Draws one line of words at (x, baseline y).
@@ -304,7 +298,7 @@ impl<'f> Flow<'f> {
 
     /// A table with a header row repeated on every page, under `continued` (say, whose list
     /// it is) so that a reader of a later page knows; rows are not split unless a row is
-    /// taller than a page. `widths` are fractions of the text width; a cell is runs of
+    /// taller than a page, and then between lines, the header repeated. `widths` are fractions of the text width; a cell is runs of
     /// text, wrapped within its column ("\n" breaks a line).
     pub fn table(
         &mut self,
@@ -336,48 +330,90 @@ impl<'f> Flow<'f> {
         let header_h = height_of(&header_lines);
         let caption = [Run::new(continued, Style::Italic)];
         let caption_h = self.paragraph_height(&caption, size, 0.0) + 3.0;
-        let draw_row = |flow: &mut Self, lines: &[Vec<Line>], h: f32, shade: bool| {
-            let top = flow.y;
-            if shade {
-                flow.push(Item::Rect {
-                    x: flow.left,
-                    y: top,
-                    w: total,
-                    h,
-                    fill: Colour::SHADE,
-                });
-            }
-            let mut x = flow.left;
-            for (cell, w) in lines.iter().zip(&cols) {
-                let mut baseline = top + pad + size * flow.fonts.ascent;
-                for line in cell {
-                    flow.draw_line(line, x + pad, baseline, size, Colour::BLACK);
-                    baseline += leading;
+        // Draws lines `from..to` of each cell as one row (or one part of a split row).
+        let draw_row =
+            |flow: &mut Self, lines: &[Vec<Line>], from: usize, to: usize, shade: bool| {
+                let top = flow.y;
+                let h = (to - from).max(1) as f32 * leading + 2.0 * pad;
+                if shade {
+                    flow.push(Item::Rect {
+                        x: flow.left,
+                        y: top,
+                        w: total,
+                        h,
+                        fill: Colour::SHADE,
+                    });
                 }
-                x += w;
-            }
-            flow.push(Item::Line {
-                x1: flow.left,
-                y1: top + h,
-                x2: flow.left + total,
-                y2: top + h,
-                width: 0.5,
-                colour: Colour::RULE,
-            });
-            flow.y += h;
+                let mut x = flow.left;
+                for (cell, w) in lines.iter().zip(&cols) {
+                    let mut baseline = top + pad + size * flow.fonts.ascent;
+                    for line in cell.iter().take(to).skip(from) {
+                        flow.draw_line(line, x + pad, baseline, size, Colour::BLACK);
+                        baseline += leading;
+                    }
+                    x += w;
+                }
+                flow.push(Item::Line {
+                    x1: flow.left,
+                    y1: top + h,
+                    x2: flow.left + total,
+                    y2: top + h,
+                    width: 0.5,
+                    colour: Colour::RULE,
+                });
+                flow.y += h;
+            };
+        let continue_on_next_page = |flow: &mut Self| {
+            flow.new_page();
+            flow.paragraph(&caption, size, 0.0, None, Colour::GREY);
+            flow.y += 3.0;
+            let n = header_lines.iter().map(Vec::len).max().unwrap_or(1);
+            draw_row(flow, &header_lines, 0, n, true);
         };
         self.need(header_h + leading * 2.0 + 2.0 * pad);
-        draw_row(self, &header_lines, header_h, true);
+        let header_n = header_lines.iter().map(Vec::len).max().unwrap_or(1);
+        draw_row(self, &header_lines, 0, header_n, true);
+        // Lines of a row that fit below the header on a fresh page.
+        let page_lines = ((self.bottom - self.top - header_h - caption_h - 2.0 * pad) / leading)
+            .floor()
+            .max(1.0) as usize;
         for row in rows {
             let lines = wrap_cells(self, row);
+            let n = lines.iter().map(Vec::len).max().unwrap_or(1);
             let h = height_of(&lines);
-            if self.y + h > self.bottom && h <= self.bottom - self.top - header_h - caption_h {
-                self.new_page();
-                self.paragraph(&caption, size, 0.0, None, Colour::GREY);
-                self.y += 3.0;
-                draw_row(self, &header_lines, header_h, true);
+            if n <= page_lines {
+                if self.y + h > self.bottom {
+                    continue_on_next_page(self);
+                }
+                draw_row(self, &lines, 0, n, false);
+                continue;
             }
-            draw_row(self, &lines, h, false);
+            // Taller than a page: split between lines, as a paragraph is, never drawn past
+            // the foot of the page. At least two lines go on either side of a break.
+            let (mut from, mut fresh) = (0, false);
+            while from < n {
+                let fit = ((self.bottom - self.y - 2.0 * pad) / leading)
+                    .floor()
+                    .max(0.0) as usize;
+                // A fresh page always takes something, so the loop always ends.
+                let room = if fit >= 2 || fresh { fit.max(1) } else { 0 };
+                if room == 0 {
+                    continue_on_next_page(self);
+                    fresh = true;
+                    continue;
+                }
+                let mut to = (from + room).min(n);
+                if to < n && n - to < 2 && to - from > 2 {
+                    to = n - 2;
+                }
+                draw_row(self, &lines, from, to, false);
+                from = to;
+                fresh = false;
+                if from < n {
+                    continue_on_next_page(self);
+                    fresh = true;
+                }
+            }
         }
         self.y += size;
     }

@@ -183,6 +183,38 @@ impl Fonts {
         units / face.units_per_em * size
     }
 
+    /// `text` cut into pieces at most `width` wide (each at least one character), with
+    /// their widths: for a word longer than a line. One pass over the text.
+    pub fn cut<'t>(
+        &self,
+        style: Style,
+        size: f32,
+        text: &'t str,
+        width: f32,
+    ) -> Vec<(&'t str, f32)> {
+        let face = &self.faces[style.index()];
+        let scale = size / face.units_per_em;
+        let mut out = Vec::new();
+        let (mut start, mut units) = (0, 0.0);
+        let mut previous: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            let advance = face.advance(c);
+            let kern = previous.map_or(0.0, |p| face.kern(p, c));
+            if i > start && (units + kern + advance) * scale > width {
+                out.push((&text[start..i], units * scale));
+                start = i;
+                units = advance;
+            } else {
+                units += kern + advance;
+            }
+            previous = Some(c);
+        }
+        if start < text.len() || out.is_empty() {
+            out.push((&text[start..], units * scale));
+        }
+        out
+    }
+
     /// Where kerning moves the characters of `text`: (byte offset of the character that
     /// moves, adjustment in thousandths of an em; negative brings it closer).
     pub fn kerning(&self, style: Style, text: &str) -> Vec<(usize, f32)> {

@@ -6,7 +6,7 @@ use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
 use crate::model::markup::{self, Block};
 use std::borrow::Cow;
 
-use crate::model::{Dossier, Id, Marking, MemberRole, ProgrammeItem, Section, Source};
+use crate::model::{Dossier, Id, Marking, MemberRole, Portions, ProgrammeItem, Section, Source};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackOptions {
@@ -86,37 +86,9 @@ const MARGIN_BOTTOM: f32 = 78.0;
 const MARGIN_SIDE: f32 = 62.0;
 const BODY: f32 = 10.0;
 
-/// The banner: the high-water mark of every portion the pack prints. Unmarked portions count
-/// at the dossier's marking. The cover's details (title, venue, dates) carry no portion
-/// mark of their own and count at the lowest level, so that a pack of low-marked items is
-/// not marked higher than it is.
+/// The banner: the high-water mark of every portion the pack prints (see [`Portions`]).
 pub fn banner(d: &Dossier, sections: &[Section]) -> Marking {
-    let mut marks: Vec<&Marking> = Vec::new();
-    let eff = |m| d.effective_marking(m);
-    for s in sections {
-        match s {
-            Section::Programme => marks.extend(d.programme.iter().map(|p| eff(p.marking.as_ref()))),
-            Section::Delegations => {
-                for del in &d.delegations {
-                    marks.push(eff(del.marking.as_ref()));
-                    marks.extend(
-                        del.members
-                            .iter()
-                            .map(|m| eff(m.marking.as_ref().or(del.marking.as_ref()))),
-                    );
-                }
-            }
-            Section::TalkingPoints => {
-                marks.extend(d.talking_points.iter().map(|t| eff(t.marking.as_ref())))
-            }
-            Section::SecurityNotes => {
-                marks.extend(d.security_notes.iter().map(|n| eff(n.marking.as_ref())))
-            }
-        }
-    }
-    d.scheme
-        .high_water(marks)
-        .unwrap_or_else(|| d.scheme.lowest())
+    Portions::new(d).banner(sections)
 }
 
 fn portion(d: &Dossier, m: Option<&Marking>) -> String {
@@ -127,18 +99,20 @@ fn portion(d: &Dossier, m: Option<&Marking>) -> String {
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
     let (d, sections) = options.contents(d);
     let d = &*d;
+    let portions = Portions::new(d);
     let fonts = Fonts::new();
-    let banner = banner(d, &sections);
+    let banner = portions.banner(&sections);
+    let frame = Frame::new(&fonts, options.paper, &banner.to_string());
     let pack = options.describe(&sections);
     // The body is laid out once, numbered from its own first page. The front matter (cover
     // and contents) has one line per entry whatever the numbers are, so its length is known
     // after a first go, and a second go writes the final numbers.
-    let (body, mut headings) = body(d, options.paper, &sections);
+    let (body, mut headings) = body(&portions, &frame, &sections);
     let front = |headings: &[Heading]| {
         front(
-            d,
+            &portions,
             &fonts,
-            options.paper,
+            &frame,
             &sections,
             &banner,
             pack.as_deref(),
@@ -157,40 +131,137 @@ pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
         footer.push_str(" — ");
         footer.push_str(name);
     }
-    finish(
-        &fonts,
-        options.paper,
-        pages,
-        headings,
-        banner.to_string(),
-        &footer,
-    )
+    finish(&fonts, &frame, pages, headings, banner.to_string(), &footer)
+}
+
+/// What every page carries around the text: the banner at top and bottom, wrapped (or a
+/// little smaller) so that no part of a long marking falls off the page, and the margins
+/// that leave it room.
+struct Frame {
+    paper: Paper,
+    banner: Vec<String>,
+    banner_size: f32,
+    /// (top, right, bottom, left), for the flow.
+    margins: (f32, f32, f32, f32),
+    /// How far a wrapped banner pushes the text and the footer in from the page edges.
+    extra: f32,
+}
+
+const BANNER_SIZE: f32 = 11.0;
+/// A banner is shrunk to this size at most to stay on one line, then wrapped.
+const BANNER_MIN: f32 = 9.0;
+
+impl Frame {
+    fn new(fonts: &Fonts, paper: Paper, banner: &str) -> Self {
+        let width = paper.size().0 - 2.0 * MARGIN_SIDE;
+        let (banner, banner_size) = fit_marking(fonts, banner, width, BANNER_SIZE, BANNER_MIN);
+        let extra = (banner.len() - 1) as f32 * banner_size * 1.2;
+        Self {
+            paper,
+            banner,
+            banner_size,
+            margins: (
+                MARGIN_TOP + extra,
+                MARGIN_SIDE,
+                MARGIN_BOTTOM + extra,
+                MARGIN_SIDE,
+            ),
+            extra,
+        }
+    }
+
+    fn flow<'f>(&self, fonts: &'f Fonts) -> Flow<'f> {
+        Flow::new(fonts, self.paper.size(), self.margins)
+    }
+}
+
+/// A marking set on one line at the largest size from `max` down to `min` at which it fits
+/// `width`, or else wrapped at `min`, breaking after "//" or at a space where it can.
+fn fit_marking(fonts: &Fonts, text: &str, width: f32, max: f32, min: f32) -> (Vec<String>, f32) {
+    let mut size = max;
+    while size > min && fonts.width(Style::Bold, size, text) > width {
+        size = (size - 0.5).max(min);
+    }
+    if fonts.width(Style::Bold, size, text) <= width {
+        return (vec![text.to_owned()], size);
+    }
+    // Break opportunities: after "//" and after a space.
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len() {
+        let after_slashes = i >= 1 && bytes[i - 1] == b'/' && i >= 2 && bytes[i - 2] == b'/';
+        let after_space = i >= 1 && bytes[i - 1] == b' ';
+        if i > start && (after_slashes || after_space) && text.is_char_boundary(i) {
+            pieces.push(&text[start..i]);
+            start = i;
+        }
+    }
+    pieces.push(&text[start..]);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0.0;
+    for piece in pieces {
+        let w = fonts.width(Style::Bold, size, piece);
+        if !line.is_empty() && line_width + w > width {
+            lines.push(std::mem::take(&mut line).trim_end().to_owned());
+            line_width = 0.0;
+        }
+        if w > width {
+            // A piece longer than a line (no break opportunity in it) is cut.
+            for (part, pw) in fonts.cut(Style::Bold, size, piece, width) {
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push_str(part);
+                line_width = pw;
+            }
+            continue;
+        }
+        line.push_str(piece);
+        line_width += w;
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_owned());
+    }
+    (lines, size)
 }
 
 fn finish(
     fonts: &Fonts,
-    paper: Paper,
+    frame: &Frame,
     mut pages: Vec<super::Page>,
     headings: Vec<Heading>,
     banner: String,
     footer_left: &str,
 ) -> Laid {
+    let paper = frame.paper;
     let (w, h) = paper.size();
     let total = pages.len();
+    let size = frame.banner_size;
+    let leading = size * 1.2;
+    let widths: Vec<f32> = frame
+        .banner
+        .iter()
+        .map(|l| fonts.width(Style::Bold, size, l))
+        .collect();
+    let n = frame.banner.len() as f32;
+    let left = clip(fonts, footer_left, 8.0, w - 2.0 * MARGIN_SIDE - 90.0);
     for (i, page) in pages.iter_mut().enumerate() {
-        let bw = fonts.width(Style::Bold, 11.0, &banner);
-        for y in [30.0, h - 22.0] {
-            page.items.push(Item::Text {
-                x: (w - bw) / 2.0,
-                y,
-                style: Style::Bold,
-                size: 11.0,
-                colour: Colour(0.55, 0.0, 0.0),
-                text: banner.clone(),
-            });
+        for top in [30.0, h - 22.0 - (n - 1.0) * leading] {
+            for (k, (line, lw)) in frame.banner.iter().zip(&widths).enumerate() {
+                page.items.push(Item::Text {
+                    x: (w - lw) / 2.0,
+                    y: top + k as f32 * leading,
+                    style: Style::Bold,
+                    size,
+                    colour: Colour(0.55, 0.0, 0.0),
+                    text: line.clone(),
+                });
+            }
         }
         if i > 0 {
-            let y = h - 46.0;
+            let y = h - 46.0 - frame.extra;
             page.items.push(Item::Line {
                 x1: MARGIN_SIDE,
                 y1: y - 11.0,
@@ -199,14 +270,13 @@ fn finish(
                 width: 0.5,
                 colour: Colour::RULE,
             });
-            let left = clip(fonts, footer_left, 8.0, w - 2.0 * MARGIN_SIDE - 90.0);
             page.items.push(Item::Text {
                 x: MARGIN_SIDE,
                 y,
                 style: Style::Regular,
                 size: 8.0,
                 colour: Colour::GREY,
-                text: left,
+                text: left.clone(),
             });
             let number = format!("Page {} of {}", i + 1, total);
             let nw = fonts.width(Style::Regular, 8.0, &number);
@@ -228,39 +298,33 @@ fn finish(
     }
 }
 
-/// Shortens text to fit `width`, with an ellipsis.
+/// Shortens text to fit `width`, with an ellipsis. One pass, however long the text.
 fn clip(fonts: &Fonts, text: &str, size: f32, width: f32) -> String {
     if fonts.width(Style::Regular, size, text) <= width {
         return text.to_owned();
     }
-    let mut s: String = text.to_owned();
-    while !s.is_empty() && fonts.width(Style::Regular, size, &format!("{s}…")) > width {
-        s.pop();
-    }
-    format!("{}…", s.trim_end())
+    let room = width - fonts.width(Style::Regular, size, "…");
+    let (head, _) = fonts.cut(Style::Regular, size, text, room.max(0.0))[0];
+    format!("{}…", head.trim_end())
 }
 
 /// The cover and the contents, with the page numbers of `headings`.
 fn front(
-    d: &Dossier,
+    p: &Portions,
     fonts: &Fonts,
-    paper: Paper,
+    frame: &Frame,
     sections: &[Section],
     banner: &Marking,
     pack: Option<&str>,
     headings: &[Heading],
 ) -> Vec<super::Page> {
-    let mut f = Flow::new(
-        fonts,
-        paper.size(),
-        (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
-    );
-    cover(&mut f, d, banner, pack);
+    let mut f = frame.flow(fonts);
+    cover(&mut f, p.dossier(), banner, pack);
 
     f.new_page();
     f.heading("Contents", 18.0, 40.0);
     f.gap(6.0);
-    let planned = plan_entries(d, sections);
+    let planned = plan_entries(p, sections);
     debug_assert_eq!(planned.len(), headings.len());
     for ((title, level), heading) in planned.iter().zip(headings) {
         let size = if *level == 0 { 11.5 } else { BODY };
@@ -282,45 +346,55 @@ fn front(
         );
         let h = leading * lines.len() as f32;
         let above = if *level == 0 { 4.0 } else { 0.0 };
-        f.need(above + h);
+        // An entry is kept on one page, unless it is longer than a page (a title of
+        // thousands of words), when it runs on line by line.
+        f.need(above + h.min(f.bottom - f.top - above));
         f.y += above;
-        let top = f.y;
-        let mut baseline = f.y + size * fonts.ascent;
+        let (top, first_page) = (f.y, f.page());
         for (i, line) in lines.iter().enumerate() {
+            if f.y + leading > f.bottom && f.y > f.top {
+                f.new_page();
+            }
             let hang = if i == 0 { 0.0 } else { HANG };
+            let baseline = f.y + size * fonts.ascent;
             f.draw_line(line, f.left + indent + hang, baseline, size, Colour::BLACK);
-            baseline += leading;
+            f.y += leading;
         }
         let number = (heading.page + 1).to_string();
         let nw = fonts.width(style, size, &number);
         f.push(Item::Text {
             x: f.right - nw,
-            y: baseline - leading,
+            y: f.y - leading + size * fonts.ascent,
             style,
             size,
             colour: Colour::BLACK,
             text: number,
         });
-        f.push(Item::Link {
+        let link_h = if f.page() == first_page {
+            h
+        } else {
+            f.bottom - top
+        };
+        let link = Item::Link {
             x: f.left,
             y: top,
             w: f.text_width(),
-            h,
+            h: link_h,
             page: heading.page,
             top: heading.y,
-        });
-        f.y += h;
+        };
+        f.pages[first_page].items.push(link);
     }
     f.pages
 }
 
 /// The sections, each from a new page, numbered from 0. Since each starts a page of its
 /// own, they are laid out side by side, each thread with its own font caches.
-fn body(d: &Dossier, paper: Paper, sections: &[Section]) -> (Vec<super::Page>, Vec<Heading>) {
+fn body(p: &Portions, frame: &Frame, sections: &[Section]) -> (Vec<super::Page>, Vec<Heading>) {
     let laid: Vec<_> = std::thread::scope(|scope| {
         let workers: Vec<_> = sections
             .iter()
-            .map(|&s| scope.spawn(move || section(d, &Fonts::new(), paper, s)))
+            .map(|&s| scope.spawn(move || section(p, &Fonts::new(), frame, s)))
             .collect();
         workers
             .into_iter()
@@ -342,30 +416,28 @@ fn body(d: &Dossier, paper: Paper, sections: &[Section]) -> (Vec<super::Page>, V
 
 /// One section, from its own first page (numbered 0).
 fn section(
-    d: &Dossier,
+    p: &Portions,
     fonts: &Fonts,
-    paper: Paper,
+    frame: &Frame,
     s: Section,
 ) -> (Vec<super::Page>, Vec<Heading>) {
-    let mut f = Flow::new(
-        fonts,
-        paper.size(),
-        (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
-    );
+    let d = p.dossier();
+    let mut f = frame.flow(fonts);
     let mut headings = Vec::new();
     outlined_heading(&mut f, &mut headings, s.title().to_owned(), 0, 20.0, 60.0);
     f.gap(4.0);
     match s {
         Section::Programme => programme(&mut f, d, &mut headings),
-        Section::Delegations => delegations(&mut f, d, &mut headings),
-        Section::TalkingPoints => talking_points(&mut f, d, &mut headings),
+        Section::Delegations => delegations(&mut f, p, &mut headings),
+        Section::TalkingPoints => talking_points(&mut f, p, &mut headings),
         Section::SecurityNotes => security_notes(&mut f, d, &mut headings),
     }
     (f.pages, headings)
 }
 
 /// The contents' entries, as the sections will produce them.
-fn plan_entries(d: &Dossier, sections: &[Section]) -> Vec<(String, u8)> {
+fn plan_entries(p: &Portions, sections: &[Section]) -> Vec<(String, u8)> {
+    let d = p.dossier();
     let mut out = Vec::new();
     for s in sections {
         out.push((s.title().to_owned(), 0));
@@ -374,13 +446,13 @@ fn plan_entries(d: &Dossier, sections: &[Section]) -> Vec<(String, u8)> {
             Section::Delegations => out.extend(
                 d.delegations
                     .iter()
-                    .map(|del| (delegation_title(d, del), 1)),
+                    .map(|del| (delegation_title(p, del), 1)),
             ),
             Section::TalkingPoints => out.extend(
                 topic_order(d)
                     .into_iter()
                     .flat_map(|(_, pts)| pts)
-                    .map(|i| (point_title(d, i), 1)),
+                    .map(|i| (point_title(p, i), 1)),
             ),
             Section::SecurityNotes => out.extend(
                 d.security_notes
@@ -469,27 +541,45 @@ fn cover(f: &mut Flow, d: &Dossier, banner: &Marking, pack: Option<&str>) {
         f.left = saved_left;
         f.y += 4.0;
     }
-    // The overall marking, large, near the foot of the cover.
-    let text = banner.to_string();
-    let size = 26.0;
-    let w = f.fonts.width(Style::Bold, size, &text);
-    let y = f.bottom - 60.0;
+    // The overall marking, large, near the foot of the cover: smaller, then wrapped, when
+    // it is long, never cut.
+    let (lines, size) = fit_marking(
+        f.fonts,
+        &banner.to_string(),
+        f.text_width() - 24.0,
+        26.0,
+        14.0,
+    );
+    let leading = size * 1.2;
+    let h = lines.len() as f32 * leading + size * 0.7;
+    let bottom = f.bottom - 60.0 + size * 0.7;
+    if bottom - h < f.y + 16.0 {
+        f.new_page();
+    }
+    let top = bottom - h;
     f.push(Item::Rect {
         x: f.left,
-        y: y - size * 1.2,
+        y: top,
         w: f.text_width(),
-        h: size * 1.9,
+        h,
         fill: Colour(0.96, 0.92, 0.92),
     });
-    f.push(Item::Text {
-        x: (f.width - w) / 2.0,
-        y,
-        style: Style::Bold,
-        size,
-        colour: Colour(0.55, 0.0, 0.0),
-        text,
-    });
+    for (k, line) in lines.into_iter().enumerate() {
+        let w = f.fonts.width(Style::Bold, size, &line);
+        f.push(Item::Text {
+            x: (f.width - w) / 2.0,
+            y: top + leading * (k + 1) as f32,
+            style: Style::Bold,
+            size,
+            colour: Colour(0.55, 0.0, 0.0),
+            text: line,
+        });
+    }
 }
+
+/// Lists nested deeper than this are drawn at this depth: each level takes 14 points, and
+/// a list forty levels deep would otherwise run off the page.
+const MAX_LIST_INDENT: usize = 8;
 
 /// Long text with its light markup: paragraphs, bullets, numbers, emphasis.
 fn rich(f: &mut Flow, text: &str, indent: f32) {
@@ -506,7 +596,7 @@ fn rich(f: &mut Flow, text: &str, indent: f32) {
                 f.paragraph(
                     &runs,
                     BODY,
-                    indent + 14.0 + 14.0 * *depth as f32,
+                    indent + 14.0 + 14.0 * (*depth).min(MAX_LIST_INDENT) as f32,
                     Some(&marker),
                     Colour::BLACK,
                 );
@@ -624,20 +714,8 @@ fn plain(text: String) -> Vec<Run> {
 
 /// A delegation's heading, with the portion mark of its whole list (the highest of the
 /// delegation's and its members' markings).
-pub fn delegation_title(d: &Dossier, del: &crate::model::Delegation) -> String {
-    let list_mark = d.scheme.high_water(
-        std::iter::once(del.marking.as_ref().unwrap_or(&d.meta.marking)).chain(
-            del.members.iter().map(|m| {
-                m.marking
-                    .as_ref()
-                    .or(del.marking.as_ref())
-                    .unwrap_or(&d.meta.marking)
-            }),
-        ),
-    );
-    let mark = list_mark
-        .map(|m| d.scheme.portion_mark(&m))
-        .unwrap_or_default();
+pub fn delegation_title(p: &Portions, del: &crate::model::Delegation) -> String {
+    let mark = p.mark(&p.delegation(del));
     format!(
         "{mark} {} — {} delegation",
         del.name,
@@ -645,10 +723,11 @@ pub fn delegation_title(d: &Dossier, del: &crate::model::Delegation) -> String {
     )
 }
 
-fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
+fn delegations(f: &mut Flow, p: &Portions, headings: &mut Vec<Heading>) {
+    let d = p.dossier();
     for del in &d.delegations {
         f.gap(10.0);
-        outlined_heading(f, headings, delegation_title(d, del), 1, 13.0, 70.0);
+        outlined_heading(f, headings, delegation_title(p, del), 1, 13.0, 70.0);
         if !del.notes.is_empty() {
             rich(f, &del.notes, 0.0);
         }
@@ -687,7 +766,7 @@ fn delegations(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
                 row
             })
             .collect();
-        let continued = format!("{} (continued)", delegation_title(d, del));
+        let continued = format!("{} (continued)", delegation_title(p, del));
         if organisations {
             f.table(
                 &["#", "Name", "Position", "Organisation", "Role"],
@@ -715,12 +794,14 @@ fn topic_order(d: &Dossier) -> Vec<(String, Vec<usize>)> {
         .collect()
 }
 
-fn point_title(d: &Dossier, i: usize) -> String {
-    let t = &d.talking_points[i];
-    format!("{} {}", portion(d, t.marking.as_ref()), t.title)
+/// A talking point's heading, marked by all it prints (its lead speaker's name too).
+fn point_title(p: &Portions, i: usize) -> String {
+    let t = &p.dossier().talking_points[i];
+    format!("{} {}", p.mark(&p.talking_point(t)), t.title)
 }
 
-fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
+fn talking_points(f: &mut Flow, p: &Portions, headings: &mut Vec<Heading>) {
+    let d = p.dossier();
     for (topic, points) in topic_order(d) {
         f.gap(6.0);
         f.need(90.0);
@@ -734,16 +815,13 @@ fn talking_points(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
         for i in points {
             let t = &d.talking_points[i];
             f.gap(6.0);
-            let lead = t
-                .lead_speaker
-                .as_ref()
-                .and_then(|id| d.member(id))
-                .map(|(_, m)| m.display_name());
+            // The lead speaker's marking is in the point's (see `Portions`).
+            let lead = p.lead_speaker(t).map(|(m, _)| m.display_name());
             let mut meta = format!("Priority: {}", t.priority.label());
             if let Some(lead) = lead {
                 meta.push_str(&format!("  ·  Lead: {lead}"));
             }
-            item_heading(f, headings, point_title(d, i), meta);
+            item_heading(f, headings, point_title(p, i), meta);
             labelled(f, "Objective", &t.objective);
             list(f, "Key messages", &t.key_messages, true);
             labelled(f, "Background", &t.background);

@@ -529,6 +529,19 @@ impl Dossier {
             .map(ItemRef::SecurityNote)
     }
 
+    /// Every item's id, for many look-ups at once.
+    pub fn ids(&self) -> rustc_hash::FxHashSet<&Id> {
+        let mut ids = rustc_hash::FxHashSet::default();
+        for del in &self.delegations {
+            ids.insert(&del.id);
+            ids.extend(del.members.iter().map(|m| &m.id));
+        }
+        ids.extend(self.programme.iter().map(|p| &p.id));
+        ids.extend(self.talking_points.iter().map(|t| &t.id));
+        ids.extend(self.security_notes.iter().map(|n| &n.id));
+        ids
+    }
+
     /// Whether an item has this id.
     pub fn contains_id(&self, id: &Id) -> bool {
         self.find(id).is_some()
@@ -551,8 +564,11 @@ impl Dossier {
     pub fn without<'i>(&self, ids: &'i [Id]) -> (Dossier, Vec<&'i Id>) {
         let mut d = self.clone();
         let mut found = vec![false; ids.len()];
-        let mut drop = |id: &Id| match ids.iter().position(|x| x == id) {
-            Some(i) => {
+        // A pack may leave out thousands of items: one look-up per item, not a scan.
+        let wanted: rustc_hash::FxHashMap<&Id, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let mut drop = |id: &Id| match wanted.get(id) {
+            Some(&i) => {
                 found[i] = true;
                 true
             }

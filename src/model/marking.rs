@@ -118,22 +118,25 @@ impl MarkingScheme {
         markings: impl IntoIterator<Item = &'a Marking>,
     ) -> Option<Marking> {
         let mut best: Option<(usize, &str)> = None;
-        let mut caveats: Vec<String> = Vec::new();
+        // A set: a crafted dossier may carry a different caveat on every one of 200 000
+        // members.
+        let mut caveats: std::collections::BTreeSet<&str> = Default::default();
+        let mut last: Option<&Marking> = None;
         for m in markings {
+            // Most portions share one marking: skip the work for a repeat.
+            if last == Some(m) {
+                continue;
+            }
+            last = Some(m);
             let rank = self.rank(&m.level).unwrap_or(usize::MAX);
             if best.is_none_or(|(r, _)| rank > r) {
                 best = Some((rank, &m.level));
             }
-            for c in &m.caveats {
-                if !caveats.contains(c) {
-                    caveats.push(c.clone());
-                }
-            }
+            caveats.extend(m.caveats.iter().map(String::as_str));
         }
-        caveats.sort();
         best.map(|(_, level)| Marking {
             level: level.to_owned(),
-            caveats,
+            caveats: caveats.into_iter().map(str::to_owned).collect(),
         })
     }
 }
@@ -153,7 +156,20 @@ pub enum MarkingError {
     NoLevel,
     #[error("empty caveat in marking {0:?} (caveats follow the level after \"//\")")]
     EmptyCaveat(String),
+    /// A part beginning or ending with "/" is ambiguous: "A/ //B" and "A///B" would be
+    /// written alike and read back as different markings.
+    #[error(
+        "stray \"/\" in marking {0:?}: parts are separated by \"//\", and a part cannot \
+         begin or end with \"/\""
+    )]
+    StraySlash(String),
 }
+
+/// The longest marking accepted, in characters, and the most caveats. Real caveat lists
+/// ("TOP SECRET//…//REL TO USA, GBR, CAN, AUS, NZL") stay well under both; anything
+/// longer cannot be printed as a banner a reader can take in, and is refused.
+pub const MAX_MARKING_CHARS: usize = 400;
+pub const MAX_CAVEATS: usize = 40;
 
 impl Marking {
     pub fn new(level: impl Into<String>) -> Self {
@@ -168,17 +184,24 @@ impl Marking {
         self
     }
 
-    /// Parses `LEVEL//CAVEAT//CAVEAT`. Surrounding spaces are trimmed.
+    /// Parses `LEVEL//CAVEAT//CAVEAT`. Surrounding spaces are trimmed. Whatever parses
+    /// prints back (`Display`) as text that parses to the same marking.
     pub fn parse(s: &str) -> Result<Self, MarkingError> {
         let mut parts = s.split("//").map(str::trim);
         let level = parts.next().unwrap_or_default();
         if level.is_empty() {
             return Err(MarkingError::NoLevel);
         }
+        let stray = |p: &str| p.starts_with('/') || p.ends_with('/');
+        if stray(level) {
+            return Err(MarkingError::StraySlash(s.to_owned()));
+        }
         let caveats = parts
             .map(|c| {
                 if c.is_empty() {
                     Err(MarkingError::EmptyCaveat(s.to_owned()))
+                } else if stray(c) {
+                    Err(MarkingError::StraySlash(s.to_owned()))
                 } else {
                     Ok(c.to_owned())
                 }
@@ -233,6 +256,33 @@ mod tests {
         assert_eq!(m.to_string(), "CONFIDENTIAL//KENYA/US EYES ONLY");
         assert_eq!(Marking::parse(""), Err(MarkingError::NoLevel));
         assert!(Marking::parse("SECRET//").is_err());
+    }
+
+    #[test]
+    fn what_parses_prints_back_as_the_same_marking() {
+        // "A/ //B" would print as "A///B", which reads as level "A", caveat "/B".
+        for bad in [
+            "SECRET/ //NOFORN",
+            "SECRET///NOFORN",
+            "SECRET//NOFORN/",
+            "/SECRET",
+        ] {
+            assert!(
+                matches!(Marking::parse(bad), Err(MarkingError::StraySlash(_))),
+                "{bad}"
+            );
+        }
+        for good in [
+            "SECRET",
+            "CONFIDENTIAL//KENYA/US EYES ONLY",
+            "TOP SECRET // REL TO USA, GBR",
+            "  OFFICIAL  ",
+            "A\\//B",
+            "LEVEL\n//\u{202E}X",
+        ] {
+            let m = Marking::parse(good).unwrap();
+            assert_eq!(Marking::parse(&m.to_string()), Ok(m), "{good:?}");
+        }
     }
 
     #[test]

@@ -7,13 +7,15 @@ mod id;
 mod marking;
 pub mod markup;
 mod pack;
+mod portion;
 mod validate;
 mod walk;
 
 pub use date::{Date, DateError, Time};
 pub use dossier::*;
 pub use id::{Id, IdError};
-pub use marking::{Level, Marking, MarkingError, MarkingScheme};
+pub use marking::{Level, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MarkingError, MarkingScheme};
 pub use pack::{Pack, Section};
+pub use portion::Portions;
 pub use validate::{Problem, Severity, validate};
 pub use walk::ItemRef;

@@ -49,9 +49,10 @@ impl Pack {
     /// The items this pack leaves out that are still in `d`: an id whose item was deleted
     /// since leaves nothing out (validation warns of it).
     pub fn live_exclude(&self, d: &super::Dossier) -> Vec<Id> {
+        let ids = d.ids();
         self.exclude
             .iter()
-            .filter(|id| d.contains_id(id))
+            .filter(|id| ids.contains(id))
             .cloned()
             .collect()
     }

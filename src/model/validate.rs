@@ -4,7 +4,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
-use super::{Date, Dossier, Id, ItemRef, Marking, MemberRole, Time};
+use super::{
+    Date, Dossier, Id, ItemRef, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MemberRole, Portions, Time,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -29,18 +31,19 @@ pub struct Problem {
     /// The field's name as written in files, when the problem is in one field.
     pub field: Option<&'static str>,
     pub message: String,
-    /// A marking whose level the scheme does not know (a misspelling, say): it cannot be
-    /// ranked, so no banner can be worked out from it.
-    pub unknown_level: bool,
+    /// A marking that cannot be printed right: a level the scheme does not know (a
+    /// misspelling, say), which cannot be ranked, so no banner can be worked out from it;
+    /// or one too long to print as a banner, or holding characters that disguise text.
+    pub bad_marking: bool,
 }
 
 impl Problem {
-    /// Whether no pack may be made until this is mended: a marking of unknown level, or
-    /// a broken marking scheme, could mark a pack wrongly. (A part marked above the
+    /// Whether no pack may be made until this is mended: a bad marking (see
+    /// `bad_marking`), or a broken marking scheme, could mark a pack wrongly. (A part marked above the
     /// dossier is an error too, but the banner takes the highest marking, so the pack is
     /// still marked right.)
     pub fn stops_pack(&self) -> bool {
-        self.severity == Severity::Error && (self.unknown_level || self.item == ItemRef::Scheme)
+        self.severity == Severity::Error && (self.bad_marking || self.item == ItemRef::Scheme)
     }
 
     /// Where the problem is, for people: `delegation 1 “Kenya” › member 2 “Dr. Korir
@@ -68,7 +71,7 @@ impl Checker<'_> {
             item,
             field,
             message,
-            unknown_level: false,
+            bad_marking: false,
         });
     }
 
@@ -86,14 +89,45 @@ impl Checker<'_> {
         }
     }
 
+    /// An error in a marking: no pack can be printed until it is mended.
+    fn marking_error(&mut self, item: ItemRef, message: String) {
+        self.error(item, "marking", message);
+        if let Some(p) = self.problems.last_mut() {
+            p.bad_marking = true;
+        }
+    }
+
     fn marking(&mut self, item: ItemRef, marking: Option<&Marking>) {
         let Some(m) = marking else { return };
         let scheme = &self.dossier.scheme;
+        // Length first: a megabyte of caveats is not worth reading any further.
+        let chars = m.level.chars().count()
+            + m.caveats
+                .iter()
+                .map(|c| c.chars().count() + 2)
+                .sum::<usize>();
+        if chars > MAX_MARKING_CHARS || m.caveats.len() > MAX_CAVEATS {
+            self.marking_error(
+                item,
+                format!(
+                    "the marking is {chars} characters long with {} caveats; a marking may \
+                     have at most {MAX_MARKING_CHARS} characters and {MAX_CAVEATS} caveats",
+                    m.caveats.len()
+                ),
+            );
+            return;
+        }
+        if let Some(msg) = std::iter::once(&m.level)
+            .chain(&m.caveats)
+            .find_map(|part| check_text(part))
+        {
+            self.marking_error(item, format!("the marking {msg}"));
+            return;
+        }
         let Some(rank) = scheme.rank(&m.level) else {
             let known: Vec<&str> = scheme.levels.iter().map(|l| l.name.as_str()).collect();
-            self.error(
+            self.marking_error(
                 item,
-                "marking",
                 format!(
                     "marking level “{}” is not in the scheme “{}” (expected one of: {})",
                     m.level,
@@ -101,9 +135,6 @@ impl Checker<'_> {
                     known.join(", ")
                 ),
             );
-            if let Some(p) = self.problems.last_mut() {
-                p.unknown_level = true;
-            }
             return;
         };
         if item == ItemRef::Meta {
@@ -193,6 +224,18 @@ pub(super) fn name_key(s: &str) -> String {
     key
 }
 
+/// The index of the first item that had `key`, when `i` is not it. The first holder stays
+/// the one named, however many repeat it.
+fn first_holder(seen: &mut HashMap<String, usize>, key: String, i: usize) -> Option<usize> {
+    match seen.entry(key) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(i);
+            None
+        }
+    }
+}
+
 /// Checks a dossier. Problems come in document order.
 pub fn validate(d: &Dossier) -> Vec<Problem> {
     let mut c = Checker {
@@ -208,24 +251,63 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             "the marking scheme has no levels",
         );
     }
-    let mut seen = HashSet::default();
-    for level in &d.scheme.levels {
+    // Names and abbreviations both tell levels apart: a SECRET portion given OFFICIAL's
+    // abbreviation would print as "(O)".
+    let mut names: HashMap<String, usize> = HashMap::default();
+    let mut abbrevs: HashMap<String, usize> = HashMap::default();
+    for (i, level) in d.scheme.levels.iter().enumerate() {
         if level.name.trim().is_empty() || level.abbrev.trim().is_empty() {
             c.error(
                 ItemRef::Scheme,
                 "levels",
                 "a level needs a name and an abbreviation",
             );
-        }
-        if !seen.insert(level.name.as_str()) {
-            c.error(
-                ItemRef::Scheme,
-                "levels",
-                format!("level “{}” appears twice", level.name),
-            );
+            continue;
         }
         if let Some(msg) = check_text(&level.name).or_else(|| check_text(&level.abbrev)) {
             c.error(ItemRef::Scheme, "levels", format!("level {msg}"));
+        }
+        let chars = level.name.chars().count() + level.abbrev.chars().count();
+        if chars > MAX_MARKING_CHARS {
+            c.error(
+                ItemRef::Scheme,
+                "levels",
+                format!(
+                    "level {} is longer than a marking may be ({MAX_MARKING_CHARS} characters)",
+                    i + 1
+                ),
+            );
+            continue;
+        }
+        // A level is named in markings as it is: "TOP SECRET//REL TO KEN" must read back
+        // with this level.
+        match Marking::parse(&level.name) {
+            Ok(m) if m.level == level.name && m.caveats.is_empty() => {}
+            _ => c.error(
+                ItemRef::Scheme,
+                "levels",
+                format!(
+                    "level “{}” cannot be written in a marking (no \"//\", no stray \"/\" or \
+                     spaces at either end)",
+                    level.name
+                ),
+            ),
+        }
+        for (map, what, text) in [
+            (&mut names, "name", &level.name),
+            (&mut abbrevs, "abbreviation", &level.abbrev),
+        ] {
+            if let Some(first) = first_holder(map, name_key(text), i) {
+                c.error(
+                    ItemRef::Scheme,
+                    "levels",
+                    format!(
+                        "level “{}” has the {what} “{text}” of level “{}”; levels must be \
+                         told apart by name and by abbreviation",
+                        level.name, d.scheme.levels[first].name
+                    ),
+                );
+            }
         }
     }
 
@@ -294,7 +376,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 );
             }
             if !member.full_name.trim().is_empty()
-                && let Some(first) = names.insert(name_key(&member.full_name), mi)
+                && let Some(first) = first_holder(&mut names, name_key(&member.full_name), mi)
             {
                 c.warning(
                     item,
@@ -338,17 +420,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     check_programme_overlaps(&mut c);
 
     let our = d.our_delegation();
-    let members: HashMap<&Id, (usize, usize)> = d
-        .delegations
-        .iter()
-        .enumerate()
-        .flat_map(|(di, del)| {
-            del.members
-                .iter()
-                .enumerate()
-                .map(move |(mi, m)| (&m.id, (di, mi)))
-        })
-        .collect();
+    let portions = Portions::new(d);
     for (i, t) in d.talking_points.iter().enumerate() {
         let item = ItemRef::TalkingPoint(i);
         c.required(item, "topic", &t.topic, "the topic");
@@ -362,9 +434,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             );
         }
         if let Some(lead) = &t.lead_speaker {
-            let found = members
-                .get(lead)
-                .map(|&(di, mi)| (&d.delegations[di], &d.delegations[di].members[mi]));
+            let found = portions.member(lead).map(|(del, m, _)| (del, m));
             match (our, found) {
                 (_, None) => c.error(
                     item,
@@ -389,6 +459,24 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 _ => {}
             }
         }
+        // The pack prints the lead speaker's name in the point, so the point is printed
+        // under the name's marking too (see `Portions`); the author should know.
+        if let Some((_, member, lead)) = t.lead_speaker.as_ref().and_then(|id| portions.member(id))
+        {
+            let own = d.effective_marking(t.marking.as_ref());
+            if d.scheme.high_water([own, lead]).as_ref() != Some(own) {
+                c.warning(
+                    item,
+                    Some("marking"),
+                    format!(
+                        "the lead speaker {} is marked {lead}, above this talking point's \
+                         marking {own}; a pack prints the point as {}",
+                        member.display_name(),
+                        d.scheme.portion_mark(&portions.talking_point(t))
+                    ),
+                );
+            }
+        }
     }
 
     for (i, n) in d.security_notes.iter().enumerate() {
@@ -407,7 +495,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 item,
                 field: Some(field),
                 message: format!("the text {msg}"),
-                unknown_level: false,
+                bad_marking: false,
             });
         }
     });
@@ -465,12 +553,16 @@ fn check_packs(c: &mut Checker, ids: &HashSet<&Id>) {
         let item = ItemRef::Pack(i);
         c.required(item, "name", &pack.name, "the pack's name");
         if !pack.name.trim().is_empty()
-            && let Some(first) = names.insert(name_key(&pack.name), i)
+            && let Some(first) = first_holder(&mut names, name_key(&pack.name), i)
         {
             c.error(
                 item,
                 "name",
-                format!("pack {} already has the name “{}”", first + 1, pack.name),
+                format!(
+                    "pack {} “{}” already has this name",
+                    first + 1,
+                    d.packs[first].name
+                ),
             );
         }
         if pack.sections.is_empty() {

@@ -115,6 +115,41 @@ impl Dossier {
     }
 }
 
+impl Dossier {
+    /// Calls `f` with every marking of the dossier and each text the scheme prints (level
+    /// names and abbreviations), in document order: what banners and portion marks print.
+    pub fn for_each_marking_text<'a>(&'a self, mut f: impl FnMut(ItemRef, &'a str)) {
+        for level in &self.scheme.levels {
+            f(ItemRef::Scheme, &level.name);
+            f(ItemRef::Scheme, &level.abbrev);
+        }
+        let mut marking = |item, m: Option<&'a super::Marking>| {
+            if let Some(m) = m {
+                f(item, &m.level);
+                for c in &m.caveats {
+                    f(item, c);
+                }
+            }
+        };
+        marking(ItemRef::Meta, Some(&self.meta.marking));
+        for (di, d) in self.delegations.iter().enumerate() {
+            marking(ItemRef::Delegation(di), d.marking.as_ref());
+            for (mi, m) in d.members.iter().enumerate() {
+                marking(ItemRef::Member(di, mi), m.marking.as_ref());
+            }
+        }
+        for (i, p) in self.programme.iter().enumerate() {
+            marking(ItemRef::Programme(i), p.marking.as_ref());
+        }
+        for (i, t) in self.talking_points.iter().enumerate() {
+            marking(ItemRef::TalkingPoint(i), t.marking.as_ref());
+        }
+        for (i, n) in self.security_notes.iter().enumerate() {
+            marking(ItemRef::SecurityNote(i), n.marking.as_ref());
+        }
+    }
+}
+
 impl Delegation {
     pub fn for_each_text<'a>(&'a self, f: &mut impl FnMut(&'static str, &'a str)) {
         f("name", &self.name);

@@ -67,10 +67,31 @@ pub(crate) fn peek_schema(text: &str) -> Option<(u64, usize)> {
     }
     i = skip_trivia(s, i + 1);
     let start = i;
-    while i < s.len() && s[i].is_ascii_digit() {
+    while i < s.len() && (s[i].is_ascii_alphanumeric() || matches!(s[i], b'_' | b'+' | b'.')) {
         i += 1;
     }
-    text[start..i].parse().ok().map(|n| (n, start))
+    ron_unsigned(&text[start..i]).map(|n| (n, start))
+}
+
+/// An unsigned integer as RON reads it: `15`, `1_5` (also 15), `0x2`, `0o17`, `0b10`.
+/// Anything else is `None`, and the full parse judges it. Reading `1_5` as 1 would take a
+/// newer file for an old one.
+fn ron_unsigned(token: &str) -> Option<u64> {
+    let digits = token.strip_prefix('+').unwrap_or(token);
+    let (radix, digits) = match digits.get(..2) {
+        Some("0x") => (16, &digits[2..]),
+        Some("0o") => (8, &digits[2..]),
+        Some("0b") => (2, &digits[2..]),
+        _ => (10, digits),
+    };
+    if digits.starts_with('_') || digits.is_empty() {
+        return None;
+    }
+    let digits: String = digits.chars().filter(|&c| c != '_').collect();
+    if !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    u64::from_str_radix(&digits, radix).ok()
 }
 
 /// The byte offset of the first comment outside strings, if any.
@@ -136,6 +157,12 @@ mod tests {
         assert_eq!(peek_schema("{\"schema\": 1}"), None);
         assert_eq!(peek_schema(""), None);
         assert_eq!(peek_schema("(schema: 99999999999999999999999"), None);
+        // Numbers as RON reads them, not only their leading digits.
+        assert_eq!(peek_schema("(schema: 1_5,").map(|p| p.0), Some(15));
+        assert_eq!(peek_schema("(schema: 0x2,").map(|p| p.0), Some(2));
+        assert_eq!(peek_schema("(schema: 0b10)").map(|p| p.0), Some(2));
+        assert_eq!(peek_schema("(schema: 1e3,"), None);
+        assert_eq!(peek_schema("(schema: 1.5,"), None);
     }
 
     #[test]

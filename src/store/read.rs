@@ -85,6 +85,9 @@ pub fn parse_str(text: &str) -> Result<Dossier, ParseError> {
 /// Parses with a given migration chain; `parse_str` uses the built-in one. Public so that
 /// the migration mechanism can be tested with chains the real schema has not needed yet.
 pub fn parse_with_migrations(text: &str, migrations: &[Migration]) -> Result<Dossier, ParseError> {
+    // Some Windows editors begin UTF-8 files with a byte-order mark; it is not part of
+    // the dossier (and is not written back).
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let bytes = text.as_bytes();
     if let Some(nul) = memchr_nul(bytes) {
         return Err(ParseError::Nul {
@@ -146,10 +149,21 @@ pub fn parse_with_migrations(text: &str, migrations: &[Migration]) -> Result<Dos
 
 fn parse_old(text: &str, version: u32, migrations: &[Migration]) -> Result<Dossier, ParseError> {
     if additive_from(version, migrations) {
-        return ron_options()
+        let file = ron_options()
             .from_str::<schema::File>(text)
-            .map(Dossier::from)
-            .map_err(|e| syntax(text, e));
+            .map_err(|e| syntax(text, e))?;
+        // The version was peeked from the text; the parse must agree, or the peek missed
+        // something about how the number is written.
+        if file.schema != version {
+            return Err(ParseError::Migration {
+                from: version,
+                message: format!(
+                    "the schema number reads as {} to the parser but {version} at a glance",
+                    file.schema
+                ),
+            });
+        }
+        return Ok(file.into());
     }
     let value: ron::Value = ron_options().from_str(text).map_err(|e| syntax(text, e))?;
     let value = migrate(value, version, CURRENT, migrations)?;

@@ -68,6 +68,11 @@ impl Default for SaveOptions {
 /// Saves a dossier in canonical form, atomically. Before anything touches the disk the text
 /// is read back and compared with the dossier, so a save can never lose data silently.
 pub fn save(path: &Path, d: &Dossier, options: SaveOptions) -> Result<(), SaveError> {
+    save_text(path, d, options).map(drop)
+}
+
+/// As [`save`], returning the text written.
+pub fn save_text(path: &Path, d: &Dossier, options: SaveOptions) -> Result<String, SaveError> {
     let text = to_string(d);
     match parse_str(&text) {
         Ok(back) if &back == d => {}
@@ -86,7 +91,8 @@ pub fn save(path: &Path, d: &Dossier, options: SaveOptions) -> Result<(), SaveEr
             });
         }
     }
-    write_atomic(path, text.as_bytes(), options)
+    write_atomic(path, text.as_bytes(), options)?;
+    Ok(text)
 }
 
 /// Replaces `path` with `bytes` so that, at any instant, the file holds either its old or
@@ -120,6 +126,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(
         .to_string_lossy()
         .into_owned();
     let old = fs::metadata(path).ok();
+    // Renaming over a device or a pipe would replace it with a regular file (as root,
+    // /dev/full itself).
+    if let Some(m) = &old
+        && !m.is_file()
+    {
+        return Err(SaveError::Refused {
+            path: path.to_owned(),
+            message: "it is not a regular file (a folder, a device or a pipe); nothing was \
+                      written"
+                .to_owned(),
+        });
+    }
+    clear_stale_temporaries(&dir, &name);
 
     let tmp = dir.join(temp_name(&name));
     let result = (|| {
@@ -169,14 +188,63 @@ fn backup(path: &Path, dir: &Path, name: &str) -> Result<(), SaveError> {
     })
 }
 
-/// A hidden name unique to this process and call, so that two saves never share one.
+/// What every temporary file of ours has in its name, after the target's name.
+const TEMP_TAG: &str = "attache-";
+
+/// A hidden name unique to this process and call, so that two saves never share one, and
+/// recognisably ours: `.NAME.attache-PID-N.tmp`.
 fn temp_name(name: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     format!(
-        ".{name}.{}-{}.tmp",
+        ".{name}.{TEMP_TAG}{}-{}.tmp",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// The process that made a temporary file of ours for `name` (or its backup), from the
+/// file's name.
+fn temp_owner(file: &str, name: &str) -> Option<u32> {
+    let rest = file
+        .strip_prefix('.')?
+        .strip_prefix(name)?
+        .strip_prefix('.')?;
+    let rest = rest.strip_prefix("bak.").unwrap_or(rest);
+    let (pid, n) = rest
+        .strip_prefix(TEMP_TAG)?
+        .strip_suffix(".tmp")?
+        .split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Removes what saves of `name` killed mid-write left behind: temporaries of ours whose
+/// process is gone. Another live process's temporary is its save in progress and stays.
+fn clear_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file.to_str().and_then(|f| temp_owner(f, name)) else {
+            continue;
+        };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    // Without a cheap way to ask, assume it lives: a stray temporary is better than a
+    // save in progress deleted.
+    true
 }
 
 #[cfg(unix)]
@@ -195,5 +263,24 @@ fn io_err<'a>(path: &'a Path, step: &'static str) -> impl Fn(io::Error) -> SaveE
         path: path.to_owned(),
         step,
         source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporaries_are_recognised_as_ours() {
+        let name = "visit.ron";
+        assert_eq!(temp_owner(&temp_name(name), name), Some(std::process::id()));
+        assert_eq!(temp_owner(".visit.ron.attache-12-3.tmp", name), Some(12));
+        assert_eq!(
+            temp_owner(".visit.ron.bak.attache-12-3.tmp", name),
+            Some(12)
+        );
+        assert_eq!(temp_owner(".visit.ron.12-3.tmp", name), None, "not ours");
+        assert_eq!(temp_owner(".other.ron.attache-12-3.tmp", name), None);
+        assert_eq!(temp_owner("visit.ron", name), None);
     }
 }

@@ -117,6 +117,8 @@ pub struct AttacheApp {
     prompt: Option<PathPrompt>,
     /// The unsaved-changes question, while it is asked.
     pub guard: Option<Guarded>,
+    /// The file-changed-on-disk question, while it is asked, with what follows the save.
+    conflict: Option<(super::conflict::Conflict, Option<Guarded>)>,
     /// An error or notice to show (a file that failed to open, a failed save).
     pub message: Option<String>,
     /// Set once the user agreed to close, so the next close request goes through.
@@ -182,6 +184,7 @@ impl AttacheApp {
             dialog_purpose: None,
             prompt: None,
             guard: None,
+            conflict: None,
             message,
             allow_close: false,
             title: String::new(),
@@ -561,6 +564,9 @@ impl AttacheApp {
     /// Save: to the file if there is one (and it may be written), else ask where.
     fn save(&mut self, ctx: &egui::Context, then: Option<Guarded>) {
         match self.doc.path.clone() {
+            Some(_) if !self.doc.read_only && self.doc.changed_on_disk() => {
+                self.conflict = Some((Default::default(), then));
+            }
             Some(path) if !self.doc.read_only => {
                 if self.save_to(&path)
                     && let Some(action) = then
@@ -605,6 +611,37 @@ impl AttacheApp {
                 }
                 Some(PrintAnswer::Cancel) => self.print_dialog = None,
                 None => {}
+            }
+        }
+        if let Some((conflict, then)) = &mut self.conflict {
+            use super::conflict::ConflictAnswer;
+            let answer = conflict.show(ctx, &self.doc.name(), self.doc.is_dirty());
+            if let Some(answer) = answer {
+                let then = then.take();
+                self.conflict = None;
+                match answer {
+                    ConflictAnswer::Reload => {
+                        if let Some(path) = self.doc.path.clone() {
+                            self.open_path(&path);
+                            if self.message.is_none() {
+                                self.notice = Some(format!(
+                                    "Reloaded {}: this is the version saved on disk.",
+                                    self.doc.name()
+                                ));
+                            }
+                        }
+                    }
+                    ConflictAnswer::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then }),
+                    ConflictAnswer::Overwrite => {
+                        if let Some(path) = self.doc.path.clone()
+                            && self.save_to(&path)
+                            && let Some(action) = then
+                        {
+                            self.proceed(ctx, action);
+                        }
+                    }
+                    ConflictAnswer::Cancel => {}
+                }
             }
         }
         if let Some(action) = self.guard.clone() {

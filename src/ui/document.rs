@@ -14,6 +14,8 @@ pub struct Document {
     pub history: History,
     /// The history's state when last saved (or opened).
     saved_state: u64,
+    /// The file as we last read or wrote it: a save first checks nobody saved it since.
+    disk: Option<store::Stamp>,
     problems: Vec<Problem>,
     problems_generation: Option<u64>,
     /// Talking points grouped by topic, for the outline (grouping reads every point).
@@ -29,6 +31,7 @@ impl Document {
             read_only: false,
             history: History::default(),
             saved_state: 0,
+            disk: None,
             problems: Vec::new(),
             problems_generation: None,
             topics: Vec::new(),
@@ -49,7 +52,19 @@ impl Document {
     }
 
     pub fn open(path: &Path) -> Result<Self, LoadError> {
-        Ok(Self::new(store::load(path)?, Some(path.to_owned())))
+        let bytes = store::read_limited(path, store::MAX_FILE_SIZE)?;
+        let dossier = store::parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))?;
+        let mut doc = Self::new(dossier, Some(path.to_owned()));
+        doc.disk = Some(store::Stamp::new(path, &bytes));
+        Ok(doc)
+    }
+
+    /// Whether someone else saved the dossier's file since we opened or saved it.
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.path, &self.disk) {
+            (Some(path), Some(stamp)) => stamp.changed(path),
+            _ => false,
+        }
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -64,7 +79,8 @@ impl Document {
                 message: "the dossier is open read-only".to_owned(),
             });
         }
-        store::save(path, &self.dossier, SaveOptions::default())?;
+        let text = store::save_text(path, &self.dossier, SaveOptions::default())?;
+        self.disk = Some(store::Stamp::new(path, text.as_bytes()));
         self.path = Some(path.to_owned());
         self.saved_state = self.history.state();
         Ok(())

@@ -3,6 +3,7 @@
 
 mod app;
 mod command;
+mod conflict;
 mod dialogs;
 mod document;
 mod editors;

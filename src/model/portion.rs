@@ -1,0 +1,183 @@
+//! Which marking each printed portion of a pack carries.
+//!
+//! A pack prints some things from other items: a talking point names its lead speaker, a
+//! delegation's heading stands over its whole list. A portion is therefore marked by
+//! everything it prints, never by its own marking alone, and the banner is the high-water
+//! mark of those portions. Every view that prints a portion (PDF, preview, HTML) asks
+//! here, so that none can print a SECRET name under an OFFICIAL mark.
+
+use rustc_hash::FxHashMap;
+
+use super::{Delegation, Dossier, Id, Marking, Member, Section, TalkingPoint};
+
+/// The dossier's portions and their markings, with the lookups they need built once.
+pub struct Portions<'d> {
+    d: &'d Dossier,
+    members: FxHashMap<&'d Id, (usize, usize)>,
+}
+
+impl<'d> Portions<'d> {
+    pub fn new(d: &'d Dossier) -> Self {
+        let mut members = FxHashMap::default();
+        for (di, del) in d.delegations.iter().enumerate() {
+            for (mi, m) in del.members.iter().enumerate() {
+                // The first holder of an id wins, as validation reports the later ones.
+                members.entry(&m.id).or_insert((di, mi));
+            }
+        }
+        Self { d, members }
+    }
+
+    pub fn dossier(&self) -> &'d Dossier {
+        self.d
+    }
+
+    /// An unmarked portion is as sensitive as the dossier says.
+    fn own(&self, m: Option<&'d Marking>) -> &'d Marking {
+        m.unwrap_or(&self.d.meta.marking)
+    }
+
+    /// A member's details: the member's own marking, else the delegation's, else the
+    /// dossier's.
+    pub fn member_marking(&self, del: &'d Delegation, m: &'d Member) -> &'d Marking {
+        self.own(m.marking.as_ref().or(del.marking.as_ref()))
+    }
+
+    /// The member with this id, its delegation, and the marking its details carry.
+    pub fn member(&self, id: &Id) -> Option<(&'d Delegation, &'d Member, &'d Marking)> {
+        let &(di, mi) = self.members.get(id)?;
+        let del = &self.d.delegations[di];
+        let m = &del.members[mi];
+        Some((del, m, self.member_marking(del, m)))
+    }
+
+    /// The talking point's lead speaker as the pack prints them: the member and the
+    /// marking their name carries.
+    pub fn lead_speaker(&self, t: &TalkingPoint) -> Option<(&'d Member, &'d Marking)> {
+        let (_, m, marking) = self.member(t.lead_speaker.as_ref()?)?;
+        Some((m, marking))
+    }
+
+    /// What a delegation's heading stands over: the delegation and every member.
+    fn delegation_parts(&self, del: &'d Delegation) -> impl Iterator<Item = &'d Marking> + '_ {
+        std::iter::once(self.own(del.marking.as_ref()))
+            .chain(del.members.iter().map(move |m| self.member_marking(del, m)))
+    }
+
+    /// What a talking point prints: its own text and its lead speaker's name.
+    fn talking_point_parts(&self, t: &'d TalkingPoint) -> impl Iterator<Item = &'d Marking> {
+        std::iter::once(self.own(t.marking.as_ref()))
+            .chain(self.lead_speaker(t).map(|(_, marking)| marking))
+    }
+
+    fn high_water<'a>(&self, parts: impl IntoIterator<Item = &'a Marking>) -> Marking {
+        self.d
+            .scheme
+            .high_water(parts)
+            .unwrap_or_else(|| self.d.meta.marking.clone())
+    }
+
+    pub fn delegation(&self, del: &'d Delegation) -> Marking {
+        self.high_water(self.delegation_parts(del))
+    }
+
+    pub fn talking_point(&self, t: &'d TalkingPoint) -> Marking {
+        self.high_water(self.talking_point_parts(t))
+    }
+
+    pub fn programme(&self, i: usize) -> &'d Marking {
+        self.own(self.d.programme[i].marking.as_ref())
+    }
+
+    pub fn security_note(&self, i: usize) -> &'d Marking {
+        self.own(self.d.security_notes[i].marking.as_ref())
+    }
+
+    /// Every marking a section prints under.
+    pub fn section(&self, s: Section) -> Vec<&'d Marking> {
+        let d = self.d;
+        match s {
+            Section::Programme => d
+                .programme
+                .iter()
+                .map(|p| self.own(p.marking.as_ref()))
+                .collect(),
+            Section::Delegations => d
+                .delegations
+                .iter()
+                .flat_map(|del| self.delegation_parts(del))
+                .collect(),
+            Section::TalkingPoints => d
+                .talking_points
+                .iter()
+                .flat_map(|t| self.talking_point_parts(t))
+                .collect(),
+            Section::SecurityNotes => d
+                .security_notes
+                .iter()
+                .map(|n| self.own(n.marking.as_ref()))
+                .collect(),
+        }
+    }
+
+    /// The banner of a pack of these sections: the high-water mark of every portion it
+    /// prints. The cover's details (title, venue, dates) carry no portion mark of their
+    /// own and count at the lowest level, so that a pack of low-marked items is not
+    /// marked higher than it is.
+    pub fn banner(&self, sections: &[Section]) -> Marking {
+        let marks: Vec<&Marking> = sections.iter().flat_map(|&s| self.section(s)).collect();
+        self.d
+            .scheme
+            .high_water(marks)
+            .unwrap_or_else(|| self.d.scheme.lowest())
+    }
+
+    /// The portion mark, "(S//REL TO KEN)".
+    pub fn mark(&self, m: &Marking) -> String {
+        self.d.scheme.portion_mark(m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample, its dossier marked SECRET, Ken's head of delegation SECRET and every
+    /// talking point (each led by that member) OFFICIAL.
+    fn dossier() -> Dossier {
+        let mut d =
+            crate::store::parse_str(include_str!("../../dossiers/kenya-us-washington-talks.ron"))
+                .expect("the sample reads");
+        d.meta.marking = Marking::new("SECRET");
+        d.delegations[0].members[0].marking = Some(Marking::new("SECRET"));
+        d
+    }
+
+    #[test]
+    fn a_talking_point_is_marked_by_its_lead_speaker_too() {
+        let mut d = dossier();
+        let p = Portions::new(&d);
+        assert_eq!(
+            p.talking_point(&d.talking_points[0]),
+            Marking::new("SECRET")
+        );
+        assert_eq!(p.banner(&[Section::TalkingPoints]), Marking::new("SECRET"));
+        for t in &mut d.talking_points {
+            t.lead_speaker = None;
+        }
+        let p = Portions::new(&d);
+        assert_eq!(
+            p.banner(&[Section::TalkingPoints]),
+            Marking::new("OFFICIAL")
+        );
+    }
+
+    #[test]
+    fn a_delegation_heading_is_marked_by_its_whole_list() {
+        let d = dossier();
+        assert_eq!(d.delegations[0].marking, Some(Marking::new("OFFICIAL")));
+        let p = Portions::new(&d);
+        assert_eq!(p.delegation(&d.delegations[0]), Marking::new("SECRET"));
+        assert_eq!(p.delegation(&d.delegations[1]), Marking::new("OFFICIAL"));
+    }
+}
