@@ -104,9 +104,10 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
         None if args.sections.is_empty() => (Section::ALL.to_vec(), args.exclude.clone(), None),
         None => (args.sections.clone(), args.exclude.clone(), None),
     };
+    let ids = dossier.ids();
     let unknown: Vec<&str> = exclude
         .iter()
-        .filter(|id| !dossier.contains_id(id))
+        .filter(|id| !ids.contains(id))
         .map(Id::as_str)
         .collect();
     if !unknown.is_empty() {

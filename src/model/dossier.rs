@@ -542,11 +542,6 @@ impl Dossier {
         ids
     }
 
-    /// Whether an item has this id.
-    pub fn contains_id(&self, id: &Id) -> bool {
-        self.find(id).is_some()
-    }
-
     /// The saved pack of this name; names compare as people read them (case and spacing
     /// aside), as validation does when it refuses two packs of one name.
     pub fn pack_named(&self, name: &str) -> Option<(usize, &Pack)> {
