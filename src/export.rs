@@ -138,7 +138,33 @@ fn pack_target(output: &Path, source: Option<&Path>) -> Result<PathBuf, String> 
             ));
         }
     }
+    // Whatever its name, a file is replaced only if it is a pack itself (a PDF or an HTML
+    // file): a dossier saved as "notes.pdf", or its ".bak", is not.
+    if std::fs::metadata(&target).is_ok_and(|m| m.len() > 0) && !looks_like_pack(&target) {
+        return Err(format!(
+            "{shown} exists and is not a PDF or HTML file; a pack replaces only an earlier \
+             pack, {nothing}"
+        ));
+    }
     Ok(target)
+}
+
+/// Whether a file begins as a PDF or an HTML page does.
+fn looks_like_pack(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    let head = head.trim_start_matches('\u{FEFF}').trim_start();
+    head.starts_with("%PDF-")
+        || head
+            .get(..9)
+            .is_some_and(|h| h.eq_ignore_ascii_case("<!doctype"))
+        || head
+            .get(..5)
+            .is_some_and(|h| h.eq_ignore_ascii_case("<html"))
 }
 
 #[cfg(unix)]

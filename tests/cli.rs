@@ -247,6 +247,20 @@ fn a_pack_never_goes_through_a_link_onto_a_dossier_nor_over_a_device_or_pipe() {
             .is_symlink()
     );
 
+    // A dossier is known by what it holds, not by its name: one saved without an
+    // extension (reached through a link), or as "notes.pdf".
+    let noext = write(dir.path(), "noext", sample_text());
+    let to_noext = dir.path().join("to-noext.pdf");
+    std::os::unix::fs::symlink(&noext, &to_noext).unwrap();
+    let victim = write(dir.path(), "notes.pdf", sample_text());
+    for target in [&to_noext, &victim] {
+        let (code, text) = run_on(&["export", p, "-o"], &[target]);
+        assert_eq!(code, 2, "{text}");
+        assert!(text.contains("is not a PDF or HTML file"), "{text}");
+    }
+    assert_eq!(std::fs::read_to_string(&noext).unwrap(), sample_text());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), sample_text());
+
     // A pipe, and a device.
     let fifo = dir.path().join("pipe.pdf");
     assert!(
@@ -275,7 +289,7 @@ fn a_pack_never_goes_through_a_link_onto_a_dossier_nor_over_a_device_or_pipe() {
             .is_char_device()
     );
     // A link to a regular pack file is followed: the pack lands in the file.
-    let real = write(dir.path(), "real.pdf", "old");
+    let real = write(dir.path(), "real.pdf", "%PDF-1.7 an earlier pack");
     let to_real = dir.path().join("to-real.pdf");
     std::os::unix::fs::symlink(&real, &to_real).unwrap();
     let (code, text) = run_on(&["export", p, "-o"], &[&to_real]);

@@ -266,6 +266,54 @@ fn hostile_markings_and_schemes() {
         assert!(p.stops_pack());
     }
 
+    // Invisible characters make two levels or markings look alike: "(S)" and "(S" + a
+    // zero-width space + ")" rank differently.
+    for evil in [
+        "SECRET\u{200B}",
+        "SECRET\u{FEFF}",
+        "SEC\u{00AD}RET",
+        "A\nB",
+        "S\u{200E}",
+    ] {
+        let mut d = sample();
+        d.scheme.levels.insert(
+            0,
+            Level {
+                name: evil.to_owned(),
+                abbrev: "S\u{200B}".to_owned(),
+            },
+        );
+        assert!(
+            validate(&d)
+                .iter()
+                .any(|p| p.item == ItemRef::Scheme && p.stops_pack()),
+            "{evil:?}"
+        );
+        let mut d = sample();
+        d.programme[0].marking = Some(Marking::new("OFFICIAL").with_caveat(evil));
+        let p = validate(&d)
+            .into_iter()
+            .find(|p| p.item == ItemRef::Programme(0))
+            .unwrap();
+        assert!(p.stops_pack(), "{evil:?}: {p:?}");
+    }
+
+    // Markings each within the limits whose high-water mark (the banner) is not.
+    let mut d = sample();
+    for (i, n) in d.security_notes.iter_mut().enumerate() {
+        let mut m = Marking::new("OFFICIAL");
+        for k in 0..30 {
+            m.caveats.push(format!("Q{i}X{k:02}"));
+        }
+        n.marking = Some(m);
+    }
+    let p = validate(&d)
+        .into_iter()
+        .find(|p| p.item == ItemRef::Meta && p.message.contains("portions together"))
+        .expect("the banner is too long");
+    assert!(p.message.contains("60 caveats"), "{p:?}");
+    assert!(p.stops_pack());
+
     // Absurd markings are refused with the limit stated, and stop a pack.
     let mut d = sample();
     let mut huge = Marking::new("OFFICIAL");

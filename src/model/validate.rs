@@ -5,7 +5,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 use super::{
-    Date, Dossier, Id, ItemRef, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MemberRole, Portions, Time,
+    Date, Dossier, Id, ItemRef, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MemberRole, Portions,
+    Section, Time,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,7 +120,7 @@ impl Checker<'_> {
         }
         if let Some(msg) = std::iter::once(&m.level)
             .chain(&m.caveats)
-            .find_map(|part| check_text(part))
+            .find_map(|part| check_marking_text(part))
         {
             self.marking_error(item, format!("the marking {msg}"));
             return;
@@ -195,6 +196,29 @@ fn has_suspect_bytes(b: &[u8]) -> bool {
     })
 }
 
+/// Characters that print as nothing (or as a space) and so make two different markings or
+/// levels look alike: "SECRET" and "SECRET" with a zero-width space after it, which would
+/// rank differently. Line breaks and tabs are ordinary in text fields but not in a marking.
+fn is_invisible_in_marking(c: char) -> bool {
+    matches!(c,
+        '\n' | '\t' | '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
+        | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+        | '\u{2028}'..='\u{202F}' | '\u{205F}'..='\u{206F}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}')
+}
+
+/// A marking's or a level's text: as any text, and nothing invisible.
+fn check_marking_text(text: &str) -> Option<String> {
+    check_text(text).or_else(|| {
+        let c = text.chars().find(|&c| is_invisible_in_marking(c))?;
+        Some(format!(
+            "contains U+{:04X}, which does not show when printed: markings must read as \
+             they are",
+            c as u32
+        ))
+    })
+}
+
 fn check_text(text: &str) -> Option<String> {
     if !has_suspect_bytes(text.as_bytes()) {
         return None;
@@ -264,7 +288,9 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             );
             continue;
         }
-        if let Some(msg) = check_text(&level.name).or_else(|| check_text(&level.abbrev)) {
+        if let Some(msg) =
+            check_marking_text(&level.name).or_else(|| check_marking_text(&level.abbrev))
+        {
             c.error(ItemRef::Scheme, "levels", format!("level {msg}"));
         }
         let chars = level.name.chars().count() + level.abbrev.chars().count();
@@ -324,6 +350,22 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         );
     }
     c.marking(ItemRef::Meta, Some(&m.marking));
+
+    // Each marking may be within the limits and their high-water mark still not: forty
+    // notes with forty different caveats make a banner of 1 600 caveats.
+    let banner = Portions::new(d).banner(&Section::ALL);
+    let chars = banner.to_string().chars().count();
+    if banner.caveats.len() > MAX_CAVEATS || chars > MAX_MARKING_CHARS {
+        c.marking_error(
+            ItemRef::Meta,
+            format!(
+                "the portions together carry {} caveats ({chars} characters in the banner); a \
+                 pack's banner may have at most {MAX_CAVEATS} caveats and {MAX_MARKING_CHARS} \
+                 characters",
+                banner.caveats.len()
+            ),
+        );
+    }
 
     let ids = check_ids(&mut c);
 
