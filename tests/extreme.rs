@@ -97,6 +97,28 @@ fn extremes() -> Vec<Extreme> {
         expect: vec![],
         chars: vec![('x', 30_000), ('y', 20_000)],
     });
+
+    // Characters the font lacks are drawn as boxes one em wide: measured so, the words
+    // after them stay inside the column.
+    let mut d = sample();
+    let boxed = |tag: &str| {
+        (0..200)
+            .map(|i| format!("ＷＷＷＷＷＷ龍龍 {tag}{i:05}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // The rightmost column, and a heading as wide as the text.
+    d.programme[0].location = boxed("glyph");
+    d.talking_points[0].title = boxed("heading");
+    out.push(Extreme {
+        name: "missing-glyphs",
+        dossier: d,
+        expect: (0..200)
+            .map(|i| format!("glyph{i:05}"))
+            .chain((0..200).map(|i| format!("heading{i:05}")))
+            .collect(),
+        chars: vec![],
+    });
     out
 }
 

@@ -143,10 +143,10 @@ impl Fonts {
         let faces = Style::ALL.map(|style| {
             let font = FontRef::new(style.bytes()).expect("the bundled fonts parse");
             let metrics = font.metrics(Size::unscaled(), LocationRef::default());
-            let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-            let missing = glyphs
-                .advance_width(skrifa::GlyphId::new(0))
-                .unwrap_or(500.0);
+            // printpdf draws a character the font lacks as glyph 0 and gives it no width
+            // of its own in the PDF, so readers use the default width: one em. Measured so,
+            // a line of such characters stays inside its column.
+            let missing = f32::from(metrics.units_per_em);
             Face {
                 shaper: harfrust::ShaperData::new(&font),
                 font,
@@ -266,5 +266,9 @@ mod tests {
         // Ligatures are not formed: "fi" is two characters wide.
         assert!(kerned("fi") >= apart("f", "i") - 0.5);
         assert!(f.ascent > 0.9 && f.descent > 0.2);
+        // A character the font lacks is drawn as glyph 0 at the PDF's default width, one
+        // em (the fonts' /DW 1000): measured the same, a line of them fits its column.
+        assert!(!f.has_glyph(Style::Regular, '龍'));
+        assert_eq!(f.width(Style::Regular, 10.0, "龍龍"), 20.0);
     }
 }
