@@ -108,6 +108,12 @@ impl Face {
         if a.is_whitespace() || b.is_whitespace() || a.is_control() || b.is_control() {
             return 0.0;
         }
+        // Glyph 0 stands for a missing character at the PDF's default width, not at the
+        // advance the shaper gives it: no kerning against it.
+        let charmap = self.font.charmap();
+        if charmap.map(a).is_none() || charmap.map(b).is_none() {
+            return 0.0;
+        }
         let shaper = self.shaper.shaper(&self.font).build();
         let mut buffer = harfrust::UnicodeBuffer::new();
         buffer.add(a, 0);
