@@ -35,6 +35,27 @@ done
 extra=()
 report members "${sizes[@]}"
 
+# Lean members (a name and a position each), up to 200 000 in one delegation: the
+# dossier the memory target is set for (under 400 MB).
+lean=(25000 50000 100000 200000)
+for n in "${lean[@]}"; do
+    python3 - "$n" "$work/lean-$n.ron" <<'PY'
+import sys
+n, out = int(sys.argv[1]), sys.argv[2]
+s = open("dossiers/kenya-us-washington-talks.ron").read()
+at = s.index("            members: [") + len("            members: [\n")
+rows = "".join(
+    '                (\n                    id: "m%06d",\n'
+    '                    full_name: "Member %d Example",\n'
+    '                    position: "Adviser, Ministry of Foreign Affairs",\n'
+    "                ),\n" % (k, k)
+    for k in range(n)
+)
+open(out, "w").write(s[:at] + rows + s[at:])
+PY
+done
+report lean "${lean[@]}"
+
 # One word without spaces, in a programme item's notes.
 words=(125000 250000 500000 1000000)
 for n in "${words[@]}"; do

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod edit;
 pub mod export;
+pub mod fuzzing;
 pub mod html;
 pub mod layout;
 pub mod model;
@@ -13,4 +14,5 @@ pub mod pdf;
 pub mod print;
 pub mod store;
 pub mod synth;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -7,6 +7,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(command) => cli::run(command).into(),
+        #[cfg(feature = "gui")]
         None => match attache::ui::run(cli.file, cli.read_only) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -14,5 +15,12 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        #[cfg(not(feature = "gui"))]
+        None => {
+            cli::err(format_args!(
+                "attache: this build has no editor window (built without the `gui` feature)"
+            ));
+            ExitCode::from(2)
+        }
     }
 }

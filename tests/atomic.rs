@@ -55,8 +55,11 @@ fn a_killed_save_never_leaves_a_partial_file() {
     let path: PathBuf = dir.path().join("visit.ron");
     store::save(&path, &versions[0], SaveOptions::default()).unwrap();
 
-    let mut delays = 7u64;
-    for round in 0..12 {
+    // Pseudo-random instants, the same on every run: 40 kills between 1 and 250 ms after
+    // the saving process starts (its saves take from about 1 to about 60 ms), so that
+    // they land before, during and between writes, renames and backups.
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    for round in 0..40 {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args(["--ignored", "--exact", "save_loop_child", "--nocapture"])
             .env(LOOP_ENV, &path)
@@ -64,9 +67,10 @@ fn a_killed_save_never_leaves_a_partial_file() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Kill at a spread of instants, so some land mid-write and some mid-rename.
-        delays = (delays * 37 + 11) % 97;
-        std::thread::sleep(Duration::from_millis(40 + delays * 3));
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_millis(1 + seed % 250));
         child.kill().unwrap();
         child.wait().unwrap();
         assert_whole(&path, &versions, &format!("round {round}: the file"));
@@ -75,6 +79,14 @@ fn a_killed_save_never_leaves_a_partial_file() {
             assert_whole(&bak, &versions, &format!("round {round}: the backup"));
         }
     }
+    // What the killed saves left behind is cleared by the next one.
+    store::save(&path, &versions[1], SaveOptions::default()).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["visit.ron", "visit.ron.bak"]);
 }
 
 #[test]

@@ -207,11 +207,16 @@ fn page(
     PdfPage::new(mm(w), mm(h), ops)
 }
 
-/// How many parts a pack of `pages` pages is converted in: a fixed function of its
-/// length, never of the machine, so that every machine writes the same bytes. Each part
-/// carries its own font subsets, so short packs stay in one.
+/// Pages per part: a pack is converted in parts of about this many pages. The split is a
+/// fixed function of the pack's length, never of the machine, so that every machine writes
+/// the same bytes. Each part carries its own font subsets, so short packs stay in one; the
+/// parts of a long one are converted a few at a time, each compressed as soon as it is
+/// made, so that memory stays flat however long the pack (printpdf's drawing operations
+/// take many times the room of the finished part).
+const PAGES_PER_PART: usize = 100;
+
 fn parts(pages: usize) -> usize {
-    (pages / 100).clamp(1, 4)
+    (pages / PAGES_PER_PART).max(1)
 }
 
 /// The PDF bytes of a laid-out pack.
@@ -220,23 +225,31 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     let parsed = Style::ALL.map(|s| {
         ParsedFont::from_bytes(s.bytes(), 0, &mut font_warnings).expect("the bundled fonts parse")
     });
-    // Parts of near-equal length, converted side by side.
     let count = laid.pages.len();
     let per = count.div_ceil(parts(count)).max(1);
-    let documents: Vec<lopdf::Document> = std::thread::scope(|scope| {
-        let workers: Vec<_> = laid
-            .pages
-            .chunks(per)
-            .map(|pages| {
-                let parsed = &parsed;
-                scope.spawn(move || convert(pages, parsed, laid, d))
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().expect("converting pages does not panic"))
-            .collect()
+    let chunks: Vec<&[crate::layout::Page]> = laid.pages.chunks(per).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(chunks.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(chunks.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(pages) = chunks.get(i) else { break };
+                    let mut part = convert(pages, &parsed, laid, d);
+                    compress::streams(&mut part);
+                    done.lock().expect("no worker panics").push((i, part));
+                }
+            });
+        }
     });
+    let mut done = done.into_inner().expect("no worker panics");
+    done.sort_by_key(|(i, _)| *i);
+    let documents: Vec<lopdf::Document> = done.into_iter().map(|(_, part)| part).collect();
 
     let mut lo = join::documents(documents);
     let (_, h) = laid.size();

@@ -1,0 +1,86 @@
+//! The properties the fuzzers check (`fuzz/`), kept in the library so that the regression
+//! test (`tests/fuzz_corpus.rs`) runs every committed input through the same code on each
+//! `cargo test`: a crash found once stays fixed. Each function panics when its property
+//! fails, which is how libFuzzer learns of it.
+
+use crate::layout::{Fonts, Item, PackOptions, lay_out};
+use crate::model::validate;
+use crate::store;
+
+/// The loader: any bytes give a dossier or a located error that can be printed, never a
+/// panic or a hang.
+pub fn load(bytes: &[u8]) {
+    match store::parse_bytes(bytes) {
+        Ok(d) => {
+            let _ = validate(&d);
+        }
+        Err(e) => {
+            let message = e.to_string();
+            assert!(!message.is_empty(), "an error says what is wrong");
+        }
+    }
+}
+
+/// The fmt round trip: a dossier that loads is written as text that loads as the same
+/// dossier, and writing that again gives the same bytes.
+pub fn roundtrip(bytes: &[u8]) {
+    let Ok(d) = store::parse_bytes(bytes) else {
+        return;
+    };
+    let text = store::to_string(&d);
+    let back = store::parse_str(&text)
+        .unwrap_or_else(|e| panic!("the canonical text does not read back: {e}\n{text}"));
+    assert!(
+        back == d,
+        "the canonical text reads back as another dossier"
+    );
+    assert_eq!(
+        store::to_string(&back),
+        text,
+        "canonical text is a fixed point"
+    );
+}
+
+/// Layout and export: a dossier whose pack may be made (no problem stops it) lays out
+/// with every piece of text inside its page, and writes as PDF and HTML.
+pub fn pack(bytes: &[u8]) {
+    let Ok(d) = store::parse_bytes(bytes) else {
+        return;
+    };
+    if validate(&d).iter().any(|p| p.stops_pack()) {
+        return;
+    }
+    let options = PackOptions::default();
+    let laid = lay_out(&d, &options);
+    let fonts = Fonts::new();
+    let (w, h) = laid.size();
+    for (n, page) in laid.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Text {
+                x,
+                y,
+                style,
+                size,
+                text,
+                ..
+            } = item
+            {
+                let right = x + fonts.width(*style, *size, text);
+                let (top, bottom) = (y - size * fonts.ascent, y + size * fonts.descent);
+                assert!(
+                    *x >= -0.01 && right <= w + 0.01 && top >= -0.01 && bottom <= h + 0.01,
+                    "page {}: {text:?} lies outside the page ({x}, {top})–({right}, {bottom})",
+                    n + 1
+                );
+            }
+        }
+    }
+    let pdf = crate::pdf::write(&laid, &d);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let html = crate::html::write(&d, &options);
+    assert_eq!(
+        html.matches("</style>").count(),
+        1,
+        "nothing closes the style sheet"
+    );
+}

@@ -1,0 +1,52 @@
+//! Every committed fuzzing input (`fuzz/seeds`, and `fuzz/regressions`, where each input
+//! that once failed is kept) through the fuzzers' properties, on every `cargo test`: what
+//! the fuzzers found once stays fixed without running them.
+
+use std::path::Path;
+
+fn inputs() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut out = Vec::new();
+    for dir in ["seeds", "regressions"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() && path.extension().is_none_or(|e| e != "md") {
+                out.push((
+                    path.display().to_string(),
+                    std::fs::read(&path).expect("a committed input reads"),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_committed_inputs_keep_every_property() {
+    let inputs = inputs();
+    assert!(
+        inputs.len() >= 10,
+        "the seed corpus is there: {}",
+        inputs.len()
+    );
+    for (name, bytes) in &inputs {
+        for (property, check) in [
+            ("load", attache::fuzzing::load as fn(&[u8])),
+            ("roundtrip", attache::fuzzing::roundtrip),
+            ("pack", attache::fuzzing::pack),
+        ] {
+            if let Err(e) = std::panic::catch_unwind(|| check(bytes)) {
+                let message = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                panic!("{name}: the {property} property fails: {message}");
+            }
+        }
+    }
+}
