@@ -240,6 +240,43 @@ fn hostile_markings_and_schemes() {
         "levels",
         "has the name",
     );
+    // Look-alikes: OFFICIAL's "O" in Cyrillic for SECRET, and a name mixing scripts.
+    let mut d = sample();
+    d.scheme.levels[3].abbrev = "\u{41E}".to_owned();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Scheme,
+        "levels",
+        "level “SECRET” has the abbreviation “\u{41E}” of level “OFFICIAL” (or one that looks",
+    );
+    let mut d = sample();
+    d.scheme.levels[4].name = "S\u{415}CRET".to_owned();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Scheme,
+        "levels",
+        "mixes Latin with",
+    );
+    let mut d = sample();
+    d.programme[0].marking = Some(Marking::new("OFFICIAL").with_caveat("N\u{41E}FORN"));
+    let p = validate(&d)
+        .into_iter()
+        .find(|p| p.item == ItemRef::Programme(0))
+        .unwrap();
+    assert!(p.message.contains("mixes Latin"), "{p:?}");
+    assert!(p.stops_pack());
+    // One script throughout is a scheme like any other.
+    let mut d = sample();
+    d.scheme.levels[4].name = "СОВЕРШЕННО СЕКРЕТНО".to_owned();
+    d.scheme.levels[4].abbrev = "СС".to_owned();
+    assert!(
+        validate(&d).iter().all(|p| p.item != ItemRef::Scheme),
+        "{:?}",
+        validate(&d)
+    );
+
     // A level that could not be written in a marking.
     let mut d = sample();
     d.scheme.levels[4].name = "TOP//SECRET".to_owned();
@@ -313,6 +350,24 @@ fn hostile_markings_and_schemes() {
         .expect("the banner is too long");
     assert!(p.message.contains("60 caveats"), "{p:?}");
     assert!(p.stops_pack());
+
+    // A name printed on every talking point it leads: a huge one would make thousands of
+    // pages, so it stops the pack; the messages that quote it stay short.
+    let mut d = sample();
+    d.delegations[0].members[0].full_name = "N".repeat(MAX_NAME_CHARS + 1);
+    d.delegations[0].members[0].marking = Some(Marking::new("SECRET"));
+    d.meta.marking = Marking::new("SECRET");
+    let problems = validate(&d);
+    assert!(
+        problems.iter().any(|p| p.item == ItemRef::Member(0, 0)
+            && p.field == Some("full_name")
+            && p.stops_pack()),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().all(|p| p.message.len() < 400),
+        "messages quote names shortened: {problems:?}"
+    );
 
     // Absurd markings are refused with the limit stated, and stop a pack.
     let mut d = sample();

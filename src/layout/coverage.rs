@@ -47,7 +47,7 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" }
             ),
-            bad_marking: false,
+            blocks_pack: false,
         });
     };
     d.for_each_text(&mut check);

@@ -17,5 +17,5 @@ pub use id::{Id, IdError};
 pub use marking::{Level, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MarkingError, MarkingScheme};
 pub use pack::{Pack, Section};
 pub use portion::Portions;
-pub use validate::{Problem, Severity, validate};
+pub use validate::{MAX_NAME_CHARS, Problem, Severity, validate};
 pub use walk::ItemRef;

@@ -32,19 +32,21 @@ pub struct Problem {
     /// The field's name as written in files, when the problem is in one field.
     pub field: Option<&'static str>,
     pub message: String,
-    /// A marking that cannot be printed right: a level the scheme does not know (a
-    /// misspelling, say), which cannot be ranked, so no banner can be worked out from it;
-    /// or one too long to print as a banner, or holding characters that disguise text.
-    pub bad_marking: bool,
+    /// Whether the problem stops a pack: a marking that cannot be printed right (a level
+    /// the scheme does not know, which cannot be ranked, so no banner can be worked out
+    /// from it; one too long to print as a banner, or holding characters that disguise
+    /// text), or a name so long that printing it wherever it is referred to would make a
+    /// pack of thousands of pages.
+    pub blocks_pack: bool,
 }
 
 impl Problem {
     /// Whether no pack may be made until this is mended: a bad marking (see
-    /// `bad_marking`), or a broken marking scheme, could mark a pack wrongly. (A part marked above the
+    /// `blocks_pack`), or a broken marking scheme, could mark a pack wrongly. (A part marked above the
     /// dossier is an error too, but the banner takes the highest marking, so the pack is
     /// still marked right.)
     pub fn stops_pack(&self) -> bool {
-        self.severity == Severity::Error && (self.bad_marking || self.item == ItemRef::Scheme)
+        self.severity == Severity::Error && (self.blocks_pack || self.item == ItemRef::Scheme)
     }
 
     /// Where the problem is, for people: `delegation 1 “Kenya” › member 2 “Dr. Korir
@@ -53,6 +55,10 @@ impl Problem {
         self.item.describe(d, self.field)
     }
 }
+
+/// The longest name a member may have, honorific included, in characters. The longest
+/// real names with titles run to about a hundred.
+pub const MAX_NAME_CHARS: usize = 300;
 
 struct Checker<'a> {
     dossier: &'a Dossier,
@@ -72,7 +78,7 @@ impl Checker<'_> {
             item,
             field,
             message,
-            bad_marking: false,
+            blocks_pack: false,
         });
     }
 
@@ -94,7 +100,7 @@ impl Checker<'_> {
     fn marking_error(&mut self, item: ItemRef, message: String) {
         self.error(item, "marking", message);
         if let Some(p) = self.problems.last_mut() {
-            p.bad_marking = true;
+            p.blocks_pack = true;
         }
     }
 
@@ -204,12 +210,80 @@ fn is_invisible_in_marking(c: char) -> bool {
         '\n' | '\t' | '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
         | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
         | '\u{2028}'..='\u{202F}' | '\u{205F}'..='\u{206F}' | '\u{3164}'
-        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}')
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' => Some(Script::Latin),
+        '\u{0370}'..='\u{03FF}' => Some(Script::Greek),
+        '\u{0400}'..='\u{04FF}' => Some(Script::Cyrillic),
+        _ => None,
+    }
+}
+
+/// A word whose letters mix Latin with Greek or Cyrillic ("SЕCRET" with a Cyrillic Е) reads
+/// as another word than it is.
+fn mixes_scripts(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == '/')
+        .any(|word| {
+            let mut scripts = word.chars().filter_map(script);
+            scripts
+                .next()
+                .is_some_and(|first| scripts.any(|other| other != first))
+        })
+}
+
+/// What a level's name or abbreviation looks like: Greek and Cyrillic capitals that look
+/// like Latin ones, and the digits 0 and 1, read as those letters. Two levels whose
+/// names or abbreviations look alike ("(O)" in Latin and in Cyrillic) cannot be told apart
+/// on paper.
+fn looks(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .flat_map(char::to_uppercase)
+        .map(|c| match c {
+            'А' | 'Α' => 'A',
+            'В' | 'Β' => 'B',
+            'С' | 'Ϲ' => 'C',
+            'Е' | 'Ε' => 'E',
+            'Н' | 'Η' => 'H',
+            'І' | 'Ι' | 'Ӏ' | '1' => 'I',
+            'Ј' => 'J',
+            'К' | 'Κ' => 'K',
+            'М' | 'Μ' => 'M',
+            'Ν' => 'N',
+            'О' | 'Ο' | '0' => 'O',
+            'Р' | 'Ρ' => 'P',
+            'Ѕ' => 'S',
+            'Т' | 'Τ' => 'T',
+            'Х' | 'Χ' => 'X',
+            'У' | 'Υ' | 'Ү' => 'Y',
+            'Ζ' => 'Z',
+            c => c,
+        })
+        .collect();
+    name_key(&folded)
 }
 
 /// A marking's or a level's text: as any text, and nothing invisible.
 fn check_marking_text(text: &str) -> Option<String> {
     check_text(text).or_else(|| {
+        if mixes_scripts(text) {
+            return Some(
+                "mixes Latin with Greek or Cyrillic letters in one word, which look alike: \
+                 markings must read as they are"
+                    .to_owned(),
+            );
+        }
         let c = text.chars().find(|&c| is_invisible_in_marking(c))?;
         Some(format!(
             "contains U+{:04X}, which does not show when printed: markings must read as \
@@ -246,6 +320,16 @@ pub(super) fn name_key(s: &str) -> String {
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
     key
+}
+
+/// User text quoted in a message, shortened: a message is read, and one item's long name
+/// quoted in a warning on each of thousands of items would be megabytes.
+fn short(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
+    }
 }
 
 /// The index of the first item that had `key`, when `i` is not it. The first holder stays
@@ -315,7 +399,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 format!(
                     "level “{}” cannot be written in a marking (no \"//\", no stray \"/\" or \
                      spaces at either end)",
-                    level.name
+                    short(&level.name)
                 ),
             ),
         }
@@ -323,14 +407,15 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             (&mut names, "name", &level.name),
             (&mut abbrevs, "abbreviation", &level.abbrev),
         ] {
-            if let Some(first) = first_holder(map, name_key(text), i) {
+            if let Some(first) = first_holder(map, looks(text), i) {
                 c.error(
                     ItemRef::Scheme,
                     "levels",
                     format!(
-                        "level “{}” has the {what} “{text}” of level “{}”; levels must be \
-                         told apart by name and by abbreviation",
-                        level.name, d.scheme.levels[first].name
+                        "level “{}” has the {what} “{text}” of level “{}” (or one that \
+                         looks the same); levels must be told apart by name and by abbreviation",
+                        short(&level.name),
+                        short(&d.scheme.levels[first].name)
                     ),
                 );
             }
@@ -410,6 +495,22 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         for (mi, member) in del.members.iter().enumerate() {
             let item = ItemRef::Member(di, mi);
             c.marking(item, member.marking.as_ref());
+            let name_chars = member.honorific.chars().count() + member.full_name.chars().count();
+            if name_chars > MAX_NAME_CHARS {
+                // A talking point prints its lead speaker's name: one long name, led by
+                // on every point, would be printed thousands of times.
+                c.error(
+                    item,
+                    "full_name",
+                    format!(
+                        "the name is {name_chars} characters long; a name (with its honorific) \
+                         may have at most {MAX_NAME_CHARS}"
+                    ),
+                );
+                if let Some(p) = c.problems.last_mut() {
+                    p.blocks_pack = true;
+                }
+            }
             if member.full_name.trim().is_empty() && member.position.trim().is_empty() {
                 c.error(
                     item,
@@ -425,7 +526,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                     Some("full_name"),
                     format!(
                         "“{}” is already member {} of this delegation",
-                        member.full_name,
+                        short(&member.full_name),
                         first + 1
                     ),
                 );
@@ -481,7 +582,10 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 (_, None) => c.error(
                     item,
                     "lead_speaker",
-                    format!("the lead speaker “{lead}” is not a member of any delegation"),
+                    format!(
+                        "the lead speaker “{}” is not a member of any delegation",
+                        short(lead.as_str())
+                    ),
                 ),
                 (None, Some(_)) => c.error(
                     item,
@@ -493,9 +597,9 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                     "lead_speaker",
                     format!(
                         "the lead speaker {} is in the {} delegation, not ours ({})",
-                        member.display_name(),
-                        del.name,
-                        ours.name
+                        short(&member.display_name()),
+                        short(&del.name),
+                        short(&ours.name)
                     ),
                 ),
                 _ => {}
@@ -513,7 +617,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                     format!(
                         "the lead speaker {} is marked {lead}, above this talking point's \
                          marking {own}; a pack prints the point as {}",
-                        member.display_name(),
+                        short(&member.display_name()),
                         d.scheme.portion_mark(&portions.talking_point(t))
                     ),
                 );
@@ -537,7 +641,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 item,
                 field: Some(field),
                 message: format!("the text {msg}"),
-                bad_marking: false,
+                blocks_pack: false,
             });
         }
     });
@@ -576,7 +680,7 @@ fn check_programme_overlaps(c: &mut Checker) {
                 format!(
                     "overlaps programme item {} “{}”, which runs until {until}",
                     j + 1,
-                    other.title
+                    short(&other.title)
                 ),
             );
         }
@@ -603,7 +707,7 @@ fn check_packs(c: &mut Checker, ids: &HashSet<&Id>) {
                 format!(
                     "pack {} “{}” already has this name",
                     first + 1,
-                    d.packs[first].name
+                    short(&d.packs[first].name)
                 ),
             );
         }
