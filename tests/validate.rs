@@ -277,6 +277,16 @@ fn hostile_markings_and_schemes() {
         validate(&d)
     );
 
+    // A crafted scheme of thousands of levels is refused (and ranks by table meanwhile).
+    let mut d = sample();
+    for i in 0..5000 {
+        d.scheme.levels.push(Level {
+            name: format!("LEVEL {i}"),
+            abbrev: format!("L{i}"),
+        });
+    }
+    assert_one(&d, Severity::Error, ItemRef::Scheme, "levels", "at most 32");
+
     // A level that could not be written in a marking.
     let mut d = sample();
     d.scheme.levels[4].name = "TOP//SECRET".to_owned();

@@ -117,6 +117,14 @@ impl MarkingScheme {
         &self,
         markings: impl IntoIterator<Item = &'a Marking>,
     ) -> Option<Marking> {
+        // A crafted scheme may have thousands of levels: rank by a table, not a scan.
+        let ranks: rustc_hash::FxHashMap<&str, usize> = self
+            .levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (l.name.as_str(), i))
+            .collect();
         let mut best: Option<(usize, &str)> = None;
         // A set: a crafted dossier may carry a different caveat on every one of 200 000
         // members.
@@ -128,7 +136,7 @@ impl MarkingScheme {
                 continue;
             }
             last = Some(m);
-            let rank = self.rank(&m.level).unwrap_or(usize::MAX);
+            let rank = ranks.get(m.level.as_str()).copied().unwrap_or(usize::MAX);
             if best.is_none_or(|(r, _)| rank > r) {
                 best = Some((rank, &m.level));
             }

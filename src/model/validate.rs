@@ -56,6 +56,9 @@ impl Problem {
     }
 }
 
+/// The most levels a marking scheme may have: real ones have four to six.
+pub const MAX_LEVELS: usize = 32;
+
 /// The longest name a member may have, honorific included, in characters. The longest
 /// real names with titles run to about a hundred.
 pub const MAX_NAME_CHARS: usize = 300;
@@ -63,6 +66,8 @@ pub const MAX_NAME_CHARS: usize = 300;
 struct Checker<'a> {
     dossier: &'a Dossier,
     problems: Vec<Problem>,
+    /// Each level's rank by name, the first of a repeated name (as `MarkingScheme::rank`).
+    ranks: HashMap<&'a str, usize>,
 }
 
 impl Checker<'_> {
@@ -131,14 +136,14 @@ impl Checker<'_> {
             self.marking_error(item, format!("the marking {msg}"));
             return;
         }
-        let Some(rank) = scheme.rank(&m.level) else {
-            let known: Vec<&str> = scheme.levels.iter().map(|l| l.name.as_str()).collect();
+        let Some(&rank) = self.ranks.get(m.level.as_str()) else {
+            let known: Vec<_> = scheme.levels.iter().map(|l| short(&l.name)).collect();
             self.marking_error(
                 item,
                 format!(
                     "marking level “{}” is not in the scheme “{}” (expected one of: {})",
                     m.level,
-                    scheme.name,
+                    short(&scheme.name),
                     known.join(", ")
                 ),
             );
@@ -148,7 +153,7 @@ impl Checker<'_> {
             return;
         }
         let dossier = &self.dossier.meta.marking;
-        if let Some(ceiling) = scheme.rank(&dossier.level)
+        if let Some(&ceiling) = self.ranks.get(dossier.level.as_str())
             && rank > ceiling
         {
             self.error(
@@ -349,9 +354,27 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     let mut c = Checker {
         dossier: d,
         problems: Vec::new(),
+        ranks: d
+            .scheme
+            .levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (l.name.as_str(), i))
+            .collect(),
     };
 
     // Scheme.
+    if d.scheme.levels.len() > MAX_LEVELS {
+        c.error(
+            ItemRef::Scheme,
+            "levels",
+            format!(
+                "the marking scheme has {} levels; a scheme may have at most {MAX_LEVELS}",
+                d.scheme.levels.len()
+            ),
+        );
+    }
     if d.scheme.levels.is_empty() {
         c.error(
             ItemRef::Scheme,
