@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::layout::PackOptions;
 use crate::model::markup::{self, Block};
-use crate::model::{Dossier, Marking, MemberRole, Portions, Section, Source};
+use crate::model::{Dossier, MemberRole, Portions, Section, Source};
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -82,10 +82,6 @@ fn rich(text: &str) -> String {
         out.push_str(if n { "</ol>" } else { "</ul>" });
     }
     out
-}
-
-fn mark(d: &Dossier, m: Option<&Marking>) -> String {
-    esc(&d.scheme.portion_mark(m.unwrap_or(&d.meta.marking)))
 }
 
 fn labelled(out: &mut String, label: &str, text: &str) {
@@ -212,7 +208,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                         out,
                         "<tr><td>{}</td><td><strong>{} {}</strong>{participants}{}</td><td>{}</td></tr>",
                         esc(&crate::layout::programme_when(p)),
-                        mark(d, p.marking.as_ref()),
+                        esc(&portions.mark(portions.programme(p))),
                         esc(&p.title),
                         rich(&p.notes),
                         esc(&p.location)
@@ -316,7 +312,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                     let _ = write!(
                         out,
                         "<h3>{} {}</h3><p class=\"meta\">Region: {} · Threat level: {}</p>",
-                        mark(d, n.marking.as_ref()),
+                        esc(&portions.mark(portions.security_note(n))),
                         esc(&n.title),
                         esc(&n.region),
                         n.threat_level.label()

@@ -91,10 +91,6 @@ pub fn banner(d: &Dossier, sections: &[Section]) -> Marking {
     Portions::new(d).banner(sections)
 }
 
-fn portion(d: &Dossier, m: Option<&Marking>) -> String {
-    d.scheme.portion_mark(m.unwrap_or(&d.meta.marking))
-}
-
 /// Lays out the pack. Page numbers in the contents come from a first pass.
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
     let (d, sections) = options.contents(d);
@@ -421,16 +417,15 @@ fn section(
     frame: &Frame,
     s: Section,
 ) -> (Vec<super::Page>, Vec<Heading>) {
-    let d = p.dossier();
     let mut f = frame.flow(fonts);
     let mut headings = Vec::new();
     outlined_heading(&mut f, &mut headings, s.title().to_owned(), 0, 20.0, 60.0);
     f.gap(4.0);
     match s {
-        Section::Programme => programme(&mut f, d, &mut headings),
+        Section::Programme => programme(&mut f, p, &mut headings),
         Section::Delegations => delegations(&mut f, p, &mut headings),
         Section::TalkingPoints => talking_points(&mut f, p, &mut headings),
-        Section::SecurityNotes => security_notes(&mut f, d, &mut headings),
+        Section::SecurityNotes => security_notes(&mut f, p, &mut headings),
     }
     (f.pages, headings)
 }
@@ -457,7 +452,7 @@ fn plan_entries(p: &Portions, sections: &[Section]) -> Vec<(String, u8)> {
             Section::SecurityNotes => out.extend(
                 d.security_notes
                     .iter()
-                    .map(|n| (format!("{} {}", portion(d, n.marking.as_ref()), n.title), 1)),
+                    .map(|n| (format!("{} {}", p.mark(p.security_note(n)), n.title), 1)),
             ),
         }
     }
@@ -654,7 +649,8 @@ fn list(f: &mut Flow, label: &str, items: &[String], numbered: bool) {
     f.y += BODY * 0.3;
 }
 
-fn programme(f: &mut Flow, d: &Dossier, _headings: &mut [Heading]) {
+fn programme(f: &mut Flow, portions: &Portions, _headings: &mut [Heading]) {
+    let d = portions.dossier();
     if d.programme.is_empty() {
         f.paragraph(
             &[Run::new("No programme items.", Style::Italic)],
@@ -671,7 +667,7 @@ fn programme(f: &mut Flow, d: &Dossier, _headings: &mut [Heading]) {
         .map(|p| {
             // The title stands out from who attends and the notes below it.
             let mut what = vec![Run::new(
-                format!("{} {}", portion(d, p.marking.as_ref()), p.title),
+                format!("{} {}", portions.mark(portions.programme(p)), p.title),
                 Style::Bold,
             )];
             if !p.participants.is_empty() {
@@ -887,10 +883,11 @@ fn item_heading(f: &mut Flow, headings: &mut Vec<Heading>, title: String, meta: 
     f.y += 4.0;
 }
 
-fn security_notes(f: &mut Flow, d: &Dossier, headings: &mut Vec<Heading>) {
+fn security_notes(f: &mut Flow, p: &Portions, headings: &mut Vec<Heading>) {
+    let d = p.dossier();
     for n in &d.security_notes {
         f.gap(10.0);
-        let title = format!("{} {}", portion(d, n.marking.as_ref()), n.title);
+        let title = format!("{} {}", p.mark(p.security_note(n)), n.title);
         let mut meta = format!("Threat level: {}", n.threat_level.label());
         if !n.region.is_empty() {
             meta = format!("Region: {}  ·  {meta}", n.region);

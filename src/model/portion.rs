@@ -8,7 +8,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Delegation, Dossier, Id, Marking, Member, Section, TalkingPoint};
+use super::{
+    Delegation, Dossier, Id, Marking, Member, ProgrammeItem, Section, SecurityNote, TalkingPoint,
+};
 
 /// The dossier's portions and their markings, with the lookups they need built once.
 pub struct Portions<'d> {
@@ -85,23 +87,19 @@ impl<'d> Portions<'d> {
         self.high_water(self.talking_point_parts(t))
     }
 
-    pub fn programme(&self, i: usize) -> &'d Marking {
-        self.own(self.d.programme[i].marking.as_ref())
+    pub fn programme(&self, p: &'d ProgrammeItem) -> &'d Marking {
+        self.own(p.marking.as_ref())
     }
 
-    pub fn security_note(&self, i: usize) -> &'d Marking {
-        self.own(self.d.security_notes[i].marking.as_ref())
+    pub fn security_note(&self, n: &'d SecurityNote) -> &'d Marking {
+        self.own(n.marking.as_ref())
     }
 
     /// Every marking a section prints under.
     pub fn section(&self, s: Section) -> Vec<&'d Marking> {
         let d = self.d;
         match s {
-            Section::Programme => d
-                .programme
-                .iter()
-                .map(|p| self.own(p.marking.as_ref()))
-                .collect(),
+            Section::Programme => d.programme.iter().map(|p| self.programme(p)).collect(),
             Section::Delegations => d
                 .delegations
                 .iter()
@@ -115,7 +113,7 @@ impl<'d> Portions<'d> {
             Section::SecurityNotes => d
                 .security_notes
                 .iter()
-                .map(|n| self.own(n.marking.as_ref()))
+                .map(|n| self.security_note(n))
                 .collect(),
         }
     }
