@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use crate::model::{
-    Delegation, DelegationRole, Dossier, Id, Marking, MarkingScheme, Member, Meta, Pack,
-    ProgrammeItem, SecurityNote, TalkingPoint,
+    Delegation, DelegationRole, Dossier, Id, Marking, MarkingScheme, Member, MemberRole, Meta,
+    Pack, ProgrammeItem, Section, SecurityNote, TalkingPoint,
 };
 
 /// A list of items in a dossier.
@@ -432,6 +432,129 @@ impl History {
         });
         self.generation += 1;
         Some(label)
+    }
+}
+
+impl List {
+    /// What one item of the list is called, in undo steps and messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            List::Delegations => "delegation",
+            List::Members(_) => "member",
+            List::Programme => "programme item",
+            List::TalkingPoints => "talking point",
+            List::SecurityNotes => "security note",
+            List::Packs => "saved pack",
+        }
+    }
+}
+
+/// A new, empty item for `list`, with a fresh id, filled from the dossier where that
+/// saves typing (a programme item starts on the first day, at the venue).
+pub fn new_item(d: &Dossier, list: List) -> Item {
+    match list {
+        List::Delegations => Item::Delegation(Delegation {
+            id: Id::random(),
+            name: String::new(),
+            role: Default::default(),
+            ours: false,
+            marking: None,
+            notes: String::new(),
+            members: Vec::new(),
+        }),
+        List::Members(_) => Item::Member(Member::new()),
+        List::Programme => Item::Programme(ProgrammeItem {
+            id: Id::random(),
+            title: String::new(),
+            date: d.meta.start_date,
+            start: None,
+            end: None,
+            location: d.meta.venue.clone(),
+            participants: String::new(),
+            marking: None,
+            notes: String::new(),
+        }),
+        List::TalkingPoints => Item::TalkingPoint(Box::new(TalkingPoint {
+            id: Id::random(),
+            topic: "General".to_owned(),
+            title: String::new(),
+            priority: Default::default(),
+            lead_speaker: None,
+            marking: None,
+            objective: String::new(),
+            key_messages: Vec::new(),
+            background: String::new(),
+            if_raised: Vec::new(),
+            press_line: String::new(),
+        })),
+        List::SecurityNotes => Item::SecurityNote(Box::new(SecurityNote {
+            id: Id::random(),
+            title: String::new(),
+            region: String::new(),
+            threat_level: Default::default(),
+            marking: None,
+            summary: String::new(),
+            assessment: String::new(),
+            key_actors: Vec::new(),
+            outlook: String::new(),
+            recommendations: String::new(),
+            sources: Vec::new(),
+            last_reviewed: None,
+        })),
+        List::Packs => {
+            let name = (d.packs.len() + 1..)
+                .map(|n| format!("Pack {n}"))
+                .find(|name| d.pack_named(name).is_none())
+                .unwrap_or_default();
+            Item::Pack(Pack::new(name, &Section::ALL, &[]))
+        }
+    }
+}
+
+/// A copy of an item with fresh ids (members of a copied delegation too).
+pub fn duplicate_item(d: &Dossier, list: List, i: usize) -> Item {
+    match list {
+        List::Delegations => {
+            let mut x = d.delegations[i].clone();
+            x.id = Id::random();
+            x.ours = false;
+            for m in &mut x.members {
+                m.id = Id::random();
+            }
+            Item::Delegation(x)
+        }
+        List::Members(di) => {
+            let mut x = d.delegations[di].members[i].clone();
+            x.id = Id::random();
+            x.role = if x.role == MemberRole::Head {
+                MemberRole::Member
+            } else {
+                x.role
+            };
+            Item::Member(x)
+        }
+        List::Programme => {
+            let mut x = d.programme[i].clone();
+            x.id = Id::random();
+            Item::Programme(x)
+        }
+        List::TalkingPoints => {
+            let mut x = d.talking_points[i].clone();
+            x.id = Id::random();
+            x.title = format!("{} (copy)", x.title);
+            Item::TalkingPoint(Box::new(x))
+        }
+        List::SecurityNotes => {
+            let mut x = d.security_notes[i].clone();
+            x.id = Id::random();
+            x.title = format!("{} (copy)", x.title);
+            Item::SecurityNote(Box::new(x))
+        }
+        List::Packs => {
+            let mut x = d.packs[i].clone();
+            x.name = format!("{} (copy)", x.name);
+            Item::Pack(x)
+        }
     }
 }
 

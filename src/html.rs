@@ -105,6 +105,7 @@ fn list(out: &mut String, label: &str, items: &[String], numbered: bool) {
 
 /// The pack as HTML.
 pub fn write(d: &Dossier, options: &PackOptions) -> String {
+    let approvals = crate::layout::approval_lines(d);
     let (d, sections) = options.contents(d);
     let d = &*d;
     let portions = Portions::new(d);
@@ -151,6 +152,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
         occasion = esc(&m.occasion),
     );
     let dates = m.dates_text();
+    let approved = approvals.iter().map(|a| ("Approval", a.clone()));
     for (label, value) in [
         ("Dates", dates),
         ("Venue", m.venue.clone()),
@@ -162,7 +164,10 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             format!("Revision {} · {}", m.revision, m.status.label()),
         ),
         ("Pack", options.describe(&sections).unwrap_or_default()),
-    ] {
+    ]
+    .into_iter()
+    .chain(approved)
+    {
         if !value.is_empty() {
             let _ = write!(
                 out,

@@ -4,6 +4,7 @@
 //! writes files, [`cli`] is the command line.
 
 pub mod cli;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod fuzzing;
@@ -12,6 +13,7 @@ pub mod layout;
 pub mod model;
 pub mod pdf;
 pub mod print;
+pub mod review;
 pub mod store;
 pub mod synth;
 #[cfg(feature = "gui")]

@@ -74,9 +74,9 @@ fn old_files_are_parsed_with_the_recursion_limit_on() {
 }
 
 #[test]
-fn the_built_in_chain_reads_versions_1_and_2_only() {
+fn the_built_in_chain_reads_versions_1_to_3_only() {
     assert_eq!(oldest_readable(MIGRATIONS), 1);
-    let v2 = store::parse_str(&sample_text()).expect("version 2 reads");
+    let v2 = store::parse_str(&sample_text()).expect("the current version reads");
     assert_eq!(v2.packs.len(), 2);
     match store::parse_str(V0) {
         Err(e @ ParseError::NoSuchVersion { found: 0, .. }) => {
@@ -94,19 +94,19 @@ fn version_1_sample() -> String {
         .expect("the sample has saved packs");
     let end = start + current[start..].find("\n    ],\n").expect("packs end") + "\n    ],\n".len();
     let text = format!("{}{}", &current[..start], &current[end..]);
-    text.replace("schema: 2,", "schema: 1,")
+    text.replace("schema: 3,", "schema: 1,")
 }
 
 #[test]
-fn a_version_1_file_reads_as_it_stands_and_is_written_as_version_2() {
+fn a_version_1_file_reads_as_it_stands_and_is_written_as_the_current_version() {
     let v1 = version_1_sample();
     let d = store::parse_str(&v1).expect("version 1 reads");
     let mut expected = store::parse_str(&sample_text()).unwrap();
     expected.packs.clear();
     assert_eq!(d, expected);
     let written = store::to_string(&d);
-    assert!(written.contains("(\n    schema: 2,\n"), "{written}");
-    assert_eq!(written.replace("schema: 2,", "schema: 1,"), v1);
+    assert!(written.contains("(\n    schema: 3,\n"), "{written}");
+    assert_eq!(written.replace("schema: 3,", "schema: 1,"), v1);
 }
 
 #[test]
@@ -119,4 +119,13 @@ fn errors_in_a_version_1_file_keep_their_line_and_column() {
         Err(ParseError::Syntax { at, .. }) => assert_eq!(at.line, line),
         other => panic!("expected a located syntax error, got {other:?}"),
     }
+}
+
+#[test]
+fn a_version_2_file_reads_as_it_stands_and_is_written_as_version_3() {
+    let v2 = sample_text().replace("schema: 3,", "schema: 2,");
+    let d = store::parse_str(&v2).expect("version 2 reads");
+    assert_eq!(d, store::parse_str(&sample_text()).unwrap());
+    assert!(d.comments.is_empty() && d.approvals.is_empty() && d.conflicts.is_empty());
+    assert_eq!(store::to_string(&d), sample_text());
 }

@@ -311,6 +311,9 @@ fn dossier() -> impl Strategy<Value = Dossier> {
                     talking_points,
                     security_notes,
                     packs,
+                    comments: Vec::new(),
+                    approvals: Vec::new(),
+                    conflicts: Vec::new(),
                 }
             },
         )

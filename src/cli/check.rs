@@ -36,6 +36,43 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             p.message
         ));
     }
+    // An approval of other content is never printed; say whose lapsed, so that they can
+    // be asked again.
+    for (approval, current) in crate::review::approvals(&dossier) {
+        if !current {
+            warnings += 1;
+            out(format_args!(
+                "{}: warning: approvals: the approval by {}{} on {} (revision {}) is stale: the content changed since, so no pack prints it",
+                path.display(),
+                approval.by,
+                if approval.role.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", approval.role)
+                },
+                approval.at.long(),
+                approval.revision
+            ));
+        }
+    }
+    let open: Vec<_> = dossier.comments.iter().filter(|c| !c.resolved).collect();
+    if !dossier.comments.is_empty() {
+        let detached = open
+            .iter()
+            .filter(|c| crate::review::is_detached(&dossier, c))
+            .count();
+        out(format_args!(
+            "{}: note: {} comment{} open, {} resolved{}",
+            path.display(),
+            open.len(),
+            if open.len() == 1 { "" } else { "s" },
+            dossier.comments.len() - open.len(),
+            match detached {
+                0 => String::new(),
+                n => format!(" ({n} open on items since removed)"),
+            }
+        ));
+    }
     let status = if errors > 0 {
         Status::Problems
     } else {

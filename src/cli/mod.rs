@@ -5,6 +5,7 @@ mod export;
 mod fmt;
 mod pack;
 mod print;
+mod review;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,6 +66,39 @@ pub enum Command {
     },
     /// List the printers of the system's print service; the default one is marked.
     Printers,
+    /// Compare two dossiers item by item: exit 0 when equal, 1 when different, 2 when a
+    /// file cannot be read. Also git's external diff (it passes seven arguments).
+    Diff {
+        #[arg(required = true, num_args = 2..=7, value_names = ["OLD", "NEW"])]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = review::ColorWhen::Auto)]
+        color: review::ColorWhen,
+        /// text, or json (the shape is in the README).
+        #[arg(long, value_enum, default_value_t = review::DiffFormat::Text)]
+        format: review::DiffFormat,
+    },
+    /// Three-way merge by item and field: exit 0 when clean, 1 with conflicts (recorded in
+    /// OUTPUT, which stays a valid dossier), 2 when a file cannot be read. Git's merge
+    /// driver: `attache merge %O %A %B -o %A`.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Record an approval of the dossier's content as it stands.
+    Approve {
+        file: PathBuf,
+        /// Who approves.
+        #[arg(long)]
+        by: String,
+        /// In what capacity ("Head of Protocol").
+        #[arg(long, default_value = "")]
+        role: String,
+    },
+    /// Print a dossier one field per line, for git's `textconv`.
+    Textconv { file: PathBuf },
     /// Rewrite dossier files in canonical form, atomically.
     Fmt {
         #[arg(required = true)]
@@ -121,6 +155,19 @@ pub fn run(command: Command) -> Status {
             pack,
         } => print::run(&file, printer, copies, &pack),
         Command::Printers => print::list(),
+        Command::Diff {
+            files,
+            color,
+            format,
+        } => review::diff(&files, color, format),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => review::merge(&base, &ours, &theirs, &output),
+        Command::Approve { file, by, role } => review::approve(&file, &by, &role),
+        Command::Textconv { file } => review::textconv(&file),
         Command::Fmt {
             files,
             check,

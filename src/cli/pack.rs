@@ -68,10 +68,17 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
                 p.message
             ));
         }
-        err(format_args!(
-            "{}: error: the pack could be marked wrongly; mend the markings above, nothing was made",
-            file.display()
-        ));
+        if dossier.conflicts.is_empty() {
+            err(format_args!(
+                "{}: error: the pack could be marked wrongly; mend the markings above, nothing was made",
+                file.display()
+            ));
+        } else {
+            err(format_args!(
+                "{}: error: nothing was made: a pack of a dossier with unresolved merge conflicts would print one side's edits as agreed; resolve them first",
+                file.display()
+            ));
+        }
         return Err(Status::Problems);
     }
     let errors = problems

@@ -93,6 +93,8 @@ pub fn banner(d: &Dossier, sections: &[Section]) -> Marking {
 
 /// Lays out the pack. Page numbers in the contents come from a first pass.
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
+    // Approvals are of the whole dossier: judged before items are left out.
+    let approvals = approval_lines(d);
     let (d, sections) = options.contents(d);
     let d = &*d;
     let portions = Portions::new(d);
@@ -110,8 +112,11 @@ pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
             &fonts,
             &frame,
             &sections,
-            &banner,
-            pack.as_deref(),
+            &Cover {
+                banner: &banner,
+                pack: pack.as_deref(),
+                approvals: &approvals,
+            },
             headings,
         )
     };
@@ -310,12 +315,11 @@ fn front(
     fonts: &Fonts,
     frame: &Frame,
     sections: &[Section],
-    banner: &Marking,
-    pack: Option<&str>,
+    about: &Cover,
     headings: &[Heading],
 ) -> Vec<super::Page> {
     let mut f = frame.flow(fonts);
-    cover(&mut f, p.dossier(), banner, pack);
+    cover(&mut f, p.dossier(), about);
 
     f.new_page();
     f.heading("Contents", 18.0, 40.0);
@@ -459,7 +463,28 @@ fn plan_entries(p: &Portions, sections: &[Section]) -> Vec<(String, u8)> {
     out
 }
 
-fn cover(f: &mut Flow, d: &Dossier, banner: &Marking, pack: Option<&str>) {
+/// "Approved by NAME (ROLE) on DATE" for each approval of the content as it stands; a
+/// stale approval is never printed.
+pub fn approval_lines(d: &Dossier) -> Vec<String> {
+    crate::review::valid_approvals(d)
+        .into_iter()
+        .map(|a| a.line())
+        .collect()
+}
+
+/// What the cover says beyond the dossier's title page.
+struct Cover<'a> {
+    banner: &'a Marking,
+    pack: Option<&'a str>,
+    approvals: &'a [String],
+}
+
+fn cover(f: &mut Flow, d: &Dossier, about: &Cover) {
+    let Cover {
+        banner,
+        pack,
+        approvals,
+    } = *about;
     let m = &d.meta;
     f.y = f.top + 120.0;
     f.paragraph(
@@ -500,7 +525,7 @@ fn cover(f: &mut Flow, d: &Dossier, banner: &Marking, pack: Option<&str>) {
     f.y += 14.0;
     let dates = m.dates_text();
     let status = format!("Revision {} · {}", m.revision, m.status.label());
-    let rows: Vec<(&str, String)> = vec![
+    let mut rows: Vec<(&str, String)> = vec![
         ("Dates", dates),
         ("Venue", m.venue.clone()),
         ("Host", m.host_country.clone()),
@@ -509,6 +534,7 @@ fn cover(f: &mut Flow, d: &Dossier, banner: &Marking, pack: Option<&str>) {
         ("Status", status),
         ("Pack", pack.unwrap_or_default().to_owned()),
     ];
+    rows.extend(approvals.iter().map(|a| ("Approval", a.clone())));
     for (label, value) in rows {
         if value.is_empty() {
             continue;

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Date, Id, Marking, MarkingScheme, Pack, Time};
+use super::{Approval, Comment, Conflict, Date, Id, Marking, MarkingScheme, Pack, Time};
 
 fn is_false(b: &bool) -> bool {
     !b
@@ -26,6 +26,12 @@ pub struct Dossier {
     pub security_notes: Vec<SecurityNote>,
     /// Audience packs saved with the dossier, by name.
     pub packs: Vec<Pack>,
+    /// Review records: not content, never printed unless asked for, and outside what an
+    /// approval covers.
+    pub comments: Vec<Comment>,
+    pub approvals: Vec<Approval>,
+    /// What a merge could not decide; a dossier with conflicts makes no pack.
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -472,6 +478,9 @@ impl Dossier {
             talking_points: Vec::new(),
             security_notes: Vec::new(),
             packs: Vec::new(),
+            comments: Vec::new(),
+            approvals: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@ mod marking;
 pub mod markup;
 mod pack;
 mod portion;
+mod review;
 mod validate;
 mod walk;
 
@@ -17,5 +18,6 @@ pub use id::{Id, IdError};
 pub use marking::{Level, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MarkingError, MarkingScheme};
 pub use pack::{Pack, Section};
 pub use portion::Portions;
+pub use review::{Approval, Comment, Conflict, Reply, Timestamp};
 pub use validate::{MAX_NAME_CHARS, Problem, Severity, validate};
 pub use walk::ItemRef;

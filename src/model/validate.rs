@@ -669,10 +669,63 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         }
     });
     c.problems.extend(text_problems);
+    check_review(&mut c);
 
     let mut problems = c.problems;
     problems.sort_by_key(|p| p.item);
     problems
+}
+
+/// Merge conflicts stop packs until someone chooses a side: the dossier holds one side's
+/// value, and printing it would pass that choice off as agreed. Review text is shown in
+/// the editor, so it gets the same character checks as content.
+fn check_review(c: &mut Checker) {
+    let d = c.dossier;
+    for conflict in &d.conflicts {
+        let item = conflict
+            .item
+            .as_ref()
+            .and_then(|id| d.find(id))
+            .unwrap_or(ItemRef::Meta);
+        let side = |v: &Option<serde_json::Value>| match v {
+            Some(serde_json::Value::String(s)) => format!("“{}”", short(s)),
+            Some(v) => short(&v.to_string()).into_owned(),
+            None => "(removed)".to_owned(),
+        };
+        c.problems.push(Problem {
+            severity: Severity::Error,
+            item,
+            field: None,
+            message: format!(
+                "unresolved merge conflict in {}: ours {}, theirs {}; choose one in the editor \
+                 (Review › Conflicts), or edit the file and remove the conflict",
+                short(&conflict.describe()),
+                side(&conflict.ours),
+                side(&conflict.theirs),
+            ),
+            blocks_pack: true,
+        });
+    }
+    for comment in &d.comments {
+        let texts = std::iter::once(comment.text.as_str())
+            .chain(std::iter::once(comment.author.as_str()))
+            .chain(
+                comment
+                    .replies
+                    .iter()
+                    .flat_map(|r| [r.text.as_str(), r.author.as_str()]),
+            );
+        for text in texts {
+            if let Some(msg) = check_text(text) {
+                c.warning(
+                    ItemRef::Meta,
+                    None,
+                    format!("a comment by {} {msg}", short(&comment.author)),
+                );
+                break;
+            }
+        }
+    }
 }
 
 /// Two timed items on one day that overlap are worth a look (a double booking, or a

@@ -35,13 +35,21 @@ impl Migration {
 }
 
 /// Every migration this build knows, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    // Version 2 only added `packs`. The version went up so that an older build refuses
-    // a file with saved packs as "newer", instead of as having an unknown field.
-    summary: "adding saved audience packs",
-    step: Step::Additive,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        // Version 2 only added `packs`. The version went up so that an older build refuses
+        // a file with saved packs as "newer", instead of as having an unknown field.
+        summary: "adding saved audience packs",
+        step: Step::Additive,
+    },
+    Migration {
+        from: 2,
+        // Version 3 only added the review records, for the same reason.
+        summary: "adding comments, approvals and merge conflicts",
+        step: Step::Additive,
+    },
+];
 
 /// Whether every step from version `from` up to `CURRENT` only added fields, so that a
 /// file of version `from` reads as the current version unchanged.

@@ -1,17 +1,19 @@
 //! The on-disk shape of a dossier file: a schema version, then the dossier's fields.
 //!
-//! Version 2 added saved audience packs (`packs`). When the model changes so that an
+//! Version 2 added saved audience packs (`packs`); version 3 added the review records
+//! (`comments`, `approvals`, `conflicts`). When the model changes so that an
 //! older build could not read what this one writes, the version goes up and `migrate`
 //! learns to bring the old shape forward.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Delegation, Dossier, MarkingScheme, Meta, Pack, ProgrammeItem, SecurityNote, TalkingPoint,
+    Approval, Comment, Conflict, Delegation, Dossier, MarkingScheme, Meta, Pack, ProgrammeItem,
+    SecurityNote, TalkingPoint,
 };
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT: u32 = 2;
+pub const CURRENT: u32 = 3;
 
 /// The current version as written. `schema` comes first so that a reader can tell the version
 /// from the first line, before it trusts anything else in the file.
@@ -31,6 +33,12 @@ pub(crate) struct FileRef<'a> {
     pub security_notes: &'a [SecurityNote],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub packs: &'a [Pack],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub comments: &'a [Comment],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub approvals: &'a [Approval],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub conflicts: &'a [Conflict],
 }
 
 /// The current version as read.
@@ -51,6 +59,12 @@ pub(crate) struct File {
     pub security_notes: Vec<SecurityNote>,
     #[serde(default)]
     pub packs: Vec<Pack>,
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+    #[serde(default)]
+    pub approvals: Vec<Approval>,
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl<'a> From<&'a Dossier> for FileRef<'a> {
@@ -64,6 +78,9 @@ impl<'a> From<&'a Dossier> for FileRef<'a> {
             talking_points: &d.talking_points,
             security_notes: &d.security_notes,
             packs: &d.packs,
+            comments: &d.comments,
+            approvals: &d.approvals,
+            conflicts: &d.conflicts,
         }
     }
 }
@@ -78,6 +95,9 @@ impl From<File> for Dossier {
             talking_points: f.talking_points,
             security_notes: f.security_notes,
             packs: f.packs,
+            comments: f.comments,
+            approvals: f.approvals,
+            conflicts: f.conflicts,
         }
     }
 }

@@ -1,10 +1,25 @@
 //! Every command the user can give, in one list: menus, shortcuts and buttons all read
-//! their label and shortcut from here, so they cannot disagree.
+//! their label and shortcut from here, so they cannot disagree. Commands carry their data
+//! (the file to open, the edits to make), so that panels hand the app one list of
+//! commands and the app runs them in one place (`app::run_command`).
+
+use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use super::settings::ThemeChoice;
+use super::state::Change;
+use crate::edit::List;
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    /// Edits from a panel, as one undo step.
+    Apply(Change),
+    /// Open this file (Open recent, a dropped file), asking first if changes would be lost.
+    OpenFile(PathBuf),
+    /// Add a new item at the end of this list (the outline's "+" buttons).
+    AddTo(List),
+    SetTheme(ThemeChoice),
     NewBlank,
     NewFromTemplate,
     Open,
@@ -58,8 +73,15 @@ impl Command {
         Self::MoveDown,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// Commands offered in menus only (no shortcut, no data).
+    pub const MENU_ONLY: [Command; 0] = [];
+
+    pub fn label(&self) -> &'static str {
         match self {
+            Self::Apply(_) => "Edit",
+            Self::OpenFile(_) => "Open recent",
+            Self::AddTo(_) => "Add item",
+            Self::SetTheme(_) => "Theme",
             Self::NewBlank => "New dossier",
             Self::NewFromTemplate => "New from template",
             Self::Open => "Open…",
@@ -86,7 +108,7 @@ impl Command {
         }
     }
 
-    pub fn tooltip(self) -> &'static str {
+    pub fn tooltip(&self) -> &'static str {
         match self {
             Self::AddItem => "Add a new item after the selected one",
             Self::DuplicateItem => "Copy the selected item, with a new id",
@@ -105,7 +127,7 @@ impl Command {
     }
 
     /// The main shortcut (menus show it).
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
         let k = |m, key| Some(KeyboardShortcut::new(m, key));
         match self {
             Self::NewBlank => k(CTRL, Key::N),
@@ -127,7 +149,11 @@ impl Command {
             Self::ZoomIn => k(CTRL, Key::Plus),
             Self::ZoomOut => k(CTRL, Key::Minus),
             Self::ZoomReset => k(CTRL, Key::Num0),
-            Self::NewFromTemplate
+            Self::Apply(_)
+            | Self::OpenFile(_)
+            | Self::AddTo(_)
+            | Self::SetTheme(_)
+            | Self::NewFromTemplate
             | Self::ToggleReadOnly
             | Self::ToggleProblems
             | Self::OpenExportedPdf => None,
@@ -135,7 +161,7 @@ impl Command {
     }
 
     /// Other shortcuts that do the same.
-    pub fn alternative_shortcut(self) -> Option<KeyboardShortcut> {
+    pub fn alternative_shortcut(&self) -> Option<KeyboardShortcut> {
         match self {
             Self::Redo => Some(KeyboardShortcut::new(CTRL, Key::Y)),
             _ => None,
@@ -144,15 +170,17 @@ impl Command {
 
     /// Shortcuts that a focused text field needs for itself (Ctrl+Delete deletes a word)
     /// are only taken when no text field has the keyboard.
-    pub fn yields_to_text_fields(self) -> bool {
+    pub fn yields_to_text_fields(&self) -> bool {
         matches!(self, Self::RemoveItem)
     }
 
     /// Whether the command changes the dossier (and so is off in read-only mode).
-    pub fn edits(self) -> bool {
+    pub fn edits(&self) -> bool {
         matches!(
             self,
-            Self::Undo
+            Self::Apply(_)
+                | Self::AddTo(_)
+                | Self::Undo
                 | Self::Redo
                 | Self::AddItem
                 | Self::DuplicateItem
@@ -163,7 +191,7 @@ impl Command {
     }
 
     /// Takes this command's shortcut from the frame's input, if it was pressed.
-    pub fn consume(self, ctx: &egui::Context) -> bool {
+    pub fn consume(&self, ctx: &egui::Context) -> bool {
         let text_focus = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         if self.yields_to_text_fields() && text_focus {
             return false;
@@ -176,19 +204,101 @@ impl Command {
         })
     }
 
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+    pub fn shortcut_text(&self, ctx: &egui::Context) -> String {
         self.shortcut()
             .map(|s| ctx.format_shortcut(&s))
             .unwrap_or_default()
     }
 
     /// A menu entry for the command; returns whether it was clicked.
-    pub fn menu_button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+    pub fn menu_button(&self, ui: &mut egui::Ui, enabled: bool) -> bool {
         let button = egui::Button::new(self.label()).shortcut_text(self.shortcut_text(ui.ctx()));
         let mut response = ui.add_enabled(enabled, button);
         if !self.tooltip().is_empty() {
             response = response.on_hover_text(self.tooltip());
         }
         response.clicked()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command that is not built from data, for checks over the whole list.
+    fn all() -> Vec<Command> {
+        let mut all: Vec<Command> = Command::WITH_SHORTCUTS.to_vec();
+        all.extend([
+            Command::NewFromTemplate,
+            Command::OpenExportedPdf,
+            Command::ToggleReadOnly,
+            Command::ToggleProblems,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ZoomReset,
+        ]);
+        all.extend(Command::MENU_ONLY);
+        all
+    }
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, &'static str)> = Vec::new();
+        for command in all() {
+            for shortcut in [command.shortcut(), command.alternative_shortcut()]
+                .into_iter()
+                .flatten()
+            {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| *s == shortcut) {
+                    panic!(
+                        "{:?} is the shortcut of both {other:?} and {:?}",
+                        shortcut,
+                        command.label()
+                    );
+                }
+                seen.push((shortcut, command.label()));
+            }
+        }
+        assert!(seen.len() >= 16, "the shortcuts were not all looked at");
+    }
+
+    #[test]
+    fn every_shortcut_is_taken_from_the_keyboard() {
+        // A command with a shortcut that is not in WITH_SHORTCUTS would show a shortcut in
+        // its menu that does nothing (zoom is egui's own).
+        for command in all() {
+            let zoom = matches!(
+                command,
+                Command::ZoomIn | Command::ZoomOut | Command::ZoomReset
+            );
+            if command.shortcut().is_some() && !zoom {
+                assert!(
+                    Command::WITH_SHORTCUTS.contains(&command),
+                    "{} has a shortcut that is never checked",
+                    command.label()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn longer_modifier_combinations_are_checked_first() {
+        // consume_shortcut ignores extra modifiers: Ctrl+S would take Ctrl+Shift+S.
+        let order = Command::WITH_SHORTCUTS;
+        for (i, a) in order.iter().enumerate() {
+            for b in &order[i + 1..] {
+                let (Some(sa), Some(sb)) = (a.shortcut(), b.shortcut()) else {
+                    continue;
+                };
+                assert!(
+                    !(sa.logical_key == sb.logical_key
+                        && sb.modifiers.contains(sa.modifiers)
+                        && sb.modifiers != sa.modifiers),
+                    "{} is checked before {} and would take its shortcut",
+                    a.label(),
+                    b.label()
+                );
+            }
+        }
     }
 }

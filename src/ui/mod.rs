@@ -13,15 +13,17 @@ mod panels;
 mod preview;
 mod printing;
 mod settings;
+mod state;
 mod widgets;
 
 use std::path::PathBuf;
 
-pub use app::{AttacheApp, Selection, StartOptions};
+pub use app::{AttacheApp, StartOptions};
 pub use command::Command;
 pub use dialogs::{DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use settings::{Settings, ThemeChoice};
+pub use state::Selection;
 
 /// The sample dossier shipped with the source, opened on first run.
 pub const SAMPLE_PATH: &str = concat!(

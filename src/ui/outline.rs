@@ -2,8 +2,9 @@
 
 use egui::{Panel, RichText, ScrollArea, Ui};
 
-use super::app::{Output, Selection, View};
+use super::command::Command;
 use super::document::Document;
+use super::state::{Output, Selection, View};
 use crate::edit::List;
 use crate::model::{ItemRef, Severity};
 
@@ -91,7 +92,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                             .on_hover_text("Add a delegation")
                             .clicked()
                     {
-                        out.add_to = Some(List::Delegations);
+                        out.push(Command::AddTo(List::Delegations));
                     }
                 });
                 for (i, del) in d.delegations.iter().enumerate() {
@@ -131,7 +132,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                             .on_hover_text("Add a talking point")
                             .clicked()
                     {
-                        out.add_to = Some(List::TalkingPoints);
+                        out.push(Command::AddTo(List::TalkingPoints));
                     }
                 });
                 for (topic, points) in doc.topics() {
@@ -175,7 +176,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                             .on_hover_text("Add a security note")
                             .clicked()
                     {
-                        out.add_to = Some(List::SecurityNotes);
+                        out.push(Command::AddTo(List::SecurityNotes));
                     }
                 });
                 for (i, note) in d.security_notes.iter().enumerate() {

@@ -3,10 +3,10 @@
 
 use egui::{Color32, Panel, RichText, ScrollArea, Ui};
 
-use super::app::{AttacheApp, Output, View};
 use super::command::Command;
 use super::document::Document;
 use super::settings::{Settings, ThemeChoice};
+use super::state::{Output, View};
 use super::widgets::marking_colour;
 use crate::model::{ItemRef, Severity};
 
@@ -39,7 +39,7 @@ pub fn menu_bar(
                             .on_hover_text(path.display().to_string())
                             .clicked()
                         {
-                            out.open_recent = Some(path.clone());
+                            out.push(Command::OpenFile(path.clone()));
                         }
                     }
                 });
@@ -134,7 +134,7 @@ pub fn menu_bar(
                 ui.label(RichText::new("Theme").weak());
                 for theme in ThemeChoice::ALL {
                     if ui.radio(settings.theme == theme, theme.label()).clicked() {
-                        out.theme = Some(theme);
+                        out.push(Command::SetTheme(theme));
                     }
                 }
                 ui.separator();
@@ -376,7 +376,7 @@ fn problems(ui: &mut Ui, doc: &Document, view: &mut View) {
                     ))
                     .clicked()
                 {
-                    AttacheApp::reveal(view, p.item, p.field);
+                    view.reveal(p.item, p.field);
                 }
             }
         });
@@ -431,6 +431,6 @@ fn search(ui: &mut Ui, doc: &Document, view: &mut View) {
     if let Some((i, take_keyboard)) = jump
         && let Some((item, field, _)) = hits.get(i)
     {
-        AttacheApp::reveal(view, *item, take_keyboard.then_some(*field));
+        view.reveal(*item, take_keyboard.then_some(*field));
     }
 }

@@ -116,7 +116,7 @@ fn save_as_pack(ui: &mut Ui, d: &Dossier, settings: &mut Settings) -> Option<Pac
 
 /// The edit that keeps `pack` in the dossier: a new pack at the end, or an update of the
 /// pack of that name.
-pub fn save_pack_change(d: &Dossier, pack: Pack) -> super::app::Change {
+pub fn save_pack_change(d: &Dossier, pack: Pack) -> super::state::Change {
     use crate::edit::{Edit, Item, List};
     let (label, edit) = match d.pack_named(&pack.name) {
         Some((index, _)) => (
@@ -136,7 +136,7 @@ pub fn save_pack_change(d: &Dossier, pack: Pack) -> super::app::Change {
             },
         ),
     };
-    super::app::Change {
+    super::state::Change {
         label,
         field: None,
         edits: vec![edit],

@@ -9,9 +9,9 @@ mod talking_point;
 
 use egui::Ui;
 
-use super::app::{Output, Selection, View};
 use super::command::Command;
 use super::document::Document;
+use super::state::{Output, Selection, View};
 
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
     match view.selection {

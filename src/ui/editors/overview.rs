@@ -2,8 +2,8 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use super::super::app::{Output, View};
 use super::super::document::Document;
+use super::super::state::{Output, View};
 use super::super::widgets::{Form, heading};
 use super::form_grid;
 use crate::edit::{Edit, Item};
@@ -56,7 +56,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                     if ui.add_enabled(scheme != d.scheme, egui::Button::new(&scheme.name)).clicked() {
                         let mut meta = d.meta.clone();
                         meta.marking = scheme.lowest();
-                        out.changes.push(super::super::app::Change {
+                        out.apply(super::super::state::Change {
                             label: format!("Use the {} marking scheme", scheme.name),
                             field: None,
                             edits: vec![Edit::Set(Item::Scheme(scheme)), Edit::Set(Item::Meta(Box::new(meta)))],

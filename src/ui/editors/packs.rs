@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use super::super::app::{Change, Output};
 use super::super::document::Document;
+use super::super::state::{Change, Output};
 use super::super::widgets::{Form, heading};
 use super::form_grid;
 use crate::edit::{Edit, Item, List};
@@ -70,7 +70,7 @@ fn one(ui: &mut Ui, doc: &Document, out: &mut Output, i: usize, pack: &Pack) {
             .on_hover_text("The pack's choices are forgotten; the dossier's items stay")
             .clicked()
     {
-        out.changes.push(Change {
+        out.apply(Change {
             label: format!("Remove pack “{}”", pack.name),
             field: None,
             edits: vec![Edit::Remove {

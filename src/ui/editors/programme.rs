@@ -3,8 +3,8 @@
 use egui::{RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::super::app::{Output, View};
 use super::super::document::Document;
+use super::super::state::{Output, View};
 use super::super::widgets::{Form, heading};
 use super::{form_grid, item_toolbar};
 use crate::edit::{Edit, Item, List};

@@ -2,8 +2,8 @@
 
 use egui::{ComboBox, RichText, ScrollArea, Ui};
 
-use super::super::app::{Output, View};
 use super::super::document::Document;
+use super::super::state::{Output, View};
 use super::super::widgets::{Form, heading};
 use super::{form_grid, item_toolbar};
 use crate::edit::{Edit, Item, List};

@@ -1,0 +1,185 @@
+//! `attache diff`, `attache merge`, `attache approve` and `attache textconv`: review from
+//! the command line and from git.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::check::print_load_error;
+use super::{Status, err, out};
+use crate::diff;
+use crate::model::{Dossier, Timestamp};
+use crate::store::{self, SaveOptions};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When writing to a terminal (and `NO_COLOR` is not set).
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// Git passes `/dev/null` for the missing side of an added or deleted file.
+fn load_side(path: &Path) -> Result<Dossier, Status> {
+    if path == Path::new("/dev/null") {
+        return Ok(Dossier::new(""));
+    }
+    store::load(path).map_err(|e| {
+        print_load_error(&e);
+        Status::Unreadable
+    })
+}
+
+/// `attache diff OLD NEW`, or git's seven arguments as its external diff
+/// (`PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`).
+pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
+    let (old, new, name, from_git) = match files {
+        [old, new] => (old, new, None, false),
+        [path, old, _, _, new, _, _] => (old, new, Some(path), true),
+        _ => {
+            err(format_args!(
+                "error: diff takes two files (OLD NEW), or the seven arguments git gives an external diff"
+            ));
+            return Status::Unreadable;
+        }
+    };
+    let (a, b) = match (load_side(old), load_side(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => return Status::Unreadable,
+    };
+    let changes = diff::diff(&a, &b);
+    match format {
+        DiffFormat::Json => {
+            let (o, n) = (old.display().to_string(), new.display().to_string());
+            print!("{}", diff::json(&changes, &o, &n));
+        }
+        DiffFormat::Text => {
+            let color = match color {
+                ColorWhen::Always => diff::Color::Always,
+                ColorWhen::Never => diff::Color::Never,
+                ColorWhen::Auto
+                    if std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) =>
+                {
+                    diff::Color::Always
+                }
+                ColorWhen::Auto => diff::Color::Never,
+            };
+            if let Some(name) = name {
+                out(format_args!("attache diff {}", name.display()));
+            }
+            let report = diff::text(&changes, color);
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(report.as_bytes());
+        }
+    }
+    // Git stops at an external diff that exits non-zero; diff(1)'s statuses otherwise.
+    if changes.is_empty() || from_git {
+        Status::Ok
+    } else {
+        Status::Problems
+    }
+}
+
+/// `attache textconv FILE`: one line per field, for git's line diff and `git log -p`.
+pub fn textconv(file: &Path) -> Status {
+    match load_side(file) {
+        Ok(d) => {
+            use std::io::Write;
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(diff::flatten(&d).as_bytes());
+            Status::Ok
+        }
+        Err(s) => s,
+    }
+}
+
+/// `attache merge BASE OURS THEIRS -o OUT`: exit 0 when clean, 1 with conflicts (written
+/// into OUT, which is still a valid dossier), 2 when a file cannot be read or written.
+pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
+    let (b, o, t) = match (load_side(base), load_side(ours), load_side(theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        _ => return Status::Unreadable,
+    };
+    let merged = diff::merge(&b, &o, &t);
+    // A merge driver writes over git's working copy of ours: no NAME.bak beside it.
+    if let Err(e) = store::save(output, &merged.dossier, SaveOptions { backup: false }) {
+        err(format_args!("{}: error: {e}", output.display()));
+        return Status::Unreadable;
+    }
+    let conflicts = &merged.dossier.conflicts;
+    for c in conflicts {
+        err(format_args!(
+            "{}: conflict: {}: ours {}, theirs {}",
+            output.display(),
+            c.describe(),
+            side(&c.ours),
+            side(&c.theirs),
+        ));
+    }
+    if conflicts.is_empty() {
+        err(format_args!("merged cleanly into {}", output.display()));
+        Status::Ok
+    } else {
+        err(format_args!(
+            "merged into {} with {} conflict{}: ours is in place; `attache check` lists them, the editor resolves them",
+            output.display(),
+            conflicts.len(),
+            if conflicts.len() == 1 { "" } else { "s" }
+        ));
+        Status::Problems
+    }
+}
+
+fn side(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => "(removed)".to_owned(),
+        Some(serde_json::Value::String(s)) => format!("“{s}”"),
+        Some(v) => diff::display(Some(v)),
+    }
+}
+
+/// `attache approve FILE --by NAME [--role ROLE]`.
+pub fn approve(file: &Path, by: &str, role: &str) -> Status {
+    if by.trim().is_empty() {
+        err(format_args!("error: --by needs the approver's name"));
+        return Status::Problems;
+    }
+    let mut d = match store::load(file) {
+        Ok(d) => d,
+        Err(e) => {
+            print_load_error(&e);
+            return Status::Unreadable;
+        }
+    };
+    if !d.conflicts.is_empty() {
+        err(format_args!(
+            "{}: error: not approved: the dossier has {} unresolved merge conflict{}",
+            file.display(),
+            d.conflicts.len(),
+            if d.conflicts.len() == 1 { "" } else { "s" }
+        ));
+        return Status::Problems;
+    }
+    let approval = crate::review::approve(&d, by, role, Timestamp::now());
+    let line = approval.line();
+    let hash = approval.content.clone();
+    d.approvals.push(approval);
+    if let Err(e) = store::save(file, &d, SaveOptions::default()) {
+        err(format_args!("{}: error: {e}", file.display()));
+        return Status::Unreadable;
+    }
+    out(format_args!(
+        "{}: {line} (revision {}, content sha256 {})",
+        file.display(),
+        d.meta.revision,
+        &hash[..16]
+    ));
+    Status::Ok
+}

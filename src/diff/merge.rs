@@ -1,0 +1,520 @@
+//! Three-way merge by item id and field.
+//!
+//! Each item is matched across the common ancestor (base), our version and theirs. A field
+//! changed on one side only takes that side's value; changed the same way on both, that
+//! value; changed two ways, it is a conflict. An item added on either side is kept, one
+//! removed on one side is removed unless the other side changed it (a conflict). Order
+//! follows the side that reordered, additions go after the item they followed.
+//!
+//! A conflicted result is still a dossier: our value stands in place, and `conflicts`
+//! records all three values so that either side can be chosen later.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::value::{Keyed, Values, item_values, to_value};
+use crate::model::{Comment, Conflict, Delegation, Dossier, Id, Member};
+
+/// A merge's result.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The merged dossier, with every conflict (old and new) in its `conflicts`.
+    pub dossier: Dossier,
+    /// How many conflicts this merge found.
+    pub new_conflicts: usize,
+}
+
+impl Merged {
+    pub fn is_clean(&self) -> bool {
+        self.dossier.conflicts.is_empty()
+    }
+}
+
+/// Merges `theirs` into `ours`, both descended from `base`.
+pub fn merge(base: &Dossier, ours: &Dossier, theirs: &Dossier) -> Merged {
+    let (b, o, t) = (item_values(base), item_values(ours), item_values(theirs));
+    let mut m = Merger::default();
+
+    let meta = m.single("title page", &b.meta, &o.meta, &t.meta);
+    let scheme = m.single("marking scheme", &b.scheme, &o.scheme, &t.scheme);
+    let delegations = m.delegations(&b, &o, &t, base, ours, theirs);
+    let programme = m.list(&b.programme, &o.programme, &t.programme, true);
+    let talking_points = m.list(
+        &b.talking_points,
+        &o.talking_points,
+        &t.talking_points,
+        true,
+    );
+    let security_notes = m.list(
+        &b.security_notes,
+        &o.security_notes,
+        &t.security_notes,
+        true,
+    );
+    let packs = m.list(&b.packs, &o.packs, &t.packs, false);
+
+    let mut dossier = ours.clone();
+    dossier.meta = m.typed(meta, &ours.meta);
+    dossier.scheme = m.typed(scheme, &ours.scheme);
+    dossier.delegations = delegations;
+    dossier.programme = m.typed_list(programme);
+    dossier.talking_points = m.typed_list(talking_points);
+    dossier.security_notes = m.typed_list(security_notes);
+    dossier.packs = m.typed_list(packs);
+    dossier.comments = comments(&base.comments, &ours.comments, &theirs.comments);
+    dossier.approvals = union(&ours.approvals, &theirs.approvals);
+    let new_conflicts = m.conflicts.len();
+    let mut conflicts = union(&ours.conflicts, &theirs.conflicts);
+    for c in m.conflicts {
+        if !conflicts.contains(&c) {
+            conflicts.push(c);
+        }
+    }
+    dossier.conflicts = conflicts;
+    Merged {
+        dossier,
+        new_conflicts,
+    }
+}
+
+/// Ours, then what only theirs has.
+fn union<T: Clone + PartialEq>(ours: &[T], theirs: &[T]) -> Vec<T> {
+    let mut out = ours.to_vec();
+    for x in theirs {
+        if !out.contains(x) {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+/// Comments never conflict: a thread keeps every reply from both sides, and one resolved
+/// (or reopened) on one side takes that side's state.
+fn comments(base: &[Comment], ours: &[Comment], theirs: &[Comment]) -> Vec<Comment> {
+    let mut out: Vec<Comment> = Vec::with_capacity(ours.len());
+    for c in ours {
+        let mut c = c.clone();
+        if let Some(t) = theirs.iter().find(|t| t.id == c.id) {
+            for r in &t.replies {
+                if !c.replies.contains(r) {
+                    c.replies.push(r.clone());
+                }
+            }
+            c.replies.sort_by_key(|r| r.at);
+            let was = base.iter().find(|b| b.id == c.id).map(|b| b.resolved);
+            if was == Some(c.resolved) {
+                c.resolved = t.resolved;
+            }
+        }
+        out.push(c);
+    }
+    // A comment removed on one side stays removed; one only theirs has is added.
+    for t in theirs {
+        let in_base = base.iter().any(|b| b.id == t.id);
+        if !in_base && !out.iter().any(|c| c.id == t.id) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Merger {
+    conflicts: Vec<Conflict>,
+}
+
+fn side(v: &Value) -> Option<Value> {
+    (!v.is_null()).then(|| v.clone())
+}
+
+fn absent() -> Value {
+    Value::Null
+}
+
+impl Merger {
+    fn conflict(
+        &mut self,
+        item: Option<&str>,
+        location: &str,
+        field: &str,
+        b: &Value,
+        o: &Value,
+        t: &Value,
+    ) {
+        self.conflicts.push(Conflict {
+            item: item.and_then(|i| Id::new(i).ok()),
+            location: location.to_owned(),
+            field: field.to_owned(),
+            base: side(b),
+            ours: side(o),
+            theirs: side(t),
+        });
+    }
+
+    /// The title page or the scheme: one item, merged field by field.
+    fn single(&mut self, location: &str, b: &Value, o: &Value, t: &Value) -> Value {
+        self.value(None, location, "", b, o, t)
+    }
+
+    /// One value, three ways. Objects merge field by field; lists that both sides only
+    /// added to keep both additions; anything else changed two ways is a conflict.
+    fn value(
+        &mut self,
+        item: Option<&str>,
+        location: &str,
+        path: &str,
+        b: &Value,
+        o: &Value,
+        t: &Value,
+    ) -> Value {
+        if o == t || t == b {
+            return o.clone();
+        }
+        if o == b {
+            return t.clone();
+        }
+        // Both sides bumped the revision: the merge is the later revision still.
+        if item.is_none() && path == "revision" {
+            return std::cmp::max_by_key(o.clone(), t.clone(), |v| v.as_u64().unwrap_or(0));
+        }
+        let empty = Map::new();
+        match (o, t) {
+            (Value::Object(om), Value::Object(tm)) => {
+                let bm = b.as_object().unwrap_or(&empty);
+                let mut out = Map::new();
+                let keys: Vec<&String> = om
+                    .keys()
+                    .chain(tm.keys().filter(|k| !om.contains_key(*k)))
+                    .collect();
+                for key in keys {
+                    let child = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    let v = self.value(
+                        item,
+                        location,
+                        &child,
+                        bm.get(key).unwrap_or(&absent()),
+                        om.get(key).unwrap_or(&absent()),
+                        tm.get(key).unwrap_or(&absent()),
+                    );
+                    if !v.is_null() {
+                        out.insert(key.clone(), v);
+                    }
+                }
+                Value::Object(out)
+            }
+            (Value::Array(oa), Value::Array(ta)) => {
+                let ba: &[Value] = b.as_array().map_or(&[], Vec::as_slice);
+                if oa.starts_with(ba) && ta.starts_with(ba) {
+                    let mut out = oa.clone();
+                    for x in &ta[ba.len()..] {
+                        if !oa[ba.len()..].contains(x) {
+                            out.push(x.clone());
+                        }
+                    }
+                    Value::Array(out)
+                } else {
+                    self.conflict(item, location, path, b, o, t);
+                    o.clone()
+                }
+            }
+            _ => {
+                self.conflict(item, location, path, b, o, t);
+                o.clone()
+            }
+        }
+    }
+
+    /// A list of items matched by key, each merged field by field.
+    fn list(&mut self, b: &[Keyed], o: &[Keyed], t: &[Keyed], has_id: bool) -> Vec<Value> {
+        let order = self.order(b, o, t, has_id);
+        let (bi, oi, ti) = (index(b), index(o), index(t));
+        order
+            .into_iter()
+            .map(|key| {
+                let (kb, ko, kt) = (at(b, &bi, &key), at(o, &oi, &key), at(t, &ti, &key));
+                let item = has_id.then_some(key.as_str());
+                match (kb, ko, kt) {
+                    (kb, Some(ko), Some(kt)) => {
+                        let bv = kb.map_or_else(|| Value::Object(Map::new()), |k| k.value.clone());
+                        self.value(item, &ko.label, "", &bv, &ko.value, &kt.value)
+                    }
+                    (_, Some(k), None) | (_, None, Some(k)) => k.value.clone(),
+                    (_, None, None) => unreachable!("ordered keys are on one side at least"),
+                }
+            })
+            .collect()
+    }
+
+    /// Which keys survive, in which order. Records the removed-on-one-side,
+    /// changed-on-the-other conflicts.
+    fn order(&mut self, b: &[Keyed], o: &[Keyed], t: &[Keyed], has_id: bool) -> Vec<String> {
+        let (bi, oi, ti) = (index(b), index(o), index(t));
+        let mut keep = rustc_hash::FxHashSet::default();
+        for k in o.iter().chain(t) {
+            let key = &k.key;
+            let (in_b, in_o, in_t) = (bi.get(key), oi.get(key), ti.get(key));
+            let survives = match (in_b, in_o, in_t) {
+                (Some(&i), Some(&j), None) => {
+                    // Theirs removed it: removed, unless we changed it.
+                    let changed = o[j].value != b[i].value;
+                    if changed {
+                        let item = has_id.then_some(key.as_str());
+                        self.conflict(item, &o[j].label, "", &b[i].value, &o[j].value, &absent());
+                    }
+                    changed
+                }
+                (Some(&i), None, Some(&j)) => {
+                    // We removed it: it stays removed (ours in place); a change of theirs
+                    // to it is a conflict, kept so that it can be taken back.
+                    if t[j].value != b[i].value {
+                        let item = has_id.then_some(key.as_str());
+                        self.conflict(item, &t[j].label, "", &b[i].value, &absent(), &t[j].value);
+                    }
+                    false
+                }
+                _ => true,
+            };
+            if survives {
+                keep.insert(key.clone());
+            }
+        }
+        let side = |list: &[Keyed]| -> Vec<String> {
+            list.iter()
+                .map(|k| k.key.clone())
+                .filter(|k| keep.contains(k))
+                .collect()
+        };
+        let (so, st) = (side(o), side(t));
+        let common = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .filter(|k| bi.contains_key(*k) && oi.contains_key(*k) && ti.contains_key(*k))
+                .cloned()
+                .collect()
+        };
+        let sb: Vec<String> = b.iter().map(|k| k.key.clone()).collect();
+        let (cb, co, ct) = (common(&sb), common(&so), common(&st));
+        // Follow the side that reordered; when both did, ours.
+        let (mut out, other) = if co == cb && ct != cb {
+            (st, so)
+        } else {
+            (so, st)
+        };
+        let mut placed: rustc_hash::FxHashSet<String> = out.iter().cloned().collect();
+        let own: rustc_hash::FxHashSet<String> = out
+            .iter()
+            .filter(|k| !other.contains(*k))
+            .cloned()
+            .collect();
+        for (i, key) in other.iter().enumerate() {
+            if placed.contains(key) {
+                continue;
+            }
+            // After the item it followed on its side, and after what this side added
+            // there, so that two additions at one place read ours first.
+            let mut at = other[..i]
+                .iter()
+                .rev()
+                .find_map(|prev| out.iter().position(|k| k == prev).map(|p| p + 1))
+                .unwrap_or(0);
+            while at < out.len() && own.contains(&out[at]) {
+                at += 1;
+            }
+            out.insert(at, key.clone());
+            placed.insert(key.clone());
+        }
+        out
+    }
+
+    /// Delegations: their own fields as a list, then each one's members as a list of its
+    /// own. A member that ends up in two delegations (moved two ways) is kept once, where
+    /// ours has it, and the other place is recorded as a conflict.
+    fn delegations(
+        &mut self,
+        b: &Values,
+        o: &Values,
+        t: &Values,
+        base: &Dossier,
+        ours: &Dossier,
+        theirs: &Dossier,
+    ) -> Vec<Delegation> {
+        let full = |d: &Dossier| -> rustc_hash::FxHashMap<String, Value> {
+            d.delegations
+                .iter()
+                .map(|del| (del.id.to_string(), to_value(del)))
+                .collect()
+        };
+        // Whole delegations (members included) decide the removal rule: a delegation
+        // removed on one side whose member the other side edited is a conflict.
+        let order = {
+            let wb = with_full(&b.delegations, &full(base));
+            let wo = with_full(&o.delegations, &full(ours));
+            let wt = with_full(&t.delegations, &full(theirs));
+            self.order(&wb, &wo, &wt, true)
+        };
+        let (bi, oi, ti) = (
+            index(&b.delegations),
+            index(&o.delegations),
+            index(&t.delegations),
+        );
+        let mut out: Vec<Delegation> = Vec::with_capacity(order.len());
+        let mut member_values: Vec<Vec<Value>> = Vec::with_capacity(order.len());
+        for key in order {
+            let (kb, ko, kt) = (bi.get(&key), oi.get(&key), ti.get(&key));
+            let info = match (kb, ko, kt) {
+                (kb, Some(&io), Some(&it)) => {
+                    let bv = kb.map_or_else(
+                        || Value::Object(Map::new()),
+                        |&i| b.delegations[i].value.clone(),
+                    );
+                    let label = o.delegations[io].label.clone();
+                    self.value(
+                        Some(&key),
+                        &label,
+                        "",
+                        &bv,
+                        &o.delegations[io].value,
+                        &t.delegations[it].value,
+                    )
+                }
+                (_, Some(&i), None) => o.delegations[i].value.clone(),
+                (_, None, Some(&i)) => t.delegations[i].value.clone(),
+                _ => continue,
+            };
+            let members = |side: &Values, at: Option<&usize>| -> Vec<Keyed> {
+                at.map(|&i| side.members[i].clone()).unwrap_or_default()
+            };
+            let merged = self.list(&members(b, kb), &members(o, ko), &members(t, kt), true);
+            let fallback = ko
+                .map(|&i| &ours.delegations[i])
+                .or_else(|| kt.map(|&i| &theirs.delegations[i]))
+                .map(strip)
+                .expect("a surviving delegation is on one side at least");
+            out.push(self.typed(info, &fallback));
+            member_values.push(merged);
+        }
+        let ours_home: rustc_hash::FxHashMap<&str, &str> = ours
+            .delegations
+            .iter()
+            .flat_map(|d| {
+                d.members
+                    .iter()
+                    .map(move |m| (m.id.as_str(), d.id.as_str()))
+            })
+            .collect();
+        let mut homes: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        for (i, list) in member_values.iter().enumerate() {
+            for v in list {
+                let id = v.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+                homes.entry(id).or_default().push(i);
+            }
+        }
+        let keep = |id: &str, i: usize, out: &[Delegation]| -> bool {
+            let places = &homes[id];
+            if places.len() == 1 {
+                return true;
+            }
+            match ours_home.get(id) {
+                Some(home) if places.iter().any(|&p| out[p].id.as_str() == *home) => {
+                    out[i].id.as_str() == *home
+                }
+                _ => places[0] == i,
+            }
+        };
+        for (i, list) in member_values.into_iter().enumerate() {
+            let mut kept = Vec::with_capacity(list.len());
+            for v in list {
+                let id = v.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+                if keep(&id, i, &out) {
+                    let fallback = Member::default();
+                    kept.push(self.typed(v, &fallback));
+                } else {
+                    let location = format!("member {id}");
+                    let there = Value::String(out[i].name.clone());
+                    self.conflict(
+                        Some(&id),
+                        &location,
+                        "delegation",
+                        &absent(),
+                        &absent(),
+                        &there,
+                    );
+                }
+            }
+            out[i].members = kept;
+        }
+        out
+    }
+
+    /// A merged value as the model's type; a value that does not read back (it should
+    /// always) leaves ours in place and says so.
+    fn typed<T: DeserializeOwned + Serialize + Clone>(&mut self, v: Value, ours: &T) -> T {
+        match serde_json::from_value(v.clone()) {
+            Ok(x) => x,
+            Err(e) => {
+                self.conflicts.push(Conflict {
+                    item: None,
+                    location: format!("merged value that does not read back ({e})"),
+                    field: String::new(),
+                    base: None,
+                    ours: side(&to_value(ours)),
+                    theirs: side(&v),
+                });
+                ours.clone()
+            }
+        }
+    }
+
+    fn typed_list<T: DeserializeOwned>(&mut self, vs: Vec<Value>) -> Vec<T> {
+        let mut out = Vec::with_capacity(vs.len());
+        for v in vs {
+            match serde_json::from_value::<T>(v.clone()) {
+                Ok(x) => out.push(x),
+                Err(e) => self.conflicts.push(Conflict {
+                    item: None,
+                    location: format!("merged item that does not read back ({e})"),
+                    field: String::new(),
+                    base: None,
+                    ours: None,
+                    theirs: side(&v),
+                }),
+            }
+        }
+        out
+    }
+}
+
+fn at<'k>(
+    list: &'k [Keyed],
+    idx: &rustc_hash::FxHashMap<String, usize>,
+    key: &str,
+) -> Option<&'k Keyed> {
+    idx.get(key).map(|&i| &list[i])
+}
+
+fn index(list: &[Keyed]) -> rustc_hash::FxHashMap<String, usize> {
+    list.iter()
+        .enumerate()
+        .map(|(i, k)| (k.key.clone(), i))
+        .collect()
+}
+
+fn strip(d: &Delegation) -> Delegation {
+    let mut d = d.clone();
+    d.members.clear();
+    d
+}
+
+fn with_full(list: &[Keyed], full: &rustc_hash::FxHashMap<String, Value>) -> Vec<Keyed> {
+    list.iter()
+        .map(|k| Keyed {
+            key: k.key.clone(),
+            label: k.label.clone(),
+            value: full.get(&k.key).cloned().unwrap_or_else(|| k.value.clone()),
+        })
+        .collect()
+}

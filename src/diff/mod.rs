@@ -1,0 +1,633 @@
+//! Structural comparison of two dossiers, item by item, and three-way merge.
+//!
+//! Items are matched by id (delegations, members, programme items, talking points,
+//! security notes, comments), saved packs and scheme levels by name. A matched item is
+//! compared field by field, so a member whose precedence changed reads as one move, not
+//! as every field of two members changing. Fields are compared as serde values, so a
+//! field added to the model is compared (and merged) without code here learning of it.
+//!
+//! The CLI (`attache diff`, `attache merge`), the editor's Changes panel and the git
+//! drivers all use this one comparison.
+
+mod merge;
+mod report;
+mod value;
+
+pub use merge::{Merged, merge};
+pub use report::{Color, json, text};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::{Dossier, Marking, MarkingScheme};
+use value::{Keyed, item_values};
+
+/// The part of the dossier a change is in, in the order a pack prints them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Meta,
+    Scheme,
+    Delegations,
+    Members,
+    Programme,
+    TalkingPoints,
+    SecurityNotes,
+    Packs,
+    Comments,
+    Approvals,
+    Conflicts,
+}
+
+impl Part {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Meta => "Title page",
+            Self::Scheme => "Marking scheme",
+            Self::Delegations => "Delegations",
+            Self::Members => "Members",
+            Self::Programme => "Programme",
+            Self::TalkingPoints => "Talking points",
+            Self::SecurityNotes => "Security notes",
+            Self::Packs => "Saved packs",
+            Self::Comments => "Comments",
+            Self::Approvals => "Approvals",
+            Self::Conflicts => "Conflicts",
+        }
+    }
+
+    /// Whether changes here change the content (what a pack prints and an approval covers).
+    pub fn is_content(self) -> bool {
+        !matches!(self, Self::Comments | Self::Approvals | Self::Conflicts)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Added,
+    Removed,
+    /// Same item, other position (or, for a member, other delegation).
+    Moved,
+    /// One field of the item has another value.
+    Changed,
+}
+
+/// Which way a marking went. Reviewers see these first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkingChange {
+    Raised,
+    Lowered,
+    /// Neither higher nor lower (a level the scheme does not rank, caveats swapped).
+    Changed,
+}
+
+/// A word of a long text's word-level difference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Word {
+    /// "equal", "delete" or "insert".
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// One difference between two dossiers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub section: Part,
+    pub kind: Kind,
+    /// The item's id (a pack's or a level's name), absent for the title page and scheme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// What the item is, for people: "member “Dr. Korir Sing’oei” of Kenya".
+    pub location: String,
+    /// The field, as named in files: "position", "arrival.date", "key_messages[2]".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<Value>,
+    /// Positions counted from 1, as precedence is: where a moved item was and is, where an
+    /// added item is, where a removed item was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<MarkingChange>,
+    /// For long text fields: the difference word by word.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<Word>>,
+}
+
+impl Change {
+    fn new(section: Part, kind: Kind, item: Option<String>, location: String) -> Self {
+        Self {
+            section,
+            kind,
+            item,
+            location,
+            field: None,
+            old: None,
+            new: None,
+            from: None,
+            to: None,
+            marking: None,
+            words: None,
+        }
+    }
+
+    /// The field's top-level name ("arrival" for "arrival.date"), as the editors name
+    /// their fields.
+    pub fn top_field(&self) -> Option<&str> {
+        let f = self.field.as_deref()?;
+        Some(f.split(['.', '[']).next().unwrap_or(f))
+    }
+}
+
+/// Every difference from `old` to `new`: marking changes first, then the rest in the
+/// order of the dossier.
+pub fn diff(old: &Dossier, new: &Dossier) -> Vec<Change> {
+    let mut out = Vec::new();
+    let (a, b) = (item_values(old), item_values(new));
+    for (part, a, b) in [
+        (Part::Meta, &a.meta, &b.meta),
+        (Part::Scheme, &a.scheme, &b.scheme),
+    ] {
+        fields(&mut out, part, None, part.label().to_lowercase(), a, b, "");
+    }
+    keyed(&mut out, Part::Delegations, &a.delegations, &b.delegations);
+    members(&mut out, &a, &b);
+    for (part, a, b) in [
+        (Part::Programme, &a.programme, &b.programme),
+        (Part::TalkingPoints, &a.talking_points, &b.talking_points),
+        (Part::SecurityNotes, &a.security_notes, &b.security_notes),
+        (Part::Packs, &a.packs, &b.packs),
+        (Part::Comments, &a.comments, &b.comments),
+        (Part::Approvals, &a.approvals, &b.approvals),
+        (Part::Conflicts, &a.conflicts, &b.conflicts),
+    ] {
+        keyed(&mut out, part, a, b);
+    }
+    for change in &mut out {
+        change.marking = marking_change(change, old, new);
+    }
+    // Stable: within each group the dossier's order is kept.
+    out.sort_by_key(|c| c.marking.is_none());
+    out
+}
+
+/// Whether two dossiers are the same in everything `diff` compares.
+pub fn is_equal(old: &Dossier, new: &Dossier) -> bool {
+    old == new || diff(old, new).is_empty()
+}
+
+/// Items of one list, matched by key: added, removed, moved, then field changes.
+fn keyed(out: &mut Vec<Change>, part: Part, old: &[Keyed], new: &[Keyed]) {
+    let old_at: rustc_hash::FxHashMap<&str, usize> = old
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.key.as_str(), i))
+        .collect();
+    let new_at: rustc_hash::FxHashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.key.as_str(), i))
+        .collect();
+    for (i, k) in old.iter().enumerate() {
+        if !new_at.contains_key(k.key.as_str()) {
+            let mut c = Change::new(part, Kind::Removed, Some(k.key.clone()), k.label.clone());
+            c.old = Some(k.value.clone());
+            c.from = Some(i + 1);
+            out.push(c);
+        }
+    }
+    for (i, k) in new.iter().enumerate() {
+        if !old_at.contains_key(k.key.as_str()) {
+            let mut c = Change::new(part, Kind::Added, Some(k.key.clone()), k.label.clone());
+            c.new = Some(k.value.clone());
+            c.to = Some(i + 1);
+            out.push(c);
+        }
+    }
+    let old_keys: Vec<&str> = old.iter().map(|k| k.key.as_str()).collect();
+    let new_keys: Vec<&str> = new.iter().map(|k| k.key.as_str()).collect();
+    for key in moved(&old_keys, &new_keys) {
+        let (i, j) = (old_at[key], new_at[key]);
+        let mut c = Change::new(
+            part,
+            Kind::Moved,
+            Some(key.to_owned()),
+            new[j].label.clone(),
+        );
+        c.from = Some(i + 1);
+        c.to = Some(j + 1);
+        out.push(c);
+    }
+    for b in new {
+        if let Some(&i) = old_at.get(b.key.as_str()) {
+            let a = &old[i];
+            fields(
+                out,
+                part,
+                Some(b.key.clone()),
+                b.label.clone(),
+                &a.value,
+                &b.value,
+                "",
+            );
+        }
+    }
+}
+
+/// The keys that both lists hold but not in the same relative order: those outside the
+/// longest common subsequence, in their new order. A swap of two neighbours is one move.
+fn moved<'k>(old: &[&'k str], new: &[&'k str]) -> Vec<&'k str> {
+    let in_old: rustc_hash::FxHashSet<&str> = old.iter().copied().collect();
+    let in_new: rustc_hash::FxHashSet<&str> = new.iter().copied().collect();
+    let a: Vec<&str> = old.iter().copied().filter(|k| in_new.contains(k)).collect();
+    let b: Vec<&str> = new.iter().copied().filter(|k| in_old.contains(k)).collect();
+    if a == b {
+        return Vec::new();
+    }
+    let mut moved = Vec::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+        if let similar::DiffOp::Insert {
+            new_index, new_len, ..
+        }
+        | similar::DiffOp::Replace {
+            new_index, new_len, ..
+        } = op
+        {
+            moved.extend_from_slice(&b[new_index..new_index + new_len]);
+        }
+    }
+    moved
+}
+
+/// Members: moves within a delegation (precedence), between delegations, additions and
+/// removals in delegations that both sides have, and field changes wherever they are.
+fn members(out: &mut Vec<Change>, a: &value::Values, b: &value::Values) {
+    let where_old: rustc_hash::FxHashMap<&str, (usize, usize)> = a
+        .members
+        .iter()
+        .enumerate()
+        .flat_map(|(d, ms)| {
+            ms.iter()
+                .enumerate()
+                .map(move |(m, k)| (k.key.as_str(), (d, m)))
+        })
+        .collect();
+    let where_new: rustc_hash::FxHashMap<&str, (usize, usize)> = b
+        .members
+        .iter()
+        .enumerate()
+        .flat_map(|(d, ms)| {
+            ms.iter()
+                .enumerate()
+                .map(move |(m, k)| (k.key.as_str(), (d, m)))
+        })
+        .collect();
+    let old_del: rustc_hash::FxHashMap<&str, usize> = a
+        .delegations
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.key.as_str(), i))
+        .collect();
+    for (dn, del) in b.delegations.iter().enumerate() {
+        let new_list = &b.members[dn];
+        let Some(&d_old) = old_del.get(del.key.as_str()) else {
+            continue; // an added delegation is reported whole
+        };
+        let old_list = &a.members[d_old];
+        let here: rustc_hash::FxHashSet<&str> = old_list.iter().map(|k| k.key.as_str()).collect();
+        for (j, k) in new_list.iter().enumerate() {
+            if here.contains(k.key.as_str()) {
+                continue;
+            }
+            match where_old.get(k.key.as_str()) {
+                Some(&(from_del, from_at)) => {
+                    let mut c = Change::new(
+                        Part::Members,
+                        Kind::Moved,
+                        Some(k.key.clone()),
+                        k.label.clone(),
+                    );
+                    c.field = Some("delegation".to_owned());
+                    c.old = Some(Value::String(a.delegations[from_del].label.clone()));
+                    c.new = Some(Value::String(del.label.clone()));
+                    c.from = Some(from_at + 1);
+                    c.to = Some(j + 1);
+                    out.push(c);
+                }
+                None => {
+                    let mut c = Change::new(
+                        Part::Members,
+                        Kind::Added,
+                        Some(k.key.clone()),
+                        k.label.clone(),
+                    );
+                    c.new = Some(k.value.clone());
+                    c.to = Some(j + 1);
+                    out.push(c);
+                }
+            }
+        }
+        for (i, k) in old_list.iter().enumerate() {
+            if !where_new.contains_key(k.key.as_str()) {
+                let mut c = Change::new(
+                    Part::Members,
+                    Kind::Removed,
+                    Some(k.key.clone()),
+                    k.label.clone(),
+                );
+                c.old = Some(k.value.clone());
+                c.from = Some(i + 1);
+                out.push(c);
+            }
+        }
+        // Precedence within the delegation, among the members it kept.
+        let stay_old: Vec<&str> = old_list
+            .iter()
+            .map(|k| k.key.as_str())
+            .filter(|k| where_new.get(k).is_some_and(|&(d, _)| d == dn))
+            .collect();
+        let stay_new: Vec<&str> = new_list
+            .iter()
+            .map(|k| k.key.as_str())
+            .filter(|k| here.contains(k))
+            .collect();
+        for key in moved(&stay_old, &stay_new) {
+            let (_, i) = where_old[key];
+            let (_, j) = where_new[key];
+            let mut c = Change::new(
+                Part::Members,
+                Kind::Moved,
+                Some(key.to_owned()),
+                new_list[j].label.clone(),
+            );
+            c.from = Some(i + 1);
+            c.to = Some(j + 1);
+            out.push(c);
+        }
+    }
+    for list in &b.members {
+        for k in list {
+            if let Some(&(d, m)) = where_old.get(k.key.as_str()) {
+                fields(
+                    out,
+                    Part::Members,
+                    Some(k.key.clone()),
+                    k.label.clone(),
+                    &a.members[d][m].value,
+                    &k.value,
+                    "",
+                );
+            }
+        }
+    }
+}
+
+/// Text at least this long is also compared word by word.
+const LONG_TEXT: usize = 60;
+
+/// Field changes between two values of one item, recursing into nested structs
+/// ("arrival.date") and comparing lists as sequences ("key_messages[2]").
+fn fields(
+    out: &mut Vec<Change>,
+    part: Part,
+    item: Option<String>,
+    location: String,
+    old: &Value,
+    new: &Value,
+    path: &str,
+) {
+    if old == new {
+        return;
+    }
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().collect();
+            keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
+            for key in keys {
+                let (x, y) = (a.get(key), b.get(key));
+                match (x, y) {
+                    (Some(x), Some(y)) => {
+                        fields(out, part, item.clone(), location.clone(), x, y, &join(key))
+                    }
+                    _ => {
+                        let mut c =
+                            Change::new(part, Kind::Changed, item.clone(), location.clone());
+                        c.field = Some(join(key));
+                        c.old = x.cloned();
+                        c.new = y.cloned();
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            // Compared by their text: values have no order of their own to diff by.
+            let text = |v: &Vec<Value>| v.iter().map(Value::to_string).collect::<Vec<_>>();
+            let (ta, tb) = (text(a), text(b));
+            for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ta, &tb) {
+                let (old_range, new_range) = (op.old_range(), op.new_range());
+                if matches!(op, similar::DiffOp::Equal { .. }) {
+                    continue;
+                }
+                let n = old_range.len().max(new_range.len());
+                for k in 0..n {
+                    let x = a.get(old_range.start + k).filter(|_| k < old_range.len());
+                    let y = b.get(new_range.start + k).filter(|_| k < new_range.len());
+                    let index = if y.is_some() {
+                        new_range.start + k
+                    } else {
+                        old_range.start + k
+                    };
+                    let field = format!("{path}[{}]", index + 1);
+                    let mut c = Change::new(part, Kind::Changed, item.clone(), location.clone());
+                    c.field = Some(field);
+                    c.old = x.cloned();
+                    c.new = y.cloned();
+                    if let (Some(Value::String(x)), Some(Value::String(y))) = (x, y) {
+                        c.words = words(x, y);
+                    }
+                    out.push(c);
+                }
+            }
+        }
+        _ => {
+            let mut c = Change::new(part, Kind::Changed, item, location);
+            c.field = (!path.is_empty()).then(|| path.to_owned());
+            c.old = Some(old.clone());
+            c.new = Some(new.clone());
+            if let (Value::String(x), Value::String(y)) = (old, new) {
+                c.words = words(x, y);
+            }
+            out.push(c);
+        }
+    }
+}
+
+/// The word-level difference of two long texts.
+fn words(old: &str, new: &str) -> Option<Vec<Word>> {
+    if old.chars().count() < LONG_TEXT && new.chars().count() < LONG_TEXT {
+        return None;
+    }
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(200))
+        .diff_words(old, new);
+    let mut words: Vec<Word> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            similar::ChangeTag::Equal => "equal",
+            similar::ChangeTag::Delete => "delete",
+            similar::ChangeTag::Insert => "insert",
+        };
+        match words.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => words.push(Word {
+                op,
+                text: change.value().to_owned(),
+            }),
+        }
+    }
+    Some(words)
+}
+
+/// Whether a change is to a marking, and which way it went.
+fn marking_change(c: &Change, old: &Dossier, new: &Dossier) -> Option<MarkingChange> {
+    if c.kind != Kind::Changed || !c.section.is_content() {
+        return None;
+    }
+    let field = c.field.as_deref()?;
+    if field != "marking" {
+        return None;
+    }
+    let parse = |v: &Option<Value>, d: &Dossier| -> Marking {
+        match v.as_ref().and_then(Value::as_str).map(Marking::parse) {
+            Some(Ok(m)) => m,
+            // An unmarked portion takes the dossier's marking.
+            _ => d.meta.marking.clone(),
+        }
+    };
+    let (a, b) = (parse(&c.old, old), parse(&c.new, new));
+    Some(compare(&new.scheme, &a, &b))
+}
+
+fn compare(scheme: &MarkingScheme, a: &Marking, b: &Marking) -> MarkingChange {
+    let (Some(ra), Some(rb)) = (scheme.rank(&a.level), scheme.rank(&b.level)) else {
+        return MarkingChange::Changed;
+    };
+    let more = b.caveats.iter().any(|x| !a.caveats.contains(x));
+    let fewer = a.caveats.iter().any(|x| !b.caveats.contains(x));
+    match (rb.cmp(&ra), more, fewer) {
+        (std::cmp::Ordering::Greater, _, false) | (std::cmp::Ordering::Equal, true, false) => {
+            MarkingChange::Raised
+        }
+        (std::cmp::Ordering::Less, false, _) | (std::cmp::Ordering::Equal, false, true) => {
+            MarkingChange::Lowered
+        }
+        _ => MarkingChange::Changed,
+    }
+}
+
+/// How a change reads in one line, for lists: "moved from 4 to 3", "position changed".
+pub fn summary(c: &Change) -> String {
+    let field = c.field.as_deref().unwrap_or("");
+    match (c.kind, c.marking) {
+        (_, Some(MarkingChange::Raised)) => "marking raised".to_owned(),
+        (_, Some(MarkingChange::Lowered)) => "marking lowered".to_owned(),
+        (Kind::Added, _) => match c.to {
+            Some(at) => format!("added as {at}"),
+            None => "added".to_owned(),
+        },
+        (Kind::Removed, _) => match c.from {
+            Some(at) => format!("removed (was {at})"),
+            None => "removed".to_owned(),
+        },
+        (Kind::Moved, _) if field == "delegation" => format!(
+            "moved from {} to {}",
+            value::short(c.old.as_ref()),
+            value::short(c.new.as_ref())
+        ),
+        (Kind::Moved, _) => format!(
+            "moved from {} to {}",
+            c.from.unwrap_or(0),
+            c.to.unwrap_or(0)
+        ),
+        (Kind::Changed, _) => {
+            if c.field.is_none() {
+                "changed".to_owned()
+            } else {
+                format!("{field} changed")
+            }
+        }
+    }
+}
+
+pub use value::display;
+
+/// A dossier one field per line, "location · field: value", for git's `textconv`: git's
+/// line diff of two such texts shows one line per changed field.
+pub fn flatten(d: &Dossier) -> String {
+    let mut s = String::new();
+    let v = item_values(d);
+    let mut line = |location: &str, value: &Value| {
+        leaves(location, "", value, &mut |loc, field, v| {
+            let text = display(Some(v)).replace('\n', "\n    ");
+            s.push_str(&format!("{loc} · {field}: {text}\n"));
+        });
+    };
+    line("title page", &v.meta);
+    line("marking scheme", &v.scheme);
+    for (del, members) in v.delegations.iter().zip(&v.members) {
+        line(&del.label, &del.value);
+        for (i, m) in members.iter().enumerate() {
+            line(&format!("{} (No. {})", m.label, i + 1), &m.value);
+        }
+    }
+    for list in [
+        &v.programme,
+        &v.talking_points,
+        &v.security_notes,
+        &v.packs,
+        &v.comments,
+        &v.approvals,
+        &v.conflicts,
+    ] {
+        for k in list {
+            line(&k.label, &k.value);
+        }
+    }
+    s
+}
+
+fn leaves(location: &str, path: &str, v: &Value, f: &mut dyn FnMut(&str, &str, &Value)) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                leaves(location, &p, x, f);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                leaves(location, &format!("{path}[{}]", i + 1), x, f);
+            }
+        }
+        v => f(location, path, v),
+    }
+}

@@ -1,0 +1,342 @@
+//! Files and the questions that guard them: open, save, the unsaved-changes and
+//! changed-on-disk questions, and the typed-path prompt where no file chooser exists.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Id, Modal, ViewportCommand};
+
+use super::super::TEMPLATE_TEXT;
+use super::super::dialogs::{DialogAnswer, DialogKind};
+use super::super::document::Document;
+use super::super::state::Selection;
+use super::super::widgets;
+use super::{AttacheApp, slug};
+use crate::model::{Dossier, Section};
+use crate::store;
+
+/// An action that would drop unsaved changes: it waits for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guarded {
+    Quit,
+    New { template: bool },
+    Open(Option<PathBuf>),
+}
+
+/// What a file dialog was opened for.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum DialogPurpose {
+    Open,
+    SaveAs { then: Option<Guarded> },
+    ExportPdf,
+}
+
+/// The in-window path prompt used where no native dialog is available.
+pub(super) struct PathPrompt {
+    pub(super) purpose: DialogPurpose,
+    pub(super) text: String,
+    pub(super) error: Option<String>,
+    /// Whether the path field was given the keyboard (once, when the prompt opened).
+    pub(super) focused: bool,
+}
+
+impl AttacheApp {
+    /// Runs `action` now if nothing would be lost, or asks first.
+    pub(super) fn guarded(&mut self, ctx: &egui::Context, action: Guarded) {
+        if self.doc.is_dirty() {
+            self.guard = Some(action);
+        } else {
+            self.proceed(ctx, action);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, ctx: &egui::Context, action: Guarded) {
+        match action {
+            Guarded::Quit => {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Guarded::New { template } => {
+                let dossier = if template {
+                    store::parse_str(TEMPLATE_TEXT).expect("the built-in template is valid")
+                } else {
+                    Dossier::new("Untitled dossier")
+                };
+                self.replace_document(Document::new(dossier, None));
+            }
+            Guarded::Open(Some(path)) => self.open_path(&path),
+            Guarded::Open(None) => self.start_dialog(DialogPurpose::Open),
+        }
+    }
+
+    /// Opens a file; on failure the current dossier stays as it was and the error shows.
+    pub fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok(doc) => {
+                self.settings.remember(path);
+                self.replace_document(doc);
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn replace_document(&mut self, mut doc: Document) {
+        doc.read_only = false;
+        doc.revalidate();
+        self.doc = doc;
+        self.view.selection = Selection::Overview;
+        self.view.member = None;
+        self.view.programme_item = None;
+        self.view.search.invalidate();
+        // Its cache is keyed by the history's generation, which starts again at 0.
+        self.preview = Default::default();
+        self.message = None;
+        self.settings.sections = Section::ALL.to_vec();
+        self.settings.left_out.clear();
+        self.settings.pack_name = None;
+    }
+
+    pub(super) fn start_dialog(&mut self, purpose: DialogPurpose) {
+        let kind = match &purpose {
+            DialogPurpose::Open => DialogKind::Open,
+            DialogPurpose::SaveAs { .. } => {
+                DialogKind::Save(format!("{}.ron", slug(&self.doc.dossier.meta.title)))
+            }
+            DialogPurpose::ExportPdf => DialogKind::ExportPdf(self.pack_file_name()),
+        };
+        let folder = self
+            .doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_owned);
+        self.dialogs.start(kind, folder.as_deref());
+        self.dialog_purpose = Some(purpose);
+    }
+
+    pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
+        if self.dialogs.busy() {
+            // The answer comes from another thread; look again soon.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let Some(answer) = self.dialogs.poll() else {
+            return;
+        };
+        let Some(purpose) = self.dialog_purpose.take() else {
+            return;
+        };
+        match answer {
+            DialogAnswer::Picked(path) => self.finish_dialog(ctx, purpose, &path),
+            DialogAnswer::Cancelled => {}
+            DialogAnswer::Unavailable => {
+                let text = match &purpose {
+                    DialogPurpose::Open => String::new(),
+                    DialogPurpose::SaveAs { .. } => self
+                        .doc
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| format!("{}.ron", slug(&self.doc.dossier.meta.title))),
+                    DialogPurpose::ExportPdf => {
+                        let name = self.pack_file_name();
+                        match self.doc.path.as_deref().and_then(Path::parent) {
+                            Some(dir) => dir.join(name).display().to_string(),
+                            None => name,
+                        }
+                    }
+                };
+                self.prompt = Some(PathPrompt {
+                    purpose,
+                    text,
+                    error: None,
+                    focused: false,
+                });
+            }
+        }
+    }
+
+    pub(super) fn finish_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        path: &Path,
+    ) {
+        match purpose {
+            DialogPurpose::Open => self.open_path(path),
+            DialogPurpose::ExportPdf => self.export_pdf(ctx, path),
+            DialogPurpose::SaveAs { then } => {
+                if self.save_to(path)
+                    && let Some(action) = then
+                {
+                    self.proceed(ctx, action);
+                }
+            }
+        }
+    }
+
+    /// Saves; shows the error and returns false on failure.
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_to(path) {
+            Ok(()) => {
+                self.doc.read_only = false;
+                self.settings.remember(path);
+                self.message = None;
+                true
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Save: to the file if there is one (and it may be written), else ask where.
+    pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Guarded>) {
+        match self.doc.path.clone() {
+            Some(_) if !self.doc.read_only && self.doc.changed_on_disk() => {
+                self.conflict = Some((Default::default(), then));
+            }
+            Some(path) if !self.doc.read_only => {
+                if self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.proceed(ctx, action);
+                }
+            }
+            _ => self.start_dialog(DialogPurpose::SaveAs { then }),
+        }
+    }
+
+    /// The questions about files: changed on disk, unsaved changes, a typed path.
+    pub(super) fn file_modals(&mut self, ctx: &egui::Context) {
+        if let Some((conflict, then)) = &mut self.conflict {
+            use super::super::conflict::ConflictAnswer;
+            let answer = conflict.show(ctx, &self.doc.name(), self.doc.is_dirty());
+            if let Some(answer) = answer {
+                let then = then.take();
+                self.conflict = None;
+                match answer {
+                    ConflictAnswer::Reload => {
+                        if let Some(path) = self.doc.path.clone() {
+                            self.open_path(&path);
+                            if self.message.is_none() {
+                                self.notice = Some(format!(
+                                    "Reloaded {}: this is the version saved on disk.",
+                                    self.doc.name()
+                                ));
+                            }
+                        }
+                    }
+                    ConflictAnswer::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then }),
+                    ConflictAnswer::Overwrite => {
+                        if let Some(path) = self.doc.path.clone()
+                            && self.save_to(&path)
+                            && let Some(action) = then
+                        {
+                            self.proceed(ctx, action);
+                        }
+                    }
+                    ConflictAnswer::Cancel => {}
+                }
+            }
+        }
+        if let Some(action) = self.guard.clone() {
+            let mut answer = None;
+            let modal = Modal::new(Id::unique("unsaved-changes")).show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                widgets::heading(ui, "Save changes?");
+                ui.label(format!(
+                    "“{}” has changes that are not saved. {}",
+                    self.doc.dossier.meta.title,
+                    match action {
+                        Guarded::Quit => "Save them before quitting?",
+                        Guarded::New { .. } => "Save them before starting a new dossier?",
+                        Guarded::Open(_) => "Save them before opening another dossier?",
+                    }
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some("save");
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        answer = Some("discard");
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some("cancel");
+                    }
+                });
+            });
+            if modal.should_close() && answer.is_none() {
+                answer = Some("cancel");
+            }
+            match answer {
+                Some("save") => {
+                    self.guard = None;
+                    self.save(ctx, Some(action));
+                }
+                Some("discard") => {
+                    self.guard = None;
+                    self.proceed(ctx, action);
+                }
+                Some(_) => self.guard = None,
+                None => {}
+            }
+        }
+
+        if let Some(prompt) = &mut self.prompt {
+            let mut done = None;
+            let modal = Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                let (title, verb) = match prompt.purpose {
+                    DialogPurpose::Open => ("Open a dossier", "Open"),
+                    DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
+                    DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
+                };
+                widgets::heading(ui, title);
+                ui.label(
+                    "No file chooser is available on this system (no desktop portal answered), \
+                     so type the file's path here.",
+                );
+                let label = ui.label("Path");
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0))
+                    .labelled_by(label.id);
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if !prompt.focused {
+                    response.request_focus();
+                    prompt.focused = true;
+                }
+                if let Some(error) = &prompt.error {
+                    ui.colored_label(ui.visuals().error_fg_color, error);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(verb).clicked() || enter {
+                        done = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        done = Some(false);
+                    }
+                });
+            });
+            if modal.should_close() && done.is_none() {
+                done = Some(false);
+            }
+            match done {
+                Some(true) => {
+                    let path = PathBuf::from(prompt.text.trim());
+                    let purpose = prompt.purpose.clone();
+                    if prompt.text.trim().is_empty() {
+                        prompt.error = Some("Type a path first.".to_owned());
+                    } else if purpose == DialogPurpose::Open && !path.is_file() {
+                        prompt.error = Some(format!("There is no file at {}.", path.display()));
+                    } else {
+                        self.prompt = None;
+                        self.finish_dialog(ctx, purpose, &path);
+                    }
+                }
+                Some(false) => self.prompt = None,
+                None => {}
+            }
+        }
+    }
+}

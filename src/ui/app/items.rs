@@ -1,0 +1,162 @@
+//! Adding, copying, removing and moving items: the item commands, and keeping the
+//! selection on an item that exists.
+
+use super::super::command::Command;
+use super::super::state::Selection;
+use super::AttacheApp;
+use crate::edit::{Edit, List, list_len};
+
+impl AttacheApp {
+    /// The list and position that item commands (add, duplicate, remove, move) act on.
+    pub(super) fn current_list(&self) -> Option<(List, Option<usize>)> {
+        match self.view.selection {
+            Selection::Overview => None,
+            Selection::Delegation(d) => Some((List::Members(d), self.view.member)),
+            Selection::Programme => Some((List::Programme, self.view.programme_item)),
+            Selection::TalkingPoint(i) => Some((List::TalkingPoints, Some(i))),
+            Selection::SecurityNote(i) => Some((List::SecurityNotes, Some(i))),
+        }
+    }
+
+    pub(super) fn select_in(&mut self, list: List, index: Option<usize>) {
+        match list {
+            List::Members(d) => {
+                self.view.selection = Selection::Delegation(d);
+                self.view.member = index;
+            }
+            List::Programme => {
+                self.view.selection = Selection::Programme;
+                self.view.programme_item = index;
+            }
+            List::TalkingPoints => {
+                self.view.selection = index.map_or(Selection::Overview, Selection::TalkingPoint);
+            }
+            List::SecurityNotes => {
+                self.view.selection = index.map_or(Selection::Overview, Selection::SecurityNote);
+            }
+            List::Delegations => {
+                self.view.selection = index.map_or(Selection::Overview, Selection::Delegation);
+                self.view.member = None;
+            }
+            List::Packs => self.view.selection = Selection::Overview,
+        }
+        self.view.scroll_to_selection = true;
+    }
+
+    pub(super) fn item_command(&mut self, command: &Command) {
+        let Some((list, index)) = self.current_list() else {
+            return;
+        };
+        let d = &self.doc.dossier;
+        let len = list_len(d, list).unwrap_or(0);
+        let noun = list.noun();
+        let (label, edits, select, focus) = match (command, index) {
+            (Command::AddItem, at) => {
+                self.add_item(list, at.map_or(len, |i| i + 1));
+                return;
+            }
+            (Command::DuplicateItem, Some(i)) if i < len => {
+                let item = crate::edit::duplicate_item(d, list, i);
+                (
+                    format!("Duplicate {noun}"),
+                    vec![Edit::Insert {
+                        list,
+                        index: i + 1,
+                        item,
+                    }],
+                    Some(i + 1),
+                    None,
+                )
+            }
+            (Command::RemoveItem, Some(i)) if i < len => {
+                let select = if len > 1 { Some(i.min(len - 2)) } else { None };
+                (
+                    format!("Remove {noun}"),
+                    vec![Edit::Remove { list, index: i }],
+                    select,
+                    None,
+                )
+            }
+            (Command::MoveUp, Some(i)) if i > 0 && i < len => (
+                format!("Move {noun} up"),
+                vec![Edit::Move {
+                    list,
+                    from: i,
+                    to: i - 1,
+                }],
+                Some(i - 1),
+                None,
+            ),
+            (Command::MoveDown, Some(i)) if i + 1 < len => (
+                format!("Move {noun} down"),
+                vec![Edit::Move {
+                    list,
+                    from: i,
+                    to: i + 1,
+                }],
+                Some(i + 1),
+                None,
+            ),
+            _ => return,
+        };
+        if let Err(e) = self.doc.apply(&label, edits) {
+            self.message = Some(e.to_string());
+            return;
+        }
+        self.select_in(list, select);
+        self.view.focus = focus;
+    }
+
+    /// Adds a new item at `at` in `list`, selects it and puts the keyboard in its first field.
+    pub(super) fn add_item(&mut self, list: List, at: usize) {
+        let item = crate::edit::new_item(&self.doc.dossier, list);
+        let label = format!("Add {}", list.noun());
+        if let Err(e) = self.doc.apply(
+            &label,
+            vec![Edit::Insert {
+                list,
+                index: at,
+                item,
+            }],
+        ) {
+            self.message = Some(e.to_string());
+            return;
+        }
+        self.select_in(list, Some(at));
+        self.view.focus = Some(first_field(list));
+    }
+
+    /// After undo or redo an index may point past the end of its list.
+    pub(super) fn clamp_selection(&mut self) {
+        let d = &self.doc.dossier;
+        self.view.selection = match self.view.selection {
+            Selection::Delegation(i) if i >= d.delegations.len() => Selection::Overview,
+            Selection::TalkingPoint(i) if i >= d.talking_points.len() => Selection::Overview,
+            Selection::SecurityNote(i) if i >= d.security_notes.len() => Selection::Overview,
+            s => s,
+        };
+        if let Selection::Delegation(i) = self.view.selection
+            && self
+                .view
+                .member
+                .is_some_and(|m| m >= d.delegations[i].members.len())
+        {
+            self.view.member = None;
+        }
+        if self
+            .view
+            .programme_item
+            .is_some_and(|p| p >= d.programme.len())
+        {
+            self.view.programme_item = None;
+        }
+    }
+}
+
+fn first_field(list: List) -> &'static str {
+    match list {
+        List::Members(_) => "full_name",
+        List::Delegations | List::Packs => "name",
+        _ => "title",
+    }
+}

@@ -1,0 +1,391 @@
+//! The application: one document, the view of it, and the loop that runs what the
+//! panels asked for. Split by concern: files and the questions that guard them
+//! (`files`), packs and printing (`packs`), adding and moving items (`items`); this
+//! module draws the frame and runs commands.
+
+mod files;
+mod items;
+mod packs;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::{Ui, ViewportCommand};
+
+use super::command::Command;
+use super::dialogs::FileDialogs;
+use super::document::Document;
+use super::printing::{PrintDialog, Task};
+use super::settings::Settings;
+use super::state::{Output, View};
+use super::{SAMPLE_PATH, SAMPLE_TEXT, editors, fonts, outline, panels};
+use crate::edit::{Edit, list_len};
+use crate::model::Dossier;
+use crate::print::PrintService;
+use crate::store;
+
+pub use files::Guarded;
+use files::{DialogPurpose, PathPrompt};
+
+/// How the app starts.
+pub struct StartOptions {
+    /// The file to open; `None` opens the last one, or the sample on first run.
+    pub file: Option<PathBuf>,
+    pub read_only: bool,
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Where Print sends packs (the system's CUPS in the app).
+    pub printing: Arc<dyn PrintService>,
+}
+
+pub struct AttacheApp {
+    pub doc: Document,
+    pub view: View,
+    pub settings: Settings,
+    dialogs: Box<dyn FileDialogs>,
+    dialog_purpose: Option<DialogPurpose>,
+    prompt: Option<PathPrompt>,
+    /// The unsaved-changes question, while it is asked.
+    pub guard: Option<Guarded>,
+    /// The file-changed-on-disk question, while it is asked, with what follows the save.
+    conflict: Option<(super::conflict::Conflict, Option<Guarded>)>,
+    /// An error or notice to show (a file that failed to open, a failed save).
+    pub message: Option<String>,
+    /// Set once the user agreed to close, so the next close request goes through.
+    allow_close: bool,
+    title: String,
+    /// When the dossier last changed, to delay revalidating a large one while typing.
+    last_edit: f64,
+    preview: super::preview::Preview,
+    /// An export or print job running on another thread.
+    task: Option<Task>,
+    print_dialog: Option<PrintDialog>,
+    printing: Arc<dyn PrintService>,
+    /// The last PDF exported, for "Open PDF".
+    pub last_export: Option<PathBuf>,
+    /// A notice that is not an error (an export finished).
+    pub notice: Option<String>,
+}
+
+impl AttacheApp {
+    /// The app inside eframe.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        Self::with_settings(&cc.egui_ctx, settings, options)
+    }
+
+    /// The app on a plain egui context (benchmarks), with given settings.
+    pub fn with_settings(ctx: &egui::Context, settings: Settings, options: StartOptions) -> Self {
+        fonts::install(ctx);
+        ctx.set_theme(settings.theme.preference());
+        ctx.set_zoom_factor(settings.zoom);
+        let mut message = None;
+        let file = options
+            .file
+            .or_else(|| settings.last_file().map(Path::to_owned));
+        let mut doc = match file {
+            Some(path) => Document::open(&path).unwrap_or_else(|e| {
+                message = Some(e.to_string());
+                Document::new(Dossier::new("Untitled dossier"), None)
+            }),
+            None if Path::new(SAMPLE_PATH).exists() => {
+                Document::open(Path::new(SAMPLE_PATH)).unwrap_or_else(|_| sample_copy())
+            }
+            None => sample_copy(),
+        };
+        doc.read_only = options.read_only;
+        doc.revalidate();
+        let mut app = Self {
+            doc,
+            view: View::default(),
+            settings,
+            dialogs: options.dialogs,
+            dialog_purpose: None,
+            prompt: None,
+            guard: None,
+            conflict: None,
+            message,
+            allow_close: false,
+            title: String::new(),
+            last_edit: 0.0,
+            preview: Default::default(),
+            task: None,
+            print_dialog: None,
+            printing: options.printing,
+            last_export: None,
+            notice: None,
+        };
+        if let Some(path) = app.doc.path.clone() {
+            app.settings.remember(&path);
+        }
+        app
+    }
+
+    /// Draws one frame and applies what it asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.doc.update_caches();
+        let mut out = Output::default();
+        self.take_dropped_files(&ctx, &mut out);
+        self.poll_dialog(&ctx);
+        self.poll_task();
+        self.watch_close_requests(&ctx);
+        self.take_shortcuts(&ctx, &mut out);
+
+        panels::menu_bar(
+            ui,
+            &self.doc,
+            &self.settings,
+            self.last_export.is_some(),
+            &mut out,
+        );
+        panels::status_bar(ui, &self.doc);
+        if self.settings.show_problems {
+            panels::bottom_panel(ui, &self.doc, &mut self.view);
+        }
+        outline::show(ui, &self.doc, &mut self.view, &mut out);
+        if self.settings.show_preview {
+            let quiet = ctx.input(|i| i.time) - self.last_edit > 0.8;
+            if !quiet {
+                ctx.request_repaint_after(std::time::Duration::from_millis(850));
+            }
+            let saved =
+                super::preview::show(ui, &self.doc, &mut self.preview, &mut self.settings, quiet);
+            if let Some(pack) = saved {
+                out.apply(super::printing::save_pack_change(&self.doc.dossier, pack));
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            panels::marking_banner(ui, &self.doc);
+            if let Some(message) = self.message.clone() {
+                panels::message_bar(ui, &message, &mut self.message, true);
+            }
+            if let Some(notice) = self.notice.clone() {
+                let action = self
+                    .last_export
+                    .as_ref()
+                    .map(|_| Command::OpenExportedPdf.label());
+                if panels::message_bar_with(ui, &notice, &mut self.notice, false, action) {
+                    out.commands.push(Command::OpenExportedPdf);
+                }
+            }
+            if let Some(task) = &self.task {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(task.label);
+                });
+            }
+            editors::show(ui, &self.doc, &mut self.view, &mut out);
+        });
+        self.pack_modals(&ctx);
+        self.file_modals(&ctx);
+
+        self.apply(&ctx, out);
+        self.refresh(&ctx);
+        // Screen readers name the window by its accessibility root, which egui leaves blank.
+        let title = self.title.clone();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+    }
+
+    fn take_shortcuts(&mut self, ctx: &egui::Context, out: &mut Output) {
+        // A dialog or question on screen owns the keyboard.
+        if self.guard.is_some() || self.prompt.is_some() || self.print_dialog.is_some() {
+            return;
+        }
+        for command in Command::WITH_SHORTCUTS {
+            if command.consume(ctx) {
+                out.push(command);
+            }
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context, out: &mut Output) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            out.push(Command::OpenFile(path));
+        }
+    }
+
+    fn watch_close_requests(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.guard = Some(Guarded::Quit);
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if command.edits() && self.doc.read_only {
+            // Panels draw nothing editable in read-only mode; an edit that still comes
+            // (a drop, a saved pack) is dropped quietly, as typing into a locked field is.
+            if matches!(command, Command::Apply(_) | Command::AddTo(_)) {
+                return;
+            }
+            self.message = Some(
+                "The dossier is open read-only: turn off View › Read-only to edit it.".to_owned(),
+            );
+            return;
+        }
+        match command {
+            Command::Apply(change) => self.apply_change(ctx, change),
+            Command::OpenFile(path) => self.guarded(ctx, Guarded::Open(Some(path))),
+            Command::AddTo(list) => {
+                let len = list_len(&self.doc.dossier, list).unwrap_or(0);
+                self.add_item(list, len);
+            }
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                ctx.set_theme(theme.preference());
+            }
+            Command::NewBlank => self.guarded(ctx, Guarded::New { template: false }),
+            Command::NewFromTemplate => self.guarded(ctx, Guarded::New { template: true }),
+            Command::Open => self.guarded(ctx, Guarded::Open(None)),
+            Command::Save => self.save(ctx, None),
+            Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
+            Command::ExportPdf => {
+                if self.task.is_none() && self.markings_sound() {
+                    self.start_dialog(DialogPurpose::ExportPdf);
+                }
+            }
+            Command::Print => {
+                if self.task.is_none() && self.print_dialog.is_none() && self.markings_sound() {
+                    self.print_dialog = Some(PrintDialog::open(self.printing.clone(), ctx));
+                }
+            }
+            Command::OpenExportedPdf => {
+                if let Some(path) = &self.last_export
+                    && let Err(e) = self.printing.open_pdf(path)
+                {
+                    self.message = Some(format!(
+                        "Could not open {} in a PDF viewer: {e}",
+                        path.display()
+                    ));
+                }
+            }
+            Command::TogglePreview => self.settings.show_preview = !self.settings.show_preview,
+            Command::Quit => self.guarded(ctx, Guarded::Quit),
+            Command::Undo => {
+                self.doc.undo();
+                self.clamp_selection();
+            }
+            Command::Redo => {
+                self.doc.redo();
+                self.clamp_selection();
+            }
+            Command::Find => {
+                self.settings.show_problems = true;
+                self.view.bottom_tab = panels::BottomTab::Search;
+                self.view.search.focus = true;
+            }
+            Command::AddItem
+            | Command::DuplicateItem
+            | Command::RemoveItem
+            | Command::MoveUp
+            | Command::MoveDown => self.item_command(&command),
+            Command::ToggleReadOnly => self.doc.read_only = !self.doc.read_only,
+            Command::ToggleProblems => self.settings.show_problems = !self.settings.show_problems,
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, out: Output) {
+        for command in out.commands {
+            self.run_command(ctx, command);
+        }
+    }
+
+    fn apply_change(&mut self, ctx: &egui::Context, change: super::state::Change) {
+        let now = ctx.input(|i| i.time);
+        let result = match (change.field, <[Edit; 1]>::try_from(change.edits)) {
+            (Some(field), Ok([edit])) => self.doc.apply_typing(&change.label, field, edit, now),
+            (_, Ok([edit])) => self.doc.apply(&change.label, vec![edit]),
+            (_, Err(edits)) => self.doc.apply(&change.label, edits),
+        };
+        if let Err(e) = result {
+            self.message = Some(e.to_string());
+        }
+        self.last_edit = now;
+    }
+
+    /// Keeps derived state (problems, window title, search) in step with the dossier.
+    fn refresh(&mut self, ctx: &egui::Context) {
+        if self.doc.problems_stale() {
+            // Validation reads the whole dossier: for a large one, wait for a pause in
+            // typing rather than revalidating on every key.
+            let now = ctx.input(|i| i.time);
+            if !self.doc.is_large() || now - self.last_edit > 0.4 {
+                self.doc.revalidate();
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_millis(450));
+            }
+        }
+        self.view.search.refresh(&self.doc);
+        let title = format!(
+            "{}{} — {}{} — Attaché",
+            if self.doc.is_dirty() { "• " } else { "" },
+            self.doc.dossier.meta.title,
+            self.doc.name(),
+            if self.doc.read_only {
+                " (read-only)"
+            } else {
+                ""
+            },
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        self.settings.zoom = ctx.zoom_factor();
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+}
+
+impl eframe::App for AttacheApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+fn sample_copy() -> Document {
+    Document::new(
+        store::parse_str(SAMPLE_TEXT).expect("the built-in sample is valid"),
+        None,
+    )
+}
+
+/// A file name from a title: "Kenya–US talks" → "kenya-us-talks".
+fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_owned();
+    if s.is_empty() {
+        "dossier".to_owned()
+    } else {
+        s
+    }
+}

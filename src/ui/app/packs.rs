@@ -1,0 +1,171 @@
+//! Packs and printing: export, the print dialog, and the check that markings can be
+//! trusted before any pack is made.
+
+use std::path::Path;
+
+use super::super::panels;
+use super::super::printing::{Done, PrintAnswer, Task};
+use super::files::DialogPurpose;
+use super::{AttacheApp, slug};
+
+impl AttacheApp {
+    /// The file name an export suggests: the pack's title ("…-principal-s-pack.pdf").
+    pub(super) fn pack_file_name(&self) -> String {
+        let d = &self.doc.dossier;
+        format!("{}.pdf", slug(&self.settings.pack(d).title(d)))
+    }
+
+    /// Lays out and writes the pack on another thread.
+    pub(super) fn export_pdf(&mut self, ctx: &egui::Context, path: &Path) {
+        // Checked again here: the dossier may have changed while the file dialog was open.
+        if !self.markings_sound() {
+            return;
+        }
+        let path = crate::export::with_default_extension(path);
+        let format = match crate::export::Format::of(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.message = Some(format!("Nothing was exported: {e}."));
+                return;
+            }
+        };
+        let dossier = self.doc.dossier.clone();
+        let options = self.settings.pack(&self.doc.dossier);
+        let source = self.doc.path.clone();
+        self.task = Some(Task::spawn(
+            ctx,
+            "Exporting the briefing pack…",
+            move || {
+                let done =
+                    crate::export::export(&dossier, &options, &path, format, source.as_deref())?;
+                Ok(Done {
+                    notice: format!("Exported {}, to {}", done.summary(), path.display()),
+                    exported: (format == crate::export::Format::Pdf).then_some(path),
+                })
+            },
+        ));
+    }
+
+    /// Whether the dossier's markings can be trusted for a pack; if not, says why and
+    /// shows the problems, and no pack is made.
+    pub(super) fn markings_sound(&mut self) -> bool {
+        if self.doc.problems_stale() {
+            self.doc.revalidate();
+        }
+        let errors = self
+            .doc
+            .problems()
+            .iter()
+            .filter(|p| p.stops_pack())
+            .count();
+        if errors == 0 {
+            return true;
+        }
+        let conflicts = self.doc.dossier.conflicts.len();
+        self.message = Some(if conflicts > 0 {
+            format!(
+                "No pack was made: {conflicts} merge conflict{} must be resolved first (Review › Conflicts).",
+                if conflicts == 1 { "" } else { "s" },
+            )
+        } else {
+            format!(
+                "No pack was made: {errors} marking error{} could mark it wrongly. Mend {} first (see Problems).",
+                if errors == 1 { "" } else { "s" },
+                if errors == 1 { "it" } else { "them" },
+            )
+        });
+        self.settings.show_problems = true;
+        self.view.bottom_tab = panels::BottomTab::Problems;
+        false
+    }
+
+    /// Lays out the pack and hands it to the print service, on another thread.
+    pub(super) fn print(&mut self, ctx: &egui::Context, job: crate::print::Job) {
+        if !self.markings_sound() {
+            return;
+        }
+        let dossier = self.doc.dossier.clone();
+        let options = self.settings.pack(&self.doc.dossier);
+        let service = self.printing.clone();
+        self.task = Some(Task::spawn(
+            ctx,
+            "Sending the pack to the printer…",
+            move || {
+                let laid = crate::layout::lay_out(&dossier, &options);
+                let bytes = crate::pdf::write(&laid, &dossier);
+                let sent = service
+                    .submit(&bytes, &job)
+                    .map_err(|e| format!("Nothing was printed: {e}."))?;
+                let copies = match job.copies {
+                    1 => String::new(),
+                    n => format!(" ({n} copies)"),
+                };
+                let id = if sent.id.is_empty() {
+                    String::new()
+                } else {
+                    format!(" as job {}", sent.id)
+                };
+                Ok(Done {
+                    notice: format!(
+                        "Sent {} pages{copies}, marked {}, to {}{id}",
+                        laid.pages.len(),
+                        laid.banner,
+                        sent.printer
+                    ),
+                    exported: None,
+                })
+            },
+        ));
+    }
+
+    pub(super) fn poll_task(&mut self) {
+        let Some(answer) = self.task.as_ref().and_then(Task::poll) else {
+            return;
+        };
+        self.task = None;
+        match answer {
+            Ok(done) => {
+                self.notice = Some(done.notice);
+                self.last_export = done.exported.or(self.last_export.take());
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    pub(super) fn pack_modals(&mut self, ctx: &egui::Context) {
+        if let Some(dialog) = &mut self.print_dialog {
+            let laid =
+                self.preview
+                    .laid(&self.doc, true, &self.settings.pack(&self.doc.dossier), ctx);
+            // Counted again only once a large pack's new layout is ready.
+            let pages = match (&laid, self.preview.updating()) {
+                (Some(laid), false) => {
+                    format!("{} pages · marked {}", laid.pages.len(), laid.banner)
+                }
+                _ => "counting pages…".to_owned(),
+            };
+            let summary = format!(
+                "“{}”\n{pages} · {}{}",
+                self.doc.dossier.meta.title,
+                self.settings.paper.label(),
+                super::super::printing::left_out_note(&self.settings)
+            );
+            let title = self
+                .settings
+                .pack(&self.doc.dossier)
+                .title(&self.doc.dossier);
+            match dialog.show(ctx, &self.doc.dossier, &mut self.settings, &summary, &title) {
+                Some(PrintAnswer::Print(job)) => {
+                    self.print_dialog = None;
+                    self.print(ctx, job);
+                }
+                Some(PrintAnswer::ExportInstead) => {
+                    self.print_dialog = None;
+                    self.start_dialog(DialogPurpose::ExportPdf);
+                }
+                Some(PrintAnswer::Cancel) => self.print_dialog = None,
+                None => {}
+            }
+        }
+    }
+}
