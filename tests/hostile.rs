@@ -171,7 +171,7 @@ fn bad_values_are_located() {
 fn newer_versions_are_refused() {
     let text = sample_text().replace("schema: 3,", "schema: 4,");
     let msg = refused("newer.ron", text, true, "newer Attaché");
-    assert!(msg.contains("schema version 3"), "{msg}");
+    assert!(msg.contains("schema version 4"), "{msg}");
     // Also when the schema is not where Attaché writes it and the file has new fields.
     let text = sample_text().replace("    schema: 3,\n", "").replace(
         "    meta: (",

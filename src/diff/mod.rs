@@ -419,10 +419,31 @@ fn fields(
             keys.extend(b.keys().filter(|k| !a.contains_key(*k)));
             for key in keys {
                 let (x, y) = (a.get(key), b.get(key));
+                let none = Value::Array(Vec::new());
                 match (x, y) {
                     (Some(x), Some(y)) => {
                         fields(out, part, item.clone(), location.clone(), x, y, &join(key))
                     }
+                    // An empty list is left out of files: compare it as empty, so that
+                    // a first entry reads as "key_messages[1]" like any other.
+                    (None, Some(y @ Value::Array(_))) => fields(
+                        out,
+                        part,
+                        item.clone(),
+                        location.clone(),
+                        &none,
+                        y,
+                        &join(key),
+                    ),
+                    (Some(x @ Value::Array(_)), None) => fields(
+                        out,
+                        part,
+                        item.clone(),
+                        location.clone(),
+                        x,
+                        &none,
+                        &join(key),
+                    ),
                     _ => {
                         let mut c =
                             Change::new(part, Kind::Changed, item.clone(), location.clone());

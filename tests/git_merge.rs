@@ -1,0 +1,162 @@
+//! Attaché as git's merge and diff driver, in a real repository: edits on neighbouring
+//! lines that conflict under plain git merge cleanly by item and field.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use attache::store;
+use common::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_attache");
+
+fn git(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        // A repository of its own: no user or system configuration leaks in.
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let (success, text) = git(dir, args);
+    assert!(success, "git {args:?} failed:\n{text}");
+    text
+}
+
+/// The sample with a talking point appended at the end of the talking points.
+fn with_point(text: &str, id: &str, title: &str) -> String {
+    let notes = text.find("    security_notes: [").unwrap();
+    let close = text[..notes].rfind("    ],\n").unwrap();
+    format!(
+        "{}        (\n            id: \"{id}\",\n            topic: \"Trade\",\n            title: \"{title}\",\n            key_messages: [\n                \"{title}.\",\n            ],\n        ),\n{}",
+        &text[..close],
+        &text[close..]
+    )
+}
+
+fn commit_on(dir: &Path, branch: &str, from: &str, text: &str, message: &str) {
+    ok(dir, &["checkout", "-q", "-b", branch, from]);
+    std::fs::write(dir.join("visit.ron"), text).unwrap();
+    ok(dir, &["commit", "-q", "-am", message]);
+}
+
+#[test]
+fn neighbouring_edits_conflict_under_git_and_merge_with_the_driver() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["init", "-q", "-b", "main"]);
+    let sample = sample_text();
+    std::fs::write(dir.join("visit.ron"), &sample).unwrap();
+    ok(dir, &["add", "visit.ron"]);
+    ok(dir, &["commit", "-q", "-m", "sample"]);
+
+    let old_role = "                    position: \"National Security Advisor\",\n                    role: Member,";
+    assert!(sample.contains(old_role), "the sample's lines changed");
+    let ours = with_point(
+        &sample.replace(
+            old_role,
+            "                    position: \"National Security Adviser\",\n                    role: Member,",
+        ),
+        "tp-ours",
+        "Our point",
+    );
+    let theirs = with_point(
+        &sample.replace(
+            old_role,
+            "                    position: \"National Security Advisor\",\n                    role: Adviser,",
+        ),
+        "tp-theirs",
+        "Their point",
+    );
+    commit_on(dir, "ours", "main", &ours, "position");
+    commit_on(dir, "theirs", "main", &theirs, "role");
+
+    // Plain git: the two edits touch neighbouring lines, and both appended a point.
+    ok(dir, &["checkout", "-q", "ours"]);
+    let (merged, text) = git(dir, &["merge", "--no-edit", "theirs"]);
+    assert!(!merged, "plain git conflicts:\n{text}");
+    assert!(
+        std::fs::read_to_string(dir.join("visit.ron"))
+            .unwrap()
+            .contains("<<<<<<<")
+    );
+    ok(dir, &["merge", "--abort"]);
+
+    // With the driver, as the README configures it.
+    std::fs::write(
+        dir.join(".git/info/attributes"),
+        "*.ron merge=attache diff=attache\n",
+    )
+    .unwrap();
+    ok(
+        dir,
+        &[
+            "config",
+            "merge.attache.driver",
+            &format!("{BIN} merge %O %A %B -o %A"),
+        ],
+    );
+    ok(
+        dir,
+        &["config", "diff.attache.command", &format!("{BIN} diff")],
+    );
+    let text = ok(dir, &["merge", "--no-edit", "theirs"]);
+    let d = store::load(&dir.join("visit.ron")).expect("the merge is a dossier");
+    assert!(d.conflicts.is_empty(), "{text}");
+    let juma = d
+        .member(&attache::model::Id::new("ken-juma").unwrap())
+        .unwrap()
+        .1;
+    assert_eq!(juma.position, "National Security Adviser");
+    assert_eq!(juma.role, attache::model::MemberRole::Adviser);
+    let ids: Vec<&str> = d.talking_points.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(&ids[ids.len() - 2..], ["tp-ours", "tp-theirs"]);
+    assert!(
+        !dir.join("visit.ron.bak").exists(),
+        "no backup left in the work tree"
+    );
+
+    // git diff through the driver shows items, not lines.
+    let text = ok(dir, &["diff", "main", "HEAD", "--", "visit.ron"]);
+    assert!(
+        text.contains("member “Ambassador Monica Juma” of Kenya: position changed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ talking point “Their point”: added as"),
+        "{text}"
+    );
+
+    // The same position changed two ways: a conflicted dossier that check flags.
+    let other = sample.replace(
+        "National Security Advisor",
+        "Security Advisor to the President",
+    );
+    commit_on(dir, "other", "main", &other, "other position");
+    ok(dir, &["checkout", "-q", "ours"]);
+    let (merged, text) = git(dir, &["merge", "--no-edit", "other"]);
+    assert!(!merged, "a real conflict is reported to git:\n{text}");
+    let path = dir.join("visit.ron");
+    let d = store::load(&path).expect("a conflicted merge is still a dossier");
+    assert_eq!(d.conflicts.len(), 1, "{:#?}", d.conflicts);
+    assert_eq!(d.conflicts[0].field, "position");
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unresolved merge conflict"), "{out}");
+}

@@ -1,0 +1,524 @@
+//! Review: structural diff, three-way merge, comments and approvals, on dossiers built
+//! here, through the library and the command line.
+
+mod common;
+
+use attache::diff::{self, Kind, MarkingChange, Part};
+use attache::model::{Dossier, Id, IfRaised, Marking, MemberRole, TalkingPoint, Timestamp};
+use attache::{review, store};
+use common::*;
+
+fn sample() -> Dossier {
+    store::parse_str(&sample_text()).unwrap()
+}
+
+fn at() -> Timestamp {
+    "2026-12-02T09:30Z".parse().unwrap()
+}
+
+fn kenya(d: &mut Dossier) -> &mut attache::model::Delegation {
+    d.delegations
+        .iter_mut()
+        .find(|x| x.id.as_str() == "ken")
+        .unwrap()
+}
+
+fn point(id: &str, title: &str) -> TalkingPoint {
+    let mut tp = sample().talking_points[0].clone();
+    tp.id = Id::new(id).unwrap();
+    tp.title = title.to_owned();
+    tp
+}
+
+#[test]
+fn the_sample_diffs_clean_against_itself_and_its_canonical_form() {
+    let d = sample();
+    assert!(diff::diff(&d, &d).is_empty());
+    let again = store::parse_str(&store::to_string(&d)).unwrap();
+    assert!(diff::diff(&d, &again).is_empty());
+    assert!(diff::is_equal(&d, &again));
+}
+
+#[test]
+fn a_precedence_change_reads_as_one_move() {
+    let old = sample();
+    let mut new = old.clone();
+    kenya(&mut new).members.swap(3, 4);
+    let changes = diff::diff(&old, &new);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let c = &changes[0];
+    assert_eq!((c.section, c.kind), (Part::Members, Kind::Moved));
+    // One of the two swapped members moved by one place; which one is the diff's choice.
+    let (from, to) = (c.from.unwrap(), c.to.unwrap());
+    assert!(matches!((from, to), (4, 5) | (5, 4)), "{c:?}");
+    assert!(
+        diff::summary(c).starts_with("moved from "),
+        "{}",
+        diff::summary(c)
+    );
+}
+
+#[test]
+fn a_changed_field_has_its_old_and_new_value() {
+    let old = sample();
+    let mut new = old.clone();
+    kenya(&mut new).members[2].position = "National Security Adviser".to_owned();
+    let changes = diff::diff(&old, &new);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let c = &changes[0];
+    assert_eq!(c.item.as_deref(), Some("ken-juma"));
+    assert_eq!(c.field.as_deref(), Some("position"));
+    assert_eq!(c.old.as_ref().unwrap(), "National Security Advisor");
+    assert_eq!(c.new.as_ref().unwrap(), "National Security Adviser");
+    assert!(c.location.contains("Monica Juma"), "{}", c.location);
+}
+
+#[test]
+fn marking_changes_come_first_and_say_which_way() {
+    let old = sample();
+    let mut new = old.clone();
+    new.meta.marking = Marking::new("SECRET");
+    new.programme[0].title = "Renamed".to_owned();
+    new.talking_points[1].marking = Some(Marking::new("CONFIDENTIAL"));
+    let changes = diff::diff(&old, &new);
+    assert!(changes.len() >= 3, "{changes:#?}");
+    assert_eq!(
+        changes[0].marking,
+        Some(MarkingChange::Raised),
+        "{changes:#?}"
+    );
+    assert_eq!(
+        changes[1].marking,
+        Some(MarkingChange::Raised),
+        "{changes:#?}"
+    );
+    assert!(changes[2..].iter().all(|c| c.marking.is_none()));
+    let lowered = diff::diff(&new, &old);
+    assert_eq!(lowered[0].marking, Some(MarkingChange::Lowered));
+    let report = diff::text(&changes, diff::Color::Never);
+    assert!(
+        report.starts_with("Markings: 2 changes, listed first\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn long_text_is_compared_word_by_word() {
+    let old = sample();
+    let mut new = old.clone();
+    let before = new.talking_points[0].background.clone();
+    assert!(before.contains("significant milestone"));
+    new.talking_points[0].background = before.replace("significant", "decisive");
+    let changes = diff::diff(&old, &new);
+    assert_eq!(changes.len(), 1);
+    let words = changes[0].words.as_ref().expect("a word diff");
+    let deleted: Vec<&str> = words
+        .iter()
+        .filter(|w| w.op == "delete")
+        .map(|w| w.text.as_str())
+        .collect();
+    let inserted: Vec<&str> = words
+        .iter()
+        .filter(|w| w.op == "insert")
+        .map(|w| w.text.as_str())
+        .collect();
+    assert_eq!((deleted, inserted), (vec!["significant"], vec!["decisive"]));
+    let report = diff::text(&changes, diff::Color::Never);
+    assert!(report.contains("[-significant-]{+decisive+}"), "{report}");
+}
+
+#[test]
+fn additions_removals_and_lists_without_ids() {
+    let old = sample();
+    let mut new = old.clone();
+    new.talking_points.push(point("tp-new", "A new point"));
+    let gone = new.security_notes.remove(0);
+    new.talking_points[0]
+        .key_messages
+        .push("One more message.".to_owned());
+    new.talking_points[1].if_raised.insert(
+        0,
+        IfRaised {
+            they_raise: "Visas".to_owned(),
+            our_response: "Noted.".to_owned(),
+        },
+    );
+    let changes = diff::diff(&old, &new);
+    let find = |f: &dyn Fn(&diff::Change) -> bool| changes.iter().find(|c| f(c)).cloned();
+    let added = find(&|c| c.kind == Kind::Added).expect("an addition");
+    assert_eq!(added.item.as_deref(), Some("tp-new"));
+    assert_eq!(added.to, Some(new.talking_points.len()));
+    let removed = find(&|c| c.kind == Kind::Removed).expect("a removal");
+    assert_eq!(removed.item.as_deref(), Some(gone.id.as_str()));
+    assert_eq!(removed.from, Some(1));
+    let message = find(&|c| {
+        c.field
+            .as_deref()
+            .is_some_and(|f| f.starts_with("key_messages"))
+    })
+    .expect("a key message change");
+    let n = old.talking_points[0].key_messages.len() + 1;
+    assert_eq!(
+        message.field.as_deref(),
+        Some(&*format!("key_messages[{n}]"))
+    );
+    assert_eq!(message.old, None);
+    assert_eq!(message.new.as_ref().unwrap(), "One more message.");
+    let raised = find(&|c| c.field.as_deref() == Some("if_raised[1]")).expect("if raised");
+    assert!(raised.old.is_none() && raised.new.is_some(), "{raised:?}");
+    assert_eq!(changes.len(), 4, "{changes:#?}");
+}
+
+#[test]
+fn a_member_moved_to_another_delegation_is_one_move() {
+    let old = sample();
+    let mut new = old.clone();
+    let m = kenya(&mut new).members.remove(4);
+    new.delegations[1].members.push(m);
+    let changes = diff::diff(&old, &new);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].kind, Kind::Moved);
+    assert_eq!(changes[0].field.as_deref(), Some("delegation"));
+    assert!(diff::summary(&changes[0]).contains("to delegation “United States"));
+}
+
+#[test]
+fn json_report_has_the_documented_shape() {
+    let old = sample();
+    let mut new = old.clone();
+    kenya(&mut new).members[2].role = MemberRole::Adviser;
+    let changes = diff::diff(&old, &new);
+    let v: serde_json::Value = serde_json::from_str(&diff::json(&changes, "a", "b")).unwrap();
+    assert_eq!(v["format"], 1);
+    assert_eq!(v["equal"], false);
+    let c = &v["changes"][0];
+    assert_eq!(c["section"], "members");
+    assert_eq!(c["kind"], "changed");
+    assert_eq!(c["item"], "ken-juma");
+    assert_eq!(c["field"], "role");
+    assert_eq!(
+        (c["old"].as_str(), c["new"].as_str()),
+        (Some("Member"), Some("Adviser"))
+    );
+}
+
+// Merge.
+
+#[test]
+fn different_fields_of_one_item_merge() {
+    let base = sample();
+    let mut ours = base.clone();
+    kenya(&mut ours).members[2].position = "National Security Adviser".to_owned();
+    let mut theirs = base.clone();
+    kenya(&mut theirs).members[2].role = MemberRole::Adviser;
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
+    let mut expected = ours.clone();
+    kenya(&mut expected).members[2].role = MemberRole::Adviser;
+    assert_eq!(merged.dossier, expected);
+}
+
+#[test]
+fn additions_on_both_sides_and_a_move_against_an_edit_merge() {
+    let base = sample();
+    let mut ours = base.clone();
+    ours.talking_points.push(point("tp-ours", "Ours"));
+    kenya(&mut ours).members[3].position = "Ambassador".to_owned();
+    let mut theirs = base.clone();
+    theirs.talking_points.push(point("tp-theirs", "Theirs"));
+    kenya(&mut theirs).members.swap(3, 4);
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
+    let d = &merged.dossier;
+    let titles: Vec<&str> = d.talking_points.iter().map(|t| t.id.as_str()).collect();
+    let n = base.talking_points.len();
+    assert_eq!(
+        &titles[n..],
+        ["tp-ours", "tp-theirs"],
+        "ours first, then theirs"
+    );
+    let ken = &d.delegations[0].members;
+    assert_eq!(ken[3].id.as_str(), "ken-kirigua", "their move is kept");
+    assert_eq!(ken[4].id.as_str(), "ken-kerich");
+    assert_eq!(ken[4].position, "Ambassador", "our edit is kept");
+}
+
+#[test]
+fn the_same_field_changed_two_ways_is_a_conflict_with_ours_in_place() {
+    let base = sample();
+    let mut ours = base.clone();
+    kenya(&mut ours).members[2].position = "Adviser on security".to_owned();
+    let mut theirs = base.clone();
+    kenya(&mut theirs).members[2].position = "Security adviser".to_owned();
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 1);
+    let d = &merged.dossier;
+    assert_eq!(d.delegations[0].members[2].position, "Adviser on security");
+    let c = &d.conflicts[0];
+    assert_eq!(c.item.as_ref().map(Id::as_str), Some("ken-juma"));
+    assert_eq!(c.field, "position");
+    assert_eq!(c.ours.as_ref().unwrap(), "Adviser on security");
+    assert_eq!(c.theirs.as_ref().unwrap(), "Security adviser");
+    assert_eq!(c.base.as_ref().unwrap(), "National Security Advisor");
+    // Still a valid dossier: it saves and reads back, conflict and all.
+    let back = store::parse_str(&store::to_string(d)).unwrap();
+    assert_eq!(&back, d);
+    // And it makes no pack.
+    let problems = attache::model::validate(d);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.stops_pack() && p.message.contains("merge conflict"))
+    );
+}
+
+#[test]
+fn removed_on_one_side_and_changed_on_the_other_is_a_conflict() {
+    let base = sample();
+    let mut ours = base.clone();
+    ours.security_notes[0].summary = "Updated.".to_owned();
+    let mut theirs = base.clone();
+    theirs.security_notes.remove(0);
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 1);
+    assert_eq!(
+        merged.dossier.security_notes[0].summary, "Updated.",
+        "ours in place"
+    );
+    assert!(merged.dossier.conflicts[0].theirs.is_none());
+    // The other way round, ours removed it: it stays removed, theirs is kept to choose.
+    let merged = diff::merge(&base, &theirs, &ours);
+    assert_eq!(merged.new_conflicts, 1);
+    assert_eq!(
+        merged.dossier.security_notes.len(),
+        base.security_notes.len() - 1
+    );
+    assert!(merged.dossier.conflicts[0].theirs.is_some());
+    // Removed on one side, untouched on the other: removed, cleanly.
+    let merged = diff::merge(&base, &base, &theirs);
+    assert!(merged.is_clean());
+    assert_eq!(merged.dossier, theirs);
+}
+
+#[test]
+fn merging_identical_or_one_sided_changes_is_exact() {
+    let base = sample();
+    let mut changed = base.clone();
+    changed.meta.revision += 1;
+    kenya(&mut changed).members.swap(1, 2);
+    changed.talking_points.remove(1);
+    changed.programme[0].notes = "Moved to the afternoon.".to_owned();
+    assert_eq!(diff::merge(&base, &base, &base).dossier, base);
+    assert_eq!(diff::merge(&base, &changed, &changed).dossier, changed);
+    assert_eq!(diff::merge(&base, &changed, &base).dossier, changed);
+    assert_eq!(diff::merge(&base, &base, &changed).dossier, changed);
+}
+
+#[test]
+fn both_sides_raising_the_revision_is_not_a_conflict() {
+    let base = sample();
+    let mut ours = base.clone();
+    ours.meta.revision = base.meta.revision + 1;
+    let mut theirs = base.clone();
+    theirs.meta.revision = base.meta.revision + 2;
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert!(merged.is_clean());
+    assert_eq!(merged.dossier.meta.revision, base.meta.revision + 2);
+}
+
+// Comments and approvals.
+
+#[test]
+fn comments_are_kept_detached_and_merge_their_replies() {
+    let mut d = sample();
+    let id = d.security_notes[0].id.clone();
+    d.comments.push(review::comment(
+        Some(id.clone()),
+        "summary",
+        "A. Reviewer",
+        "Source?",
+        at(),
+    ));
+    let back = store::parse_str(&store::to_string(&d)).unwrap();
+    assert_eq!(back, d, "a comment round-trips");
+    assert!(!review::is_detached(&d, &d.comments[0]));
+    let mut removed = d.clone();
+    removed.security_notes.remove(0);
+    assert!(review::is_detached(&removed, &removed.comments[0]));
+    assert_eq!(removed.comments.len(), 1, "never dropped with its item");
+
+    let base = d;
+    let mut ours = base.clone();
+    ours.comments[0]
+        .replies
+        .push(review::reply("B", "Added.", at()));
+    let mut theirs = base.clone();
+    theirs.comments[0]
+        .replies
+        .push(review::reply("C", "Checked.", at()));
+    theirs.comments[0].resolved = true;
+    let merged = diff::merge(&base, &ours, &theirs).dossier;
+    assert_eq!(merged.comments[0].replies.len(), 2);
+    assert!(merged.comments[0].resolved);
+}
+
+#[test]
+fn an_approval_survives_comments_and_formatting_and_lapses_with_content() {
+    let mut d = sample();
+    let approval = review::approve(&d, "Jane Doe", "Head of Protocol", at());
+    d.approvals.push(approval);
+    assert!(review::is_current(&d, &d.approvals[0]));
+    d.comments
+        .push(review::comment(None, "", "X", "Fine.", at()));
+    d.meta.status = attache::model::Status::Approved;
+    let d = store::parse_str(&store::to_string(&d)).unwrap();
+    assert!(review::is_current(&d, &d.approvals[0]));
+    let html = attache::html::write(&d, &Default::default());
+    assert!(
+        html.contains("Approved by Jane Doe (Head of Protocol) on 2 December 2026"),
+        "the cover names the approval"
+    );
+    let mut edited = d.clone();
+    edited.talking_points[0].press_line = "New line.".to_owned();
+    assert!(!review::is_current(&edited, &edited.approvals[0]));
+    let html = attache::html::write(&edited, &Default::default());
+    assert!(
+        !html.contains("Approved by"),
+        "a stale approval is never printed"
+    );
+    let laid = attache::layout::lay_out(&edited, &Default::default());
+    assert!(laid.pages.len() > 1);
+    assert!(attache::layout::approval_lines(&edited).is_empty());
+}
+
+#[test]
+fn timestamps_read_and_write_as_utc_minutes() {
+    let t = at();
+    assert_eq!(t.to_string(), "2026-12-02T09:30Z");
+    assert!("2026-12-02 09:30".parse::<Timestamp>().is_err());
+    assert!("2026-13-02T09:30Z".parse::<Timestamp>().is_err());
+    let now = Timestamp::now();
+    assert!(now.date.year() >= 2026, "{now}");
+}
+
+// The command line.
+
+#[test]
+fn diff_exits_like_diff_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.ron", sample_text());
+    let b = write(
+        dir.path(),
+        "b.ron",
+        sample_text().replace("National Security Advisor", "National Security Adviser"),
+    );
+    let bad = write(dir.path(), "bad.ron", "(schema: 3, meta: (");
+    assert_eq!(run_on(&["diff"], &[&a, &a]).0, 0);
+    let (code, out) = run_on(&["diff", "--color", "never"], &[&a, &b]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("~ member “Ambassador Monica Juma” of Kenya: position changed\n  - National Security Advisor\n  + National Security Adviser\n"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "no colour when told");
+    let (code, out) = run_on(&["diff", "--color", "always"], &[&a, &b]);
+    assert_eq!(code, 1);
+    assert!(out.contains("\u{1b}["), "colour when told");
+    let (code, out) = run_on(&["diff", "--format", "json"], &[&a, &b]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["changes"][0]["field"], "position");
+    let (code, out) = run_on(&["diff"], &[&a, &bad]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("bad.ron:1:"), "a located error: {out}");
+}
+
+#[test]
+fn merge_and_check_and_approve_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "base.ron", sample_text());
+    let ours = write(
+        dir.path(),
+        "ours.ron",
+        sample_text().replace("National Security Advisor", "National Security Adviser"),
+    );
+    let theirs = write(
+        dir.path(),
+        "theirs.ron",
+        sample_text().replace(
+            "National Security Advisor",
+            "Security Advisor to the President",
+        ),
+    );
+    let out_path = dir.path().join("out.ron");
+    let out_s = out_path.display().to_string();
+    let (code, out) = run_on(
+        &["merge"],
+        &[&base, &ours, &theirs, Path::new("-o"), &out_path],
+    );
+    assert_eq!(code, 1, "conflicted: {out}");
+    assert!(!dir.path().join("out.ron.bak").exists());
+    let (code, out) = run_on(&["check"], &[&out_path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unresolved merge conflict"), "{out}");
+    let (code, out) = run_on(&["export", "-o", &format!("{out_s}.pdf")], &[&out_path]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("unresolved merge conflicts"), "{out}");
+    assert!(!Path::new(&format!("{out_s}.pdf")).exists());
+    let (code, out) = run_on(&["approve", "--by", "Jane Doe"], &[&out_path]);
+    assert_eq!(code, 1, "a conflicted dossier is not approved: {out}");
+
+    let (code, out) = run_on(
+        &["merge"],
+        &[&base, &ours, &base, Path::new("-o"), &out_path],
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run_on(
+        &["approve", "--by", "Jane Doe", "--role", "Head of Protocol"],
+        &[&out_path],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Approved by Jane Doe (Head of Protocol) on "),
+        "{out}"
+    );
+    let (code, out) = run_on(&["check"], &[&out_path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("stale"), "{out}");
+    let text = std::fs::read_to_string(&out_path)
+        .unwrap()
+        .replace("Deputy Ambassador", "Deputy Head of Mission");
+    std::fs::write(&out_path, text).unwrap();
+    let (code, out) = run_on(&["check"], &[&out_path]);
+    assert_eq!(code, 0, "a stale approval is a warning: {out}");
+    assert!(
+        out.contains("the approval by Jane Doe (Head of Protocol) on ") && out.contains("is stale"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_counts_open_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = sample();
+    d.comments.push(review::comment(None, "", "A", "One", at()));
+    let mut resolved = review::comment(Some(Id::new("gone").unwrap()), "", "B", "Two", at());
+    resolved.resolved = true;
+    d.comments.push(resolved);
+    d.comments.push(review::comment(
+        Some(Id::new("gone").unwrap()),
+        "",
+        "C",
+        "Three",
+        at(),
+    ));
+    let path = write(dir.path(), "c.ron", store::to_string(&d));
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("note: 2 comments open, 1 resolved (1 open on items since removed)"),
+        "{out}"
+    );
+}
+
+use std::path::Path;
