@@ -7,8 +7,8 @@
 use std::time::Duration;
 
 use crate::model::{
-    Delegation, DelegationRole, Dossier, Id, Marking, MarkingScheme, Member, MemberRole, Meta,
-    Pack, ProgrammeItem, Section, SecurityNote, TalkingPoint,
+    Approval, Comment, Conflict, Delegation, DelegationRole, Dossier, Id, Marking, MarkingScheme,
+    Member, MemberRole, Meta, Pack, ProgrammeItem, Section, SecurityNote, TalkingPoint,
 };
 
 /// A list of items in a dossier.
@@ -67,6 +67,11 @@ pub enum Item {
     TalkingPoint(Box<TalkingPoint>),
     SecurityNote(Box<SecurityNote>),
     Pack(Pack),
+    /// The review records, each list replaced whole (they are short, and a reply or a
+    /// resolution is then one undo step like any edit).
+    Comments(Vec<Comment>),
+    Approvals(Vec<Approval>),
+    Conflicts(Vec<Conflict>),
 }
 
 /// One change.
@@ -129,6 +134,9 @@ impl Edit {
             Edit::Set(item) => Edit::Set(match item {
                 Item::Meta(m) => Item::Meta(Box::new(std::mem::replace(&mut d.meta, *m))),
                 Item::Scheme(s) => Item::Scheme(std::mem::replace(&mut d.scheme, s)),
+                Item::Comments(c) => Item::Comments(std::mem::replace(&mut d.comments, c)),
+                Item::Approvals(a) => Item::Approvals(std::mem::replace(&mut d.approvals, a)),
+                Item::Conflicts(c) => Item::Conflicts(std::mem::replace(&mut d.conflicts, c)),
                 Item::DelegationInfo(i, info) => {
                     let del = d.delegations.get_mut(i).ok_or(BAD_INDEX)?;
                     let old = DelegationInfo::of(del);

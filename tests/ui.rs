@@ -778,3 +778,236 @@ fn a_colleagues_save_is_never_overwritten_silently() {
     assert_eq!(h.state().doc.dossier, store::parse_str(&theirs).unwrap());
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
 }
+
+// Review: compare, accept, comment, approve, conflicts.
+
+fn menu(h: &mut Harness<'_, AttacheApp>, menu: &str, entry: &str) {
+    h.get_by_role_and_label(Role::Button, menu).click();
+    h.run();
+    h.run();
+    // A menu entry's name carries its shortcut after the label.
+    h.get_by_label_contains(entry).click();
+    h.run();
+}
+
+fn position(h: &Harness<'_, AttacheApp>, id: &str) -> String {
+    let d = &h.state().doc.dossier;
+    d.member(&attache::model::Id::new(id).unwrap())
+        .unwrap()
+        .1
+        .position
+        .clone()
+}
+
+#[test]
+fn compare_with_a_colleagues_copy_accept_a_change_and_undo_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("visit.ron");
+    std::fs::copy(common::SAMPLE, &path).unwrap();
+    let colleague = dir.path().join("colleague.ron");
+    std::fs::write(
+        &colleague,
+        common::sample_text()
+            .replace("National Security Advisor", "National Security Adviser")
+            .replace("Deputy Ambassador", "Deputy Head of Mission"),
+    )
+    .unwrap();
+    let dialogs = ScriptedDialogs::answering([DialogAnswer::Picked(colleague.clone())]);
+    let mut h = harness_with(Some(path), false, dialogs);
+    menu(&mut h, "File", "Compare with…");
+    let cmp = h
+        .state()
+        .view
+        .review
+        .comparison
+        .as_ref()
+        .expect("comparing");
+    assert_eq!(cmp.changes().len(), 2);
+    assert!(
+        h.query_by_label_contains("Changes in colleague.ron")
+            .is_some()
+    );
+
+    // F8 goes to the first change and selects its member.
+    h.key_press(Key::F8);
+    h.run();
+    assert_eq!(h.state().view.selection, Selection::Delegation(0));
+    assert_eq!(h.state().view.member, Some(2));
+
+    // Accept it: an ordinary edit, and the change leaves the list.
+    h.get_all_by_role_and_label(Role::Button, "Accept")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(position(&h, "ken-juma"), "National Security Adviser");
+    assert!(h.state().doc.is_dirty());
+    let cmp = h.state().view.review.comparison.as_ref().unwrap();
+    assert_eq!(cmp.changes().len(), 1, "{:#?}", cmp.changes());
+
+    // Undo brings the old value and the change back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    assert_eq!(position(&h, "ken-juma"), "National Security Advisor");
+    assert_eq!(
+        h.state()
+            .view
+            .review
+            .comparison
+            .as_ref()
+            .unwrap()
+            .changes()
+            .len(),
+        2
+    );
+
+    // Reject it this time: hidden, the dossier untouched.
+    h.get_all_by_role_and_label(Role::Button, "Reject")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(position(&h, "ken-juma"), "National Security Advisor");
+    assert_eq!(
+        h.state()
+            .view
+            .review
+            .comparison
+            .as_ref()
+            .unwrap()
+            .changes()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn add_resolve_and_reopen_a_comment() {
+    let (_dir, path, mut h) = open_sample_copy();
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::M);
+    h.run();
+    assert!(
+        h.state().view.review.draft.is_some(),
+        "Ctrl+Alt+M starts a comment"
+    );
+    // The name is asked once, first.
+    let name = h.get_by_role_and_label(Role::TextInput, "Your name");
+    assert!(name.is_focused(), "the name field has the keyboard");
+    name.type_text("A. Reviewer");
+    h.run();
+    let comment = h.get_by_role_and_label(Role::MultilineTextInput, "Comment");
+    comment.focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Comment")
+        .type_text("Is the order of precedence confirmed?");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Add").click();
+    h.run();
+    let d = &h.state().doc.dossier;
+    assert_eq!(d.comments.len(), 1);
+    let c = &d.comments[0];
+    assert_eq!(c.item.as_ref().map(|i| i.as_str()), Some("ken"));
+    assert_eq!(c.author, "A. Reviewer");
+    assert_eq!(c.text, "Is the order of precedence confirmed?");
+    assert!(!c.resolved);
+    assert_eq!(h.state().settings.reviewer, "A. Reviewer", "remembered");
+    assert!(
+        h.query_by_label_contains("💬1").is_some(),
+        "the outline shows a badge"
+    );
+
+    h.get_by_role_and_label(Role::Button, "Resolve").click();
+    h.run();
+    assert!(h.state().doc.dossier.comments[0].resolved);
+    h.get_by_role_and_label(Role::Button, "Resolved").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Reopen").click();
+    h.run();
+    assert!(!h.state().doc.dossier.comments[0].resolved);
+
+    // Saved with the file, and read back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let back = store::load(&path).unwrap();
+    assert_eq!(back.comments, h.state().doc.dossier.comments);
+}
+
+#[test]
+fn approve_and_see_the_approval_go_stale_after_an_edit() {
+    let (_dir, _path, mut h) = open_sample_copy();
+    menu(&mut h, "Review", "Approve…");
+    let name = h.get_by_role_and_label(Role::TextInput, "Approver");
+    assert!(name.is_focused(), "the name field has the keyboard");
+    name.type_text("Jane Doe");
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "In the role of")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "In the role of")
+        .type_text("Head of Protocol");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Approve").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.dossier.approvals.len(), 1);
+    assert!(
+        h.query_by_label_contains("✔ Approved by Jane Doe (Head of Protocol) on ")
+            .is_some(),
+        "the status bar shows the approval"
+    );
+    // An edit of the content makes it stale.
+    h.get_by_role_and_label(Role::TextInput, "Title").focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Title")
+        .type_text(" (revised)");
+    h.run();
+    h.run();
+    assert!(h.state().doc.dossier.meta.title.ends_with(" (revised)"));
+    assert!(
+        h.query_by_label_contains("The approval by Jane Doe is stale")
+            .is_some(),
+        "the status bar says it lapsed"
+    );
+    assert!(attache::layout::approval_lines(&h.state().doc.dossier).is_empty());
+}
+
+#[test]
+fn a_conflicted_merge_opens_shows_both_sides_and_resolves() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = store::parse_str(&common::sample_text()).unwrap();
+    let mut ours = base.clone();
+    ours.delegations[0].members[2].position = "Adviser on security".to_owned();
+    let mut theirs = base.clone();
+    theirs.delegations[0].members[2].position = "Security adviser".to_owned();
+    let merged = attache::diff::merge(&base, &ours, &theirs).dossier;
+    let path = dir.path().join("merged.ron");
+    store::save(&path, &merged, Default::default()).unwrap();
+
+    let mut h = harness_with(Some(path), false, ScriptedDialogs::default());
+    assert!(h.state().message.is_none(), "{:?}", h.state().message);
+    // Packs are refused while it is conflicted.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(
+        h.state()
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("merge conflict")),
+        "{:?}",
+        h.state().message
+    );
+    menu(&mut h, "Review", "Conflicts panel");
+    assert!(h.query_by_label("Adviser on security").is_some());
+    assert!(h.query_by_label("Security adviser").is_some());
+    h.get_by_role_and_label(Role::Button, "Take theirs").click();
+    h.run();
+    assert_eq!(position(&h, "ken-juma"), "Security adviser");
+    assert!(h.state().doc.dossier.conflicts.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(position(&h, "ken-juma"), "Adviser on security");
+    assert_eq!(h.state().doc.dossier.conflicts.len(), 1);
+}

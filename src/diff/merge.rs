@@ -122,6 +122,8 @@ fn comments(base: &[Comment], ours: &[Comment], theirs: &[Comment]) -> Vec<Comme
 #[derive(Default)]
 struct Merger {
     conflicts: Vec<Conflict>,
+    /// The part being merged, recorded with each conflict.
+    section: &'static str,
 }
 
 fn side(v: &Value) -> Option<Value> {
@@ -143,6 +145,7 @@ impl Merger {
         t: &Value,
     ) {
         self.conflicts.push(Conflict {
+            section: self.section.to_owned(),
             item: item.and_then(|i| Id::new(i).ok()),
             location: location.to_owned(),
             field: field.to_owned(),
@@ -350,6 +353,7 @@ impl Merger {
         };
         // Whole delegations (members included) decide the removal rule: a delegation
         // removed on one side whose member the other side edited is a conflict.
+        self.section = "delegations";
         let order = {
             let wb = with_full(&b.delegations, &full(base));
             let wo = with_full(&o.delegations, &full(ours));
@@ -388,7 +392,9 @@ impl Merger {
             let members = |side: &Values, at: Option<&usize>| -> Vec<Keyed> {
                 at.map(|&i| side.members[i].clone()).unwrap_or_default()
             };
+            self.section = "members";
             let merged = self.list(&members(b, kb), &members(o, ko), &members(t, kt), true);
+            self.section = "delegations";
             let fallback = ko
                 .map(|&i| &ours.delegations[i])
                 .or_else(|| kt.map(|&i| &theirs.delegations[i]))
@@ -433,6 +439,7 @@ impl Merger {
                     let fallback = Member::default();
                     kept.push(self.typed(v, &fallback));
                 } else {
+                    self.section = "members";
                     let location = format!("member {id}");
                     let there = Value::String(out[i].name.clone());
                     self.conflict(
@@ -457,6 +464,7 @@ impl Merger {
             Ok(x) => x,
             Err(e) => {
                 self.conflicts.push(Conflict {
+                    section: self.section.to_owned(),
                     item: None,
                     location: format!("merged value that does not read back ({e})"),
                     field: String::new(),
@@ -475,6 +483,7 @@ impl Merger {
             match serde_json::from_value::<T>(v.clone()) {
                 Ok(x) => out.push(x),
                 Err(e) => self.conflicts.push(Conflict {
+                    section: self.section.to_owned(),
                     item: None,
                     location: format!("merged item that does not read back ({e})"),
                     field: String::new(),

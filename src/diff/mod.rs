@@ -9,10 +9,12 @@
 //! The CLI (`attache diff`, `attache merge`), the editor's Changes panel and the git
 //! drivers all use this one comparison.
 
+mod apply;
 mod merge;
 mod report;
 mod value;
 
+pub use apply::{accept, part_of, resolve, set};
 pub use merge::{Merged, merge};
 pub use report::{Color, json, text};
 
@@ -54,6 +56,21 @@ impl Part {
             Self::Approvals => "Approvals",
             Self::Conflicts => "Conflicts",
         }
+    }
+
+    /// The part named as in files ("talking_points"), as conflicts record it.
+    pub fn from_name(name: &str) -> Option<Part> {
+        Some(match name {
+            "meta" => Self::Meta,
+            "scheme" => Self::Scheme,
+            "delegations" => Self::Delegations,
+            "members" => Self::Members,
+            "programme" => Self::Programme,
+            "talking_points" => Self::TalkingPoints,
+            "security_notes" => Self::SecurityNotes,
+            "packs" => Self::Packs,
+            _ => return None,
+        })
     }
 
     /// Whether changes here change the content (what a pack prints and an approval covers).
@@ -101,6 +118,10 @@ pub struct Change {
     pub item: Option<String>,
     /// What the item is, for people: "member “Dr. Korir Sing’oei” of Kenya".
     pub location: String,
+    /// For a member: the id of the delegation it is in (in the newer version, where it
+    /// is in both).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delegation: Option<String>,
     /// The field, as named in files: "position", "arrival.date", "key_messages[2]".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -128,6 +149,7 @@ impl Change {
             kind,
             item,
             location,
+            delegation: None,
             field: None,
             old: None,
             new: None,
@@ -269,6 +291,7 @@ fn moved<'k>(old: &[&'k str], new: &[&'k str]) -> Vec<&'k str> {
 /// Members: moves within a delegation (precedence), between delegations, additions and
 /// removals in delegations that both sides have, and field changes wherever they are.
 fn members(out: &mut Vec<Change>, a: &value::Values, b: &value::Values) {
+    let start = out.len();
     let where_old: rustc_hash::FxHashMap<&str, (usize, usize)> = a
         .members
         .iter()
@@ -386,6 +409,17 @@ fn members(out: &mut Vec<Change>, a: &value::Values, b: &value::Values) {
                 );
             }
         }
+    }
+    for c in &mut out[start..] {
+        let key = c.item.as_deref().unwrap_or("");
+        let del = match where_new.get(key) {
+            Some(&(d, _)) => &b.delegations[d],
+            None => match where_old.get(key) {
+                Some(&(d, _)) => &a.delegations[d],
+                None => continue,
+            },
+        };
+        c.delegation = Some(del.key.clone());
     }
 }
 

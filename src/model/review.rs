@@ -142,6 +142,10 @@ impl Approval {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
+    /// The part of the dossier, as named in files: "meta", "scheme", "delegations",
+    /// "members", "programme", "talking_points", "security_notes", "packs".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub section: String,
     /// The item in conflict; `None` for the dossier's title page (meta) and its scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<Id>,

@@ -20,6 +20,27 @@ pub enum Command {
     /// Add a new item at the end of this list (the outline's "+" buttons).
     AddTo(List),
     SetTheme(ThemeChoice),
+    /// Select change `n` of the comparison and show its item.
+    GoToChange(usize),
+    /// Take a colleague's change into the dossier.
+    AcceptChange(Box<crate::diff::Change>),
+    /// Leave the dossier as it is and hide the change.
+    RejectChange(Box<crate::diff::Change>),
+    /// Resolve merge conflict `index` with their side, or ours.
+    ResolveConflict {
+        index: usize,
+        theirs: bool,
+    },
+    CompareWith,
+    CompareWithSaved,
+    CloseComparison,
+    NextChange,
+    PreviousChange,
+    AddComment,
+    Approve,
+    ShowChanges,
+    ShowComments,
+    ShowConflicts,
     NewBlank,
     NewFromTemplate,
     Open,
@@ -54,7 +75,10 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// The commands with keyboard shortcuts, in the order shortcuts are checked (longer
     /// modifier combinations first, so Ctrl+Shift+S is not taken for Ctrl+S).
-    pub const WITH_SHORTCUTS: [Command; 16] = [
+    pub const WITH_SHORTCUTS: [Command; 19] = [
+        Self::PreviousChange,
+        Self::NextChange,
+        Self::AddComment,
         Self::SaveAs,
         Self::TogglePreview,
         Self::ExportPdf,
@@ -74,7 +98,15 @@ impl Command {
     ];
 
     /// Commands offered in menus only (no shortcut, no data).
-    pub const MENU_ONLY: [Command; 0] = [];
+    pub const MENU_ONLY: [Command; 7] = [
+        Self::CompareWith,
+        Self::CompareWithSaved,
+        Self::CloseComparison,
+        Self::Approve,
+        Self::ShowChanges,
+        Self::ShowComments,
+        Self::ShowConflicts,
+    ];
 
     pub fn label(&self) -> &'static str {
         match self {
@@ -82,6 +114,20 @@ impl Command {
             Self::OpenFile(_) => "Open recent",
             Self::AddTo(_) => "Add item",
             Self::SetTheme(_) => "Theme",
+            Self::GoToChange(_) => "Go to change",
+            Self::AcceptChange(_) => "Accept change",
+            Self::RejectChange(_) => "Reject change",
+            Self::ResolveConflict { .. } => "Resolve conflict",
+            Self::CompareWith => "Compare with…",
+            Self::CompareWithSaved => "Compare with the saved version",
+            Self::CloseComparison => "Close comparison",
+            Self::NextChange => "Next change",
+            Self::PreviousChange => "Previous change",
+            Self::AddComment => "Add comment…",
+            Self::Approve => "Approve…",
+            Self::ShowChanges => "Changes panel",
+            Self::ShowComments => "Comments panel",
+            Self::ShowConflicts => "Conflicts panel",
             Self::NewBlank => "New dossier",
             Self::NewFromTemplate => "New from template",
             Self::Open => "Open…",
@@ -122,6 +168,14 @@ impl Command {
             Self::TogglePreview => {
                 "Show the briefing pack's pages beside the editor, as they will print"
             }
+            Self::CompareWith => {
+                "See a colleague's copy change by change, and accept or reject each change"
+            }
+            Self::CompareWithSaved => "See what changed since the file was last saved",
+            Self::AddComment => "Comment on the selected item or one of its fields",
+            Self::Approve => {
+                "Record your approval of the content as it stands (it lapses when the content changes)"
+            }
             _ => "",
         }
     }
@@ -149,7 +203,27 @@ impl Command {
             Self::ZoomIn => k(CTRL, Key::Plus),
             Self::ZoomOut => k(CTRL, Key::Minus),
             Self::ZoomReset => k(CTRL, Key::Num0),
-            Self::Apply(_)
+            Self::NextChange => k(Modifiers::NONE, Key::F8),
+            Self::PreviousChange => k(Modifiers::SHIFT, Key::F8),
+            Self::AddComment => k(
+                Modifiers {
+                    alt: true,
+                    ..Modifiers::COMMAND
+                },
+                Key::M,
+            ),
+            Self::GoToChange(_)
+            | Self::AcceptChange(_)
+            | Self::RejectChange(_)
+            | Self::ResolveConflict { .. }
+            | Self::CompareWith
+            | Self::CompareWithSaved
+            | Self::CloseComparison
+            | Self::Approve
+            | Self::ShowChanges
+            | Self::ShowComments
+            | Self::ShowConflicts
+            | Self::Apply(_)
             | Self::OpenFile(_)
             | Self::AddTo(_)
             | Self::SetTheme(_)
@@ -180,6 +254,10 @@ impl Command {
             self,
             Self::Apply(_)
                 | Self::AddTo(_)
+                | Self::AcceptChange(_)
+                | Self::ResolveConflict { .. }
+                | Self::AddComment
+                | Self::Approve
                 | Self::Undo
                 | Self::Redo
                 | Self::AddItem

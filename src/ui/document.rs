@@ -18,6 +18,9 @@ pub struct Document {
     disk: Option<store::Stamp>,
     problems: Vec<Problem>,
     problems_generation: Option<u64>,
+    /// Each approval with whether it is of the content as it stands (worked out with the
+    /// problems: it hashes the whole dossier).
+    approvals: Vec<(crate::model::Approval, bool)>,
     /// Talking points grouped by topic, for the outline (grouping reads every point).
     topics: Vec<(String, Vec<usize>)>,
     topics_generation: Option<u64>,
@@ -34,6 +37,7 @@ impl Document {
             disk: None,
             problems: Vec::new(),
             problems_generation: None,
+            approvals: Vec::new(),
             topics: Vec::new(),
             topics_generation: None,
         }
@@ -119,7 +123,16 @@ impl Document {
         self.problems = validate(&self.dossier);
         self.problems
             .extend(crate::layout::unprintable(&self.dossier));
+        self.approvals = crate::review::approvals(&self.dossier)
+            .into_iter()
+            .map(|(a, current)| (a.clone(), current))
+            .collect();
         self.problems_generation = Some(self.history.generation());
+    }
+
+    /// The approvals, and whether each still holds, as of the last validation.
+    pub fn approvals(&self) -> &[(crate::model::Approval, bool)] {
+        &self.approvals
     }
 
     /// Recomputes what views read every frame, when the dossier changed.

@@ -12,6 +12,7 @@ mod outline;
 mod panels;
 mod preview;
 mod printing;
+mod review;
 mod settings;
 mod state;
 mod widgets;

@@ -18,6 +18,31 @@ struct Badges {
     security_notes: Vec<usize>,
 }
 
+/// Open comments per part, for badges: a member's count with its delegation, a programme
+/// item's with the programme; detached comments with the overview, where they are listed.
+fn comment_badges(doc: &Document) -> Badges {
+    let d = &doc.dossier;
+    let mut b = Badges {
+        delegations: vec![0; d.delegations.len()],
+        talking_points: vec![0; d.talking_points.len()],
+        security_notes: vec![0; d.security_notes.len()],
+        ..Badges::default()
+    };
+    for c in d.comments.iter().filter(|c| !c.resolved) {
+        let slot = match c.item.as_ref().and_then(|id| d.find(id)) {
+            None | Some(ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_)) => Some(&mut b.meta),
+            Some(ItemRef::Delegation(i) | ItemRef::Member(i, _)) => b.delegations.get_mut(i),
+            Some(ItemRef::Programme(_)) => Some(&mut b.programme),
+            Some(ItemRef::TalkingPoint(i)) => b.talking_points.get_mut(i),
+            Some(ItemRef::SecurityNote(i)) => b.security_notes.get_mut(i),
+        };
+        if let Some(n) = slot {
+            *n += 1;
+        }
+    }
+    b
+}
+
 fn badges(doc: &Document) -> Badges {
     let d = &doc.dossier;
     let mut b = Badges {
@@ -43,23 +68,35 @@ fn badges(doc: &Document) -> Badges {
     b
 }
 
-fn entry(ui: &mut Ui, view: &mut View, target: Selection, text: String, problems: usize) {
+fn entry(
+    ui: &mut Ui,
+    view: &mut View,
+    target: Selection,
+    text: String,
+    (problems, comments): (usize, usize),
+) {
     let selected = view.selection == target;
-    // The badge comes first so that truncating a long title never hides it.
-    let shown = if problems > 0 {
-        format!("⚠{problems}  {text}")
-    } else {
-        text.clone()
-    };
-    let mut response = ui.add(egui::Button::selectable(selected, shown).truncate());
+    // Badges come first so that truncating a long title never hides them.
+    let mut shown = String::new();
+    let mut tip = text.clone();
     if problems > 0 {
-        response = response.on_hover_text(format!(
-            "{text}\n{problems} problem{} here",
+        shown.push_str(&format!("⚠{problems}  "));
+        tip.push_str(&format!(
+            "\n{problems} problem{} here",
             if problems == 1 { "" } else { "s" }
         ));
-    } else {
-        response = response.on_hover_text(text);
     }
+    if comments > 0 {
+        shown.push_str(&format!("💬{comments}  "));
+        tip.push_str(&format!(
+            "\n{comments} open comment{} here",
+            if comments == 1 { "" } else { "s" }
+        ));
+    }
+    shown.push_str(&text);
+    let response = ui
+        .add(egui::Button::selectable(selected, shown).truncate())
+        .on_hover_text(tip);
     if response.clicked() && !selected {
         view.selection = target;
         if !matches!(target, Selection::Delegation(_)) {
@@ -72,6 +109,7 @@ fn entry(ui: &mut Ui, view: &mut View, target: Selection, text: String, problems
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
     let d = &doc.dossier;
     let b = badges(doc);
+    let c = comment_badges(doc);
     Panel::left("outline")
         .resizable(true)
         .default_size(300.0)
@@ -79,7 +117,13 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
         .show(ui, |ui| {
             ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
                 ui.add_space(4.0);
-                entry(ui, view, Selection::Overview, "Overview".to_owned(), b.meta);
+                entry(
+                    ui,
+                    view,
+                    Selection::Overview,
+                    "Overview".to_owned(),
+                    (b.meta, c.meta),
+                );
 
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
@@ -107,7 +151,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                         view,
                         Selection::Delegation(i),
                         format!("{name} ({}){ours}", del.members.len()),
-                        b.delegations[i],
+                        (b.delegations[i], c.delegations[i]),
                     );
                 }
 
@@ -117,7 +161,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                     view,
                     Selection::Programme,
                     format!("Programme ({})", d.programme.len()),
-                    b.programme,
+                    (b.programme, c.programme),
                 );
 
                 ui.add_space(6.0);
@@ -158,7 +202,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                                     view,
                                     Selection::TalkingPoint(i),
                                     title.to_owned(),
-                                    b.talking_points[i],
+                                    (b.talking_points[i], c.talking_points[i]),
                                 );
                             }
                         });
@@ -195,7 +239,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                         view,
                         Selection::SecurityNote(i),
                         region.to_owned(),
-                        b.security_notes[i],
+                        (b.security_notes[i], c.security_notes[i]),
                     );
                 }
             });

@@ -15,6 +15,7 @@ pub fn menu_bar(
     doc: &Document,
     settings: &Settings,
     exported: bool,
+    view_comparing: bool,
     out: &mut Output,
 ) {
     Panel::top("menu-bar").show(ui, |ui| {
@@ -59,6 +60,13 @@ pub fn menu_bar(
                 }
                 if Command::OpenExportedPdf.menu_button(ui, exported) {
                     out.commands.push(Command::OpenExportedPdf);
+                }
+                ui.separator();
+                if Command::CompareWith.menu_button(ui, true) {
+                    out.push(Command::CompareWith);
+                }
+                if Command::CompareWithSaved.menu_button(ui, doc.path.is_some()) {
+                    out.push(Command::CompareWithSaved);
                 }
                 ui.separator();
                 if Command::Quit.menu_button(ui, true) {
@@ -144,6 +152,38 @@ pub fn menu_bar(
                     }
                 }
             });
+            ui.menu_button("Review", |ui| {
+                let editable = !doc.read_only;
+                for (command, enabled) in [
+                    (Command::AddComment, editable),
+                    (Command::Approve, editable),
+                ] {
+                    if command.menu_button(ui, enabled) {
+                        out.push(command);
+                    }
+                }
+                ui.separator();
+                let comparing = view_comparing;
+                for (command, enabled) in [
+                    (Command::NextChange, comparing),
+                    (Command::PreviousChange, comparing),
+                    (Command::CloseComparison, comparing),
+                ] {
+                    if command.menu_button(ui, enabled) {
+                        out.push(command);
+                    }
+                }
+                ui.separator();
+                for command in [
+                    Command::ShowChanges,
+                    Command::ShowComments,
+                    Command::ShowConflicts,
+                ] {
+                    if command.menu_button(ui, true) {
+                        out.push(command);
+                    }
+                }
+            });
             ui.menu_button("Help", |ui| {
                 ui.label(format!("Attaché {}", env!("CARGO_PKG_VERSION")));
                 ui.label("Structured dossiers for official visits.");
@@ -201,6 +241,21 @@ pub fn status_bar(ui: &mut Ui, doc: &Document) {
                 ui.visuals().text_color()
             };
             ui.label(RichText::new(text).color(colour));
+            for (approval, current) in doc.approvals() {
+                ui.separator();
+                if *current {
+                    ui.label(format!("✔ {}", approval.line()));
+                } else {
+                    ui.label(
+                        RichText::new(format!(
+                            "⚠ The approval by {} is stale: the content changed since {}",
+                            approval.by,
+                            approval.at.long()
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                }
+            }
         });
     });
 }
@@ -268,6 +323,9 @@ pub fn message_bar_with(
 pub enum BottomTab {
     Problems,
     Search,
+    Changes,
+    Comments,
+    Conflicts,
 }
 
 /// Search across every text field of the dossier.
@@ -327,7 +385,13 @@ fn snippet(text: &str, at: usize) -> String {
     if start > 0 { format!("…{s}") } else { s }
 }
 
-pub fn bottom_panel(ui: &mut Ui, doc: &Document, view: &mut View) {
+pub fn bottom_panel(
+    ui: &mut Ui,
+    doc: &Document,
+    view: &mut View,
+    settings: &mut Settings,
+    out: &mut Output,
+) {
     Panel::bottom("bottom-panel")
         .resizable(true)
         .default_size(170.0)
@@ -344,11 +408,39 @@ pub fn bottom_panel(ui: &mut Ui, doc: &Document, view: &mut View) {
                     BottomTab::Search,
                     format!("Search ({})", view.search.hits.len()),
                 );
+                let changes = view
+                    .review
+                    .comparison
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" ({})", c.changes().len()));
+                ui.selectable_value(
+                    &mut view.bottom_tab,
+                    BottomTab::Changes,
+                    format!("Changes{changes}"),
+                );
+                let open = doc.dossier.comments.iter().filter(|c| !c.resolved).count();
+                ui.selectable_value(
+                    &mut view.bottom_tab,
+                    BottomTab::Comments,
+                    format!("Comments ({open})"),
+                );
+                let conflicts = doc.dossier.conflicts.len();
+                if conflicts > 0 || view.bottom_tab == BottomTab::Conflicts {
+                    ui.selectable_value(
+                        &mut view.bottom_tab,
+                        BottomTab::Conflicts,
+                        RichText::new(format!("Conflicts ({conflicts})"))
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
             });
             ui.separator();
             match view.bottom_tab {
                 BottomTab::Problems => problems(ui, doc, view),
                 BottomTab::Search => search(ui, doc, view),
+                BottomTab::Changes => super::review::changes(ui, doc, view, out),
+                BottomTab::Comments => super::review::comments(ui, doc, view, settings, out),
+                BottomTab::Conflicts => super::review::conflicts(ui, doc, view, out),
             }
         });
 }

@@ -53,6 +53,8 @@ pub struct Settings {
     pub sections: Vec<Section>,
     /// The printer last printed on, chosen again next time if it still exists.
     pub printer: Option<String>,
+    /// The name put on comments and approvals, asked once.
+    pub reviewer: String,
     /// Items left out of the pack. For this session and this dossier only, never
     /// remembered: a later pack must not silently leave out what was left out today.
     #[serde(skip)]
@@ -78,6 +80,7 @@ impl Default for Settings {
             paper: Paper::A4,
             sections: Section::ALL.to_vec(),
             printer: None,
+            reviewer: String::new(),
             left_out: Vec::new(),
             pack_name: None,
         }

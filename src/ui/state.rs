@@ -37,6 +37,7 @@ pub struct View {
     pub scroll_to_selection: bool,
     pub search: panels::Search,
     pub bottom_tab: panels::BottomTab,
+    pub review: super::review::Review,
 }
 
 impl Default for View {
@@ -49,6 +50,7 @@ impl Default for View {
             scroll_to_selection: false,
             search: panels::Search::default(),
             bottom_tab: panels::BottomTab::Problems,
+            review: Default::default(),
         }
     }
 }

@@ -40,6 +40,9 @@ pub struct Form {
     /// The width of the field column. Fields in a grid are given a width rather than
     /// "all there is", which a grid would grow without bound.
     pub width: f32,
+    /// Fields that another version has otherwise (a comparison is open): outlined, with
+    /// the other value on hover.
+    marks: Vec<super::review::Mark>,
 }
 
 impl Form {
@@ -50,10 +53,27 @@ impl Form {
             changed: None,
             touched: false,
             width: 400.0,
+            marks: Vec::new(),
         }
     }
 
+    /// Outlines the fields a comparison found changed, with the other version's value.
+    pub fn marked(mut self, marks: Vec<super::review::Mark>) -> Self {
+        self.marks = marks;
+        self
+    }
+
     fn track(&mut self, field: &'static str, response: &Response, changed: bool) {
+        if let Some(mark) = self.marks.iter().find(|m| m.field == field) {
+            let colour = Color32::from_rgb(0xe0, 0x9b, 0x00);
+            response.ctx.layer_painter(response.layer_id).rect_stroke(
+                response.rect.expand(2.0),
+                3.0,
+                egui::Stroke::new(2.0, colour),
+                egui::StrokeKind::Outside,
+            );
+            response.clone().on_hover_text(&mark.text);
+        }
         if self.focus == Some(field) {
             response.request_focus();
             response.scroll_to_me(Some(Align::Center));

@@ -26,8 +26,12 @@ pub enum Guarded {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum DialogPurpose {
     Open,
-    SaveAs { then: Option<Guarded> },
+    SaveAs {
+        then: Option<Guarded>,
+    },
     ExportPdf,
+    /// Another version of the dossier, to compare with.
+    Compare,
 }
 
 /// The in-window path prompt used where no native dialog is available.
@@ -87,6 +91,8 @@ impl AttacheApp {
         self.view.member = None;
         self.view.programme_item = None;
         self.view.search.invalidate();
+        // A comparison, a comment being written and reply drafts were of the other dossier.
+        self.view.review = Default::default();
         // Its cache is keyed by the history's generation, which starts again at 0.
         self.preview = Default::default();
         self.message = None;
@@ -97,7 +103,7 @@ impl AttacheApp {
 
     pub(super) fn start_dialog(&mut self, purpose: DialogPurpose) {
         let kind = match &purpose {
-            DialogPurpose::Open => DialogKind::Open,
+            DialogPurpose::Open | DialogPurpose::Compare => DialogKind::Open,
             DialogPurpose::SaveAs { .. } => {
                 DialogKind::Save(format!("{}.ron", slug(&self.doc.dossier.meta.title)))
             }
@@ -129,7 +135,7 @@ impl AttacheApp {
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => {
                 let text = match &purpose {
-                    DialogPurpose::Open => String::new(),
+                    DialogPurpose::Open | DialogPurpose::Compare => String::new(),
                     DialogPurpose::SaveAs { .. } => self
                         .doc
                         .path
@@ -162,6 +168,7 @@ impl AttacheApp {
     ) {
         match purpose {
             DialogPurpose::Open => self.open_path(path),
+            DialogPurpose::Compare => self.compare_with(path),
             DialogPurpose::ExportPdf => self.export_pdf(ctx, path),
             DialogPurpose::SaveAs { then } => {
                 if self.save_to(path)
@@ -289,6 +296,7 @@ impl AttacheApp {
                 ui.set_max_width(520.0);
                 let (title, verb) = match prompt.purpose {
                     DialogPurpose::Open => ("Open a dossier", "Open"),
+                    DialogPurpose::Compare => ("Compare with another version", "Compare"),
                     DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
                     DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
                 };
@@ -327,7 +335,9 @@ impl AttacheApp {
                     let purpose = prompt.purpose.clone();
                     if prompt.text.trim().is_empty() {
                         prompt.error = Some("Type a path first.".to_owned());
-                    } else if purpose == DialogPurpose::Open && !path.is_file() {
+                    } else if matches!(purpose, DialogPurpose::Open | DialogPurpose::Compare)
+                        && !path.is_file()
+                    {
                         prompt.error = Some(format!("There is no file at {}.", path.display()));
                     } else {
                         self.prompt = None;

@@ -6,6 +6,7 @@
 mod files;
 mod items;
 mod packs;
+mod review;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -139,11 +140,20 @@ impl AttacheApp {
             &self.doc,
             &self.settings,
             self.last_export.is_some(),
+            self.view.review.comparison.is_some(),
             &mut out,
         );
         panels::status_bar(ui, &self.doc);
+        if let Some(cmp) = &mut self.view.review.comparison {
+            // A large dossier is compared again once typing pauses, as it is validated.
+            let quiet = ctx.input(|i| i.time) - self.last_edit > 0.4;
+            cmp.refresh(&self.doc, !self.doc.is_large() || quiet);
+            if cmp.is_stale(&self.doc) {
+                ctx.request_repaint_after(std::time::Duration::from_millis(450));
+            }
+        }
         if self.settings.show_problems {
-            panels::bottom_panel(ui, &self.doc, &mut self.view);
+            panels::bottom_panel(ui, &self.doc, &mut self.view, &mut self.settings, &mut out);
         }
         outline::show(ui, &self.doc, &mut self.view, &mut out);
         if self.settings.show_preview {
@@ -181,6 +191,13 @@ impl AttacheApp {
         });
         self.pack_modals(&ctx);
         self.file_modals(&ctx);
+        super::review::approve_modal(
+            &ctx,
+            &self.doc,
+            &mut self.view,
+            &mut self.settings,
+            &mut out,
+        );
 
         self.apply(&ctx, out);
         self.refresh(&ctx);
@@ -191,7 +208,11 @@ impl AttacheApp {
 
     fn take_shortcuts(&mut self, ctx: &egui::Context, out: &mut Output) {
         // A dialog or question on screen owns the keyboard.
-        if self.guard.is_some() || self.prompt.is_some() || self.print_dialog.is_some() {
+        if self.guard.is_some()
+            || self.prompt.is_some()
+            || self.print_dialog.is_some()
+            || self.view.review.approving.is_some()
+        {
             return;
         }
         for command in Command::WITH_SHORTCUTS {
@@ -246,6 +267,20 @@ impl AttacheApp {
                 self.settings.theme = theme;
                 ctx.set_theme(theme.preference());
             }
+            Command::GoToChange(_)
+            | Command::AcceptChange(_)
+            | Command::RejectChange(_)
+            | Command::ResolveConflict { .. }
+            | Command::CompareWith
+            | Command::CompareWithSaved
+            | Command::CloseComparison
+            | Command::NextChange
+            | Command::PreviousChange
+            | Command::AddComment
+            | Command::Approve
+            | Command::ShowChanges
+            | Command::ShowComments
+            | Command::ShowConflicts => self.review_command(ctx, command),
             Command::NewBlank => self.guarded(ctx, Guarded::New { template: false }),
             Command::NewFromTemplate => self.guarded(ctx, Guarded::New { template: true }),
             Command::Open => self.guarded(ctx, Guarded::Open(None)),

@@ -32,7 +32,9 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
         ui.add_space(4.0);
 
         let mut info = DelegationInfo::of(del);
-        let mut form = Form::new(doc.read_only, view.focus).fit(ui);
+        let mut form = Form::new(doc.read_only, view.focus)
+            .fit(ui)
+            .marked(view.review.marks(del.id.as_str()));
         form_grid(ui, "delegation", |ui| {
             form.text(ui, "Country or organisation", "name", &mut info.name);
             form.choice(
@@ -146,7 +148,8 @@ fn members_table(
             let selected = view.member == Some(mi);
             row.set_selected(selected);
             let mut edited = member.clone();
-            let mut form = Form::new(doc.read_only, if selected { view.focus } else { None });
+            let mut form = Form::new(doc.read_only, if selected { view.focus } else { None })
+                .marked(view.review.marks(member.id.as_str()));
             row.col(|ui| {
                 if doc.read_only {
                     ui.label(RichText::new("☰").weak());
@@ -246,7 +249,9 @@ fn member_details(
 ) {
     let d = &doc.dossier;
     let mut edited = member.clone();
-    let mut form = Form::new(doc.read_only, view.focus).fit(ui);
+    let mut form = Form::new(doc.read_only, view.focus)
+        .fit(ui)
+        .marked(view.review.marks(member.id.as_str()));
     egui::ScrollArea::vertical()
         .id_salt("member-details")
         .auto_shrink([false, true])

@@ -12,7 +12,9 @@ use crate::model::{EventKind, MarkingScheme, Status};
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
     let d = &doc.dossier;
     let mut meta = d.meta.clone();
-    let mut form = Form::new(doc.read_only, view.focus).fit(ui);
+    let mut form = Form::new(doc.read_only, view.focus)
+        .fit(ui)
+        .marked(view.review.meta_marks());
     ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         heading(ui, "Overview");
         ui.add_space(6.0);

@@ -94,7 +94,9 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
     };
     ui.separator();
     let mut item = d.programme[i].clone();
-    let mut form = Form::new(doc.read_only, view.focus).fit(ui);
+    let mut form = Form::new(doc.read_only, view.focus)
+        .fit(ui)
+        .marked(view.review.marks(item.id.as_str()));
     egui::ScrollArea::vertical()
         .id_salt("programme-item")
         .auto_shrink(false)

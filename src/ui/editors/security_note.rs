@@ -12,7 +12,9 @@ use crate::model::{Source, ThreatLevel};
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, i: usize) {
     let d = &doc.dossier;
     let mut note = d.security_notes[i].clone();
-    let mut form = Form::new(doc.read_only, view.focus).fit(ui);
+    let mut form = Form::new(doc.read_only, view.focus)
+        .fit(ui)
+        .marked(view.review.marks(note.id.as_str()));
     heading(ui, "Security note");
     item_toolbar(ui, doc, out, "security note", true);
     ui.add_space(4.0);

@@ -12,7 +12,9 @@ use crate::model::{IfRaised, Priority};
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, i: usize) {
     let d = &doc.dossier;
     let mut tp = d.talking_points[i].clone();
-    let mut form = Form::new(doc.read_only, view.focus).fit(ui);
+    let mut form = Form::new(doc.read_only, view.focus)
+        .fit(ui)
+        .marked(view.review.marks(tp.id.as_str()));
     heading(ui, "Talking point");
     item_toolbar(ui, doc, out, "talking point", true);
     ui.add_space(4.0);
