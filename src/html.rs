@@ -106,10 +106,18 @@ fn list(out: &mut String, label: &str, items: &[String], numbered: bool) {
 /// The pack as HTML.
 pub fn write(d: &Dossier, options: &PackOptions) -> String {
     let approvals = crate::layout::approval_lines(d);
+    let full = d;
     let (d, sections) = options.contents(d);
     let d = &*d;
+    let comments = if options.comments {
+        crate::review::printed_comments(full, d, &sections)
+    } else {
+        Vec::new()
+    };
     let portions = Portions::new(d);
-    let banner_text = portions.banner(&sections).to_string();
+    let banner_text = options
+        .banner(&portions, &sections, !comments.is_empty())
+        .to_string();
     let banner = esc(&banner_text);
     let css_banner = css_string(&banner_text);
     let m = &d.meta;
@@ -189,6 +197,13 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             "<li><a href=\"#{}\">{}</a></li>",
             anchor(*s),
             esc(s.title())
+        );
+    }
+    if !comments.is_empty() {
+        let _ = write!(
+            out,
+            "<li><a href=\"#annex-comments\">{}</a></li>",
+            esc(crate::review::ANNEX_TITLE)
         );
     }
     let _ = write!(out, "</ul></nav>");
@@ -330,6 +345,35 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
                     let sources: Vec<String> = n.sources.iter().map(Source::cited).collect();
                     list(&mut out, "Sources", &sources, false);
                 }
+            }
+        }
+        let _ = write!(out, "<div class=\"banner\">{banner}</div></section>");
+    }
+    if !comments.is_empty() {
+        let _ = write!(
+            out,
+            "<section id=\"annex-comments\"><div class=\"banner\">{banner}</div><h2>{}</h2>",
+            esc(crate::review::ANNEX_TITLE)
+        );
+        for p in &comments {
+            let c = p.comment;
+            let _ = write!(
+                out,
+                "<h3>On {}</h3><p class=\"meta\">{} · {} · {}</p><p>{}</p>",
+                esc(&p.on),
+                esc(&c.author),
+                esc(&c.at.long()),
+                if c.resolved { "resolved" } else { "open" },
+                esc(&c.text)
+            );
+            for r in &c.replies {
+                let _ = write!(
+                    out,
+                    "<blockquote><p class=\"meta\">{} · {}</p><p>{}</p></blockquote>",
+                    esc(&r.author),
+                    esc(&r.at.long()),
+                    esc(&r.text)
+                );
             }
         }
         let _ = write!(out, "<div class=\"banner\">{banner}</div></section>");

@@ -81,3 +81,51 @@ pub fn reply(author: &str, text: &str, at: Timestamp) -> Reply {
 pub fn is_detached(d: &Dossier, comment: &Comment) -> bool {
     comment.item.as_ref().is_some_and(|id| d.find(id).is_none())
 }
+
+/// A comment as a pack's annex prints it: where it is, and the thread.
+pub struct Printed<'d> {
+    pub comment: &'d Comment,
+    /// "talking point 2 “Haiti” › background", or why it has no item.
+    pub on: String,
+}
+
+/// The title of the annex that `--comments` adds.
+pub const ANNEX_TITLE: &str = "Annex: Review comments";
+
+/// The comments a pack prints when asked: those on the dossier as a whole, on items the
+/// pack prints, and detached ones; not those on items the pack leaves out, which would
+/// tell what was left out. `full` is the dossier, `printed` the pack's narrowed copy and
+/// `sections` what it prints.
+pub fn printed_comments<'d>(
+    full: &'d Dossier,
+    printed: &Dossier,
+    sections: &[crate::model::Section],
+) -> Vec<Printed<'d>> {
+    use crate::model::{ItemRef, Section};
+    let shown = |item: ItemRef| {
+        let section = match item {
+            ItemRef::Delegation(_) | ItemRef::Member(..) => Section::Delegations,
+            ItemRef::Programme(_) => Section::Programme,
+            ItemRef::TalkingPoint(_) => Section::TalkingPoints,
+            ItemRef::SecurityNote(_) => Section::SecurityNotes,
+            ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_) => return true,
+        };
+        sections.contains(&section)
+    };
+    full.comments
+        .iter()
+        .filter_map(|c| {
+            let field = (!c.field.is_empty()).then_some(c.field.as_str());
+            let on = match &c.item {
+                None => "the dossier".to_owned(),
+                Some(id) => match (printed.find(id), full.find(id)) {
+                    (Some(item), _) if shown(item) => item.describe(printed, field),
+                    (Some(_), _) => return None,
+                    (None, Some(_)) => return None,
+                    (None, None) => "an item since removed".to_owned(),
+                },
+            };
+            Some(Printed { comment: c, on })
+        })
+        .collect()
+}

@@ -626,3 +626,95 @@ fn html_and_pdf_mark_a_delegation_by_its_whole_list() {
     // No member has an organisation: neither pack prints the empty column.
     assert!(!html.contains("Organisation") && !text.contains("Organisation"));
 }
+
+#[test]
+fn comments_print_only_when_asked_in_an_annex_that_counts_for_the_banner() {
+    use attache::model::{Marking, Timestamp};
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = attache::store::parse_str(&sample_text()).unwrap();
+    // Every portion OFFICIAL under an OFFICIAL-SENSITIVE dossier: a pack of the
+    // programme alone is marked OFFICIAL; the annex counts at the dossier's marking.
+    d.meta.marking = Marking::new("OFFICIAL-SENSITIVE");
+    for p in &mut d.programme {
+        p.marking = Some(Marking::new("OFFICIAL"));
+    }
+    let at: Timestamp = "2026-12-02T09:30Z".parse().unwrap();
+    let on = d.programme[0].id.clone();
+    let mut c =
+        attache::review::comment(Some(on), "location", "A. Reviewer", "Confirm the room.", at);
+    c.replies.push(attache::review::reply(
+        "B. Officer",
+        "Room 7, confirmed.",
+        at,
+    ));
+    d.comments.push(c);
+    // On an item the pack leaves out: never printed, it would tell what was left out.
+    let hidden = d.talking_points[0].id.clone();
+    d.comments.push(attache::review::comment(
+        Some(hidden),
+        "",
+        "C",
+        "Secret remark.",
+        at,
+    ));
+    d.approvals.push(attache::review::approve(
+        &d,
+        "Jane Doe",
+        "Head of Protocol",
+        at,
+    ));
+    let path = dir.path().join("c.ron");
+    attache::store::save(&path, &d, Default::default()).unwrap();
+
+    let plain = export(dir.path(), "plain.pdf", &path, &["--sections", "programme"]);
+    let text = tool("pdftotext", &[plain.to_str().unwrap(), "-"]);
+    assert!(
+        !text.contains("Confirm the room"),
+        "comments are left out by default"
+    );
+    assert!(text.contains("Approved by Jane Doe (Head of Protocol) on 2 December 2026"));
+    assert!(page_text(&plain, 2).contains("OFFICIAL") && !text.contains("OFFICIAL-SENSITIVE"));
+
+    let annexed = export(
+        dir.path(),
+        "annex.pdf",
+        &path,
+        &["--sections", "programme", "--comments"],
+    );
+    let text = tool("pdftotext", &[annexed.to_str().unwrap(), "-"]);
+    for expected in [
+        "Annex: Review comments",
+        "Confirm the room.",
+        "Room 7, confirmed.",
+        "A. Reviewer",
+        "› location",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("Secret remark"), "{text}");
+    let last = page_count(&annexed);
+    assert!(page_text(&annexed, last).contains("OFFICIAL-SENSITIVE"));
+    assert!(
+        page_text(&annexed, 2).contains("Annex: Review comments"),
+        "in the contents"
+    );
+
+    // The HTML pack says the same.
+    let html = dir.path().join("annex.html");
+    let (code, out) = run_on(
+        &[
+            "export",
+            "--sections",
+            "programme",
+            "--comments",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+        &[&path],
+    );
+    assert_eq!(code, 0, "{out}");
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("Annex: Review comments") && html.contains("Room 7, confirmed."));
+    assert!(html.contains("content=\"OFFICIAL-SENSITIVE\""));
+    assert!(!html.contains("Secret remark"));
+}

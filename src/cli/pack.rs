@@ -25,6 +25,10 @@ pub struct PackArgs {
     /// security notes), comma-separated. The banner follows what remains.
     #[arg(long, value_delimiter = ',', value_parser = parse_id)]
     pub exclude: Vec<Id>,
+    /// Add the review comments as an annex (left out by default). The banner counts the
+    /// annex at the dossier's marking.
+    #[arg(long)]
+    pub comments: bool,
 }
 
 /// Sections as the command line spells them (`talking-points`); the model knows nothing
@@ -132,6 +136,7 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             sections,
             exclude,
             name,
+            comments: args.comments,
         },
     ))
 }

@@ -16,6 +16,9 @@ pub struct PackOptions {
     pub exclude: Vec<Id>,
     /// The saved pack these choices are, printed on the cover and in the footer.
     pub name: Option<String>,
+    /// Add the review comments as an annex (`--comments`). Comments carry no marking of
+    /// their own, so the annex counts at the dossier's marking.
+    pub comments: bool,
 }
 
 impl Default for PackOptions {
@@ -25,7 +28,23 @@ impl Default for PackOptions {
             sections: Section::ALL.to_vec(),
             exclude: Vec::new(),
             name: None,
+            comments: false,
         }
+    }
+}
+
+impl PackOptions {
+    /// The banner of the pack: the printed portions' high-water mark, raised to the
+    /// dossier's own marking when the comments annex is printed.
+    pub fn banner(&self, p: &Portions, sections: &[Section], annex: bool) -> Marking {
+        let banner = p.banner(sections);
+        if !annex {
+            return banner;
+        }
+        let d = p.dossier();
+        d.scheme
+            .high_water([&banner, &d.meta.marking])
+            .unwrap_or(banner)
     }
 }
 
@@ -95,17 +114,33 @@ pub fn banner(d: &Dossier, sections: &[Section]) -> Marking {
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
     // Approvals are of the whole dossier: judged before items are left out.
     let approvals = approval_lines(d);
+    let full = d;
     let (d, sections) = options.contents(d);
     let d = &*d;
+    let comments = if options.comments {
+        crate::review::printed_comments(full, d, &sections)
+    } else {
+        Vec::new()
+    };
+    let annex = !comments.is_empty();
     let portions = Portions::new(d);
     let fonts = Fonts::new();
-    let banner = portions.banner(&sections);
+    let banner = options.banner(&portions, &sections, annex);
     let frame = Frame::new(&fonts, options.paper, &banner.to_string());
     let pack = options.describe(&sections);
     // The body is laid out once, numbered from its own first page. The front matter (cover
     // and contents) has one line per entry whatever the numbers are, so its length is known
     // after a first go, and a second go writes the final numbers.
-    let (body, mut headings) = body(&portions, &frame, &sections);
+    let (mut body, mut headings) = body(&portions, &frame, &sections);
+    if annex {
+        let (pages, more) = comments_annex(&fonts, &frame, &comments);
+        let first = body.len();
+        headings.extend(more.into_iter().map(|mut h| {
+            h.page += first;
+            h
+        }));
+        body.extend(pages);
+    }
     let front = |headings: &[Heading]| {
         front(
             &portions,
@@ -116,6 +151,7 @@ pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
                 banner: &banner,
                 pack: pack.as_deref(),
                 approvals: &approvals,
+                annex,
             },
             headings,
         )
@@ -324,7 +360,10 @@ fn front(
     f.new_page();
     f.heading("Contents", 18.0, 40.0);
     f.gap(6.0);
-    let planned = plan_entries(p, sections);
+    let mut planned = plan_entries(p, sections);
+    if about.annex {
+        planned.push((crate::review::ANNEX_TITLE.to_owned(), 0));
+    }
     debug_assert_eq!(planned.len(), headings.len());
     for ((title, level), heading) in planned.iter().zip(headings) {
         let size = if *level == 0 { 11.5 } else { BODY };
@@ -434,6 +473,64 @@ fn section(
     (f.pages, headings)
 }
 
+/// The review comments, as an annex from a page of its own: each with where it is, who
+/// wrote it and when, its text and its replies.
+fn comments_annex(
+    fonts: &Fonts,
+    frame: &Frame,
+    comments: &[crate::review::Printed],
+) -> (Vec<super::Page>, Vec<Heading>) {
+    let mut f = frame.flow(fonts);
+    let mut headings = Vec::new();
+    outlined_heading(
+        &mut f,
+        &mut headings,
+        crate::review::ANNEX_TITLE.to_owned(),
+        0,
+        20.0,
+        60.0,
+    );
+    f.gap(4.0);
+    for p in comments {
+        let c = p.comment;
+        let state = if c.resolved { "resolved" } else { "open" };
+        f.need(LABEL_KEEP);
+        f.paragraph(
+            &[Run::new(format!("On {}", p.on), Style::Bold)],
+            BODY,
+            0.0,
+            None,
+            Colour::BLACK,
+        );
+        f.paragraph(
+            &[Run::new(
+                format!("{} · {} · {state}", c.author, c.at.long()),
+                Style::Italic,
+            )],
+            META,
+            0.0,
+            None,
+            Colour::GREY,
+        );
+        f.paragraph(&plain(c.text.clone()), BODY, 0.0, None, Colour::BLACK);
+        for r in &c.replies {
+            f.paragraph(
+                &[Run::new(
+                    format!("{} · {}", r.author, r.at.long()),
+                    Style::Italic,
+                )],
+                META,
+                18.0,
+                None,
+                Colour::GREY,
+            );
+            f.paragraph(&plain(r.text.clone()), BODY, 18.0, None, Colour::BLACK);
+        }
+        f.y += BODY;
+    }
+    (f.pages, headings)
+}
+
 /// The contents' entries, as the sections will produce them.
 fn plan_entries(p: &Portions, sections: &[Section]) -> Vec<(String, u8)> {
     let d = p.dossier();
@@ -477,6 +574,8 @@ struct Cover<'a> {
     banner: &'a Marking,
     pack: Option<&'a str>,
     approvals: &'a [String],
+    /// Whether the comments annex follows (the contents list it).
+    annex: bool,
 }
 
 fn cover(f: &mut Flow, d: &Dossier, about: &Cover) {
@@ -484,6 +583,7 @@ fn cover(f: &mut Flow, d: &Dossier, about: &Cover) {
         banner,
         pack,
         approvals,
+        ..
     } = *about;
     let m = &d.meta;
     f.y = f.top + 120.0;

@@ -239,6 +239,10 @@ fn section_choices(ui: &mut Ui, settings: &mut Settings) {
             }
         }
     }
+    ui.checkbox(&mut settings.pack_comments, "Review comments (annex)")
+        .on_hover_text(
+            "Print the comments as an annex; the banner then counts them at the dossier's marking",
+        );
 }
 
 /// A value that another thread is working out.

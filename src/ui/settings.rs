@@ -63,6 +63,10 @@ pub struct Settings {
     /// the choices are still that pack's: changing any makes a custom choice.
     #[serde(skip)]
     pub pack_name: Option<String>,
+    /// Whether packs carry the review comments as an annex; for this session only, like
+    /// the other choices of what a pack holds.
+    #[serde(skip)]
+    pub pack_comments: bool,
 }
 
 fn all_sections() -> Vec<Section> {
@@ -83,6 +87,7 @@ impl Default for Settings {
             reviewer: String::new(),
             left_out: Vec::new(),
             pack_name: None,
+            pack_comments: false,
         }
     }
 }
@@ -102,6 +107,7 @@ impl Settings {
             sections: self.sections.clone(),
             exclude: self.left_out.clone(),
             name: self.saved_pack(d).map(|(_, p)| p.name.clone()),
+            comments: self.pack_comments,
         }
     }
 

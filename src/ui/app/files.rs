@@ -99,6 +99,7 @@ impl AttacheApp {
         self.settings.sections = Section::ALL.to_vec();
         self.settings.left_out.clear();
         self.settings.pack_name = None;
+        self.settings.pack_comments = false;
     }
 
     pub(super) fn start_dialog(&mut self, purpose: DialogPurpose) {
