@@ -522,3 +522,70 @@ fn check_counts_open_comments() {
 }
 
 use std::path::Path;
+
+#[test]
+fn a_removed_delegation_whose_member_was_edited_is_a_conflict() {
+    let base = sample();
+    let mut ours = base.clone();
+    ours.delegations.remove(1);
+    let mut theirs = base.clone();
+    theirs.delegations[1].members[0].position = "Secretary of State".to_owned();
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 1, "{:#?}", merged.dossier.conflicts);
+    assert_eq!(merged.dossier.delegations.len(), 1, "ours (removed) in place");
+    let c = &merged.dossier.conflicts[0];
+    assert_eq!(c.section, "delegations");
+    assert!(c.ours.is_none() && c.theirs.is_some());
+    // Untouched on their side: removed cleanly.
+    let merged = diff::merge(&base, &ours, &base);
+    assert!(merged.is_clean());
+    assert_eq!(merged.dossier.delegations.len(), 1);
+}
+
+#[test]
+fn a_member_moved_to_another_delegation_on_one_side_and_edited_on_the_other_merges() {
+    let base = sample();
+    let mut ours = base.clone();
+    let m = kenya(&mut ours).members.remove(4);
+    ours.delegations[1].members.push(m);
+    let mut theirs = base.clone();
+    kenya(&mut theirs).members[4].contact = "embassy@example.org".to_owned();
+    let merged = diff::merge(&base, &ours, &theirs);
+    // Theirs edited a member ours moved: the member is removed from where theirs edited
+    // it, which is a conflict; it is kept once, where ours put it.
+    let d = &merged.dossier;
+    let places: Vec<usize> = d
+        .delegations
+        .iter()
+        .enumerate()
+        .filter(|(_, del)| del.members.iter().any(|m| m.id.as_str() == "ken-kirigua"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(places, [1], "once, where ours has it");
+    assert!(!merged.is_clean());
+    assert!(attache::model::validate(d)
+        .iter()
+        .all(|p| !p.message.contains("duplicate id")));
+}
+
+#[test]
+fn accepting_every_change_of_another_version_gives_that_version() {
+    let old = sample();
+    let mut new = old.clone();
+    kenya(&mut new).members.swap(3, 4);
+    kenya(&mut new).members[2].position = "Adviser".to_owned();
+    new.talking_points.push(point("tp-new", "New"));
+    new.security_notes.remove(1);
+    new.meta.venue = "Nairobi".to_owned();
+    new.talking_points[0].key_messages.push("More.".to_owned());
+    let mut d = old.clone();
+    for _ in 0..20 {
+        let changes = diff::diff(&d, &new);
+        let Some(c) = changes.first() else { break };
+        for edit in diff::accept(&d, c).unwrap() {
+            edit.apply(&mut d).unwrap();
+        }
+    }
+    assert!(diff::diff(&d, &new).is_empty(), "{:#?}", diff::diff(&d, &new));
+    assert_eq!(d, new);
+}

@@ -256,6 +256,19 @@ impl Merger {
     /// Which keys survive, in which order. Records the removed-on-one-side,
     /// changed-on-the-other conflicts.
     fn order(&mut self, b: &[Keyed], o: &[Keyed], t: &[Keyed], has_id: bool) -> Vec<String> {
+        self.order_with(b, o, t, has_id, &|_, k| k.value.clone())
+    }
+
+    /// `order`, judging removed items by `whole(side, item)`: for a delegation, its value
+    /// with its members, worked out only for the items one side removed.
+    fn order_with(
+        &mut self,
+        b: &[Keyed],
+        o: &[Keyed],
+        t: &[Keyed],
+        has_id: bool,
+        whole: &dyn Fn(Side, &Keyed) -> Value,
+    ) -> Vec<String> {
         let (bi, oi, ti) = (index(b), index(o), index(t));
         let mut keep = rustc_hash::FxHashSet::default();
         for k in o.iter().chain(t) {
@@ -264,19 +277,21 @@ impl Merger {
             let survives = match (in_b, in_o, in_t) {
                 (Some(&i), Some(&j), None) => {
                     // Theirs removed it: removed, unless we changed it.
-                    let changed = o[j].value != b[i].value;
+                    let (was, now) = (whole(Side::Base, &b[i]), whole(Side::Ours, &o[j]));
+                    let changed = now != was;
                     if changed {
                         let item = has_id.then_some(key.as_str());
-                        self.conflict(item, &o[j].label, "", &b[i].value, &o[j].value, &absent());
+                        self.conflict(item, &o[j].label, "", &was, &now, &absent());
                     }
                     changed
                 }
                 (Some(&i), None, Some(&j)) => {
                     // We removed it: it stays removed (ours in place); a change of theirs
                     // to it is a conflict, kept so that it can be taken back.
-                    if t[j].value != b[i].value {
+                    let (was, now) = (whole(Side::Base, &b[i]), whole(Side::Theirs, &t[j]));
+                    if now != was {
                         let item = has_id.then_some(key.as_str());
-                        self.conflict(item, &t[j].label, "", &b[i].value, &absent(), &t[j].value);
+                        self.conflict(item, &t[j].label, "", &was, &absent(), &now);
                     }
                     false
                 }
@@ -336,30 +351,30 @@ impl Merger {
     /// Delegations: their own fields as a list, then each one's members as a list of its
     /// own. A member that ends up in two delegations (moved two ways) is kept once, where
     /// ours has it, and the other place is recorded as a conflict.
-    fn delegations(
+    fn delegations<'v>(
         &mut self,
-        b: &Values,
-        o: &Values,
-        t: &Values,
+        b: &'v Values,
+        o: &'v Values,
+        t: &'v Values,
         base: &Dossier,
         ours: &Dossier,
         theirs: &Dossier,
     ) -> Vec<Delegation> {
-        let full = |d: &Dossier| -> rustc_hash::FxHashMap<String, Value> {
-            d.delegations
-                .iter()
-                .map(|del| (del.id.to_string(), to_value(del)))
-                .collect()
-        };
         // Whole delegations (members included) decide the removal rule: a delegation
         // removed on one side whose member the other side edited is a conflict.
-        self.section = "delegations";
-        let order = {
-            let wb = with_full(&b.delegations, &full(base));
-            let wo = with_full(&o.delegations, &full(ours));
-            let wt = with_full(&t.delegations, &full(theirs));
-            self.order(&wb, &wo, &wt, true)
+        let whole = |side: Side, k: &Keyed| -> Value {
+            let d = match side {
+                Side::Base => base,
+                Side::Ours => ours,
+                Side::Theirs => theirs,
+            };
+            d.delegations
+                .iter()
+                .find(|x| x.id.as_str() == k.key)
+                .map_or_else(|| k.value.clone(), to_value)
         };
+        self.section = "delegations";
+        let order = self.order_with(&b.delegations, &o.delegations, &t.delegations, true, &whole);
         let (bi, oi, ti) = (
             index(&b.delegations),
             index(&o.delegations),
@@ -389,11 +404,11 @@ impl Merger {
                 (_, None, Some(&i)) => t.delegations[i].value.clone(),
                 _ => continue,
             };
-            let members = |side: &Values, at: Option<&usize>| -> Vec<Keyed> {
-                at.map(|&i| side.members[i].clone()).unwrap_or_default()
+            let members = |side: &'v Values, at: Option<&usize>| -> &'v [Keyed] {
+                at.map_or(&[], |&i| side.members[i].as_slice())
             };
             self.section = "members";
-            let merged = self.list(&members(b, kb), &members(o, ko), &members(t, kt), true);
+            let merged = self.list(members(b, kb), members(o, ko), members(t, kt), true);
             self.section = "delegations";
             let fallback = ko
                 .map(|&i| &ours.delegations[i])
@@ -518,12 +533,9 @@ fn strip(d: &Delegation) -> Delegation {
     d
 }
 
-fn with_full(list: &[Keyed], full: &rustc_hash::FxHashMap<String, Value>) -> Vec<Keyed> {
-    list.iter()
-        .map(|k| Keyed {
-            key: k.key.clone(),
-            label: k.label.clone(),
-            value: full.get(&k.key).cloned().unwrap_or_else(|| k.value.clone()),
-        })
-        .collect()
+#[derive(Clone, Copy)]
+enum Side {
+    Base,
+    Ours,
+    Theirs,
 }

@@ -64,6 +64,12 @@ impl Comparison {
         }
     }
 
+    /// After the current change was accepted or rejected (and left the list), the next
+    /// change is where it was: step back one, so that "next change" lands there.
+    pub fn step_back(&mut self) {
+        self.current = self.current.and_then(|i| i.checked_sub(1));
+    }
+
     pub fn is_stale(&self, doc: &Document) -> bool {
         self.generation != Some(doc.history.generation())
     }

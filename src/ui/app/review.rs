@@ -72,6 +72,7 @@ impl AttacheApp {
             Command::RejectChange(change) => {
                 if let Some(cmp) = &mut self.view.review.comparison {
                     cmp.reject(&change);
+                    cmp.step_back();
                 }
             }
             Command::ResolveConflict { index, theirs } => {
@@ -149,6 +150,7 @@ impl AttacheApp {
         self.clamp_selection();
         if let Some(cmp) = &mut self.view.review.comparison {
             cmp.refresh(&self.doc, true);
+            cmp.step_back();
         }
     }
 }
