@@ -84,3 +84,43 @@ pub fn pack(bytes: &[u8]) {
         "nothing closes the style sheet"
     );
 }
+
+/// Diff and merge of two dossiers: no panic; a dossier has no changes against itself;
+/// merging identical sides gives that side; a change on one side only is taken whole; and
+/// every merged result saves and reads back.
+pub fn diff_merge(a: &crate::model::Dossier, b: &crate::model::Dossier) {
+    use crate::diff::{diff, merge};
+    assert!(diff(a, a).is_empty(), "a dossier differs from itself");
+    let _ = diff(a, b);
+    let _ = crate::diff::text(&diff(a, b), crate::diff::Color::Never);
+    for (base, ours, theirs, expect) in [(a, b, b, Some(b)), (a, a, b, None), (a, b, a, Some(b))] {
+        let merged = merge(base, ours, theirs).dossier;
+        if let Some(expect) = expect {
+            assert!(
+                diff(expect, &merged).is_empty(),
+                "a one-sided merge lost a change: {:#?}",
+                diff(expect, &merged)
+            );
+        }
+        let text = store::to_string(&merged);
+        assert!(
+            store::parse_str(&text).is_ok(),
+            "a merged dossier does not read back"
+        );
+    }
+}
+
+const SAMPLE: &str = include_str!("../dossiers/kenya-us-washington-talks.ron");
+
+/// `diff_merge` on the two halves of the input, split at the first NUL (or the input
+/// against the sample), for the fuzzer.
+pub fn diff_merge_bytes(bytes: &[u8]) {
+    let (x, y) = match bytes.iter().position(|&b| b == 0) {
+        Some(i) => (&bytes[..i], &bytes[i + 1..]),
+        None => (bytes, SAMPLE.as_bytes()),
+    };
+    let (Ok(a), Ok(b)) = (store::parse_bytes(x), store::parse_bytes(y)) else {
+        return;
+    };
+    diff_merge(&a, &b);
+}

@@ -50,3 +50,24 @@ fn the_committed_inputs_keep_every_property() {
         }
     }
 }
+
+#[test]
+fn every_pair_of_committed_dossiers_diffs_and_merges() {
+    let dossiers: Vec<(String, attache::model::Dossier)> = inputs()
+        .into_iter()
+        .filter_map(|(name, bytes)| Some((name, attache::store::parse_bytes(&bytes).ok()?)))
+        .collect();
+    assert!(dossiers.len() >= 5, "{} dossiers", dossiers.len());
+    for (an, a) in &dossiers {
+        for (bn, b) in &dossiers {
+            if let Err(e) = std::panic::catch_unwind(|| attache::fuzzing::diff_merge(a, b)) {
+                let message = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                panic!("{an} against {bn}: {message}");
+            }
+        }
+    }
+}

@@ -532,7 +532,11 @@ fn a_removed_delegation_whose_member_was_edited_is_a_conflict() {
     theirs.delegations[1].members[0].position = "Secretary of State".to_owned();
     let merged = diff::merge(&base, &ours, &theirs);
     assert_eq!(merged.new_conflicts, 1, "{:#?}", merged.dossier.conflicts);
-    assert_eq!(merged.dossier.delegations.len(), 1, "ours (removed) in place");
+    assert_eq!(
+        merged.dossier.delegations.len(),
+        1,
+        "ours (removed) in place"
+    );
     let c = &merged.dossier.conflicts[0];
     assert_eq!(c.section, "delegations");
     assert!(c.ours.is_none() && c.theirs.is_some());
@@ -563,9 +567,11 @@ fn a_member_moved_to_another_delegation_on_one_side_and_edited_on_the_other_merg
         .collect();
     assert_eq!(places, [1], "once, where ours has it");
     assert!(!merged.is_clean());
-    assert!(attache::model::validate(d)
-        .iter()
-        .all(|p| !p.message.contains("duplicate id")));
+    assert!(
+        attache::model::validate(d)
+            .iter()
+            .all(|p| !p.message.contains("duplicate id"))
+    );
 }
 
 #[test]
@@ -586,6 +592,10 @@ fn accepting_every_change_of_another_version_gives_that_version() {
             edit.apply(&mut d).unwrap();
         }
     }
-    assert!(diff::diff(&d, &new).is_empty(), "{:#?}", diff::diff(&d, &new));
+    assert!(
+        diff::diff(&d, &new).is_empty(),
+        "{:#?}",
+        diff::diff(&d, &new)
+    );
     assert_eq!(d, new);
 }

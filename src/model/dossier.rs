@@ -538,6 +538,32 @@ impl Dossier {
             .map(ItemRef::SecurityNote)
     }
 
+    /// Where each of many ids is, in one pass over the dossier (rather than a search per
+    /// id): `None` for an id no item has.
+    pub fn find_all<'i>(
+        &self,
+        ids: impl IntoIterator<Item = &'i Id>,
+    ) -> Vec<Option<super::ItemRef>> {
+        use super::ItemRef;
+        let mut at: rustc_hash::FxHashMap<&Id, ItemRef> = Default::default();
+        for (di, del) in self.delegations.iter().enumerate() {
+            at.entry(&del.id).or_insert(ItemRef::Delegation(di));
+            for (mi, m) in del.members.iter().enumerate() {
+                at.entry(&m.id).or_insert(ItemRef::Member(di, mi));
+            }
+        }
+        for (i, p) in self.programme.iter().enumerate() {
+            at.entry(&p.id).or_insert(ItemRef::Programme(i));
+        }
+        for (i, t) in self.talking_points.iter().enumerate() {
+            at.entry(&t.id).or_insert(ItemRef::TalkingPoint(i));
+        }
+        for (i, n) in self.security_notes.iter().enumerate() {
+            at.entry(&n.id).or_insert(ItemRef::SecurityNote(i));
+        }
+        ids.into_iter().map(|id| at.get(id).copied()).collect()
+    }
+
     /// Every item's id, for many look-ups at once.
     pub fn ids(&self) -> rustc_hash::FxHashSet<&Id> {
         let mut ids = rustc_hash::FxHashSet::default();

@@ -24,6 +24,8 @@ pub struct Document {
     /// Talking points grouped by topic, for the outline (grouping reads every point).
     topics: Vec<(String, Vec<usize>)>,
     topics_generation: Option<u64>,
+    /// Where each comment's item is (`None`: on the dossier as a whole, or detached).
+    comment_items: Vec<Option<crate::model::ItemRef>>,
 }
 
 impl Document {
@@ -40,6 +42,7 @@ impl Document {
             approvals: Vec::new(),
             topics: Vec::new(),
             topics_generation: None,
+            comment_items: Vec::new(),
         }
     }
 
@@ -144,8 +147,26 @@ impl Document {
                 .into_iter()
                 .map(|(topic, points)| (topic.to_owned(), points))
                 .collect();
+            // The outline's badges and the Comments panel need every comment's item each
+            // frame: found once per change, in one pass.
+            let d = &self.dossier;
+            self.comment_items = if d.comments.is_empty() {
+                Vec::new()
+            } else {
+                let found = d.find_all(d.comments.iter().filter_map(|c| c.item.as_ref()));
+                let mut found = found.into_iter();
+                d.comments
+                    .iter()
+                    .map(|c| c.item.as_ref().and_then(|_| found.next().flatten()))
+                    .collect()
+            };
             self.topics_generation = Some(self.history.generation());
         }
+    }
+
+    /// Where each comment's item is now, in the order of `dossier.comments`.
+    pub fn comment_items(&self) -> &[Option<crate::model::ItemRef>] {
+        &self.comment_items
     }
 
     /// Topics in order of first appearance, each with its talking points' indices.

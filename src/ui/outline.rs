@@ -28,8 +28,12 @@ fn comment_badges(doc: &Document) -> Badges {
         security_notes: vec![0; d.security_notes.len()],
         ..Badges::default()
     };
-    for c in d.comments.iter().filter(|c| !c.resolved) {
-        let slot = match c.item.as_ref().and_then(|id| d.find(id)) {
+    let places = doc.comment_items();
+    for (c, place) in d.comments.iter().zip(places) {
+        if c.resolved {
+            continue;
+        }
+        let slot = match *place {
             None | Some(ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_)) => Some(&mut b.meta),
             Some(ItemRef::Delegation(i) | ItemRef::Member(i, _)) => b.delegations.get_mut(i),
             Some(ItemRef::Programme(_)) => Some(&mut b.programme),

@@ -27,6 +27,8 @@ pub struct Comparison {
     rejected: Vec<Change>,
     generation: Option<u64>,
     pub current: Option<usize>,
+    /// Scroll the list to the current change once (it was chosen from the keyboard).
+    pub scroll: bool,
 }
 
 impl Comparison {
@@ -39,6 +41,7 @@ impl Comparison {
             rejected: Vec::new(),
             generation: None,
             current: None,
+            scroll: false,
         }
     }
 
@@ -246,66 +249,98 @@ pub fn changes(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
         }
     });
     ui.separator();
-    let cmp = view.review.comparison.as_ref().expect("checked above");
+    let cmp = view.review.comparison.as_mut().expect("checked above");
     let editable = cmp.colleague && !doc.read_only;
-    let mut select = None;
+    // The selected change's old and new value, above the list so that the list's rows
+    // are of one height and only those in view are drawn (a comparison of two large
+    // dossiers may list thousands).
+    if let Some(c) = cmp.current.and_then(|i| cmp.changes.get(i))
+        && c.kind == Kind::Changed
+    {
+        ScrollArea::vertical()
+            .id_salt("change-detail")
+            .max_height(90.0)
+            .show(ui, |ui| detail(ui, c));
+        ui.separator();
+    }
+    enum Row {
+        Heading(&'static str),
+        Change(usize),
+    }
+    let mut rows = Vec::with_capacity(cmp.changes.len() + 12);
     let mut group: Option<(bool, Part)> = None;
-    ScrollArea::vertical()
-        .id_salt("changes")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            for (i, c) in cmp.changes.iter().enumerate() {
-                let key = (c.marking.is_some(), c.section);
-                if group != Some(key) {
-                    group = Some(key);
-                    let heading = if c.marking.is_some() {
-                        "Markings (listed first)"
-                    } else {
-                        c.section.label()
-                    };
-                    ui.label(RichText::new(heading).strong().underline());
+    let mut current_row = None;
+    for (i, c) in cmp.changes.iter().enumerate() {
+        let key = (c.marking.is_some(), c.section);
+        if group != Some(key) {
+            group = Some(key);
+            rows.push(Row::Heading(if c.marking.is_some() {
+                "Markings (listed first)"
+            } else {
+                c.section.label()
+            }));
+        }
+        if cmp.current == Some(i) {
+            current_row = Some(rows.len());
+        }
+        rows.push(Row::Change(i));
+    }
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let mut area = ScrollArea::vertical().id_salt("changes").auto_shrink(false);
+    if std::mem::take(&mut cmp.scroll)
+        && let Some(r) = current_row
+    {
+        area = area.vertical_scroll_offset((r as f32 - 1.0).max(0.0) * row_height);
+    }
+    let mut select = None;
+    area.show_rows(ui, row_height, rows.len(), |ui, range| {
+        for row in &rows[range] {
+            let i = match row {
+                Row::Heading(text) => {
+                    ui.label(RichText::new(*text).strong().underline());
+                    continue;
                 }
-                let current = cmp.current == Some(i);
-                ui.horizontal(|ui| {
-                    let (sign, colour) = match (c.kind, c.marking) {
-                        (_, Some(MarkingChange::Raised)) => ("▲", ui.visuals().warn_fg_color),
-                        (_, Some(MarkingChange::Lowered)) => ("▼", ui.visuals().warn_fg_color),
-                        (_, Some(MarkingChange::Changed)) => ("!", ui.visuals().warn_fg_color),
-                        (Kind::Added, _) => ("+", egui::Color32::from_rgb(0x2e, 0x8b, 0x57)),
-                        (Kind::Removed, _) => ("−", ui.visuals().error_fg_color),
-                        (Kind::Moved, _) => ("↕", ui.visuals().text_color()),
-                        (Kind::Changed, _) => ("~", ui.visuals().text_color()),
-                    };
-                    ui.label(RichText::new(sign).color(colour).strong());
-                    let text = format!("{}: {}", c.location, diff::summary(c));
-                    let response = ui.add(egui::Button::selectable(current, text).truncate());
-                    if response.clicked() {
-                        select = Some(i);
+                Row::Change(i) => *i,
+            };
+            let c = &cmp.changes[i];
+            let current = cmp.current == Some(i);
+            ui.horizontal(|ui| {
+                let (sign, colour) = match (c.kind, c.marking) {
+                    (_, Some(MarkingChange::Raised)) => ("▲", ui.visuals().warn_fg_color),
+                    (_, Some(MarkingChange::Lowered)) => ("▼", ui.visuals().warn_fg_color),
+                    (_, Some(MarkingChange::Changed)) => ("!", ui.visuals().warn_fg_color),
+                    (Kind::Added, _) => ("+", egui::Color32::from_rgb(0x2e, 0x8b, 0x57)),
+                    (Kind::Removed, _) => ("−", ui.visuals().error_fg_color),
+                    (Kind::Moved, _) => ("↕", ui.visuals().text_color()),
+                    (Kind::Changed, _) => ("~", ui.visuals().text_color()),
+                };
+                ui.label(RichText::new(sign).color(colour).strong());
+                if editable {
+                    if ui
+                        .button("Accept")
+                        .on_hover_text("Take this change into the dossier (undo brings it back)")
+                        .clicked()
+                    {
+                        out.push(Command::AcceptChange(Box::new(c.clone())));
                     }
-                    if editable {
-                        if ui
-                            .button("Accept")
-                            .on_hover_text(
-                                "Take this change into the dossier (undo brings it back)",
-                            )
-                            .clicked()
-                        {
-                            out.push(Command::AcceptChange(Box::new(c.clone())));
-                        }
-                        if ui
-                            .button("Reject")
-                            .on_hover_text("Leave the dossier as it is and hide this change")
-                            .clicked()
-                        {
-                            out.push(Command::RejectChange(Box::new(c.clone())));
-                        }
+                    if ui
+                        .button("Reject")
+                        .on_hover_text("Leave the dossier as it is and hide this change")
+                        .clicked()
+                    {
+                        out.push(Command::RejectChange(Box::new(c.clone())));
                     }
-                });
-                if current && c.kind == Kind::Changed {
-                    ui.indent(("change", i), |ui| detail(ui, c));
                 }
-            }
-        });
+                let text = format!("{}: {}", c.location, diff::summary(c));
+                if ui
+                    .add(egui::Button::selectable(current, text).truncate())
+                    .clicked()
+                {
+                    select = Some(i);
+                }
+            });
+        }
+    });
     if let Some(i) = select {
         out.push(Command::GoToChange(i));
     }
@@ -352,12 +387,12 @@ fn detail(ui: &mut Ui, c: &Change) {
     }
 }
 
-/// How a comment's item reads in the panel.
-fn anchor(d: &Dossier, c: &Comment) -> (String, bool) {
+/// How a comment's item reads in the panel, from where it is (`place`).
+fn anchor(d: &Dossier, c: &Comment, place: Option<ItemRef>) -> (String, bool) {
     let Some(id) = &c.item else {
         return ("the dossier".to_owned(), false);
     };
-    match d.find(id) {
+    match place {
         Some(item) => {
             let field = (!c.field.is_empty()).then_some(c.field.as_str());
             (item.describe(d, field), false)
@@ -430,6 +465,10 @@ fn name_field(ui: &mut Ui, settings: &mut Settings, focus: bool) {
         }
     });
 }
+
+/// Threads drawn at once; a file with more is unusual, and the rest are reached by
+/// resolving or filtering (their count is shown).
+const MAX_THREADS: usize = 500;
 
 /// The Comments panel: a new comment, then the threads.
 pub fn comments(
@@ -548,6 +587,12 @@ pub fn comments(
         })
         .map(|(i, _)| i)
         .collect();
+    if shown.len() > MAX_THREADS {
+        ui.label(format!(
+            "Showing the first {MAX_THREADS} of {} comments.",
+            shown.len()
+        ));
+    }
     if shown.is_empty() {
         ui.label(match view.review.filter {
             CommentFilter::Open => "No open comments.",
@@ -560,9 +605,10 @@ pub fn comments(
         .id_salt("comments")
         .auto_shrink(false)
         .show(ui, |ui| {
-            for i in shown {
+            for i in shown.into_iter().take(MAX_THREADS) {
                 let c = &d.comments[i];
-                let (on, detached) = anchor(d, c);
+                let place = doc.comment_items().get(i).copied().flatten();
+                let (on, detached) = anchor(d, c, place);
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let head = format!("{} · {} · on {on}", c.author, c.at.long());

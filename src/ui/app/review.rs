@@ -129,6 +129,7 @@ impl AttacheApp {
             return;
         };
         cmp.current = Some(i);
+        cmp.scroll = true;
         let item = item_of_change(&self.doc.dossier, &change);
         self.view.reveal(item, None);
     }
