@@ -999,7 +999,7 @@ fn a_conflicted_merge_opens_shows_both_sides_and_resolves() {
         "{:?}",
         h.state().message
     );
-    menu(&mut h, "Review", "Conflicts panel");
+    // The conflicts are what it opens on.
     assert!(h.query_by_label("Adviser on security").is_some());
     assert!(h.query_by_label("Security adviser").is_some());
     h.get_by_role_and_label(Role::Button, "Take theirs").click();

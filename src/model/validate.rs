@@ -698,7 +698,7 @@ fn check_review(c: &mut Checker) {
             field: None,
             message: format!(
                 "unresolved merge conflict in {}: ours {}, theirs {}; choose one in the editor \
-                 (Review › Conflicts), or edit the file and remove the conflict",
+                 (Review › Conflicts panel), or edit the file and remove the conflict",
                 short(&conflict.describe()),
                 side(&conflict.ours),
                 side(&conflict.theirs),

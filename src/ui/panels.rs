@@ -426,12 +426,14 @@ pub fn bottom_panel(
                 );
                 let conflicts = doc.dossier.conflicts.len();
                 if conflicts > 0 || view.bottom_tab == BottomTab::Conflicts {
-                    ui.selectable_value(
-                        &mut view.bottom_tab,
-                        BottomTab::Conflicts,
-                        RichText::new(format!("Conflicts ({conflicts})"))
-                            .color(ui.visuals().error_fg_color),
-                    );
+                    let text = RichText::new(format!("Conflicts ({conflicts})"));
+                    // Red until chosen; on the selection colour red would be unreadable.
+                    let text = if view.bottom_tab == BottomTab::Conflicts || conflicts == 0 {
+                        text
+                    } else {
+                        text.color(ui.visuals().error_fg_color)
+                    };
+                    ui.selectable_value(&mut view.bottom_tab, BottomTab::Conflicts, text);
                 }
             });
             ui.separator();

@@ -8,6 +8,7 @@ use egui::{Id, Modal, ViewportCommand};
 use super::super::TEMPLATE_TEXT;
 use super::super::dialogs::{DialogAnswer, DialogKind};
 use super::super::document::Document;
+use super::super::panels;
 use super::super::state::Selection;
 use super::super::widgets;
 use super::{AttacheApp, slug};
@@ -100,6 +101,11 @@ impl AttacheApp {
         self.settings.left_out.clear();
         self.settings.pack_name = None;
         self.settings.pack_comments = false;
+        // A merge left conflicts: they are the first thing to see.
+        if !self.doc.dossier.conflicts.is_empty() {
+            self.settings.show_problems = true;
+            self.view.bottom_tab = panels::BottomTab::Conflicts;
+        }
     }
 
     pub(super) fn start_dialog(&mut self, purpose: DialogPurpose) {

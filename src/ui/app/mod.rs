@@ -121,6 +121,10 @@ impl AttacheApp {
         if let Some(path) = app.doc.path.clone() {
             app.settings.remember(&path);
         }
+        if !app.doc.dossier.conflicts.is_empty() {
+            app.settings.show_problems = true;
+            app.view.bottom_tab = panels::BottomTab::Conflicts;
+        }
         app
     }
 

@@ -64,7 +64,7 @@ impl AttacheApp {
         let conflicts = self.doc.dossier.conflicts.len();
         self.message = Some(if conflicts > 0 {
             format!(
-                "No pack was made: {conflicts} merge conflict{} must be resolved first (Review › Conflicts).",
+                "No pack was made: {conflicts} merge conflict{} must be resolved first (Review › Conflicts panel).",
                 if conflicts == 1 { "" } else { "s" },
             )
         } else {
@@ -75,7 +75,11 @@ impl AttacheApp {
             )
         });
         self.settings.show_problems = true;
-        self.view.bottom_tab = panels::BottomTab::Problems;
+        self.view.bottom_tab = if conflicts > 0 {
+            panels::BottomTab::Conflicts
+        } else {
+            panels::BottomTab::Problems
+        };
         false
     }
 
