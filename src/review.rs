@@ -43,6 +43,31 @@ pub fn valid_approvals(d: &Dossier) -> Vec<&Approval> {
         .collect()
 }
 
+/// Whether a name and role can be put on a cover as "Approved by NAME (ROLE)": a name,
+/// on one line, without control or direction-changing characters, of a readable length.
+pub fn check_approver(by: &str, role: &str) -> Result<(), String> {
+    if by.trim().is_empty() {
+        return Err("the approval needs the approver's name".to_owned());
+    }
+    for (text, what) in [(by, "name"), (role, "role")] {
+        if let Some(c) = text.chars().find(|&c| {
+            c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        }) {
+            return Err(format!(
+                "the {what} holds the character U+{:04X}, which could make the cover's approval line say something else",
+                c as u32
+            ));
+        }
+        if text.chars().count() > crate::model::MAX_NAME_CHARS {
+            return Err(format!(
+                "the {what} is over {} characters",
+                crate::model::MAX_NAME_CHARS
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A new approval of `d` as it stands, by `by` in `role`.
 pub fn approve(d: &Dossier, by: &str, role: &str, at: Timestamp) -> Approval {
     Approval {
@@ -122,7 +147,9 @@ pub fn printed_comments<'d>(
                     (Some(item), _) if shown(item) => item.describe(printed, field),
                     (Some(_), _) => return None,
                     (None, Some(_)) => return None,
-                    (None, None) => "an item since removed".to_owned(),
+                    // Detached: its item is gone, and what it said about it may be what
+                    // was removed; it is listed in the editor, never printed.
+                    (None, None) => return None,
                 },
             };
             Some(Printed { comment: c, on })

@@ -555,8 +555,7 @@ fn a_member_moved_to_another_delegation_on_one_side_and_edited_on_the_other_merg
     let mut theirs = base.clone();
     kenya(&mut theirs).members[4].contact = "embassy@example.org".to_owned();
     let merged = diff::merge(&base, &ours, &theirs);
-    // Theirs edited a member ours moved: the member is removed from where theirs edited
-    // it, which is a conflict; it is kept once, where ours put it.
+    // Theirs edited a member ours moved: the edit is taken where ours moved it.
     let d = &merged.dossier;
     let places: Vec<usize> = d
         .delegations
@@ -566,7 +565,9 @@ fn a_member_moved_to_another_delegation_on_one_side_and_edited_on_the_other_merg
         .map(|(i, _)| i)
         .collect();
     assert_eq!(places, [1], "once, where ours has it");
-    assert!(!merged.is_clean());
+    assert!(merged.is_clean(), "{:#?}", d.conflicts);
+    let m = d.member(&Id::new("ken-kirigua").unwrap()).unwrap().1;
+    assert_eq!(m.contact, "embassy@example.org");
     assert!(
         attache::model::validate(d)
             .iter()
@@ -598,4 +599,305 @@ fn accepting_every_change_of_another_version_gives_that_version() {
         diff::diff(&d, &new)
     );
     assert_eq!(d, new);
+}
+
+// From the hostile round: each case a reviewer found, kept.
+
+#[test]
+fn comment_merges_lose_nothing() {
+    let mut base = sample();
+    base.comments
+        .push(review::comment(None, "", "A", "First.", at()));
+    base.comments[0]
+        .replies
+        .push(review::reply("B", "Reply.", at()));
+    let id = base.comments[0].id.clone();
+
+    // Both rewrote the text: ours stands, theirs is kept as a reply.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.comments[0].text = "Ours.".to_owned();
+    theirs.comments[0].text = "Theirs.".to_owned();
+    let c = &diff::merge(&base, &ours, &theirs).dossier.comments[0];
+    assert_eq!(c.text, "Ours.");
+    assert!(
+        c.replies.iter().any(|r| r.text.contains("Theirs.")),
+        "{c:?}"
+    );
+
+    // Removed on one side, replied to on the other: kept.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.comments.clear();
+    let later: Timestamp = "2026-12-03T10:00Z".parse().unwrap();
+    theirs.comments[0]
+        .replies
+        .push(review::reply("C", "Still open?", later));
+    let merged = diff::merge(&base, &ours, &theirs).dossier;
+    assert_eq!(merged.comments.len(), 1);
+    assert_eq!(merged.comments[0].replies.len(), 2);
+    // Removed on one side, untouched on the other: removed.
+    assert!(diff::merge(&base, &ours, &base).dossier.comments.is_empty());
+
+    // A reply edited on one side, another added on the other: the edit and the addition.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.comments[0].replies[0].text = "Reply, edited.".to_owned();
+    theirs.comments[0]
+        .replies
+        .push(review::reply("D", "Added.", later));
+    let texts: Vec<String> = diff::merge(&base, &ours, &theirs).dossier.comments[0]
+        .replies
+        .iter()
+        .map(|r| r.text.clone())
+        .collect();
+    assert_eq!(texts, ["Reply, edited.", "Added."]);
+
+    // Both added a comment under one id: two comments.
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let mut a = review::comment(None, "", "E", "From ours.", at());
+    a.id = Id::new("same").unwrap();
+    let mut b = a.clone();
+    b.text = "From theirs.".to_owned();
+    ours.comments.push(a);
+    theirs.comments.push(b);
+    let merged = diff::merge(&base, &ours, &theirs).dossier;
+    let texts: Vec<&str> = merged.comments.iter().map(|c| c.text.as_str()).collect();
+    assert!(
+        texts.contains(&"From ours.") && texts.contains(&"From theirs."),
+        "{texts:?}"
+    );
+    let ids: std::collections::HashSet<&Id> = merged.comments.iter().map(|c| &c.id).collect();
+    assert_eq!(ids.len(), merged.comments.len(), "ids stay unique");
+    let _ = id;
+}
+
+#[test]
+fn duplicate_comment_ids_are_an_error_and_do_not_confuse_the_diff() {
+    let mut d = sample();
+    let mut a = review::comment(None, "", "A", "One.", at());
+    a.id = Id::new("dup").unwrap();
+    let mut b = a.clone();
+    b.text = "Two.".to_owned();
+    d.comments.extend([a, b]);
+    assert!(diff::diff(&d, &d).is_empty());
+    let problems = attache::model::validate(&d);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.severity == attache::model::Severity::Error
+                && p.message.contains("two comments have the id")),
+        "{problems:#?}"
+    );
+    let mut edited = d.clone();
+    edited.comments[1].text = "Two, edited.".to_owned();
+    let merged = diff::merge(&d, &d, &edited).dossier;
+    assert_eq!(merged.comments[1].text, "Two, edited.");
+}
+
+#[test]
+fn a_member_moved_to_the_other_delegation_and_edited_there_merges_cleanly() {
+    let base = sample();
+    let mut ours = base.clone();
+    let m = kenya(&mut ours).members.remove(2);
+    ours.delegations[1].members.push(m);
+    let mut theirs = base.clone();
+    kenya(&mut theirs).members[2].position = "Adviser".to_owned();
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
+    let (del, m) = merged
+        .dossier
+        .member(&Id::new("ken-juma").unwrap())
+        .unwrap();
+    assert_eq!((del.id.as_str(), m.position.as_str()), ("usa", "Adviser"));
+    // And the other way round.
+    let merged = diff::merge(&base, &theirs, &ours);
+    assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
+    let (del, m) = merged
+        .dossier
+        .member(&Id::new("ken-juma").unwrap())
+        .unwrap();
+    assert_eq!((del.id.as_str(), m.position.as_str()), ("usa", "Adviser"));
+}
+
+#[test]
+fn a_delegation_kept_by_a_conflict_keeps_all_its_members() {
+    let base = sample();
+    let mut ours = base.clone();
+    ours.delegations[1].members[1].position = "Deputy Secretary".to_owned();
+    let mut theirs = base.clone();
+    theirs.delegations.remove(1);
+    let merged = diff::merge(&base, &ours, &theirs).dossier;
+    assert_eq!(
+        merged.delegations[1].members, ours.delegations[1].members,
+        "ours in place"
+    );
+    assert_eq!(merged.conflicts.len(), 1);
+}
+
+#[test]
+fn an_item_added_on_both_sides_differently_conflicts_rather_than_combining() {
+    let base = sample();
+    let mut ours = base.clone();
+    ours.packs.push(attache::model::Pack::new(
+        "New".to_owned(),
+        &[attache::model::Section::Programme],
+        &[],
+    ));
+    let mut theirs = base.clone();
+    theirs.packs.push(attache::model::Pack::new(
+        "New".to_owned(),
+        &[attache::model::Section::SecurityNotes],
+        &[],
+    ));
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 1, "{:#?}", merged.dossier.conflicts);
+    let pack = merged.dossier.packs.last().unwrap();
+    assert_eq!(
+        pack.sections,
+        [attache::model::Section::Programme],
+        "ours in place"
+    );
+}
+
+#[test]
+fn reordering_reports_only_real_moves() {
+    let old = sample();
+    let mut new = old.clone();
+    new.talking_points.reverse();
+    let changes = diff::diff(&old, &new);
+    let n = old.talking_points.len();
+    assert!(
+        changes.iter().all(|c| c.kind == Kind::Moved),
+        "{changes:#?}"
+    );
+    assert!(
+        changes.iter().all(|c| c.from != c.to),
+        "no “moved from 3 to 3”"
+    );
+    assert!(changes.len() < n, "{changes:#?}");
+    let mut d = old.clone();
+    for _ in 0..n {
+        let changes = diff::diff(&d, &new);
+        let Some(c) = changes.first() else { break };
+        for e in diff::accept(&d, c).unwrap() {
+            e.apply(&mut d).unwrap();
+        }
+    }
+    assert_eq!(d.talking_points, new.talking_points);
+}
+
+#[test]
+fn text_reports_show_control_characters_instead_of_sending_them() {
+    let old = sample();
+    let mut new = old.clone();
+    new.meta.notes = "\u{1b}[31mred\u{1b}[0m and \u{202E}reversed".to_owned();
+    let report = diff::text(&diff::diff(&old, &new), diff::Color::Never);
+    assert!(
+        !report.contains('\u{1b}') && !report.contains('\u{202E}'),
+        "{report}"
+    );
+    assert!(report.contains("⟨U+001B⟩[31mred"), "{report}");
+    assert!(diff::flatten(&new).contains("⟨U+202E⟩reversed"));
+}
+
+#[test]
+fn an_approval_that_could_forge_a_cover_line_is_refused() {
+    assert!(review::check_approver("Bob\nApproved by Eve", "").is_err());
+    assert!(review::check_approver("Bob", "x\u{1b}[31m").is_err());
+    assert!(review::check_approver("\u{202E}boB", "").is_err());
+    assert!(review::check_approver(" ", "").is_err());
+    assert!(review::check_approver(&"x".repeat(301), "").is_err());
+    assert!(review::check_approver("Jane Doe", "Head of Protocol").is_ok());
+    let mut d = sample();
+    let mut a = review::approve(&d, "Bob", "", at());
+    a.by = "Bob\nApproved by Eve".to_owned();
+    d.approvals.push(a);
+    assert!(
+        attache::model::validate(&d).iter().any(|p| p.stops_pack()),
+        "a forged-looking approval stops the pack"
+    );
+}
+
+#[test]
+fn detached_comments_are_not_printed() {
+    let mut d = sample();
+    d.comments.push(review::comment(
+        Some(Id::new("removed-item").unwrap()),
+        "",
+        "A",
+        "About something removed.",
+        at(),
+    ));
+    d.comments
+        .push(review::comment(None, "", "B", "On the dossier.", at()));
+    let options = attache::layout::PackOptions {
+        comments: true,
+        ..Default::default()
+    };
+    let html = attache::html::write(&d, &options);
+    assert!(html.contains("On the dossier.") && !html.contains("About something removed."));
+}
+
+#[test]
+fn git_rename_and_add_add_arguments_are_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.ron", sample_text());
+    let b = write(
+        dir.path(),
+        "b.ron",
+        sample_text().replace("Deputy Ambassador", "Deputy Head of Mission"),
+    );
+    let (a_s, b_s) = (a.display().to_string(), b.display().to_string());
+    // A rename: git passes nine arguments; an external diff must exit 0 for git.
+    let out = attache(&[
+        "diff",
+        "old.ron",
+        &a_s,
+        "abc",
+        "100644",
+        &b_s,
+        "def",
+        "100644",
+        "new.ron",
+        "similarity index 90%",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Deputy Head of Mission"));
+    // Add/add: git's ancestor is an empty file.
+    let empty = write(dir.path(), "empty.ron", "");
+    let out_path = dir.path().join("out.ron");
+    let (code, text) = run_on(&["merge"], &[&empty, &a, &b, Path::new("-o"), &out_path]);
+    assert_eq!(code, 1, "both added the file, differently: {text}");
+    let merged = store::load(&out_path).unwrap();
+    assert!(!merged.conflicts.is_empty());
+    // -o never replaces a file that is not a dossier.
+    let notes = write(dir.path(), "notes.txt", "my notes");
+    let (code, text) = run_on(&["merge"], &[&a, &a, &b, Path::new("-o"), &notes]);
+    assert_eq!(code, 2, "{text}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+}
+
+#[test]
+fn a_merge_that_breaks_a_rule_across_items_is_not_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let base_d = sample();
+    let mut ours = base_d.clone();
+    ours.talking_points[0].lead_speaker = Some(Id::new("ken-juma").unwrap());
+    let mut theirs = base_d.clone();
+    kenya(&mut theirs)
+        .members
+        .retain(|m| m.id.as_str() != "ken-juma");
+    let base = write(dir.path(), "base.ron", store::to_string(&base_d));
+    let ours = write(dir.path(), "ours.ron", store::to_string(&ours));
+    let theirs = write(dir.path(), "theirs.ron", store::to_string(&theirs));
+    let out_path = dir.path().join("out.ron");
+    let (code, text) = run_on(
+        &["merge"],
+        &[&base, &ours, &theirs, Path::new("-o"), &out_path],
+    );
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error neither side had"), "{text}");
 }

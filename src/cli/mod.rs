@@ -69,7 +69,7 @@ pub enum Command {
     /// Compare two dossiers item by item: exit 0 when equal, 1 when different, 2 when a
     /// file cannot be read. Also git's external diff (it passes seven arguments).
     Diff {
-        #[arg(required = true, num_args = 2..=7, value_names = ["OLD", "NEW"])]
+        #[arg(required = true, num_args = 2..=9, value_names = ["OLD", "NEW"])]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = review::ColorWhen::Auto)]
         color: review::ColorWhen,
@@ -129,13 +129,17 @@ impl From<Status> for ExitCode {
 }
 
 /// Writes a line to stdout; a closed pipe (`attache check … | head`) is not an error.
+/// Messages quote text from files: control characters in it are shown, not sent to the
+/// terminal (see `diff::visible`).
 pub(crate) fn out(line: std::fmt::Arguments) {
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
+    let line = line.to_string();
+    let _ = writeln!(std::io::stdout().lock(), "{}", crate::diff::visible(&line));
 }
 
 /// Writes a line to stderr, ignoring failures for the same reason.
 pub fn err(line: std::fmt::Arguments) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let line = line.to_string();
+    let _ = writeln!(std::io::stderr().lock(), "{}", crate::diff::visible(&line));
 }
 
 /// Runs a headless subcommand.

@@ -24,9 +24,12 @@ pub enum DiffFormat {
     Json,
 }
 
-/// Git passes `/dev/null` for the missing side of an added or deleted file.
+/// Git passes `/dev/null` for the missing side of an added or deleted file, and an empty
+/// file as the common ancestor of a file both branches added: both read as a dossier with
+/// nothing in it.
 fn load_side(path: &Path) -> Result<Dossier, Status> {
-    if path == Path::new("/dev/null") {
+    let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+    if path == Path::new("/dev/null") || empty {
         return Ok(Dossier::new(""));
     }
     store::load(path).map_err(|e| {
@@ -41,9 +44,11 @@ pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
     let (old, new, name, from_git) = match files {
         [old, new] => (old, new, None, false),
         [path, old, _, _, new, _, _] => (old, new, Some(path), true),
+        // A rename: git adds the new path and its rename message.
+        [path, old, _, _, new, _, _, _, _] => (old, new, Some(path), true),
         _ => {
             err(format_args!(
-                "error: diff takes two files (OLD NEW), or the seven arguments git gives an external diff"
+                "error: diff takes two files (OLD NEW), or the seven (or, for a rename, nine) arguments git gives an external diff"
             ));
             return Status::Unreadable;
         }
@@ -107,7 +112,41 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         _ => return Status::Unreadable,
     };
+    // OUT is written over: git's copy of ours, or a file of the user's choosing. Never over
+    // something that is not a dossier (a mistyped -o notes.txt).
+    let is_input = |p: &Path| {
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        [base, ours, theirs].iter().any(|i| same(i, p))
+    };
+    if output.exists() && !is_input(output) && store::load(output).is_err() {
+        err(format_args!(
+            "{}: error: nothing was merged: the file is there and is not a dossier, so it is not written over",
+            output.display()
+        ));
+        return Status::Unreadable;
+    }
     let merged = diff::merge(&b, &o, &t);
+    // A merge that is clean item by item can still break a rule across items (a lead
+    // speaker one side removed, an id both sides took): those are reported like conflicts,
+    // as errors that neither side had.
+    let problems = |d: &Dossier| -> std::collections::HashSet<String> {
+        crate::model::validate(d)
+            .into_iter()
+            .filter(|p| p.severity == crate::model::Severity::Error)
+            .map(|p| p.message)
+            .collect()
+    };
+    let before: std::collections::HashSet<String> =
+        problems(&o).union(&problems(&t)).cloned().collect();
+    let introduced: Vec<String> = crate::model::validate(&merged.dossier)
+        .into_iter()
+        .filter(|p| p.severity == crate::model::Severity::Error && !before.contains(&p.message))
+        .filter(|p| !p.message.starts_with("unresolved merge conflict"))
+        .map(|p| format!("{}: {}", p.path(&merged.dossier), p.message))
+        .collect();
     // A merge driver writes over git's working copy of ours: no NAME.bak beside it.
     if let Err(e) = store::save(output, &merged.dossier, SaveOptions { backup: false }) {
         err(format_args!("{}: error: {e}", output.display()));
@@ -123,9 +162,21 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
             side(&c.theirs),
         ));
     }
-    if conflicts.is_empty() {
+    for p in &introduced {
+        err(format_args!("{}: error: {p}", output.display()));
+    }
+    if conflicts.is_empty() && introduced.is_empty() {
         err(format_args!("merged cleanly into {}", output.display()));
         Status::Ok
+    } else if conflicts.is_empty() {
+        err(format_args!(
+            "merged into {} item by item, but the result has {} error{} neither side had: mend {} before committing",
+            output.display(),
+            introduced.len(),
+            if introduced.len() == 1 { "" } else { "s" },
+            if introduced.len() == 1 { "it" } else { "them" },
+        ));
+        Status::Problems
     } else {
         err(format_args!(
             "merged into {} with {} conflict{}: ours is in place; `attache check` lists them, the editor resolves them",
@@ -147,8 +198,8 @@ fn side(v: &Option<serde_json::Value>) -> String {
 
 /// `attache approve FILE --by NAME [--role ROLE]`.
 pub fn approve(file: &Path, by: &str, role: &str) -> Status {
-    if by.trim().is_empty() {
-        err(format_args!("error: --by needs the approver's name"));
+    if let Err(e) = crate::review::check_approver(by, role) {
+        err(format_args!("error: not approved: {e}"));
         return Status::Problems;
     }
     let mut d = match store::load(file) {

@@ -33,8 +33,13 @@ impl Merged {
 
 /// Merges `theirs` into `ours`, both descended from `base`.
 pub fn merge(base: &Dossier, ours: &Dossier, theirs: &Dossier) -> Merged {
-    let (b, o, t) = (item_values(base), item_values(ours), item_values(theirs));
     let mut m = Merger::default();
+    let aligned = align_moves(base, ours, theirs, &mut m);
+    let (base, ours, theirs) = match &aligned {
+        Some((b, o, t)) => (b, o, t),
+        None => (base, ours, theirs),
+    };
+    let (b, o, t) = (item_values(base), item_values(ours), item_values(theirs));
 
     let meta = m.single("title page", &b.meta, &o.meta, &t.meta);
     let scheme = m.single("marking scheme", &b.scheme, &o.scheme, &t.scheme);
@@ -65,12 +70,7 @@ pub fn merge(base: &Dossier, ours: &Dossier, theirs: &Dossier) -> Merged {
     dossier.comments = comments(&base.comments, &ours.comments, &theirs.comments);
     dossier.approvals = union(&ours.approvals, &theirs.approvals);
     let new_conflicts = m.conflicts.len();
-    let mut conflicts = union(&ours.conflicts, &theirs.conflicts);
-    for c in m.conflicts {
-        if !conflicts.contains(&c) {
-            conflicts.push(c);
-        }
-    }
+    let conflicts = union(&union(&ours.conflicts, &theirs.conflicts), &m.conflicts);
     dossier.conflicts = conflicts;
     Merged {
         dossier,
@@ -78,44 +78,214 @@ pub fn merge(base: &Dossier, ours: &Dossier, theirs: &Dossier) -> Merged {
     }
 }
 
-/// Ours, then what only theirs has.
-fn union<T: Clone + PartialEq>(ours: &[T], theirs: &[T]) -> Vec<T> {
+/// Members one side moved to another delegation: the move is made in the other two
+/// versions too (where the mover put the member), so that the member is then merged in one
+/// place, field by field: a move on one side and an edit on the other merge cleanly. Moved
+/// two ways, ours wins and the move is a conflict. `None` when nobody moved a member
+/// between delegations.
+fn align_moves(
+    base: &Dossier,
+    ours: &Dossier,
+    theirs: &Dossier,
+    m: &mut Merger,
+) -> Option<(Dossier, Dossier, Dossier)> {
+    fn homes(d: &Dossier) -> rustc_hash::FxHashMap<&str, (&str, usize)> {
+        let mut map = rustc_hash::FxHashMap::default();
+        for del in &d.delegations {
+            for (i, mem) in del.members.iter().enumerate() {
+                map.entry(mem.id.as_str()).or_insert((del.id.as_str(), i));
+            }
+        }
+        map
+    }
+    let (hb, ho, ht) = (homes(base), homes(ours), homes(theirs));
+    // (member, delegation it goes to, position there, who moved it: ours, theirs, or
+    // both alike)
+    let mut moves: Vec<(String, String, usize, Option<bool>)> = Vec::new();
+    for (id, &(b_home, _)) in &hb {
+        let (Some(&(o_home, o_at)), Some(&(t_home, t_at))) = (ho.get(id), ht.get(id)) else {
+            continue;
+        };
+        match (o_home != b_home, t_home != b_home) {
+            (true, false) => moves.push((id.to_string(), o_home.to_owned(), o_at, Some(true))),
+            (false, true) => moves.push((id.to_string(), t_home.to_owned(), t_at, Some(false))),
+            (true, true) if o_home == t_home => {
+                moves.push((id.to_string(), o_home.to_owned(), o_at, None))
+            }
+            (true, true) if o_home != t_home => {
+                m.section = "members";
+                m.conflict(
+                    Some(id),
+                    &format!("member {id}"),
+                    "delegation",
+                    &Value::String(b_home.to_owned()),
+                    &Value::String(o_home.to_owned()),
+                    &Value::String(t_home.to_owned()),
+                );
+                moves.push((id.to_string(), o_home.to_owned(), o_at, Some(true)));
+            }
+            _ => {}
+        }
+    }
+    if moves.is_empty() {
+        return None;
+    }
+    moves.sort();
+    let (mut b, mut o, mut t) = (base.clone(), ours.clone(), theirs.clone());
+    for (id, to, at, mover) in &moves {
+        relocate(&mut b, id, to, *at);
+        match mover {
+            Some(true) => relocate(&mut t, id, to, *at),
+            Some(false) => relocate(&mut o, id, to, *at),
+            None => {}
+        }
+    }
+    Some((b, o, t))
+}
+
+/// Moves member `id` into delegation `to` at `at` (clamped), if both are there.
+fn relocate(d: &mut Dossier, id: &str, to: &str, at: usize) {
+    let Some(target) = d.delegations.iter().position(|x| x.id.as_str() == to) else {
+        return;
+    };
+    let mut found = None;
+    for del in &mut d.delegations {
+        if let Some(i) = del.members.iter().position(|x| x.id.as_str() == id) {
+            found = Some(del.members.remove(i));
+            break;
+        }
+    }
+    if let Some(member) = found {
+        let list = &mut d.delegations[target].members;
+        list.insert(at.min(list.len()), member);
+    }
+}
+
+/// Ours, then what only theirs has (compared by their written form, in one pass).
+fn union<T: Clone + Serialize>(ours: &[T], theirs: &[T]) -> Vec<T> {
+    let key = |x: &T| to_value(x).to_string();
+    let mut seen: rustc_hash::FxHashSet<String> = ours.iter().map(key).collect();
     let mut out = ours.to_vec();
     for x in theirs {
-        if !out.contains(x) {
+        if seen.insert(key(x)) {
             out.push(x.clone());
         }
     }
     out
 }
 
-/// Comments never conflict: a thread keeps every reply from both sides, and one resolved
-/// (or reopened) on one side takes that side's state.
+/// Comments never conflict, and nothing written in one is lost: a thread keeps every
+/// reply from both sides (a reply edited on one side takes the edit), a comment one side
+/// resolved or reopened takes that state, a comment one side removed stays removed unless
+/// the other side added to it, and where both sides rewrote a comment's text, or added
+/// different comments under one id, ours stands and theirs is kept beside it.
 fn comments(base: &[Comment], ours: &[Comment], theirs: &[Comment]) -> Vec<Comment> {
-    let mut out: Vec<Comment> = Vec::with_capacity(ours.len());
-    for c in ours {
-        let mut c = c.clone();
-        if let Some(t) = theirs.iter().find(|t| t.id == c.id) {
-            for r in &t.replies {
-                if !c.replies.contains(r) {
-                    c.replies.push(r.clone());
-                }
+    // Known by id, and a repeated id (an error `check` reports) by its occurrence.
+    type Key = (Id, usize);
+    let keys = |list: &[Comment]| -> Vec<Key> {
+        let mut seen: rustc_hash::FxHashMap<&Id, usize> = Default::default();
+        list.iter()
+            .map(|c| {
+                let n = seen.entry(&c.id).or_insert(0);
+                *n += 1;
+                (c.id.clone(), *n)
+            })
+            .collect()
+    };
+    let (kb, ko, kt) = (keys(base), keys(ours), keys(theirs));
+    let index = |keys: &[Key]| -> rustc_hash::FxHashMap<Key, usize> {
+        keys.iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect()
+    };
+    let (bi, oi, ti) = (index(&kb), index(&ko), index(&kt));
+    let mut out: Vec<Comment> = Vec::with_capacity(ours.len() + theirs.len());
+    let mut beside: Vec<Comment> = Vec::new();
+    for (o, key) in ours.iter().zip(&ko) {
+        let b = bi.get(key).map(|&k| &base[k]);
+        let Some(t) = ti.get(key).map(|&k| &theirs[k]) else {
+            // Theirs removed it: removed, unless ours added to it since.
+            if b.is_none_or(|b| b != o) {
+                out.push(o.clone());
             }
-            c.replies.sort_by_key(|r| r.at);
-            let was = base.iter().find(|b| b.id == c.id).map(|b| b.resolved);
-            if was == Some(c.resolved) {
-                c.resolved = t.resolved;
+            continue;
+        };
+        let mut c = o.clone();
+        match b {
+            None if t != o => {
+                // Both added a comment under one id: two comments.
+                let mut other = t.clone();
+                other.id = Id::random();
+                beside.push(other);
+            }
+            None => {}
+            Some(b) => {
+                if c.text != t.text && t.text != b.text {
+                    if c.text == b.text {
+                        c.text = t.text.clone();
+                    } else {
+                        // Rewritten both ways: theirs as a reply, so neither is lost.
+                        c.replies.push(crate::model::Reply {
+                            author: t.author.clone(),
+                            at: t.at,
+                            text: format!("(their version of this comment) {}", t.text),
+                        });
+                    }
+                }
+                if c.resolved == b.resolved {
+                    c.resolved = t.resolved;
+                }
+                c.replies = replies(&b.replies, &c.replies, &t.replies);
             }
         }
         out.push(c);
     }
-    // A comment removed on one side stays removed; one only theirs has is added.
+    for (t, key) in theirs.iter().zip(&kt) {
+        if oi.contains_key(key) {
+            continue;
+        }
+        match bi.get(key).map(|&k| &base[k]) {
+            // Ours removed it: removed, unless theirs added to it since.
+            Some(b) if b == t => {}
+            _ => out.push(t.clone()),
+        }
+    }
+    out.extend(beside);
+    out
+}
+
+/// A thread's replies, three ways, a reply known by its author and time: an edit on one
+/// side is taken, edits on both keep both, additions on either side are kept, in time order.
+fn replies(
+    base: &[crate::model::Reply],
+    ours: &[crate::model::Reply],
+    theirs: &[crate::model::Reply],
+) -> Vec<crate::model::Reply> {
+    let key = |r: &crate::model::Reply| (r.author.clone(), r.at);
+    let find = |list: &[crate::model::Reply], r: &crate::model::Reply| {
+        list.iter().position(|x| key(x) == key(r))
+    };
+    let mut out: Vec<crate::model::Reply> = Vec::with_capacity(ours.len() + theirs.len());
+    for o in ours {
+        let b = find(base, o).map(|i| &base[i]);
+        match (b, find(theirs, o).map(|i| &theirs[i])) {
+            (Some(b), Some(t)) if o == b => out.push(t.clone()),
+            (Some(b), Some(t)) if t != b && t != o => {
+                // Edited both ways: both kept.
+                out.push(o.clone());
+                out.push(t.clone());
+            }
+            _ => out.push(o.clone()),
+        }
+    }
     for t in theirs {
-        let in_base = base.iter().any(|b| b.id == t.id);
-        if !in_base && !out.iter().any(|c| c.id == t.id) {
+        if find(ours, t).is_none() && find(base, t).is_none_or(|i| base[i] != *t) {
             out.push(t.clone());
         }
     }
+    out.sort_by_key(|r| r.at);
     out
 }
 
@@ -124,6 +294,8 @@ struct Merger {
     conflicts: Vec<Conflict>,
     /// The part being merged, recorded with each conflict.
     section: &'static str,
+    /// The item being merged was added on both sides (there is no common version).
+    no_base: bool,
 }
 
 fn side(v: &Value) -> Option<Value> {
@@ -212,7 +384,7 @@ impl Merger {
             }
             (Value::Array(oa), Value::Array(ta)) => {
                 let ba: &[Value] = b.as_array().map_or(&[], Vec::as_slice);
-                if oa.starts_with(ba) && ta.starts_with(ba) {
+                if !self.no_base && oa.starts_with(ba) && ta.starts_with(ba) {
                     let mut out = oa.clone();
                     for x in &ta[ba.len()..] {
                         if !oa[ba.len()..].contains(x) {
@@ -244,7 +416,12 @@ impl Merger {
                 match (kb, ko, kt) {
                     (kb, Some(ko), Some(kt)) => {
                         let bv = kb.map_or_else(|| Value::Object(Map::new()), |k| k.value.clone());
-                        self.value(item, &ko.label, "", &bv, &ko.value, &kt.value)
+                        // Added on both sides: nothing is common to both, so lists too
+                        // conflict rather than combine.
+                        self.no_base = kb.is_none();
+                        let v = self.value(item, &ko.label, "", &bv, &ko.value, &kt.value);
+                        self.no_base = false;
+                        v
                     }
                     (_, Some(k), None) | (_, None, Some(k)) => k.value.clone(),
                     (_, None, None) => unreachable!("ordered keys are on one side at least"),
@@ -408,7 +585,13 @@ impl Merger {
                 at.map_or(&[], |&i| side.members[i].as_slice())
             };
             self.section = "members";
-            let merged = self.list(members(b, kb), members(o, ko), members(t, kt), true);
+            // A delegation one side removed survives only as a conflict (the other side
+            // changed it): it stays as that side has it, members and all.
+            let merged = match (ko, kt) {
+                (Some(_), None) => members(o, ko).iter().map(|k| k.value.clone()).collect(),
+                (None, Some(_)) => members(t, kt).iter().map(|k| k.value.clone()).collect(),
+                _ => self.list(members(b, kb), members(o, ko), members(t, kt), true),
+            };
             self.section = "delegations";
             let fallback = ko
                 .map(|&i| &ours.delegations[i])

@@ -33,6 +33,28 @@ fn fg(c: AnsiColor) -> Style {
     Style::new().fg_color(Some(c.into()))
 }
 
+/// Text from a dossier as a terminal may show it: control characters (an escape sequence
+/// could drive the terminal), direction controls and invisible characters (which could
+/// make two texts look alike) are written as `⟨U+001B⟩`. Line breaks and tabs stay.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    };
+    if !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The text report: a heading per part of the dossier, then each change.
 pub fn text(changes: &[Change], color: Color) -> String {
     let paint = Paint {
@@ -104,8 +126,11 @@ fn one(s: &mut String, c: &Change, paint: &Paint) {
         s,
         "{} {}: {}",
         paint.style(style, sign),
-        paint.style(Style::new().bold(), &c.location),
-        summary(c)
+        paint.style(
+            Style::new().bold(),
+            &visible(&super::value::clip(&c.location, 200))
+        ),
+        visible(&summary(c))
     );
     let red = fg(AnsiColor::Red);
     let green = fg(AnsiColor::Green);
@@ -152,6 +177,7 @@ fn one(s: &mut String, c: &Change, paint: &Paint) {
 /// Writes a value under its change, every line of it indented, so that a multi-line text
 /// cannot pass for a change of its own.
 fn indent(s: &mut String, first: &str, text: &str) {
+    let text = &*visible(text);
     let pad = " ".repeat(4);
     for (i, line) in text.lines().enumerate() {
         if i == 0 {

@@ -14,6 +14,22 @@ pub struct Keyed {
     pub value: Value,
 }
 
+/// Makes every key of a list unique: a second item with one id (an error `check` reports,
+/// but a file may hold it) is matched as "ID#2", so that a file compared with itself has
+/// no changes and neither copy is lost in a merge.
+fn unique(lists: &mut [&mut Vec<Keyed>]) {
+    let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
+    for list in lists.iter_mut() {
+        for k in list.iter_mut() {
+            let n = seen.entry(k.key.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                k.key = format!("{}#{n}", k.key);
+            }
+        }
+    }
+}
+
 /// A dossier's items, list by list. A delegation's value leaves its members out: they are
 /// compared one by one, in `members` (one list per delegation, in the same order).
 pub struct Values {
@@ -99,7 +115,7 @@ pub fn item_values(d: &Dossier) -> Values {
             })
             .collect()
     };
-    Values {
+    let mut v = Values {
         meta: to_value(&d.meta),
         scheme: to_value(&d.scheme),
         delegations,
@@ -164,7 +180,21 @@ pub fn item_values(d: &Dossier) -> Values {
                 value: to_value(c),
             })
             .collect(),
+    };
+    unique(&mut [&mut v.delegations]);
+    unique(&mut v.members.iter_mut().collect::<Vec<_>>());
+    for list in [
+        &mut v.programme,
+        &mut v.talking_points,
+        &mut v.security_notes,
+        &mut v.packs,
+        &mut v.comments,
+        &mut v.approvals,
+        &mut v.conflicts,
+    ] {
+        unique(&mut [list]);
     }
+    v
 }
 
 /// A value as people read it: text as written, "(empty)" for nothing, lists one item per

@@ -706,6 +706,53 @@ fn check_review(c: &mut Checker) {
             blocks_pack: true,
         });
     }
+    // An approval's name and role are printed on the cover as "Approved by NAME (ROLE)":
+    // a line break or a control character there could print a second, forged approval.
+    for a in &d.approvals {
+        let who = short(&a.by);
+        let bad = [(&a.by, "name"), (&a.role, "role")]
+            .into_iter()
+            .find_map(|(text, what)| {
+                let c = text.chars().find(|&c| c.is_control() || is_bidi_control(c))?;
+                Some(format!(
+                    "the approval by {who} has the character U+{:04X} in its {what}, which could make the cover's approval line say something else",
+                    c as u32
+                ))
+            });
+        let problem = if a.by.trim().is_empty() {
+            Some("an approval names nobody".to_owned())
+        } else if a.by.chars().count() > MAX_NAME_CHARS || a.role.chars().count() > MAX_NAME_CHARS {
+            Some(format!(
+                "the approval by {who} has a name or role over {MAX_NAME_CHARS} characters"
+            ))
+        } else {
+            bad
+        };
+        if let Some(message) = problem {
+            c.problems.push(Problem {
+                severity: Severity::Error,
+                item: ItemRef::Meta,
+                field: None,
+                message,
+                blocks_pack: true,
+            });
+        }
+    }
+    let mut comment_ids: HashSet<&Id> = HashSet::default();
+    for comment in &d.comments {
+        if !comment_ids.insert(&comment.id) {
+            c.problems.push(Problem {
+                severity: Severity::Error,
+                item: ItemRef::Meta,
+                field: None,
+                message: format!(
+                    "two comments have the id “{}”; a comment's id must be its own",
+                    short(comment.id.as_str())
+                ),
+                blocks_pack: false,
+            });
+        }
+    }
     for comment in &d.comments {
         let texts = std::iter::once(comment.text.as_str())
             .chain(std::iter::once(comment.author.as_str()))

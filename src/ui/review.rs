@@ -812,8 +812,14 @@ pub fn approve_modal(
             .labelled_by(label.id);
             ui.end_row();
         });
+        let checked = crate::review::check_approver(&approving.name, &approving.role);
+        if let Err(e) = &checked
+            && !approving.name.is_empty()
+        {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
         ui.horizontal(|ui| {
-            let ready = !approving.name.trim().is_empty() && d.conflicts.is_empty();
+            let ready = checked.is_ok() && d.conflicts.is_empty();
             if ui.add_enabled(ready, egui::Button::new("Approve")).clicked() {
                 done = Some(true);
             }
