@@ -901,3 +901,34 @@ fn a_merge_that_breaks_a_rule_across_items_is_not_clean() {
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("error neither side had"), "{text}");
 }
+
+#[test]
+fn a_member_moved_on_one_side_and_removed_on_the_other_is_removed_as_within_a_delegation() {
+    let base = sample();
+    let mut ours = base.clone();
+    let m = kenya(&mut ours).members.remove(4);
+    ours.delegations[1].members.push(m);
+    let mut theirs = base.clone();
+    kenya(&mut theirs).members.remove(4);
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = diff::merge(&base, o, t);
+        assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
+        assert!(
+            merged
+                .dossier
+                .member(&Id::new("ken-kirigua").unwrap())
+                .is_none()
+        );
+    }
+    // Moved and then edited, against a removal: a conflict, the edit kept in place.
+    let mut edited = ours.clone();
+    edited.delegations[1].members.last_mut().unwrap().contact = "x@example.org".to_owned();
+    let merged = diff::merge(&base, &edited, &theirs);
+    assert_eq!(merged.new_conflicts, 1, "{:#?}", merged.dossier.conflicts);
+    assert!(
+        merged
+            .dossier
+            .member(&Id::new("ken-kirigua").unwrap())
+            .is_some()
+    );
+}

@@ -103,7 +103,22 @@ fn align_moves(
     // both alike)
     let mut moves: Vec<(String, String, usize, Option<bool>)> = Vec::new();
     for (id, &(b_home, _)) in &hb {
-        let (Some(&(o_home, o_at)), Some(&(t_home, t_at))) = (ho.get(id), ht.get(id)) else {
+        let (o, t) = (ho.get(id), ht.get(id));
+        // Moved on one side, removed on the other: a move is no change of content, so,
+        // as within a delegation, the removal stands; the move is made in the base so that
+        // the member is judged in one place.
+        match (o, t) {
+            (Some(&(o_home, o_at)), None) if o_home != b_home => {
+                moves.push((id.to_string(), o_home.to_owned(), o_at, None));
+                continue;
+            }
+            (None, Some(&(t_home, t_at))) if t_home != b_home => {
+                moves.push((id.to_string(), t_home.to_owned(), t_at, None));
+                continue;
+            }
+            _ => {}
+        }
+        let (Some(&(o_home, o_at)), Some(&(t_home, t_at))) = (o, t) else {
             continue;
         };
         match (o_home != b_home, t_home != b_home) {

@@ -184,7 +184,10 @@ fn syntax(text: &str, e: ron::error::SpannedError) -> ParseError {
         line: e.span.end.line,
         col: e.span.end.col,
     };
-    if !matches!(e.code, ron::Error::Eof) && at_end(text, end) {
+    // An error whose span runs to the end of the file is a cut-off file, unless the span is
+    // the whole file (a file of one bad word is not truncated, just not a dossier).
+    let whole = at.line == 1 && at.col <= 1;
+    if !matches!(e.code, ron::Error::Eof) && at_end(text, end) && !whole {
         message = format!("the file ends too early (is it truncated?): {message}");
     }
     ParseError::Syntax { at, message }
