@@ -8,7 +8,8 @@ use super::state::{Output, Selection, View};
 use crate::edit::List;
 use crate::model::{ItemRef, Severity};
 
-/// Problems per part, for badges.
+/// Counts per part of the outline, for badges: a member's with its delegation, a
+/// programme item's with the programme, saved packs' and the dossier's with the overview.
 #[derive(Default)]
 struct Badges {
     meta: usize,
@@ -18,58 +19,51 @@ struct Badges {
     security_notes: Vec<usize>,
 }
 
-/// Open comments per part, for badges: a member's count with its delegation, a programme
-/// item's with the programme; detached comments with the overview, where they are listed.
-fn comment_badges(doc: &Document) -> Badges {
-    let d = &doc.dossier;
-    let mut b = Badges {
-        delegations: vec![0; d.delegations.len()],
-        talking_points: vec![0; d.talking_points.len()],
-        security_notes: vec![0; d.security_notes.len()],
-        ..Badges::default()
-    };
-    let places = doc.comment_items();
-    for (c, place) in d.comments.iter().zip(places) {
-        if c.resolved {
-            continue;
-        }
-        let slot = match *place {
-            None | Some(ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_)) => Some(&mut b.meta),
-            Some(ItemRef::Delegation(i) | ItemRef::Member(i, _)) => b.delegations.get_mut(i),
-            Some(ItemRef::Programme(_)) => Some(&mut b.programme),
-            Some(ItemRef::TalkingPoint(i)) => b.talking_points.get_mut(i),
-            Some(ItemRef::SecurityNote(i)) => b.security_notes.get_mut(i),
+impl Badges {
+    fn counting(d: &crate::model::Dossier, items: impl Iterator<Item = ItemRef>) -> Self {
+        let mut b = Badges {
+            delegations: vec![0; d.delegations.len()],
+            talking_points: vec![0; d.talking_points.len()],
+            security_notes: vec![0; d.security_notes.len()],
+            ..Badges::default()
         };
-        if let Some(n) = slot {
-            *n += 1;
+        for item in items {
+            let slot = match item {
+                ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_) => Some(&mut b.meta),
+                ItemRef::Delegation(i) | ItemRef::Member(i, _) => b.delegations.get_mut(i),
+                ItemRef::Programme(_) => Some(&mut b.programme),
+                ItemRef::TalkingPoint(i) => b.talking_points.get_mut(i),
+                ItemRef::SecurityNote(i) => b.security_notes.get_mut(i),
+            };
+            if let Some(n) = slot {
+                *n += 1;
+            }
         }
+        b
     }
-    b
 }
 
+/// Problems (errors and warnings) per part.
 fn badges(doc: &Document) -> Badges {
-    let d = &doc.dossier;
-    let mut b = Badges {
-        delegations: vec![0; d.delegations.len()],
-        talking_points: vec![0; d.talking_points.len()],
-        security_notes: vec![0; d.security_notes.len()],
-        ..Badges::default()
-    };
-    for p in doc.problems() {
-        let slot = match p.item {
-            // Saved packs are shown under the overview.
-            ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_) => Some(&mut b.meta),
-            ItemRef::Delegation(i) | ItemRef::Member(i, _) => b.delegations.get_mut(i),
-            ItemRef::Programme(_) => Some(&mut b.programme),
-            ItemRef::TalkingPoint(i) => b.talking_points.get_mut(i),
-            ItemRef::SecurityNote(i) => b.security_notes.get_mut(i),
-        };
-        if let Some(n) = slot {
-            *n += usize::from(p.severity == Severity::Error)
-                + usize::from(p.severity == Severity::Warning);
-        }
-    }
-    b
+    let counted = doc
+        .problems()
+        .iter()
+        .filter(|p| matches!(p.severity, Severity::Error | Severity::Warning))
+        .map(|p| p.item);
+    Badges::counting(&doc.dossier, counted)
+}
+
+/// Open comments per part; detached ones and those on the dossier with the overview,
+/// where the Comments panel lists them.
+fn comment_badges(doc: &Document) -> Badges {
+    let open = doc
+        .dossier
+        .comments
+        .iter()
+        .zip(doc.comment_items())
+        .filter(|(c, _)| !c.resolved)
+        .map(|(_, place)| place.unwrap_or(ItemRef::Meta));
+    Badges::counting(&doc.dossier, open)
 }
 
 fn entry(

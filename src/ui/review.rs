@@ -153,34 +153,21 @@ pub struct Mark {
 impl Review {
     /// The changed fields of item `id`, for the editor to highlight.
     pub fn marks(&self, id: &str) -> Vec<Mark> {
-        let Some(cmp) = &self.comparison else {
-            return Vec::new();
-        };
-        cmp.changes
-            .iter()
-            .filter(|c| c.kind == Kind::Changed && c.item.as_deref() == Some(id))
-            .filter_map(|c| {
-                Some(Mark {
-                    field: c.top_field()?.to_owned(),
-                    text: format!(
-                        "{} ({}): {}",
-                        cmp.other_label(),
-                        cmp.name,
-                        diff::display(cmp.other_value(c))
-                    ),
-                })
-            })
-            .collect()
+        self.marks_where(|c| c.item.as_deref() == Some(id))
     }
 
     /// Marks of the title page (which has no id).
     pub fn meta_marks(&self) -> Vec<Mark> {
+        self.marks_where(|c| c.section == Part::Meta)
+    }
+
+    fn marks_where(&self, wanted: impl Fn(&Change) -> bool) -> Vec<Mark> {
         let Some(cmp) = &self.comparison else {
             return Vec::new();
         };
         cmp.changes
             .iter()
-            .filter(|c| c.section == Part::Meta && c.kind == Kind::Changed)
+            .filter(|c| c.kind == Kind::Changed && wanted(c))
             .filter_map(|c| {
                 Some(Mark {
                     field: c.top_field()?.to_owned(),
@@ -548,15 +535,8 @@ pub fn comments(
                 response.request_focus();
             }
             draft.focus = false;
-            ui.horizontal(|ui| {
-                let ready = !draft.text.trim().is_empty() && !settings.reviewer.trim().is_empty();
-                if ui.add_enabled(ready, egui::Button::new("Add")).clicked() {
-                    done = Some(true);
-                }
-                if ui.button("Cancel").clicked() {
-                    done = Some(false);
-                }
-            });
+            let ready = !draft.text.trim().is_empty() && !settings.reviewer.trim().is_empty();
+            done = super::widgets::action_buttons(ui, "Add", ready);
         });
         match done {
             Some(true) => {
@@ -818,15 +798,8 @@ pub fn approve_modal(
         {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
-        ui.horizontal(|ui| {
-            let ready = checked.is_ok() && d.conflicts.is_empty();
-            if ui.add_enabled(ready, egui::Button::new("Approve")).clicked() {
-                done = Some(true);
-            }
-            if ui.button("Cancel").clicked() {
-                done = Some(false);
-            }
-        });
+        let ready = checked.is_ok() && d.conflicts.is_empty();
+        done = super::widgets::action_buttons(ui, "Approve", ready);
     });
     if modal.should_close() && done.is_none() {
         done = Some(false);

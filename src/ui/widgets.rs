@@ -539,3 +539,19 @@ pub fn heading(ui: &mut Ui, text: &str) -> Response {
     });
     response
 }
+
+/// A dialog's action button and Cancel: `Some(true)` when the action was clicked,
+/// `Some(false)` for Cancel.
+pub fn action_buttons(ui: &mut Ui, verb: &str, enabled: bool) -> Option<bool> {
+    ui.horizontal(|ui| {
+        let mut done = None;
+        if ui.add_enabled(enabled, egui::Button::new(verb)).clicked() {
+            done = Some(true);
+        }
+        if ui.button("Cancel").clicked() {
+            done = Some(false);
+        }
+        done
+    })
+    .inner
+}

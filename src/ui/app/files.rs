@@ -324,14 +324,7 @@ impl AttacheApp {
                 if let Some(error) = &prompt.error {
                     ui.colored_label(ui.visuals().error_fg_color, error);
                 }
-                ui.horizontal(|ui| {
-                    if ui.button(verb).clicked() || enter {
-                        done = Some(true);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        done = Some(false);
-                    }
-                });
+                done = widgets::action_buttons(ui, verb, true).or(enter.then_some(true));
             });
             if modal.should_close() && done.is_none() {
                 done = Some(false);
