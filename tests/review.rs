@@ -932,3 +932,37 @@ fn a_member_moved_on_one_side_and_removed_on_the_other_is_removed_as_within_a_de
             .is_some()
     );
 }
+
+#[test]
+fn scheme_levels_are_compared_by_name_and_listed_with_the_markings() {
+    let old = sample();
+    let mut new = old.clone();
+    let n = new.scheme.levels.len();
+    new.scheme.levels.swap(n - 2, n - 1);
+    new.scheme.levels[0].abbrev = "OFF".to_owned();
+    let changes = diff::diff(&old, &new);
+    assert!(
+        changes.iter().all(|c| c.section == Part::Scheme),
+        "{changes:#?}"
+    );
+    assert!(changes.iter().all(|c| c.marking.is_some()), "listed first");
+    assert_eq!(changes.iter().filter(|c| c.kind == Kind::Moved).count(), 1);
+    let abbrev = changes
+        .iter()
+        .find(|c| c.field.as_deref() == Some("abbrev"))
+        .expect("the abbreviation change");
+    assert!(
+        abbrev.location.contains("marking level"),
+        "{}",
+        abbrev.location
+    );
+    let mut d = old.clone();
+    for _ in 0..5 {
+        let changes = diff::diff(&d, &new);
+        let Some(c) = changes.first() else { break };
+        for e in diff::accept(&d, c).unwrap() {
+            e.apply(&mut d).unwrap();
+        }
+    }
+    assert_eq!(d.scheme, new.scheme);
+}

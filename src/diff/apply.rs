@@ -14,6 +14,9 @@ use crate::model::{Dossier, ItemRef};
 /// version, as `diff(d, other)` reports it).
 pub fn accept(d: &Dossier, change: &Change) -> Result<Vec<Edit>, String> {
     let key = change.item.as_deref().unwrap_or("");
+    if change.section == Part::Scheme && change.item.is_some() {
+        return Ok(vec![Edit::Set(Item::Scheme(level(d, change, key)?))]);
+    }
     match (change.kind, change.section) {
         (Kind::Changed, _) => {
             let path = change.field.as_deref().unwrap_or("");
@@ -63,6 +66,47 @@ pub fn accept(d: &Dossier, change: &Change) -> Result<Vec<Edit>, String> {
             })
         }
     }
+}
+
+/// The scheme with a change to one of its levels (known by name) taken.
+fn level(d: &Dossier, change: &Change, name: &str) -> Result<crate::model::MarkingScheme, String> {
+    let mut scheme = d.scheme.clone();
+    let at = scheme.levels.iter().position(|l| l.name == name);
+    let missing = || format!("the scheme has no level {name} now");
+    let fits = |v: Value| -> Result<crate::model::Level, String> {
+        serde_json::from_value(v).map_err(|e| format!("the level does not fit: {e}"))
+    };
+    match change.kind {
+        Kind::Changed => {
+            let i = at.ok_or_else(missing)?;
+            let mut v = to_value(&scheme.levels[i]);
+            put(
+                &mut v,
+                change.field.as_deref().unwrap_or(""),
+                change.new.clone(),
+            )?;
+            scheme.levels[i] = fits(v)?;
+        }
+        Kind::Added => {
+            let v = change.new.clone().ok_or("the added level has no value")?;
+            let to = change.to.unwrap_or(usize::MAX).saturating_sub(1);
+            let to = to.min(scheme.levels.len());
+            scheme.levels.insert(to, fits(v)?);
+        }
+        Kind::Removed => {
+            scheme.levels.remove(at.ok_or_else(missing)?);
+        }
+        Kind::Moved => {
+            let level = scheme.levels.remove(at.ok_or_else(missing)?);
+            let to = change
+                .to
+                .unwrap_or(1)
+                .saturating_sub(1)
+                .min(scheme.levels.len());
+            scheme.levels.insert(to, level);
+        }
+    }
+    Ok(scheme)
 }
 
 /// The edits that put `value` in the field at `path` ("position", "arrival.date",

@@ -173,12 +173,34 @@ impl Change {
 pub fn diff(old: &Dossier, new: &Dossier) -> Vec<Change> {
     let mut out = Vec::new();
     let (a, b) = (item_values(old), item_values(new));
-    for (part, a, b) in [
-        (Part::Meta, &a.meta, &b.meta),
-        (Part::Scheme, &a.scheme, &b.scheme),
-    ] {
-        fields(&mut out, part, None, part.label().to_lowercase(), a, b, "");
-    }
+    fields(
+        &mut out,
+        Part::Meta,
+        None,
+        "title page".to_owned(),
+        &a.meta,
+        &b.meta,
+        "",
+    );
+    // The scheme's own fields, then its levels by name: a level moved is a change of rank
+    // (what every marking of that level means), and reads as one move.
+    let without_levels = |v: &Value| {
+        let mut v = v.clone();
+        if let Value::Object(map) = &mut v {
+            map.shift_remove("levels");
+        }
+        v
+    };
+    fields(
+        &mut out,
+        Part::Scheme,
+        None,
+        "marking scheme".to_owned(),
+        &without_levels(&a.scheme),
+        &without_levels(&b.scheme),
+        "",
+    );
+    keyed(&mut out, Part::Scheme, &a.levels, &b.levels);
     keyed(&mut out, Part::Delegations, &a.delegations, &b.delegations);
     members(&mut out, &a, &b);
     for (part, a, b) in [
@@ -589,6 +611,10 @@ fn words(old: &str, new: &str) -> Option<Vec<Word>> {
 
 /// Whether a change is to a marking, and which way it went.
 fn marking_change(c: &Change, old: &Dossier, new: &Dossier) -> Option<MarkingChange> {
+    // A level of the scale added, removed, renamed or moved changes what markings mean.
+    if c.section == Part::Scheme && c.item.is_some() {
+        return Some(MarkingChange::Changed);
+    }
     if c.kind != Kind::Changed || !c.section.is_content() {
         return None;
     }

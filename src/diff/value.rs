@@ -35,6 +35,8 @@ fn unique(lists: &mut [&mut Vec<Keyed>]) {
 pub struct Values {
     pub meta: Value,
     pub scheme: Value,
+    /// The scheme's levels by name (for the diff; the merge takes the scheme whole).
+    pub levels: Vec<Keyed>,
     pub delegations: Vec<Keyed>,
     pub members: Vec<Vec<Keyed>>,
     pub programme: Vec<Keyed>,
@@ -118,6 +120,16 @@ pub fn item_values(d: &Dossier) -> Values {
     let mut v = Values {
         meta: to_value(&d.meta),
         scheme: to_value(&d.scheme),
+        levels: d
+            .scheme
+            .levels
+            .iter()
+            .map(|l| Keyed {
+                key: l.name.clone(),
+                label: quoted("marking level", &l.name),
+                value: to_value(l),
+            })
+            .collect(),
         delegations,
         members,
         programme: by_id(
@@ -182,6 +194,7 @@ pub fn item_values(d: &Dossier) -> Values {
             .collect(),
     };
     unique(&mut [&mut v.delegations]);
+    unique(&mut [&mut v.levels]);
     unique(&mut v.members.iter_mut().collect::<Vec<_>>());
     for list in [
         &mut v.programme,
