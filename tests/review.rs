@@ -903,37 +903,6 @@ fn a_merge_that_breaks_a_rule_across_items_is_not_clean() {
 }
 
 #[test]
-fn a_member_moved_on_one_side_and_removed_on_the_other_is_removed_as_within_a_delegation() {
-    let base = sample();
-    let mut ours = base.clone();
-    let m = kenya(&mut ours).members.remove(4);
-    ours.delegations[1].members.push(m);
-    let mut theirs = base.clone();
-    kenya(&mut theirs).members.remove(4);
-    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
-        let merged = diff::merge(&base, o, t);
-        assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
-        assert!(
-            merged
-                .dossier
-                .member(&Id::new("ken-kirigua").unwrap())
-                .is_none()
-        );
-    }
-    // Moved and then edited, against a removal: a conflict, the edit kept in place.
-    let mut edited = ours.clone();
-    edited.delegations[1].members.last_mut().unwrap().contact = "x@example.org".to_owned();
-    let merged = diff::merge(&base, &edited, &theirs);
-    assert_eq!(merged.new_conflicts, 1, "{:#?}", merged.dossier.conflicts);
-    assert!(
-        merged
-            .dossier
-            .member(&Id::new("ken-kirigua").unwrap())
-            .is_some()
-    );
-}
-
-#[test]
 fn scheme_levels_are_compared_by_name_and_listed_with_the_markings() {
     let old = sample();
     let mut new = old.clone();
@@ -965,4 +934,106 @@ fn scheme_levels_are_compared_by_name_and_listed_with_the_markings() {
         }
     }
     assert_eq!(d.scheme, new.scheme);
+}
+
+// From the second hostile round.
+
+fn observers(d: &mut Dossier) {
+    let mut del = d.delegations[1].clone();
+    del.id = Id::new("obs").unwrap();
+    del.name = "Observers".to_owned();
+    del.ours = false;
+    del.members.clear();
+    d.delegations.push(del);
+}
+
+#[test]
+fn a_member_moved_away_against_its_removal_is_a_conflict_not_a_loss() {
+    let base = sample();
+    let mut ours = base.clone();
+    let m = kenya(&mut ours).members.remove(4);
+    ours.delegations[1].members.push(m);
+    let mut theirs = base.clone();
+    kenya(&mut theirs).members.remove(4);
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert_eq!(merged.new_conflicts, 1, "{:#?}", merged.dossier.conflicts);
+    assert!(
+        merged
+            .dossier
+            .member(&Id::new("ken-kirigua").unwrap())
+            .is_some(),
+        "ours in place"
+    );
+    let merged = diff::merge(&base, &theirs, &ours);
+    assert_eq!(merged.new_conflicts, 1, "{:#?}", merged.dossier.conflicts);
+    assert!(
+        merged
+            .dossier
+            .member(&Id::new("ken-kirigua").unwrap())
+            .is_none(),
+        "ours in place"
+    );
+    assert!(
+        merged.dossier.conflicts[0].theirs.is_some(),
+        "theirs kept to choose"
+    );
+}
+
+#[test]
+fn a_member_moved_into_a_delegation_the_other_side_removed_is_not_lost() {
+    let mut base = sample();
+    observers(&mut base);
+    let mut ours = base.clone();
+    let m = kenya(&mut ours).members.remove(1);
+    ours.delegations[2].members.push(m);
+    let mut theirs = base.clone();
+    theirs.delegations.remove(2);
+    let merged = diff::merge(&base, &ours, &theirs);
+    assert!(!merged.is_clean());
+    let (del, _) = merged
+        .dossier
+        .member(&Id::new("ken-singoei").unwrap())
+        .unwrap();
+    assert_eq!(del.id.as_str(), "obs", "ours in place");
+}
+
+#[test]
+fn a_member_moved_into_a_delegation_its_side_added_takes_the_others_edit() {
+    let base = sample();
+    let mut ours = base.clone();
+    observers(&mut ours);
+    let m = kenya(&mut ours).members.remove(2);
+    ours.delegations[2].members.push(m);
+    let mut theirs = base.clone();
+    kenya(&mut theirs).members[2].position = "T-pos".to_owned();
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = diff::merge(&base, o, t);
+        assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
+        let (del, m) = merged
+            .dossier
+            .member(&Id::new("ken-juma").unwrap())
+            .unwrap();
+        assert_eq!((del.id.as_str(), m.position.as_str()), ("obs", "T-pos"));
+        assert_eq!(merged.dossier.delegations.len(), 3);
+    }
+}
+
+#[test]
+fn a_conflict_resolved_on_one_side_stays_resolved() {
+    let base_d = sample();
+    let mut ours = base_d.clone();
+    kenya(&mut ours).members[2].position = "A".to_owned();
+    let mut theirs = base_d.clone();
+    kenya(&mut theirs).members[2].position = "B".to_owned();
+    let conflicted = diff::merge(&base_d, &ours, &theirs).dossier;
+    let mut resolved = conflicted.clone();
+    resolved.conflicts.clear();
+    for (o, t) in [(&conflicted, &resolved), (&resolved, &conflicted)] {
+        let merged = diff::merge(&conflicted, o, t).dossier;
+        assert!(
+            diff::diff(&resolved, &merged).is_empty(),
+            "{:#?}",
+            diff::diff(&resolved, &merged)
+        );
+    }
 }

@@ -12,6 +12,11 @@ pub(crate) fn print_load_error(e: &LoadError) {
     err(format_args!("{}: error: {}", e.location(), e.kind));
 }
 
+/// Text from the file on one line of a message.
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], "⏎")
+}
+
 fn check_one(path: &Path) -> (Status, usize, usize) {
     let dossier = match store::load(path) {
         Ok(d) => d,
@@ -44,11 +49,11 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             out(format_args!(
                 "{}: warning: approvals: the approval by {}{} on {} (revision {}) is stale: the content changed since, so no pack prints it",
                 path.display(),
-                approval.by,
+                one_line(&approval.by),
                 if approval.role.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", approval.role)
+                    format!(" ({})", one_line(&approval.role))
                 },
                 approval.at.long(),
                 approval.revision

@@ -121,7 +121,8 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
         };
         [base, ours, theirs].iter().any(|i| same(i, p))
     };
-    if output.exists() && !is_input(output) && store::load(output).is_err() {
+    let empty = std::fs::metadata(output).is_ok_and(|m| m.is_file() && m.len() == 0);
+    if output.exists() && !empty && !is_input(output) && store::load(output).is_err() {
         err(format_args!(
             "{}: error: nothing was merged: the file is there and is not a dossier, so it is not written over",
             output.display()

@@ -68,9 +68,12 @@ pub fn merge(base: &Dossier, ours: &Dossier, theirs: &Dossier) -> Merged {
     dossier.security_notes = m.typed_list(security_notes);
     dossier.packs = m.typed_list(packs);
     dossier.comments = comments(&base.comments, &ours.comments, &theirs.comments);
-    dossier.approvals = union(&ours.approvals, &theirs.approvals);
+    dossier.approvals = records(&base.approvals, &ours.approvals, &theirs.approvals);
     let new_conflicts = m.conflicts.len();
-    let conflicts = union(&union(&ours.conflicts, &theirs.conflicts), &m.conflicts);
+    let conflicts = union(
+        &records(&base.conflicts, &ours.conflicts, &theirs.conflicts),
+        &m.conflicts,
+    );
     dossier.conflicts = conflicts;
     Merged {
         dossier,
@@ -98,21 +101,49 @@ fn align_moves(
         }
         map
     }
+    let has = |d: &Dossier, del: &str| d.delegations.iter().any(|x| x.id.as_str() == del);
+    let member_value = |d: &Dossier, id: &str| {
+        d.delegations
+            .iter()
+            .flat_map(|x| &x.members)
+            .find(|x| x.id.as_str() == id)
+            .map_or(Value::Null, to_value)
+    };
     let (hb, ho, ht) = (homes(base), homes(ours), homes(theirs));
     // (member, delegation it goes to, position there, who moved it: ours, theirs, or
     // both alike)
     let mut moves: Vec<(String, String, usize, Option<bool>)> = Vec::new();
     for (id, &(b_home, _)) in &hb {
         let (o, t) = (ho.get(id), ht.get(id));
-        // Moved on one side, removed on the other: a move is no change of content, so,
-        // as within a delegation, the removal stands; the move is made in the base so that
-        // the member is judged in one place.
+        // Moved to another delegation on one side, removed on the other: removed against
+        // changed, a conflict. The mover's side stands (ours in place: kept where ours put
+        // it; theirs moved it: removed as ours did).
         match (o, t) {
-            (Some(&(o_home, o_at)), None) if o_home != b_home => {
-                moves.push((id.to_string(), o_home.to_owned(), o_at, None));
+            (Some(&(o_home, _)), None) if o_home != b_home => {
+                m.section = "members";
+                let (was, now) = (member_value(base, id), member_value(ours, id));
+                m.conflict(
+                    Some(id),
+                    &format!("member {id}"),
+                    "",
+                    &was,
+                    &now,
+                    &Value::Null,
+                );
                 continue;
             }
             (None, Some(&(t_home, t_at))) if t_home != b_home => {
+                m.section = "members";
+                let (was, now) = (member_value(base, id), member_value(theirs, id));
+                m.conflict(
+                    Some(id),
+                    &format!("member {id}"),
+                    "",
+                    &was,
+                    &Value::Null,
+                    &now,
+                );
+                // Judged in one place, where it stays removed.
                 moves.push((id.to_string(), t_home.to_owned(), t_at, None));
                 continue;
             }
@@ -121,13 +152,11 @@ fn align_moves(
         let (Some(&(o_home, o_at)), Some(&(t_home, t_at))) = (o, t) else {
             continue;
         };
-        match (o_home != b_home, t_home != b_home) {
-            (true, false) => moves.push((id.to_string(), o_home.to_owned(), o_at, Some(true))),
-            (false, true) => moves.push((id.to_string(), t_home.to_owned(), t_at, Some(false))),
-            (true, true) if o_home == t_home => {
-                moves.push((id.to_string(), o_home.to_owned(), o_at, None))
-            }
-            (true, true) if o_home != t_home => {
+        let mover = match (o_home != b_home, t_home != b_home) {
+            (true, false) => Some((o_home, o_at, Some(true))),
+            (false, true) => Some((t_home, t_at, Some(false))),
+            (true, true) if o_home == t_home => Some((o_home, o_at, None)),
+            (true, true) => {
                 m.section = "members";
                 m.conflict(
                     Some(id),
@@ -137,10 +166,22 @@ fn align_moves(
                     &Value::String(o_home.to_owned()),
                     &Value::String(t_home.to_owned()),
                 );
-                moves.push((id.to_string(), o_home.to_owned(), o_at, Some(true)));
+                Some((o_home, o_at, Some(true)))
             }
-            _ => {}
+            _ => None,
+        };
+        let Some((to, at, who)) = mover else { continue };
+        // Into a delegation the other side removed: not aligned, so that the removal of a
+        // delegation that gained a member is judged as removed against changed.
+        let other = match who {
+            Some(true) => theirs,
+            Some(false) => ours,
+            None => base,
+        };
+        if has(base, to) && !has(other, to) {
+            continue;
         }
+        moves.push((id.to_string(), to.to_owned(), at, who));
     }
     if moves.is_empty() {
         return None;
@@ -148,6 +189,27 @@ fn align_moves(
     moves.sort();
     let (mut b, mut o, mut t) = (base.clone(), ours.clone(), theirs.clone());
     for (id, to, at, mover) in &moves {
+        // Into a delegation the mover added: the same delegation, empty, in the versions
+        // that lack it, so that the member is merged there.
+        let source = match mover {
+            Some(false) => theirs,
+            _ => ours,
+        };
+        if let Some((i, del)) = source
+            .delegations
+            .iter()
+            .enumerate()
+            .find(|(_, x)| x.id.as_str() == to)
+        {
+            for d in [&mut b, &mut o, &mut t] {
+                if !d.delegations.iter().any(|x| x.id.as_str() == to) {
+                    let mut shell = del.clone();
+                    shell.members.clear();
+                    let at = i.min(d.delegations.len());
+                    d.delegations.insert(at, shell);
+                }
+            }
+        }
         relocate(&mut b, id, to, *at);
         match mover {
             Some(true) => relocate(&mut t, id, to, *at),
@@ -174,6 +236,24 @@ fn relocate(d: &mut Dossier, id: &str, to: &str, at: usize) {
         let list = &mut d.delegations[target].members;
         list.insert(at.min(list.len()), member);
     }
+}
+
+/// Records that are kept or dropped whole (approvals, conflicts), three ways: what either
+/// side added is kept, what either side removed (a conflict resolved) stays removed.
+fn records<T: Clone + Serialize>(base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+    let key = |x: &T| to_value(x).to_string();
+    let set = |l: &[T]| -> rustc_hash::FxHashSet<String> { l.iter().map(key).collect() };
+    let (b, o, t) = (set(base), set(ours), set(theirs));
+    let keep = |k: &String| !b.contains(k) || (o.contains(k) && t.contains(k));
+    let mut seen = rustc_hash::FxHashSet::default();
+    ours.iter()
+        .chain(theirs)
+        .filter(|x| {
+            let k = key(x);
+            keep(&k) && seen.insert(k)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Ours, then what only theirs has (compared by their written form, in one pass).

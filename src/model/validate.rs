@@ -329,12 +329,28 @@ pub(super) fn name_key(s: &str) -> String {
 
 /// User text quoted in a message, shortened: a message is read, and one item's long name
 /// quoted in a warning on each of thousands of items would be megabytes.
+/// A line break in quoted text shows as ⟨U+000A⟩: a message is one line, and a name with a
+/// line break in it must not start a line of its own that passes for another message.
 fn short(s: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = 80;
-    match s.char_indices().nth(MAX) {
+    let cut = match s.char_indices().nth(MAX) {
         None => std::borrow::Cow::Borrowed(s),
         Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
+    };
+    if !cut.chars().any(char::is_control) {
+        return cut;
     }
+    std::borrow::Cow::Owned(
+        cut.chars()
+            .map(|c| {
+                if c.is_control() {
+                    format!("⟨U+{:04X}⟩", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The index of the first item that had `key`, when `i` is not it. The first holder stays
