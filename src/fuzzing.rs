@@ -124,3 +124,71 @@ pub fn diff_merge_bytes(bytes: &[u8]) {
     };
     diff_merge(&a, &b);
 }
+
+/// Three-way merge of any three dossiers: no panic, the result saves and reads back, and a
+/// clean merge holds both sides' changes: every field either side changed has that side's
+/// value, every item either side added is there and every item either side removed is
+/// gone. (Lists without ids, where both sides' additions are interleaved, and the revision,
+/// which takes the larger, are left out of the check.) Returns whether the merge was clean.
+pub fn merge3(
+    base: &crate::model::Dossier,
+    ours: &crate::model::Dossier,
+    theirs: &crate::model::Dossier,
+) -> bool {
+    use crate::diff::{Kind, Part, diff, merge};
+    let merged = merge(base, ours, theirs);
+    let text = store::to_string(&merged.dossier);
+    assert!(
+        store::parse_str(&text).is_ok(),
+        "a merged dossier does not read back"
+    );
+    let clean = merged.new_conflicts == 0 && merged.dossier.conflicts.is_empty();
+    if !clean {
+        return false;
+    }
+    let checked = |c: &crate::diff::Change| {
+        c.section.is_content()
+            && c.section != Part::Scheme
+            && !c.item.as_deref().unwrap_or("").contains('#')
+            && !c.field.as_deref().unwrap_or("").contains('[')
+            && c.field.as_deref() != Some("revision")
+    };
+    for (name, side) in [("ours", ours), ("theirs", theirs)] {
+        let kept = diff(side, &merged.dossier);
+        for c in diff(base, side).iter().filter(|c| checked(c)) {
+            let lost = kept.iter().find(|k| {
+                checked(k)
+                    && k.section == c.section
+                    && k.item == c.item
+                    && match c.kind {
+                        Kind::Changed => k.kind == Kind::Changed && k.field == c.field,
+                        // What the side added is missing, or what it removed is back.
+                        Kind::Added => k.kind == Kind::Removed,
+                        Kind::Removed => k.kind == Kind::Added,
+                        Kind::Moved => false,
+                    }
+            });
+            assert!(
+                lost.is_none(),
+                "a clean merge lost {name}'s change {c:?}: the merge differs by {lost:?}"
+            );
+        }
+    }
+    true
+}
+
+/// `merge3` on the input split at its first two NUL bytes (base, ours, theirs); with fewer,
+/// the sample stands in for what is missing.
+pub fn merge3_bytes(bytes: &[u8]) {
+    let mut parts = bytes.splitn(3, |&b| b == 0);
+    let mut next = || parts.next().unwrap_or(SAMPLE.as_bytes());
+    let (b, o, t) = (next(), next(), next());
+    let (Ok(b), Ok(o), Ok(t)) = (
+        store::parse_bytes(b),
+        store::parse_bytes(o),
+        store::parse_bytes(t),
+    ) else {
+        return;
+    };
+    merge3(&b, &o, &t);
+}

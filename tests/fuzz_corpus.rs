@@ -71,3 +71,46 @@ fn every_pair_of_committed_dossiers_diffs_and_merges() {
         }
     }
 }
+
+#[test]
+fn merges_of_the_sample_and_its_variants_keep_both_sides_changes() {
+    // Variants of one dossier, as colleagues' copies are: each pair of them against the
+    // sample as base, and every committed dossier as base of the same pair.
+    let sample =
+        attache::store::parse_str(include_str!("../dossiers/kenya-us-washington-talks.ron"))
+            .unwrap();
+    let mut variants = vec![sample.clone()];
+    let mut v = sample.clone();
+    v.delegations[0].members[2].position = "Adviser".to_owned();
+    v.talking_points.pop();
+    variants.push(v);
+    let mut v = sample.clone();
+    v.delegations[0].members.swap(1, 3);
+    v.delegations[0].members[1].contact = "x@example.org".to_owned();
+    v.security_notes[0].summary = "Changed.".to_owned();
+    variants.push(v);
+    let mut v = sample.clone();
+    let m = v.delegations[0].members.remove(4);
+    v.delegations[1].members.push(m);
+    v.meta.venue = "Nairobi".to_owned();
+    v.programme.clear();
+    variants.push(v);
+    let mut bases = vec![sample.clone()];
+    bases.extend(
+        inputs()
+            .into_iter()
+            .filter_map(|(_, bytes)| attache::store::parse_bytes(&bytes).ok()),
+    );
+    let mut clean = 0;
+    for base in &bases {
+        for o in &variants {
+            for t in &variants {
+                clean += usize::from(attache::fuzzing::merge3(base, o, t));
+            }
+        }
+    }
+    assert!(
+        clean >= variants.len() * variants.len(),
+        "the property was checked: {clean} clean merges"
+    );
+}
