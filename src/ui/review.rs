@@ -707,30 +707,17 @@ pub fn conflicts(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output)
                     egui::Grid::new(("conflict", i))
                         .num_columns(3)
                         .show(ui, |ui| {
-                            ui.label("Ours (in place)");
-                            ui.label(side(&c.ours));
-                            if ui
-                                .add_enabled(editable, egui::Button::new("Keep ours"))
-                                .clicked()
-                            {
-                                out.push(Command::ResolveConflict {
-                                    index: i,
-                                    theirs: false,
-                                });
+                            for (label, value, verb, theirs) in [
+                                ("Ours (in place)", &c.ours, "Keep ours", false),
+                                ("Theirs", &c.theirs, "Take theirs", true),
+                            ] {
+                                ui.label(label);
+                                ui.label(side(value));
+                                if ui.add_enabled(editable, egui::Button::new(verb)).clicked() {
+                                    out.push(Command::ResolveConflict { index: i, theirs });
+                                }
+                                ui.end_row();
                             }
-                            ui.end_row();
-                            ui.label("Theirs");
-                            ui.label(side(&c.theirs));
-                            if ui
-                                .add_enabled(editable, egui::Button::new("Take theirs"))
-                                .clicked()
-                            {
-                                out.push(Command::ResolveConflict {
-                                    index: i,
-                                    theirs: true,
-                                });
-                            }
-                            ui.end_row();
                             if c.base.is_some() {
                                 ui.label(RichText::new("Before both").weak());
                                 ui.label(RichText::new(side(&c.base)).weak());
