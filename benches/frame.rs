@@ -32,6 +32,8 @@ fn fixture(dossier: &Dossier, selection: Selection) -> Fixture {
             read_only: false,
             dialogs: Box::new(ScriptedDialogs::default()),
             printing: std::sync::Arc::new(attache::print::Cups),
+            data_dir: Some(dir.path().join("data")),
+            locks: true,
         },
     );
     app.view.selection = selection;
@@ -106,4 +108,50 @@ fn large_talking_point(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 200)]
 fn large_programme(bencher: divan::Bencher) {
     bench(bencher, large, Selection::Programme);
+}
+
+/// A frame after an edit, at time `step` seconds after the last: at 0.02 s autosave waits
+/// (typing goes on), at 3 s it is due on every frame, and the frame also copies the dossier
+/// for the writer thread: the difference is all that autosave costs typing.
+fn edit_frames(bencher: divan::Bencher, step: f64) {
+    use attache::edit::{Edit, Item};
+    let mut f = fixture(&large(), Selection::Overview);
+    let mut time = 0.0;
+    let mut n = 0u64;
+    bencher.bench_local(|| {
+        n += 1;
+        let mut meta = f.app.doc.dossier.meta.clone();
+        meta.title = format!("Large dossier, edit {n}");
+        f.app
+            .doc
+            .apply("Edit title", vec![Edit::Set(Item::Meta(Box::new(meta)))])
+            .unwrap();
+        time += step;
+        let app = &mut f.app;
+        let raw = egui::RawInput {
+            time: Some(time),
+            focused: true,
+            ..input()
+        };
+        let mut out = f.ctx.run_ui(raw, |ui| app.show(ui));
+        out.textures_delta.clear();
+        divan::black_box(out.shapes.len());
+    });
+}
+
+#[divan::bench(sample_count = 100)]
+fn large_edit_frame_while_typing(bencher: divan::Bencher) {
+    edit_frames(bencher, 0.02);
+}
+
+#[divan::bench(sample_count = 100)]
+fn large_edit_frame_with_autosave(bencher: divan::Bencher) {
+    edit_frames(bencher, 3.0);
+}
+
+/// The autosave's only work on the UI thread, alone: copying the dossier.
+#[divan::bench(sample_count = 100)]
+fn large_autosave_copy(bencher: divan::Bencher) {
+    let d = large();
+    bencher.bench_local(|| divan::black_box(d.clone()));
 }

@@ -99,6 +99,9 @@ pub enum Edit {
         from: usize,
         to: usize,
     },
+    /// Replace the whole dossier: restoring recovered edits, merging a colleague's saved
+    /// version in. Its undo holds the whole old dossier, which these rare steps can afford.
+    Whole(Box<Dossier>),
 }
 
 /// Why an edit could not be applied; the dossier is unchanged.
@@ -131,6 +134,7 @@ impl Edit {
         const BAD_INDEX: EditError = EditError("no item at that position");
         const WRONG_KIND: EditError = EditError("the item does not belong in that list");
         Ok(match self {
+            Edit::Whole(new) => Edit::Whole(Box::new(std::mem::replace(d, *new))),
             Edit::Set(item) => Edit::Set(match item {
                 Item::Meta(m) => Item::Meta(Box::new(std::mem::replace(&mut d.meta, *m))),
                 Item::Scheme(s) => Item::Scheme(std::mem::replace(&mut d.scheme, s)),

@@ -40,6 +40,10 @@ fn harness(
                     read_only,
                     dialogs: Box::new(dialogs),
                     printing,
+                    // Tests run side by side on shared files (the sample): the session
+                    // tests (tests/session.rs) turn these on, each in its own folders.
+                    data_dir: None,
+                    locks: false,
                 },
             )
         });
@@ -731,7 +735,7 @@ fn a_colleagues_save_is_never_overwritten_silently() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs, "not saved");
     // Cancel keeps both: theirs on disk, ours in the editor.
-    h.get_by_label("Cancel").click();
+    h.get_by_label("Not now").click();
     h.run();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
     assert!(h.state().doc.is_dirty());

@@ -78,6 +78,22 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             }
         ));
     }
+    // Scripts that copy or replace shared dossiers can see that someone is editing one.
+    match store::lock::read(path) {
+        Some(store::lock::Found::Held(h)) if h.is_stale() => out(format_args!(
+            "{}: note: a lock left by {} (process {}, no longer running) would be cleared by \
+             the next editor",
+            path.display(),
+            one_line(&h.user),
+            h.pid
+        )),
+        Some(found) => out(format_args!(
+            "{}: note: open for editing by {}",
+            path.display(),
+            one_line(&found.describe())
+        )),
+        None => {}
+    }
     let status = if errors > 0 {
         Status::Problems
     } else {

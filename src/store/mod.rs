@@ -3,8 +3,10 @@
 
 mod error;
 mod lex;
+pub mod lock;
 pub mod migrate;
 mod read;
+pub mod recovery;
 pub mod schema;
 mod stamp;
 mod write;

@@ -33,6 +33,8 @@ pub enum Command {
     },
     CompareWith,
     CompareWithSaved,
+    /// Offer again the unsaved edits of sessions that ended without saving.
+    RecoverUnsaved,
     CloseComparison,
     NextChange,
     PreviousChange,
@@ -98,9 +100,10 @@ impl Command {
     ];
 
     /// Commands offered in menus only (no shortcut, no data).
-    pub const MENU_ONLY: [Command; 7] = [
+    pub const MENU_ONLY: [Command; 8] = [
         Self::CompareWith,
         Self::CompareWithSaved,
+        Self::RecoverUnsaved,
         Self::CloseComparison,
         Self::Approve,
         Self::ShowChanges,
@@ -120,6 +123,7 @@ impl Command {
             Self::ResolveConflict { .. } => "Resolve conflict",
             Self::CompareWith => "Compare with…",
             Self::CompareWithSaved => "Compare with the saved version",
+            Self::RecoverUnsaved => "Recover unsaved changes…",
             Self::CloseComparison => "Close comparison",
             Self::NextChange => "Next change",
             Self::PreviousChange => "Previous change",
@@ -172,6 +176,9 @@ impl Command {
                 "See a colleague's copy change by change, and accept or reject each change"
             }
             Self::CompareWithSaved => "See what changed since the file was last saved",
+            Self::RecoverUnsaved => {
+                "Unsaved changes of an editor that stopped (a crash, a kill), kept for recovery"
+            }
             Self::AddComment => "Comment on the selected item or one of its fields",
             Self::Approve => {
                 "Record your approval of the content as it stands (it lapses when the content changes)"
@@ -218,6 +225,7 @@ impl Command {
             | Self::ResolveConflict { .. }
             | Self::CompareWith
             | Self::CompareWithSaved
+            | Self::RecoverUnsaved
             | Self::CloseComparison
             | Self::Approve
             | Self::ShowChanges

@@ -1,18 +1,24 @@
-//! The question asked before a save when someone else saved the dossier's file since we
-//! opened it: their version is never replaced without asking. (Merging their version into
-//! ours comes with the review tools.)
+//! The question asked when someone else saved the dossier's file since we opened it (seen
+//! by the folder watch, or by the check before every save): their version is never
+//! replaced without asking, and with unsaved edits on both sides the first offer is to
+//! merge theirs into ours.
 
 use egui::{Id, Modal};
 
 /// What the user chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConflictAnswer {
+    /// Merge their version into ours, three ways (base: the version we opened).
+    Merge,
+    /// Show their changes against ours in the Changes panel.
+    Compare,
     /// Open their version, dropping ours (offered first when we have no edits).
     Reload,
     /// Keep ours under another name.
     SaveAs,
     /// Replace their version (kept as NAME.bak), after a second confirmation.
     Overwrite,
+    /// Not now (the check before saving asks again).
     Cancel,
 }
 
@@ -34,8 +40,9 @@ impl Conflict {
             ));
             ui.add_space(4.0);
             ui.label(if dirty {
-                "Keep your changes in another file, reload their version (your unsaved \
-                 changes are lost), or overwrite theirs."
+                "Merge their changes into yours (changes to the same field two ways are \
+                 shown as conflicts), compare the two versions first, keep yours in another \
+                 file, or overwrite theirs."
             } else {
                 "You have no unsaved changes: reload to see their version."
             });
@@ -58,7 +65,15 @@ impl Conflict {
                 });
                 return;
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
+                if dirty {
+                    if ui.button("Merge their changes into mine").clicked() {
+                        answer = Some(ConflictAnswer::Merge);
+                    }
+                    if ui.button("Compare…").clicked() {
+                        answer = Some(ConflictAnswer::Compare);
+                    }
+                }
                 let reload = if dirty {
                     "Reload theirs, discard mine"
                 } else {
@@ -73,7 +88,7 @@ impl Conflict {
                 if ui.button("Overwrite…").clicked() {
                     self.confirming = true;
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button("Not now").clicked() {
                     answer = Some(ConflictAnswer::Cancel);
                 }
             });

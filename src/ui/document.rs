@@ -16,6 +16,15 @@ pub struct Document {
     saved_state: u64,
     /// The file as we last read or wrote it: a save first checks nobody saved it since.
     disk: Option<store::Stamp>,
+    /// The file's text as we last read, wrote or merged it: the base of a three-way merge
+    /// with a colleague's save, and of a recovered session's.
+    base: Option<std::sync::Arc<str>>,
+    /// The "in use by" lock, while we hold it (dropping the document removes it).
+    pub lock: Option<store::lock::Lock>,
+    /// Who else had the file open for editing when we opened it anyway.
+    pub shared_with: Option<String>,
+    /// Whether the unsaved changes as they stand are in a recovery file.
+    pub recovery_kept: bool,
     problems: Vec<Problem>,
     problems_generation: Option<u64>,
     /// Each approval with whether it is of the content as it stands (worked out with the
@@ -37,6 +46,10 @@ impl Document {
             history: History::default(),
             saved_state: 0,
             disk: None,
+            base: None,
+            lock: None,
+            shared_with: None,
+            recovery_kept: false,
             problems: Vec::new(),
             problems_generation: None,
             approvals: Vec::new(),
@@ -62,8 +75,19 @@ impl Document {
         let bytes = store::read_limited(path, store::MAX_FILE_SIZE)?;
         let dossier = store::parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))?;
         let mut doc = Self::new(dossier, Some(path.to_owned()));
-        doc.disk = Some(store::Stamp::new(path, &bytes));
+        doc.set_disk(path, &bytes);
         Ok(doc)
+    }
+
+    /// Records `bytes` as what the file holds now (just read, written or merged in).
+    pub fn set_disk(&mut self, path: &Path, bytes: &[u8]) {
+        self.disk = Some(store::Stamp::new(path, bytes));
+        self.base = Some(String::from_utf8_lossy(bytes).into());
+    }
+
+    /// The file's text as we last read or wrote it.
+    pub fn base_text(&self) -> Option<&std::sync::Arc<str>> {
+        self.base.as_ref()
     }
 
     /// Whether someone else saved the dossier's file since we opened or saved it.
@@ -87,7 +111,7 @@ impl Document {
             });
         }
         let text = store::save_text(path, &self.dossier, SaveOptions::default())?;
-        self.disk = Some(store::Stamp::new(path, text.as_bytes()));
+        self.set_disk(path, text.as_bytes());
         self.path = Some(path.to_owned());
         self.saved_state = self.history.state();
         Ok(())

@@ -2,19 +2,23 @@
 //! the app applies them after drawing, so no panel mutates the dossier mid-frame.
 
 mod app;
+mod autosave;
 mod command;
 mod conflict;
 mod dialogs;
 mod document;
 mod editors;
 mod fonts;
+mod in_use;
 mod outline;
 mod panels;
 mod preview;
 mod printing;
+mod recovery;
 mod review;
 mod settings;
 mod state;
+mod watch;
 mod widgets;
 
 use std::path::PathBuf;
@@ -53,12 +57,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> eframe::Result {
         Box::new(move |cc| {
             Ok(Box::new(AttacheApp::new(
                 cc,
-                StartOptions {
-                    file,
-                    read_only,
-                    dialogs: Box::new(RfdDialogs::default()),
-                    printing: std::sync::Arc::new(crate::print::Cups),
-                },
+                StartOptions::desktop(file, read_only),
             )))
         }),
     )

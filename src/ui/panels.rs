@@ -68,6 +68,9 @@ pub fn menu_bar(
                 if Command::CompareWithSaved.menu_button(ui, doc.path.is_some()) {
                     out.push(Command::CompareWithSaved);
                 }
+                if Command::RecoverUnsaved.menu_button(ui, true) {
+                    out.push(Command::RecoverUnsaved);
+                }
                 ui.separator();
                 if Command::Quit.menu_button(ui, true) {
                     out.commands.push(Command::Quit);
@@ -210,12 +213,22 @@ pub fn status_bar(ui: &mut Ui, doc: &Document) {
             ui.separator();
             if doc.is_dirty() {
                 ui.label(RichText::new("Unsaved changes").color(ui.visuals().warn_fg_color));
+                if doc.recovery_kept {
+                    ui.label(RichText::new("(kept for recovery)").weak()).on_hover_text(
+                        "A copy of the unsaved changes is in your data folder: after a crash,                          the next start offers them back.",
+                    );
+                }
             } else {
                 ui.label("Saved");
             }
             if doc.read_only {
                 ui.separator();
                 ui.label(RichText::new("Read-only").strong());
+            }
+            if let Some(who) = &doc.shared_with {
+                ui.separator();
+                ui.label(RichText::new("Also open elsewhere").color(ui.visuals().warn_fg_color))
+                    .on_hover_text(format!("Open for editing by {who} too"));
             }
             ui.separator();
             let d = &doc.dossier;

@@ -42,3 +42,94 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&path, bytes).unwrap();
     path
 }
+
+/// A private X display (Xvfb) for tests that drive a real editor window with xdotool.
+pub struct Xvfb {
+    pub display: String,
+    server: std::process::Child,
+}
+
+impl Xvfb {
+    /// Starts one, or `None` when Xvfb or xdotool is missing.
+    pub fn start() -> Option<Self> {
+        use std::io::Read;
+        let found = |tool: &str| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {tool}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !found("Xvfb") || !found("xdotool") {
+            return None;
+        }
+        // Xvfb picks a free display and writes its number to the pipe.
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1400x900x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut out = server.stdout.take()?;
+        let mut number = String::new();
+        let mut byte = [0u8; 1];
+        while out.read(&mut byte).ok()? == 1 && byte[0] != b'\n' {
+            number.push(byte[0] as char);
+        }
+        let number = number.trim().to_owned();
+        if number.is_empty() {
+            let _ = server.kill();
+            return None;
+        }
+        Some(Self {
+            display: format!(":{number}"),
+            server,
+        })
+    }
+
+    /// Runs xdotool on this display; its output.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("xdotool runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The first window of `class`, waiting up to a minute for it.
+    pub fn window(&self, class: &str) -> Option<String> {
+        for _ in 0..600 {
+            let found = self.run(&["search", "--class", class]);
+            if let Some(id) = found.lines().next() {
+                return Some(id.trim().to_owned());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        None
+    }
+
+    /// Focuses `window` and clicks at (`x`, `y`) inside it.
+    pub fn click(&self, window: &str, x: f32, y: f32) {
+        self.run(&["windowfocus", "--sync", window]);
+        let (x, y) = (format!("{}", x.round()), format!("{}", y.round()));
+        self.run(&["mousemove", "--window", window, &x, &y]);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        self.run(&["click", "1"]);
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}

@@ -57,6 +57,8 @@ impl AttacheApp {
     pub(super) fn proceed(&mut self, ctx: &egui::Context, action: Guarded) {
         match action {
             Guarded::Quit => {
+                // Quitting with nothing unsaved, or with edits the user chose to discard.
+                self.autosave.discard();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -76,9 +78,14 @@ impl AttacheApp {
     /// Opens a file; on failure the current dossier stays as it was and the error shows.
     pub fn open_path(&mut self, path: &Path) {
         match Document::open(path) {
-            Ok(doc) => {
+            Ok(mut doc) => {
                 self.settings.remember(path);
+                // Opening the same file again (a reload) keeps our lock on it.
+                if self.doc.path.as_deref() == Some(path) {
+                    doc.lock = self.doc.lock.take();
+                }
                 self.replace_document(doc);
+                self.take_lock();
             }
             Err(e) => self.message = Some(e.to_string()),
         }
@@ -87,6 +94,11 @@ impl AttacheApp {
     pub(super) fn replace_document(&mut self, mut doc: Document) {
         doc.read_only = false;
         doc.revalidate();
+        // The document replaced was saved, or its edits were discarded knowingly: its
+        // recovery file goes, and with the document its lock.
+        self.autosave.discard();
+        self.in_use = None;
+        self.disk_error = None;
         self.doc = doc;
         self.view.selection = Selection::Overview;
         self.view.member = None;
@@ -189,11 +201,18 @@ impl AttacheApp {
 
     /// Saves; shows the error and returns false on failure.
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        let moved = self.doc.path.as_deref() != Some(path);
         match self.doc.save_to(path) {
             Ok(()) => {
                 self.doc.read_only = false;
                 self.settings.remember(path);
                 self.message = None;
+                self.disk_error = None;
+                if moved {
+                    // Saved as another file: the lock moves with us.
+                    self.doc.lock = None;
+                    self.take_lock();
+                }
                 true
             }
             Err(e) => {
@@ -223,34 +242,11 @@ impl AttacheApp {
     /// The questions about files: changed on disk, unsaved changes, a typed path.
     pub(super) fn file_modals(&mut self, ctx: &egui::Context) {
         if let Some((conflict, then)) = &mut self.conflict {
-            use super::super::conflict::ConflictAnswer;
             let answer = conflict.show(ctx, &self.doc.name(), self.doc.is_dirty());
             if let Some(answer) = answer {
                 let then = then.take();
                 self.conflict = None;
-                match answer {
-                    ConflictAnswer::Reload => {
-                        if let Some(path) = self.doc.path.clone() {
-                            self.open_path(&path);
-                            if self.message.is_none() {
-                                self.notice = Some(format!(
-                                    "Reloaded {}: this is the version saved on disk.",
-                                    self.doc.name()
-                                ));
-                            }
-                        }
-                    }
-                    ConflictAnswer::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then }),
-                    ConflictAnswer::Overwrite => {
-                        if let Some(path) = self.doc.path.clone()
-                            && self.save_to(&path)
-                            && let Some(action) = then
-                        {
-                            self.proceed(ctx, action);
-                        }
-                    }
-                    ConflictAnswer::Cancel => {}
-                }
+                self.conflict_answer(ctx, answer, then);
             }
         }
         if let Some(action) = self.guard.clone() {

@@ -7,6 +7,7 @@ mod files;
 mod items;
 mod packs;
 mod review;
+mod session;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,6 +37,27 @@ pub struct StartOptions {
     pub dialogs: Box<dyn FileDialogs>,
     /// Where Print sends packs (the system's CUPS in the app).
     pub printing: Arc<dyn PrintService>,
+    /// The user's data folder, where unsaved edits are kept for recovery; `None` turns
+    /// autosave and recovery off.
+    pub data_dir: Option<PathBuf>,
+    /// Whether files open for editing are locked ("in use by" lock files beside them).
+    pub locks: bool,
+}
+
+impl StartOptions {
+    /// The options of the real editor: native dialogs, CUPS, the platform's data folder
+    /// (`$XDG_DATA_HOME/attache` on Linux), lock files.
+    pub fn desktop(file: Option<PathBuf>, read_only: bool) -> Self {
+        Self {
+            file,
+            read_only,
+            dialogs: Box::new(super::RfdDialogs::default()),
+            printing: Arc::new(crate::print::Cups),
+            data_dir: directories::ProjectDirs::from("", "", "attache")
+                .map(|p| p.data_dir().to_owned()),
+            locks: true,
+        }
+    }
 }
 
 pub struct AttacheApp {
@@ -65,6 +87,22 @@ pub struct AttacheApp {
     pub last_export: Option<PathBuf>,
     /// A notice that is not an error (an export finished).
     pub notice: Option<String>,
+    autosave: super::autosave::Autosave,
+    /// Whether files are locked while open for editing.
+    locks: bool,
+    /// The watch on the open file's folder.
+    watch: Option<super::watch::Watch>,
+    /// When to look at the file next without an event, and when an event asked to.
+    next_look: f64,
+    disk_due: Option<f64>,
+    /// The last unreadable state of the file on disk that was reported (said once).
+    disk_error: Option<String>,
+    /// The version on disk last asked about (a "Not now" is not asked again every look).
+    disk_asked: Option<u64>,
+    /// The "in use by" question, while it is asked.
+    in_use: Option<super::in_use::InUse>,
+    /// Recovered unsaved edits, while they are offered.
+    offers: Option<super::recovery::Offers>,
 }
 
 impl AttacheApp {
@@ -117,10 +155,21 @@ impl AttacheApp {
             printing: options.printing,
             last_export: None,
             notice: None,
+            autosave: super::autosave::Autosave::new(options.data_dir),
+            locks: options.locks,
+            watch: None,
+            next_look: 0.0,
+            disk_due: None,
+            disk_error: None,
+            disk_asked: None,
+            in_use: None,
+            offers: None,
         };
         if let Some(path) = app.doc.path.clone() {
             app.settings.remember(&path);
         }
+        app.take_lock();
+        app.find_recovered();
         if !app.doc.dossier.conflicts.is_empty() {
             app.settings.show_problems = true;
             app.view.bottom_tab = panels::BottomTab::Conflicts;
@@ -138,6 +187,7 @@ impl AttacheApp {
         self.poll_task();
         self.watch_close_requests(&ctx);
         self.take_shortcuts(&ctx, &mut out);
+        self.session_tick(&ctx);
 
         panels::menu_bar(
             ui,
@@ -216,6 +266,9 @@ impl AttacheApp {
             || self.prompt.is_some()
             || self.print_dialog.is_some()
             || self.view.review.approving.is_some()
+            || self.conflict.is_some()
+            || self.in_use.is_some()
+            || self.offers.is_some()
         {
             return;
         }
@@ -277,6 +330,7 @@ impl AttacheApp {
             | Command::ResolveConflict { .. }
             | Command::CompareWith
             | Command::CompareWithSaved
+            | Command::RecoverUnsaved
             | Command::CloseComparison
             | Command::NextChange
             | Command::PreviousChange
@@ -330,7 +384,15 @@ impl AttacheApp {
             | Command::RemoveItem
             | Command::MoveUp
             | Command::MoveDown => self.item_command(&command),
-            Command::ToggleReadOnly => self.doc.read_only = !self.doc.read_only,
+            Command::ToggleReadOnly => {
+                self.doc.read_only = !self.doc.read_only;
+                if self.doc.read_only {
+                    // Looking only: others may edit it.
+                    self.doc.lock = None;
+                } else {
+                    self.take_lock();
+                }
+            }
             Command::ToggleProblems => self.settings.show_problems = !self.settings.show_problems,
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
@@ -388,6 +450,13 @@ impl AttacheApp {
         self.settings.zoom = ctx.zoom_factor();
     }
 
+    /// What closing the window does: the lock goes, the autosave writer finishes (a
+    /// recovery file stays only for edits that were neither saved nor discarded).
+    pub fn close(&mut self) {
+        self.doc.lock = None;
+        self.autosave.finish();
+    }
+
     /// The window title as last set.
     pub fn title(&self) -> &str {
         &self.title
@@ -401,6 +470,10 @@ impl eframe::App for AttacheApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.close();
     }
 }
 

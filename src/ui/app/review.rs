@@ -32,24 +32,35 @@ impl AttacheApp {
         self.view.bottom_tab = BottomTab::Changes;
     }
 
+    /// Compares with the version on disk (Changes panel).
+    pub(super) fn compare_with_saved(&mut self) {
+        match self.doc.path.clone() {
+            Some(path) => match store::load(&path) {
+                Ok(saved) => self.start_comparison(Comparison::new(
+                    saved,
+                    "the saved version".to_owned(),
+                    false,
+                )),
+                Err(e) => self.message = Some(format!("Nothing to compare with: {e}")),
+            },
+            None => self.message = Some(
+                "This dossier has not been saved yet: there is no saved version to compare with."
+                    .to_owned(),
+            ),
+        }
+    }
+
     pub(super) fn review_command(&mut self, ctx: &egui::Context, command: super::Command) {
         use super::Command;
         match command {
             Command::CompareWith => self.start_dialog(DialogPurpose::Compare),
-            Command::CompareWithSaved => match self.doc.path.clone() {
-                Some(path) => match store::load(&path) {
-                    Ok(saved) => self.start_comparison(Comparison::new(
-                        saved,
-                        "the saved version".to_owned(),
-                        false,
-                    )),
-                    Err(e) => self.message = Some(format!("Nothing to compare with: {e}")),
-                },
-                None => {
-                    self.message =
-                        Some("This dossier has not been saved yet: there is no saved version to compare with.".to_owned())
+            Command::CompareWithSaved => self.compare_with_saved(),
+            Command::RecoverUnsaved => {
+                self.find_recovered();
+                if self.offers.is_none() {
+                    self.notice = Some("There are no unsaved changes to recover.".to_owned());
                 }
-            },
+            }
             Command::CloseComparison => self.view.review.comparison = None,
             Command::NextChange | Command::PreviousChange => {
                 let Some(cmp) = &self.view.review.comparison else {

@@ -1,0 +1,413 @@
+//! Never losing work, never being overwritten: the "in use by" lock, autosave and the
+//! recovery offer, and watching the open file for a colleague's save (merged in, three
+//! ways, rather than chosen between).
+
+use std::path::Path;
+
+use super::super::conflict::{Conflict, ConflictAnswer};
+use super::super::document::Document;
+use super::super::in_use::{InUse, InUseAnswer};
+use super::super::panels::BottomTab;
+use super::super::recovery::{Answer, Disk, Offers};
+use super::super::watch::Watch;
+use super::{AttacheApp, Guarded};
+use crate::diff;
+use crate::edit::Edit;
+use crate::model::Dossier;
+use crate::store::{self, lock};
+
+/// How often the file is looked at without an event (seconds): network shares send none.
+const LOOK_EVERY: f64 = 3.0;
+/// How long after an event to look, so that a colleague's save has finished (seconds).
+const SETTLE: f64 = 0.3;
+
+impl AttacheApp {
+    /// The name the lock file gives: the one given for comments, or the login.
+    fn lock_holder(&self) -> lock::Holder {
+        let name = self.settings.reviewer.trim();
+        if name.is_empty() {
+            lock::Holder::me(&lock::login_name())
+        } else {
+            lock::Holder::me(name)
+        }
+    }
+
+    /// Takes the "in use by" lock of the open file, when it is open for editing; asks
+    /// the user when someone else has it.
+    pub(super) fn take_lock(&mut self) {
+        self.doc.shared_with = None;
+        if !self.locks || self.doc.read_only || self.doc.lock.is_some() {
+            return;
+        }
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        match lock::acquire(&path, &self.lock_holder()) {
+            lock::Acquired::Locked { lock, replaced } => {
+                self.doc.lock = Some(lock);
+                if let Some(old) = replaced {
+                    self.notice = Some(format!(
+                        "{} was left locked by {} (process {} on this machine, which has \
+                         stopped): the lock was cleared.",
+                        self.doc.name(),
+                        old.user,
+                        old.pid
+                    ));
+                }
+            }
+            lock::Acquired::HeldBy(holder) => {
+                // Read-only until the user says otherwise.
+                self.doc.read_only = true;
+                self.in_use = Some(InUse {
+                    file: self.doc.name(),
+                    holder,
+                });
+            }
+            lock::Acquired::Unwritable(why) => {
+                self.notice = Some(format!(
+                    "No lock file could be written beside {} ({why}): colleagues who open \
+                     it will not be told that you have it open.",
+                    self.doc.name()
+                ));
+            }
+        }
+    }
+
+    /// Starts watching the open file (again, when it changed).
+    fn rewatch(&mut self, ctx: &egui::Context) {
+        let wanted = self.doc.path.as_deref();
+        if self.watch.as_ref().map(Watch::file) != wanted {
+            self.watch = wanted.and_then(|p| Watch::new(p, ctx));
+        }
+    }
+
+    /// Once a frame: autosave, the watch on the file, the questions of this module.
+    pub(super) fn session_tick(&mut self, ctx: &egui::Context) {
+        if let Some(error) = self.autosave.tick(ctx, &mut self.doc) {
+            self.message = Some(error);
+        }
+        self.rewatch(ctx);
+        let now = ctx.input(|i| i.time);
+        if self.watch.as_ref().is_some_and(Watch::take) {
+            self.disk_due = Some(now + SETTLE);
+        }
+        if now >= self.next_look {
+            self.next_look = now + LOOK_EVERY;
+            self.disk_due.get_or_insert(now);
+        }
+        if self.doc.path.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(LOOK_EVERY));
+        }
+        match self.disk_due {
+            Some(at) if now >= at => {
+                self.disk_due = None;
+                self.look_at_disk();
+            }
+            Some(at) => ctx.request_repaint_after(std::time::Duration::from_secs_f64(at - now)),
+            None => {}
+        }
+        self.session_modals(ctx);
+    }
+
+    /// Whether the file changed on disk: reload when nothing here is unsaved, otherwise ask.
+    fn look_at_disk(&mut self) {
+        if self.conflict.is_some() || !self.doc.changed_on_disk() {
+            return;
+        }
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        let theirs = match read_dossier(&path) {
+            // "Not now" was answered for this very version: asked again only when it
+            // changes again, or at the next save.
+            Ok(t) if self.disk_asked == Some(fingerprint(&t.0)) => return,
+            Ok(t) => t,
+            Err(e) => {
+                // A save in progress, or a broken file: say so once, keep ours as it is.
+                if self.disk_error.as_ref() != Some(&e) {
+                    self.message = Some(format!(
+                        "{} was changed on disk but cannot be read ({e}). Your copy is as it \
+                         was; saving asks before replacing the file.",
+                        self.doc.name()
+                    ));
+                    self.disk_error = Some(e);
+                }
+                return;
+            }
+        };
+        self.disk_error = None;
+        if self.doc.is_dirty() {
+            self.disk_asked = Some(fingerprint(&theirs.0));
+            self.conflict = Some((Conflict::default(), None));
+            return;
+        }
+        let changes = diff::diff(&self.doc.dossier, &theirs.1).len();
+        // Their version in place of ours, which was as saved: the view (selection, pack
+        // choices, panels) stays as the user left it.
+        let mut doc = Document::new(theirs.1, Some(path.clone()));
+        doc.set_disk(&path, &theirs.0);
+        doc.lock = self.doc.lock.take();
+        doc.read_only = self.doc.read_only;
+        doc.shared_with = self.doc.shared_with.take();
+        doc.revalidate();
+        self.doc = doc;
+        self.view.review.comparison = None;
+        self.view.search.invalidate();
+        self.preview = Default::default();
+        self.clamp_selection();
+        if !self.doc.dossier.conflicts.is_empty() {
+            self.settings.show_problems = true;
+            self.view.bottom_tab = BottomTab::Conflicts;
+        }
+        self.notice = Some(format!(
+            "{} was saved by someone else (or another program) and has been reloaded: {}.",
+            self.doc.name(),
+            match changes {
+                1 => "1 change".to_owned(),
+                n => format!("{n} changes"),
+            }
+        ));
+    }
+
+    /// Merges the version on disk into ours: base is the version we opened (or last saved
+    /// or merged). One undoable step; conflicts are shown as a merge's are.
+    pub(super) fn merge_from_disk(&mut self, ctx: &egui::Context, then: Option<Guarded>) {
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        let (bytes, theirs) = match read_dossier(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.message = Some(format!("Their version cannot be merged: {e}"));
+                return;
+            }
+        };
+        let base = self
+            .doc
+            .base_text()
+            .and_then(|t| store::parse_str(t).ok())
+            // Without a base every difference is a conflict, with ours in place.
+            .unwrap_or_else(|| Dossier::new(""));
+        let merged = diff::merge(&base, &self.doc.dossier, &theirs);
+        let taken = diff::diff(&self.doc.dossier, &merged.dossier).len();
+        let label = format!("Merge {} as saved on disk", self.doc.name());
+        if let Err(e) = self
+            .doc
+            .apply(&label, vec![Edit::Whole(Box::new(merged.dossier))])
+        {
+            self.message = Some(e.to_string());
+            return;
+        }
+        self.doc.set_disk(&path, &bytes);
+        self.doc.revalidate();
+        if merged.new_conflicts > 0 {
+            self.settings.show_problems = true;
+            self.view.bottom_tab = BottomTab::Conflicts;
+            self.notice = Some(format!(
+                "Their version was merged into yours; {} changed two ways: choose in \
+                 Conflicts, then save.",
+                match merged.new_conflicts {
+                    1 => "1 field was".to_owned(),
+                    n => format!("{n} fields were"),
+                }
+            ));
+            return;
+        }
+        self.notice = Some(format!(
+            "Their version was merged into yours ({}). Undo takes the merge back.",
+            match taken {
+                0 => "nothing of theirs was new".to_owned(),
+                1 => "1 change of theirs".to_owned(),
+                n => format!("{n} changes of theirs"),
+            }
+        ));
+        // A merge asked for by Save goes on to save both.
+        if let Some(action) = then
+            && self.save_to(&path)
+        {
+            self.proceed(ctx, action);
+        }
+    }
+
+    /// Answers the changed-on-disk question.
+    pub(super) fn conflict_answer(
+        &mut self,
+        ctx: &egui::Context,
+        answer: ConflictAnswer,
+        then: Option<Guarded>,
+    ) {
+        match answer {
+            ConflictAnswer::Merge => self.merge_from_disk(ctx, then),
+            ConflictAnswer::Compare => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.compare_with(&path);
+                }
+            }
+            ConflictAnswer::Reload => {
+                if let Some(path) = self.doc.path.clone() {
+                    // Their version replaces ours: our edits are discarded knowingly.
+                    self.autosave.discard();
+                    let lock = self.doc.lock.take();
+                    self.open_path(&path);
+                    if self.doc.path.as_deref() == Some(path.as_path()) && self.doc.lock.is_none() {
+                        self.doc.lock = lock;
+                    }
+                    if self.message.is_none() {
+                        self.notice = Some(format!(
+                            "Reloaded {}: this is the version saved on disk.",
+                            self.doc.name()
+                        ));
+                    }
+                }
+            }
+            ConflictAnswer::SaveAs => {
+                self.start_dialog(super::files::DialogPurpose::SaveAs { then });
+            }
+            ConflictAnswer::Overwrite => {
+                if let Some(path) = self.doc.path.clone()
+                    && self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.proceed(ctx, action);
+                }
+            }
+            ConflictAnswer::Cancel => {}
+        }
+    }
+
+    fn session_modals(&mut self, ctx: &egui::Context) {
+        if let Some(in_use) = &self.in_use
+            && let Some(answer) = in_use.show(ctx)
+        {
+            let who = in_use.holder.describe();
+            self.in_use = None;
+            match answer {
+                InUseAnswer::ReadOnly => {
+                    self.notice = Some(format!("Opened read-only: {who} has it open for editing."));
+                }
+                InUseAnswer::EditAnyway => {
+                    self.doc.read_only = false;
+                    self.doc.shared_with = Some(who);
+                }
+            }
+        }
+        if self.in_use.is_none()
+            && let Some(offers) = &mut self.offers
+            && let Some(answer) = offers.show(ctx)
+        {
+            match answer {
+                Answer::Later => self.offers = None,
+                Answer::Discard(i) => {
+                    let offer = offers.list.remove(i);
+                    store::recovery::remove(&offer.path);
+                    if offers.list.is_empty() {
+                        self.offers = None;
+                    }
+                }
+                Answer::Restore(i) => {
+                    let offer = offers.list.remove(i);
+                    if offers.list.is_empty() {
+                        self.offers = None;
+                    }
+                    self.restore(offer);
+                }
+            }
+        }
+    }
+
+    /// Looks for sessions that ended without saving (at start, and from the File menu).
+    pub(super) fn find_recovered(&mut self) {
+        if let Some(dir) = self.autosave.data_dir() {
+            let offers = Offers::find(dir);
+            self.offers = (!offers.is_empty()).then_some(offers);
+        }
+    }
+
+    /// Restores a recovered session's edits as one undoable step over the file as it is
+    /// now (merged three ways when the file was saved again since).
+    fn restore(&mut self, offer: super::super::recovery::Offer) {
+        if self.doc.is_dirty() {
+            self.message = Some(
+                "Save or discard the changes here first, then recover the others from \
+                 File › Recover unsaved changes."
+                    .to_owned(),
+            );
+            return;
+        }
+        let file = offer.recovery.file.clone();
+        let mut restored = offer.dossier;
+        let mut conflicts = 0;
+        match (&file, &offer.disk) {
+            (Some(path), Disk::Unchanged | Disk::SavedSince) => {
+                self.open_path(path);
+                if self.doc.path.as_deref() != Some(path.as_path()) {
+                    return;
+                }
+                if matches!(offer.disk, Disk::SavedSince)
+                    && let Some(base) = offer
+                        .recovery
+                        .base
+                        .as_deref()
+                        .and_then(|b| store::parse_str(b).ok())
+                {
+                    let merged = diff::merge(&base, &restored, &self.doc.dossier);
+                    conflicts = merged.new_conflicts;
+                    restored = merged.dossier;
+                }
+            }
+            (path, _) => {
+                let title = restored.meta.title.clone();
+                self.replace_document(Document::new(Dossier::new(&title), path.clone()));
+                self.take_lock();
+            }
+        }
+        let changes = diff::diff(&self.doc.dossier, &restored).len();
+        if let Err(e) = self.doc.apply(
+            "Restore unsaved changes",
+            vec![Edit::Whole(Box::new(restored))],
+        ) {
+            self.message = Some(e.to_string());
+            return;
+        }
+        self.doc.revalidate();
+        self.autosave.adopt(offer.path);
+        if conflicts > 0 {
+            self.settings.show_problems = true;
+            self.view.bottom_tab = BottomTab::Conflicts;
+        } else if file.is_some() && self.doc.base_text().is_some() {
+            self.compare_with_saved();
+        }
+        self.notice = Some(format!(
+            "Restored {} made {}{}. Save to keep {}.",
+            match changes {
+                1 => "1 unsaved change".to_owned(),
+                n => format!("{n} unsaved changes"),
+            },
+            offer.recovery.edited.long(),
+            match conflicts {
+                0 => String::new(),
+                n => format!(
+                    "; the file was saved again since, and {n} of its fields were changed both \
+                     ways (see Conflicts)"
+                ),
+            },
+            if changes == 1 { "it" } else { "them" }
+        ));
+    }
+}
+
+/// Tells one version of the file from another.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// The file's bytes and dossier.
+fn read_dossier(path: &Path) -> Result<(Vec<u8>, Dossier), String> {
+    let bytes = store::read_limited(path, store::MAX_FILE_SIZE).map_err(|e| e.to_string())?;
+    let dossier =
+        store::parse_bytes(&bytes).map_err(|e| store::LoadError::new(path, e).to_string())?;
+    Ok((bytes, dossier))
+}

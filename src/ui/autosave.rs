@@ -1,0 +1,247 @@
+//! Autosave: unsaved edits go to a recovery file a few seconds after the last change, at
+//! the latest every few seconds of continuous typing, and when the window loses focus.
+//! The UI thread only copies the dossier; writing it (serialising, flushing to disk) runs
+//! on a thread of its own, so a slow disk or a 20 000-member dossier never stalls typing.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::document::Document;
+use crate::model::Dossier;
+use crate::store::recovery::{self, Recovery};
+
+/// Written once typing has paused this long (seconds)…
+const QUIET: f64 = 2.0;
+/// …or, while typing goes on, once edits are this old.
+const AT_MOST: f64 = 8.0;
+
+enum Job {
+    Write {
+        path: PathBuf,
+        dossier: Box<Dossier>,
+        file: Option<PathBuf>,
+        base: Option<Arc<str>>,
+    },
+    Remove(PathBuf),
+    Stop,
+}
+
+/// What the writer reports back.
+#[derive(Default)]
+struct Report {
+    /// The generation whose recovery file is on disk.
+    written: Option<u64>,
+    error: Option<String>,
+}
+
+pub struct Autosave {
+    /// The user's data folder; `None` turns autosave off.
+    data_dir: Option<PathBuf>,
+    /// This session's recovery file, once written (or adopted from a restored session).
+    file: Option<PathBuf>,
+    /// The history generation last handed to the writer.
+    sent: Option<u64>,
+    /// The generation seen last frame, when it was first seen, and since when edits wait.
+    seen: Option<u64>,
+    changed_at: f64,
+    waiting_since: Option<f64>,
+    was_focused: bool,
+    tx: Option<Sender<(u64, Job)>>,
+    report: Arc<Mutex<Report>>,
+    worker: Option<JoinHandle<()>>,
+    /// The last error shown, so that one failure is said once.
+    told: Option<String>,
+}
+
+impl Autosave {
+    pub fn new(data_dir: Option<PathBuf>) -> Self {
+        Self {
+            data_dir,
+            file: None,
+            sent: None,
+            seen: None,
+            changed_at: 0.0,
+            waiting_since: None,
+            was_focused: true,
+            tx: None,
+            report: Default::default(),
+            worker: None,
+            told: None,
+        }
+    }
+
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
+    }
+
+    /// Looks at the document once a frame: writes what is due, removes the recovery file
+    /// once nothing is unsaved. Returns an error to show, once.
+    pub fn tick(&mut self, ctx: &egui::Context, doc: &mut Document) -> Option<String> {
+        let (now, focused) = ctx.input(|i| (i.time, i.focused));
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        self.data_dir.as_ref()?;
+        let generation = doc.history.generation();
+        {
+            let report = self.report.lock().unwrap_or_else(|e| e.into_inner());
+            doc.recovery_kept = doc.is_dirty() && report.written == Some(generation);
+            if let Some(error) = &report.error
+                && self.told.as_ref() != Some(error)
+            {
+                self.told = Some(error.clone());
+                return Some(format!(
+                    "Your unsaved changes could not be kept for recovery ({error}): save \
+                     them to be safe."
+                ));
+            }
+        }
+        if !doc.is_dirty() {
+            self.discard();
+            return None;
+        }
+        if self.sent == Some(generation) {
+            return None;
+        }
+        if self.seen != Some(generation) {
+            self.seen = Some(generation);
+            self.changed_at = now;
+            self.waiting_since.get_or_insert(now);
+        }
+        let waited = now - self.waiting_since.unwrap_or(now);
+        let due = lost_focus || now - self.changed_at >= QUIET || waited >= AT_MOST;
+        if due {
+            self.write(doc, generation);
+        } else {
+            let left = (QUIET - (now - self.changed_at)).min(AT_MOST - waited);
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(left.max(0.05)));
+        }
+        None
+    }
+
+    fn write(&mut self, doc: &Document, generation: u64) {
+        let Some(dir) = &self.data_dir else { return };
+        let path = self
+            .file
+            .get_or_insert_with(|| recovery::file_for(dir, doc.path.as_deref()))
+            .clone();
+        let job = Job::Write {
+            path,
+            // The only work on this thread: a copy, so the writer sees one consistent state.
+            dossier: Box::new(doc.dossier.clone()),
+            file: doc.path.clone(),
+            base: doc.base_text().cloned(),
+        };
+        self.send(generation, job);
+        self.sent = Some(generation);
+        self.waiting_since = None;
+    }
+
+    /// Removes this session's recovery file: its edits were saved or discarded.
+    pub fn discard(&mut self) {
+        if let Some(path) = self.file.take() {
+            self.send(0, Job::Remove(path));
+        }
+        self.sent = None;
+        self.seen = None;
+        self.waiting_since = None;
+    }
+
+    /// Continues a restored session's recovery file: it is kept until the restored edits are
+    /// saved or discarded, and rewritten as they change (at once, as this session's).
+    pub fn adopt(&mut self, path: PathBuf) {
+        self.discard();
+        self.file = Some(path);
+        self.waiting_since = Some(f64::NEG_INFINITY);
+    }
+
+    /// Waits for the writer to finish what it was given (on quitting).
+    pub fn finish(&mut self) {
+        if let Some(tx) = self.tx.take() {
+            let _ = tx.send((0, Job::Stop));
+        }
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+
+    fn send(&mut self, generation: u64, job: Job) {
+        if self.tx.is_none() {
+            let (tx, rx) = channel();
+            let report = self.report.clone();
+            self.worker = std::thread::Builder::new()
+                .name("autosave".to_owned())
+                .spawn(move || run(&rx, &report))
+                .ok();
+            self.tx = Some(tx);
+        }
+        if let Some(tx) = &self.tx
+            && tx.send((generation, job)).is_err()
+        {
+            self.report.lock().unwrap_or_else(|e| e.into_inner()).error =
+                Some("the autosave thread stopped".to_owned());
+        }
+    }
+}
+
+impl Drop for Autosave {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+fn run(rx: &Receiver<(u64, Job)>, report: &Mutex<Report>) {
+    while let Ok(mut next) = rx.recv() {
+        // Only the newest state matters: skip writes that a later one replaces.
+        while let Ok(later) = rx.try_recv() {
+            let superseded = matches!(
+                (&next.1, &later.1),
+                (Job::Write { path: a, .. }, Job::Write { path: b, .. }) if a == b
+            );
+            if !superseded && !handle(next, report) {
+                return;
+            }
+            next = later;
+        }
+        if !handle(next, report) {
+            return;
+        }
+    }
+}
+
+/// Does one job; false on `Stop`.
+fn handle((generation, job): (u64, Job), report: &Mutex<Report>) -> bool {
+    let outcome = match job {
+        Job::Stop => return false,
+        Job::Remove(path) => {
+            recovery::remove(&path);
+            report.lock().unwrap_or_else(|e| e.into_inner()).written = None;
+            return true;
+        }
+        Job::Write {
+            path,
+            dossier,
+            file,
+            base,
+        } => {
+            let text = crate::store::to_string(&dossier);
+            let r = Recovery::new(
+                file,
+                dossier.meta.title.clone(),
+                base.map(|b| b.to_string()),
+                text,
+            );
+            recovery::write(&path, &r)
+        }
+    };
+    let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
+    match outcome {
+        Ok(()) => {
+            report.written = Some(generation);
+            report.error = None;
+        }
+        Err(e) => report.error = Some(e.to_string()),
+    }
+    true
+}
