@@ -111,6 +111,20 @@ fn a_second_opener_is_told_who_has_the_file() {
     third.run();
     assert!(!third.state().doc.read_only);
     assert!(third.query_by_label("Also open elsewhere").is_some());
+    // When the lock holder saves, the question names them.
+    type_into(&mut third, "Venue", " (third)");
+    let mut theirs = store::load(&file).unwrap();
+    theirs.meta.office = "Protocol".to_owned();
+    store::save(&file, &theirs, store::SaveOptions { backup: false }).unwrap();
+    step_until(&mut third, 15, "the changed-on-disk question", |h| {
+        h.query_by_label("The file was changed by someone else")
+            .is_some()
+    });
+    assert!(
+        third
+            .query_by_label_contains(&format!("It is open for editing by {user} on "))
+            .is_some()
+    );
     drop(third);
     assert_eq!(std::fs::read_to_string(lock_file(&file)).unwrap(), lock);
 

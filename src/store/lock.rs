@@ -267,14 +267,42 @@ pub fn host_name() -> String {
         .unwrap_or_else(|_| "this computer".to_owned())
 }
 
-/// The person's login name, for when they have not told Attaché their name.
+/// The person's name, for when they have not told Attaché: the account's full name where
+/// the system has one (as LibreOffice uses), else the login.
 pub fn login_name() -> String {
+    #[cfg(unix)]
+    if let Some(name) = account_name() {
+        return name;
+    }
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "someone".to_owned())
+}
+
+/// The full name (the first field of the account's GECOS) or login of the user running
+/// this process.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    // SAFETY: getpwuid returns a pointer into static storage, or null; it is read at once
+    // and copied (no other thread of ours calls the passwd functions).
+    unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        if pw.is_null() {
+            return None;
+        }
+        let read = |p: *const libc::c_char| {
+            (!p.is_null())
+                .then(|| std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned())
+                .filter(|s| !s.trim().is_empty())
+        };
+        let full = read((*pw).pw_gecos)
+            .and_then(|g| g.split(',').next().map(|f| f.trim().to_owned()))
+            .filter(|f| !f.is_empty());
+        full.or_else(|| read((*pw).pw_name))
+    }
 }
 
 /// Whether a process of this machine runs. Where this cannot be asked, it is assumed to run
@@ -290,13 +318,28 @@ pub fn process_alive(pid: u32) -> bool {
         }
         // SAFETY: signal 0 sends nothing; it only asks whether the process exists.
         let rc = unsafe { libc::kill(pid, 0) };
-        rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+        let exists = rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+        // A killed editor stays a zombie until its parent reaps it: it exists, and is dead.
+        exists && !is_zombie(pid)
     }
     #[cfg(not(unix))]
     {
         let _ = pid;
         true
     }
+}
+
+/// Whether the process has ended and awaits its parent (Linux; elsewhere, never known).
+#[cfg(unix)]
+fn is_zombie(pid: libc::pid_t) -> bool {
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // "PID (NAME) STATE …": the name may hold spaces and parentheses, so read after the
+    // last ')'.
+    stat.rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .is_some_and(|state| state == "Z" || state == "X")
 }
 
 #[cfg(test)]
@@ -367,6 +410,25 @@ mod tests {
             acquire(&file, &Holder::me("B")),
             Acquired::HeldBy(Found::Held(_))
         ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_process_not_yet_reaped_is_dead() {
+        let mut child = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        assert!(process_alive(pid));
+        child.kill().unwrap();
+        // Not waited for yet: a zombie.
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while process_alive(pid) {
+            assert!(std::time::Instant::now() < end, "a zombie counts as dead");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        child.wait().unwrap();
     }
 
     #[test]

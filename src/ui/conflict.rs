@@ -26,9 +26,18 @@ pub enum ConflictAnswer {
 #[derive(Debug, Clone, Default)]
 pub struct Conflict {
     confirming: bool,
+    /// Who has the file open (from its lock file), likely the one who saved it.
+    by: Option<String>,
 }
 
 impl Conflict {
+    pub fn new(by: Option<String>) -> Self {
+        Self {
+            confirming: false,
+            by,
+        }
+    }
+
     pub fn show(&mut self, ctx: &egui::Context, file: &str, dirty: bool) -> Option<ConflictAnswer> {
         let mut answer = None;
         let modal = Modal::new(Id::unique("changed-on-disk")).show(ctx, |ui| {
@@ -38,6 +47,9 @@ impl Conflict {
                 "{file} was saved by someone else (or another program) after you opened it. \
                  Saving now would replace their version."
             ));
+            if let Some(by) = &self.by {
+                ui.label(format!("It is open for editing by {by}."));
+            }
             ui.add_space(4.0);
             ui.label(if dirty {
                 "Merge their changes into yours (changes to the same field two ways are \

@@ -223,7 +223,12 @@ fn line(c: &diff::Change) -> String {
             text
         }
     };
-    let mut s = format!("{}: {}", c.location, diff::summary(c));
+    let mut location = c.location.clone();
+    if let Some(first) = location.get(..1) {
+        let upper = first.to_uppercase();
+        location.replace_range(..1, &upper);
+    }
+    let mut s = format!("{location}: {}", diff::summary(c));
     if c.kind == diff::Kind::Changed && (c.old.is_some() || c.new.is_some()) {
         s.push_str(&format!(
             ": was “{}”, now “{}”",

@@ -226,7 +226,10 @@ impl AttacheApp {
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Guarded>) {
         match self.doc.path.clone() {
             Some(_) if !self.doc.read_only && self.doc.changed_on_disk() => {
-                self.conflict = Some((Default::default(), then));
+                self.conflict = Some((
+                    super::super::conflict::Conflict::new(self.other_holder()),
+                    then,
+                ));
             }
             Some(path) if !self.doc.read_only => {
                 if self.save_to(&path)

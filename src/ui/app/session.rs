@@ -32,6 +32,21 @@ impl AttacheApp {
         }
     }
 
+    /// Who else holds the open file's lock, if anyone (named in the changed-on-disk
+    /// question: most likely the one who saved).
+    pub(super) fn other_holder(&self) -> Option<String> {
+        let path = self.doc.path.as_deref()?;
+        if self.doc.lock.is_some() {
+            return None;
+        }
+        match lock::read(path)? {
+            lock::Found::Held(h) if !h.is_stale() => {
+                Some(crate::diff::visible(&h.describe()).into_owned())
+            }
+            _ => None,
+        }
+    }
+
     /// Takes the "in use by" lock of the open file, when it is open for editing; asks
     /// the user when someone else has it.
     pub(super) fn take_lock(&mut self) {
@@ -138,7 +153,7 @@ impl AttacheApp {
         self.disk_error = None;
         if self.doc.is_dirty() {
             self.disk_asked = Some(fingerprint(&theirs.0));
-            self.conflict = Some((Conflict::default(), None));
+            self.conflict = Some((Conflict::new(self.other_holder()), None));
             return;
         }
         let changes = diff::diff(&self.doc.dossier, &theirs.1).len();
