@@ -286,6 +286,27 @@ pub struct History {
     generation: u64,
     /// The last step id given out.
     last_id: u64,
+    /// Every edit applied since last taken, when kept: replaying them on a copy of the
+    /// dossier keeps the copy equal to it at the cost of the changes, not of the dossier
+    /// (autosave's writer thread keeps such a copy).
+    journal: Option<Vec<Edit>>,
+}
+
+/// Applies `edit`, noting it in the journal when one is kept.
+fn perform(
+    journal: &mut Option<Vec<Edit>>,
+    edit: Edit,
+    d: &mut Dossier,
+) -> Result<Edit, EditError> {
+    match journal {
+        Some(noted) => {
+            let copy = edit.clone();
+            let inverse = edit.apply(d)?;
+            noted.push(copy);
+            Ok(inverse)
+        }
+        None => edit.apply(d),
+    }
 }
 
 /// How long a pause ends a typing burst.
@@ -294,6 +315,19 @@ pub const BURST_PAUSE: Duration = Duration::from_millis(1000);
 impl History {
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// Starts (or restarts, empty) the journal of applied edits.
+    pub fn keep_journal(&mut self) {
+        self.journal = Some(Vec::new());
+    }
+
+    /// The edits applied since last taken, in order.
+    pub fn take_journal(&mut self) -> Vec<Edit> {
+        self.journal
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Names the dossier's content as the history has made it: undoing back to a state
@@ -355,7 +389,7 @@ impl History {
             && target.is_some()
         {
             // Keep the first inverse (the text before the burst), take the latest value.
-            edit.clone().apply(d)?;
+            perform(&mut self.journal, edit.clone(), d)?;
             last.redo = vec![edit];
             last.burst = Some((field, now));
             // The step now makes different content: a save made mid-burst is not it.
@@ -376,12 +410,12 @@ impl History {
     ) -> Result<(), EditError> {
         let mut undo = Vec::with_capacity(edits.len());
         for edit in edits.iter().cloned() {
-            match edit.apply(d) {
+            match perform(&mut self.journal, edit, d) {
                 Ok(inverse) => undo.push(inverse),
                 Err(e) => {
                     // Leave the dossier as it was: undo what this step already did.
                     for inverse in undo.into_iter().rev() {
-                        let _ = inverse.apply(d);
+                        let _ = perform(&mut self.journal, inverse, d);
                     }
                     return Err(e);
                 }
@@ -407,7 +441,7 @@ impl History {
         let mut redo = Vec::with_capacity(step.undo.len());
         for edit in step.undo.drain(..) {
             // Inverses of applied edits always apply.
-            if let Ok(inv) = edit.apply(d) {
+            if let Ok(inv) = perform(&mut self.journal, edit, d) {
                 redo.push(inv);
             }
         }
@@ -429,7 +463,7 @@ impl History {
         let step = self.undone.pop()?;
         let mut undo = Vec::with_capacity(step.redo.len());
         for edit in step.redo.iter().cloned() {
-            if let Ok(inv) = edit.apply(d) {
+            if let Ok(inv) = perform(&mut self.journal, edit, d) {
                 undo.push(inv);
             }
         }
@@ -630,6 +664,64 @@ mod tests {
         assert_eq!(d, original);
         while h.redo(&mut d).is_some() {}
         assert_eq!(d, edited);
+    }
+
+    #[test]
+    fn replaying_the_journal_on_a_copy_gives_the_dossier() {
+        let mut d = dossier();
+        let mut copy = d.clone();
+        let mut h = History::default();
+        h.keep_journal();
+        let replay = |h: &mut History, copy: &mut Dossier, d: &Dossier| {
+            for edit in h.take_journal() {
+                edit.apply(copy)
+                    .expect("journalled edits applied once, so they apply again");
+            }
+            assert_eq!(copy, d);
+        };
+        let mut meta = d.meta.clone();
+        for (i, word) in ["T", "Ta", "Tal"].iter().enumerate() {
+            meta.title = (*word).into();
+            let edit = Edit::Set(Item::Meta(Box::new(meta.clone())));
+            h.apply_typing(&mut d, "Edit title", "title", edit, i as f64 * 0.3)
+                .unwrap();
+        }
+        replay(&mut h, &mut copy, &d);
+        // A step that fails half way is rolled back: the copy follows.
+        let failing = vec![
+            Edit::Move {
+                list: List::Members(0),
+                from: 0,
+                to: 3,
+            },
+            Edit::Remove {
+                list: List::Programme,
+                index: 99,
+            },
+        ];
+        assert!(h.apply(&mut d, "fails", failing).is_err());
+        replay(&mut h, &mut copy, &d);
+        let mut whole = d.clone();
+        whole.meta.venue = "Nairobi".into();
+        whole.delegations[0].members.pop();
+        h.apply(&mut d, "restore", vec![Edit::Whole(Box::new(whole))])
+            .unwrap();
+        h.apply(
+            &mut d,
+            "remove",
+            vec![Edit::Remove {
+                list: List::TalkingPoints,
+                index: 1,
+            }],
+        )
+        .unwrap();
+        replay(&mut h, &mut copy, &d);
+        while h.undo(&mut d).is_some() {}
+        replay(&mut h, &mut copy, &d);
+        h.redo(&mut d);
+        h.redo(&mut d);
+        replay(&mut h, &mut copy, &d);
+        assert_eq!(copy.meta.venue, "Nairobi");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use crate::model::{Dossier, Problem, Severity, validate};
 use crate::store::{self, LoadError, SaveError, SaveOptions};
 
 pub struct Document {
+    /// Tells documents apart (a new one for each open, reload or new dossier).
+    id: u64,
     pub dossier: Dossier,
     /// Where it is saved; `None` for a new dossier.
     pub path: Option<PathBuf>,
@@ -39,7 +41,9 @@ pub struct Document {
 
 impl Document {
     pub fn new(dossier: Dossier, path: Option<PathBuf>) -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
+            id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             dossier,
             path,
             read_only: false,
@@ -77,6 +81,10 @@ impl Document {
         let mut doc = Self::new(dossier, Some(path.to_owned()));
         doc.set_disk(path, &bytes);
         Ok(doc)
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Records `bytes` as what the file holds now (just read, written or merged in).

@@ -78,6 +78,8 @@ pub struct AttacheApp {
     title: String,
     /// When the dossier last changed, to delay revalidating a large one while typing.
     last_edit: f64,
+    /// The history generation `last_edit` is of: any change (undo, a merge) counts.
+    edited_generation: u64,
     preview: super::preview::Preview,
     /// An export or print job running on another thread.
     task: Option<Task>,
@@ -149,6 +151,7 @@ impl AttacheApp {
             allow_close: false,
             title: String::new(),
             last_edit: 0.0,
+            edited_generation: 0,
             preview: Default::default(),
             task: None,
             print_dialog: None,
@@ -421,6 +424,10 @@ impl AttacheApp {
 
     /// Keeps derived state (problems, window title, search) in step with the dossier.
     fn refresh(&mut self, ctx: &egui::Context) {
+        if self.doc.history.generation() != self.edited_generation {
+            self.edited_generation = self.doc.history.generation();
+            self.last_edit = ctx.input(|i| i.time);
+        }
         if self.doc.problems_stale() {
             // Validation reads the whole dossier: for a large one, wait for a pause in
             // typing rather than revalidating on every key.
