@@ -135,7 +135,7 @@ fn edit_frames(bencher: divan::Bencher, autosave: bool) {
         let app = &mut f.app;
         let raw = egui::RawInput {
             time: Some(time),
-            focused: n % 2 == 0,
+            focused: n.is_multiple_of(2),
             ..input()
         };
         let mut out = f.ctx.run_ui(raw, |ui| app.show(ui));
