@@ -145,3 +145,18 @@ fn a_failed_save_leaves_the_file_untouched() {
     let err = store::save(&missing, &versions()[0], SaveOptions::default()).unwrap_err();
     assert!(err.to_string().contains("there is no folder"), "{err}");
 }
+
+#[test]
+fn a_file_whose_name_is_near_the_limit_saves_with_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    // 250 bytes: the temporary beside it must not add to the name.
+    let path = dir.path().join(format!("{}.ron", "v".repeat(246)));
+    let [small, large] = versions();
+    store::save(&path, &small, SaveOptions::default()).unwrap();
+    store::save(&path, &large, SaveOptions::default()).unwrap();
+    assert_eq!(store::load(&path).unwrap(), large);
+    let bak = PathBuf::from(format!("{}.bak", path.display()));
+    assert_eq!(store::load(&bak).unwrap(), small);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(names.len(), 2, "no temporary left: {names:?}");
+}

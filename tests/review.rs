@@ -794,8 +794,8 @@ fn text_reports_show_control_characters_instead_of_sending_them() {
         !report.contains('\u{1b}') && !report.contains('\u{202E}'),
         "{report}"
     );
-    assert!(report.contains("⟨U+001B⟩[31mred"), "{report}");
-    assert!(diff::flatten(&new).contains("⟨U+202E⟩reversed"));
+    assert!(report.contains("‹U+001B›[31mred"), "{report}");
+    assert!(diff::flatten(&new).contains("‹U+202E›reversed"));
 }
 
 #[test]

@@ -317,7 +317,7 @@ fn unsaved_edits_are_kept_for_recovery_and_cleared_by_saving() {
     step_until(&mut h, 15, "the recovery copy", |h| {
         h.state().doc.recovery_kept
     });
-    let files = store::recovery::list(data.path());
+    let files = store::recovery::list(data.path()).found;
     assert_eq!(files.len(), 1);
     let r = files[0].recovery.as_ref().unwrap();
     assert_eq!(r.file.as_deref(), Some(file.as_path()));
@@ -333,7 +333,7 @@ fn unsaved_edits_are_kept_for_recovery_and_cleared_by_saving() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     step_until(&mut h, 10, "the recovery copy to go", |_| {
-        store::recovery::list(data.path()).is_empty()
+        store::recovery::list(data.path()).found.is_empty()
     });
 }
 
@@ -459,4 +459,107 @@ fn check_names_who_has_the_file_open() {
     lock.release();
     let (_, out) = common::run_on(&["check"], &[&file]);
     assert!(!out.contains("open for editing"), "{out}");
+}
+
+/// A recovery file as a session that has ended left it, for `file`, holding `dossier`.
+fn leave_recovery(data: &Path, file: Option<&Path>, base: Option<String>, dossier: &str) {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let mut r = store::recovery::Recovery::new(
+        file.map(Path::to_owned),
+        "Left behind".into(),
+        base,
+        dossier.to_owned(),
+    );
+    r.pid = dead;
+    let path = store::recovery::folder(data).join(format!("left-{dead}.recovery.ron"));
+    store::recovery::write(&path, &r).unwrap();
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_place_of_the_file_or_in_a_recovery_never_freezes_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    mkfifo(&fifo);
+    let edited = common::sample_text().replace("Washington, D.C.", "Nairobi");
+    leave_recovery(data.path(), Some(&fifo), None, &edited);
+    let file = sample_in(dir.path());
+    // Starting reads the recovery's file to show what changed: a pipe is refused, not
+    // waited on.
+    let mut h = editor(&file, data.path());
+    assert!(h.query_by_label("Unsaved changes were recovered").is_some());
+    assert!(
+        h.query_by_label_contains("not a regular file").is_some(),
+        "the offer says why the file cannot be read"
+    );
+    h.get_by_label("Decide later").click();
+    h.run();
+    // The open file replaced by a pipe: the periodic look says so, and does not wait.
+    std::fs::remove_file(&file).unwrap();
+    mkfifo(&file);
+    step_until(&mut h, 15, "the report", |h| h.state().message.is_some());
+    let message = h.state().message.clone().unwrap();
+    assert!(message.contains("not a regular file"), "{message}");
+}
+
+#[test]
+fn edits_of_a_file_that_cannot_be_read_now_are_restored_as_a_new_dossier() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    // The recovery names a file that holds something else now (not a dossier).
+    let other = dir.path().join("notes.txt");
+    std::fs::write(&other, "not a dossier").unwrap();
+    let edited = common::sample_text().replace("Washington, D.C.", "Nairobi");
+    leave_recovery(data.path(), Some(&other), None, &edited);
+    let file = sample_in(dir.path());
+    let mut h = editor(&file, data.path());
+    h.get_by_label("Restore notes.txt").click();
+    h.run();
+    let doc = &h.state().doc;
+    assert_eq!(doc.path, None, "not into the file it cannot read");
+    assert_eq!(doc.dossier.meta.venue, "Nairobi");
+    assert!(doc.is_dirty());
+    let notice = h.state().notice.clone().unwrap_or_default();
+    assert!(notice.contains("cannot be read now"), "{notice}");
+    assert!(!store::lock::lock_path(&other).exists(), "no lock taken there");
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "not a dossier");
+}
+
+#[test]
+fn edits_of_a_file_that_was_gone_are_saved_only_after_asking_when_it_came_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("gone.ron");
+    let edited = common::sample_text().replace("Washington, D.C.", "Nairobi");
+    leave_recovery(data.path(), Some(&gone), None, &edited);
+    let file = sample_in(dir.path());
+    let mut h = editor(&file, data.path());
+    assert!(h.query_by_label_contains("no longer there").is_some());
+    h.get_by_label("Restore gone.ron").click();
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(gone.as_path()));
+    assert_eq!(h.state().doc.dossier.meta.venue, "Nairobi");
+    // A colleague puts a file there meanwhile: saving asks rather than replacing it.
+    std::fs::write(&gone, common::sample_text()).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.query_by_label("The file was changed by someone else")
+            .is_some()
+    );
+    assert_eq!(std::fs::read_to_string(&gone).unwrap(), common::sample_text());
 }

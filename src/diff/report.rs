@@ -35,7 +35,7 @@ fn fg(c: AnsiColor) -> Style {
 
 /// Text from a dossier as a terminal may show it: control characters (an escape sequence
 /// could drive the terminal), direction controls and invisible characters (which could
-/// make two texts look alike) are written as `⟨U+001B⟩`. Line breaks and tabs stay.
+/// make two texts look alike) are written as `‹U+001B›`. Line breaks and tabs stay.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
@@ -47,7 +47,7 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         if hidden(c) {
-            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+            out.push_str(&format!("‹U+{:04X}›", c as u32));
         } else {
             out.push(c);
         }

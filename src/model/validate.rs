@@ -329,7 +329,7 @@ pub(super) fn name_key(s: &str) -> String {
 
 /// User text quoted in a message, shortened: a message is read, and one item's long name
 /// quoted in a warning on each of thousands of items would be megabytes.
-/// A line break in quoted text shows as ⟨U+000A⟩: a message is one line, and a name with a
+/// A line break in quoted text shows as ‹U+000A›: a message is one line, and a name with a
 /// line break in it must not start a line of its own that passes for another message.
 fn short(s: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = 80;
@@ -344,7 +344,7 @@ fn short(s: &str) -> std::borrow::Cow<'_, str> {
         cut.chars()
             .map(|c| {
                 if c.is_control() {
-                    format!("⟨U+{:04X}⟩", c as u32)
+                    format!("‹U+{:04X}›", c as u32)
                 } else {
                     c.to_string()
                 }

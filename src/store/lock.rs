@@ -103,11 +103,36 @@ pub fn read(file: &Path) -> Option<Found> {
             meta.len()
         )));
     }
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) => return Some(Found::Unreadable(e.to_string())),
-    };
-    Some(parse(&bytes))
+    match read_lock(&path) {
+        Ok(bytes) => Some(parse(&bytes)),
+        Err(e) => Some(Found::Unreadable(e)),
+    }
+}
+
+/// A lock file's bytes: a regular file of lock size, opened without waiting and without
+/// following a link (anyone who can write the folder can put anything there).
+fn read_lock(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NONBLOCK | libc::O_NOFOLLOW,
+    );
+    let file = options.open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a regular file".to_owned());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_LOCK_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_LOCK_SIZE {
+        return Err(format!("{} bytes, more than a lock holds", bytes.len()));
+    }
+    Ok(bytes)
 }
 
 fn parse(bytes: &[u8]) -> Found {
@@ -148,7 +173,9 @@ impl Lock {
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        if fs::read_to_string(&self.path).is_ok_and(|t| t == self.text) {
+        // Only our own lock, as we wrote it: not a pipe, a link or someone else's lock
+        // that was put in its place.
+        if read_lock(&self.path).is_ok_and(|b| b == self.text.as_bytes()) {
             let _ = fs::remove_file(&self.path);
         }
     }
@@ -187,7 +214,7 @@ pub fn acquire(file: &Path, me: &Holder) -> Acquired {
                 Some(Found::Held(h)) if h.is_stale() && replaced.is_none() => {
                     // Only the stale lock we read is removed: if it changed meanwhile, a
                     // live editor took it, and the next round sees that.
-                    if fs::read(&path).is_ok_and(|b| parse(&b) == Found::Held(h.clone())) {
+                    if read_lock(&path).is_ok_and(|b| parse(&b) == Found::Held(h.clone())) {
                         let _ = fs::remove_file(&path);
                     }
                     replaced = Some(h);
@@ -210,17 +237,15 @@ pub fn acquire(file: &Path, me: &Holder) -> Acquired {
 /// half written; where links are not supported (some network shares), it is created
 /// exclusively and written.
 fn create(path: &Path, text: &str) -> io::Result<()> {
-    let tmp = path.with_file_name(format!(
-        "{}.{}.tmp",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
+    // A new file of our own: never one that is there already (a link planted under the
+    // name would make us write through it, a pipe would make us wait).
+    let (tmp, mut f) = temporary(path)?;
     let linked = (|| {
-        let mut f = fs::File::create(&tmp)?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
         fs::hard_link(&tmp, path)
     })();
+    drop(f);
     let _ = fs::remove_file(&tmp);
     match linked {
         Ok(()) => Ok(()),
@@ -245,6 +270,36 @@ fn create(path: &Path, text: &str) -> io::Result<()> {
             f.sync_all()
         }
     }
+}
+
+/// Creates a temporary file beside `path`, under a name nobody can guess in advance.
+fn temporary(path: &Path) -> io::Result<(PathBuf, fs::File)> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut last = None;
+    for attempt in 0..4u32 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(attempt);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        let tmp = path.with_file_name(format!(
+            ".~lock.{}.{:016x}.tmp",
+            std::process::id(),
+            h.finish()
+        ));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no temporary file")))
 }
 
 /// This machine's name.
@@ -474,6 +529,39 @@ mod tests {
         fn any_bytes_read_as_a_holder_or_unreadable(bytes: Vec<u8>) {
             let _ = parse(&bytes);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn planted_links_and_pipes_are_never_written_through_or_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("visit.ron");
+        let precious = dir.path().join("precious.txt");
+        fs::write(&precious, "PRECIOUS").unwrap();
+        // The lock itself a link to a file of value, or a pipe: reported, not followed.
+        std::os::unix::fs::symlink(&precious, lock_path(&file)).unwrap();
+        assert!(matches!(
+            acquire(&file, &Holder::me("B")),
+            Acquired::HeldBy(Found::Unreadable(_))
+        ));
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "PRECIOUS");
+        fs::remove_file(lock_path(&file)).unwrap();
+        let fifo = std::ffi::CString::new(lock_path(&file).as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates the pipe.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        assert!(matches!(
+            acquire(&file, &Holder::me("B")),
+            Acquired::HeldBy(Found::Unreadable(_))
+        ));
+        fs::remove_file(lock_path(&file)).unwrap();
+        // Our own lock swapped for a pipe while we hold it: dropping it does not wait.
+        let Acquired::Locked { lock, .. } = acquire(&file, &Holder::me("A")) else {
+            panic!()
+        };
+        fs::remove_file(lock.path()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        drop(lock);
+        assert!(lock_path(&file).exists(), "not ours: left alone");
     }
 
     #[test]

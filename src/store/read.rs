@@ -30,12 +30,53 @@ pub fn load(path: &Path) -> Result<Dossier, LoadError> {
     parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))
 }
 
+/// As [`load`], for a regular file only: see [`read_file`].
+pub fn load_file(path: &Path) -> Result<Dossier, LoadError> {
+    let bytes = read_file(path, MAX_FILE_SIZE)?;
+    parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))
+}
+
+/// As [`read_limited`], for a regular file only, and without ever waiting: what the
+/// editor reads (a shared folder can hold a named pipe where a dossier was, and opening a
+/// pipe waits for a writer, which would freeze the window). Pipes and devices are refused.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let not_regular = || {
+        LoadError::new(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "it is not a regular file (a pipe, a device or a socket)",
+            ),
+        )
+    };
+    // Asked first without following a link's target… (a link to a regular file is fine).
+    let meta = std::fs::metadata(path).map_err(|e| LoadError::new(path, e))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(not_regular());
+    }
+    // …and opened without waiting, in case it was swapped for a pipe in between.
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| LoadError::new(path, e))?;
+    let meta = file.metadata().map_err(|e| LoadError::new(path, e))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(not_regular());
+    }
+    read_open(path, file, limit)
+}
+
 /// Reads a whole file if it is at most `limit` bytes. The size is checked before reading,
 /// and the read itself is bounded for files whose size is not known in advance (pipes,
 /// devices, files still growing).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    let file = File::open(path).map_err(|e| LoadError::new(path, e))?;
+    read_open(path, file, limit)
+}
+
+fn read_open(path: &Path, file: File, limit: u64) -> Result<Vec<u8>, LoadError> {
     let err = |e: std::io::Error| LoadError::new(path, e);
-    let file = File::open(path).map_err(err)?;
     let meta = file.metadata().map_err(err)?;
     if meta.is_dir() {
         return Err(LoadError::new(

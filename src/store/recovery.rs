@@ -130,7 +130,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 pub fn read(path: &Path) -> Result<Recovery, String> {
     // The dossier and its base, each at most a dossier's size, plus escapes.
     let bytes =
-        super::read_limited(path, MAX_FILE_SIZE.saturating_mul(5)).map_err(|e| e.to_string())?;
+        super::read_file(path, MAX_FILE_SIZE.saturating_mul(5)).map_err(|e| e.to_string())?;
     parse(&bytes)
 }
 
@@ -154,27 +154,41 @@ pub struct Found {
     pub recovery: Result<Recovery, String>,
 }
 
-/// The recovery files in the data folder, newest first. Unreadable ones are listed with
-/// why, so they can be reported (and are never removed unasked).
-pub fn list(data_dir: &Path) -> Vec<Found> {
+/// How many recovery files are read at most (the newest): a folder flooded with them is not
+/// read whole at start.
+pub const MAX_LISTED: usize = 200;
+
+/// The recovery files in the data folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The newest first, at most [`MAX_LISTED`]. Unreadable ones are listed with why, so
+    /// they can be reported (and are never removed unasked).
+    pub found: Vec<Found>,
+    /// How many older ones were left out.
+    pub left_out: usize,
+}
+
+pub fn list(data_dir: &Path) -> Listing {
     let Ok(entries) = fs::read_dir(folder(data_dir)) else {
-        return Vec::new();
+        return Listing::default();
     };
-    let mut found: Vec<(Option<std::time::SystemTime>, Found)> = entries
+    let mut files: Vec<(Option<std::time::SystemTime>, PathBuf)> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().ends_with(EXTENSION))
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        // A folder flooded with files is not read whole at start.
-        .take(200)
-        .map(|e| {
-            let path = e.path();
-            let modified = e.metadata().ok().and_then(|m| m.modified().ok());
-            let recovery = read(&path);
-            (modified, Found { path, recovery })
+        .map(|e| (e.metadata().ok().and_then(|m| m.modified().ok()), e.path()))
+        .collect();
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    let left_out = files.len().saturating_sub(MAX_LISTED);
+    let found = files
+        .into_iter()
+        .take(MAX_LISTED)
+        .map(|(_, path)| Found {
+            recovery: read(&path),
+            path,
         })
         .collect();
-    found.sort_by_key(|f| std::cmp::Reverse(f.0));
-    found.into_iter().map(|(_, f)| f).collect()
+    Listing { found, left_out }
 }
 
 /// Removes a recovery file (its edits were saved, discarded or restored elsewhere).
@@ -212,7 +226,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         write(&b, &Recovery::new(None, "New".into(), None, "x".into())).unwrap();
         assert_eq!(read(&a).unwrap(), one);
-        let listed = list(data.path());
+        let listed = list(data.path()).found;
         assert_eq!(listed.len(), 2);
         assert_eq!(listed[0].path, b);
         #[cfg(unix)]
@@ -225,7 +239,7 @@ mod tests {
             assert_eq!(mode & 0o077, 0, "the folder is private");
         }
         remove(&a);
-        assert_eq!(list(data.path()).len(), 1);
+        assert_eq!(list(data.path()).found.len(), 1);
     }
 
     #[test]
@@ -239,14 +253,46 @@ mod tests {
             (&b"(format: 9, file: None, title: \"\", edited: \"2026-12-02T09:00Z\", host: \"\", pid: 1, base: None, dossier: \"\")"[..], "format 9"),
         ] {
             fs::write(&bad, bytes).unwrap();
-            let listed = list(data.path());
+            let listed = list(data.path()).found;
             let err = listed[0].recovery.as_ref().unwrap_err();
             assert!(err.contains(why), "{err}");
             assert!(bad.exists());
         }
         // Other files in the folder are not ours.
         fs::write(folder(data.path()).join("notes.txt"), "x").unwrap();
-        assert_eq!(list(data.path()).len(), 1);
+        assert_eq!(list(data.path()).found.len(), 1);
+    }
+
+    #[test]
+    fn a_flooded_folder_gives_the_newest_and_says_how_many_are_left_out() {
+        let data = tempfile::tempdir().unwrap();
+        fs::create_dir_all(folder(data.path())).unwrap();
+        let n = MAX_LISTED + 30;
+        for i in 0..n {
+            let path = folder(data.path()).join(format!("f{i:03}.{EXTENSION}"));
+            fs::write(&path, "x").unwrap();
+            let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 + i as u64);
+            fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+        let listing = list(data.path());
+        assert_eq!(listing.left_out, 30);
+        assert_eq!(listing.found.len(), MAX_LISTED);
+        let newest: Vec<_> = listing.found[..2]
+            .iter()
+            .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            newest,
+            [
+                format!("f{:03}.{EXTENSION}", n - 1),
+                format!("f{:03}.{EXTENSION}", n - 2)
+            ]
+        );
     }
 
     proptest::proptest! {

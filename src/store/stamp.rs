@@ -5,7 +5,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::read::{MAX_FILE_SIZE, read_limited};
+use super::read::{MAX_FILE_SIZE, read_file};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
@@ -42,7 +42,7 @@ impl Stamp {
         if meta.len() == self.len && meta.modified().ok() == self.modified {
             return false;
         }
-        match read_limited(path, MAX_FILE_SIZE) {
+        match read_file(path, MAX_FILE_SIZE) {
             Ok(bytes) => hash(&bytes) != self.hash,
             Err(_) => true,
         }

@@ -195,6 +195,7 @@ const TEMP_TAG: &str = "attache-";
 /// recognisably ours: `.NAME.attache-PID-N.tmp`.
 fn temp_name(name: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = stem(name);
     format!(
         ".{name}.{TEMP_TAG}{}-{}.tmp",
         std::process::id(),
@@ -202,12 +203,22 @@ fn temp_name(name: &str) -> String {
     )
 }
 
+/// The part of a file's name a temporary's name starts with: all of it, but for names so
+/// long that the temporary's would pass the system's limit (255 bytes).
+fn stem(name: &str) -> &str {
+    let mut end = name.len().min(180);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    &name[..end]
+}
+
 /// The process that made a temporary file of ours for `name` (or its backup), from the
 /// file's name.
 fn temp_owner(file: &str, name: &str) -> Option<u32> {
     let rest = file
         .strip_prefix('.')?
-        .strip_prefix(name)?
+        .strip_prefix(stem(name))?
         .strip_prefix('.')?;
     let rest = rest.strip_prefix("bak.").unwrap_or(rest);
     let (pid, n) = rest
@@ -280,6 +291,12 @@ mod tests {
             Some(12)
         );
         assert_eq!(temp_owner(".visit.ron.12-3.tmp", name), None, "not ours");
+        let long = format!("{}.ron", "é".repeat(120));
+        assert!(temp_name(&long).len() < 255);
+        assert_eq!(
+            temp_owner(&temp_name(&long), &long),
+            Some(std::process::id())
+        );
         assert_eq!(temp_owner(".other.ron.attache-12-3.tmp", name), None);
         assert_eq!(temp_owner("visit.ron", name), None);
     }

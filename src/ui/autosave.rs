@@ -152,7 +152,11 @@ impl Autosave {
         self.send(Job::Write {
             path,
             generation,
-            file: doc.path.clone(),
+            // As a full path: the next start may run from another folder.
+            file: doc
+                .path
+                .as_deref()
+                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned())),
             base: doc.base_text().cloned(),
         });
         self.sent = Some(generation);

@@ -76,7 +76,7 @@ impl Document {
     }
 
     pub fn open(path: &Path) -> Result<Self, LoadError> {
-        let bytes = store::read_limited(path, store::MAX_FILE_SIZE)?;
+        let bytes = store::read_file(path, store::MAX_FILE_SIZE)?;
         let dossier = store::parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))?;
         let mut doc = Self::new(dossier, Some(path.to_owned()));
         doc.set_disk(path, &bytes);
@@ -98,11 +98,14 @@ impl Document {
         self.base.as_ref()
     }
 
-    /// Whether someone else saved the dossier's file since we opened or saved it.
+    /// Whether someone else saved the dossier's file since we opened or saved it. A file
+    /// there that we never read (restored edits of a file that was gone, and came back)
+    /// counts as changed: it is not ours to replace unasked.
     pub fn changed_on_disk(&self) -> bool {
         match (&self.path, &self.disk) {
             (Some(path), Some(stamp)) => stamp.changed(path),
-            _ => false,
+            (Some(path), None) => std::fs::symlink_metadata(path).is_ok(),
+            (None, _) => false,
         }
     }
 

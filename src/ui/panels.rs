@@ -318,8 +318,9 @@ pub fn message_bar_with(
         .stroke((1.0, colour))
         .inner_margin(8.0)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(message).color(colour));
+            // Messages can name long paths: they wrap rather than widen the window.
+            ui.horizontal_wrapped(|ui| {
+                ui.add(egui::Label::new(RichText::new(message).color(colour)).wrap());
                 if let Some(action) = action {
                     clicked = ui.button(action).clicked();
                 }

@@ -46,6 +46,8 @@ pub struct Offers {
     pub list: Vec<Offer>,
     /// Recovery files that cannot be read, with why (kept, never removed unasked).
     pub unreadable: Vec<(PathBuf, String)>,
+    /// How many older recovery files were not read (a flooded folder).
+    pub left_out: usize,
     /// The offer whose Discard was clicked once, awaiting confirmation.
     confirming: Option<usize>,
 }
@@ -54,6 +56,8 @@ pub struct Offers {
 pub enum Answer {
     Restore(usize),
     Discard(usize),
+    /// Delete a recovery file that cannot be read.
+    DeleteUnreadable(usize),
     Later,
 }
 
@@ -62,7 +66,9 @@ impl Offers {
     /// (a crash just after a save) are removed.
     pub fn find(data_dir: &Path) -> Self {
         let mut offers = Self::default();
-        for found in recovery::list(data_dir) {
+        let listing = recovery::list(data_dir);
+        offers.left_out = listing.left_out;
+        for found in listing.found {
             let r = match found.recovery {
                 Ok(r) if r.is_orphaned() => r,
                 Ok(_) => continue,
@@ -83,7 +89,7 @@ impl Offers {
             let (disk, on_disk) = match &r.file {
                 None => (Disk::NeverSaved, None),
                 Some(file) if !file.exists() => (Disk::Missing, None),
-                Some(file) => match store::read_limited(file, store::MAX_FILE_SIZE)
+                Some(file) => match store::read_file(file, store::MAX_FILE_SIZE)
                     .map_err(|e| e.to_string())
                     .and_then(|bytes| {
                         let parsed = store::parse_bytes(&bytes).map_err(|e| e.to_string())?;
@@ -130,7 +136,7 @@ impl Offers {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty() && self.unreadable.is_empty()
+        self.list.is_empty() && self.unreadable.is_empty() && self.left_out == 0
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> Option<Answer> {
@@ -170,15 +176,26 @@ impl Offers {
                             }
                         });
                     }
-                    for (path, why) in &self.unreadable {
+                    for (i, (path, why)) in self.unreadable.iter().enumerate() {
                         ui.separator();
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
-                            format!(
+                            diff::visible(&format!(
                                 "A recovery file could not be read and was kept: {} ({why})",
                                 path.display()
-                            ),
+                            )),
                         );
+                        if ui.button("Delete this damaged recovery file").clicked() {
+                            answer = Some(Answer::DeleteUnreadable(i));
+                        }
+                    }
+                    if self.left_out > 0 {
+                        ui.separator();
+                        ui.label(format!(
+                            "{} older recovery files were not read (the folder holds too many): \
+                             deal with these, and they are offered next.",
+                            self.left_out
+                        ));
                     }
                 });
             ui.separator();
@@ -208,7 +225,7 @@ impl Offer {
                 || f.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
-            None => format!("“{}”", self.recovery.title),
+            None => format!("“{}”", self.recovery.title.replace(['\n', '\r'], " ")),
         }
     }
 }
@@ -241,9 +258,11 @@ fn line(c: &diff::Change) -> String {
 
 fn offer_view(ui: &mut egui::Ui, offer: &Offer) {
     let r = &offer.recovery;
-    ui.label(RichText::new(&r.title).strong());
+    // From a file on disk: shown on one line each, control characters visible.
+    let one_line = |s: &str| diff::visible(&s.replace(['\n', '\r'], " ")).into_owned();
+    ui.label(RichText::new(one_line(&r.title)).strong());
     match &r.file {
-        Some(f) => ui.label(f.display().to_string()),
+        Some(f) => ui.label(one_line(&f.display().to_string())),
         None => ui.label("Never saved"),
     };
     ui.label(format!("Last changed {}", r.edited.long()));
@@ -260,7 +279,10 @@ fn offer_view(ui: &mut egui::Ui, offer: &Offer) {
         Disk::Missing => {
             format!("The file is no longer there: restoring keeps all {count}; save to write it.")
         }
-        Disk::Unreadable(why) => format!("The file cannot be read now ({why}); {count}:"),
+        Disk::Unreadable(why) => format!(
+            "The file cannot be read now ({why}): restoring puts the {count} in a new, unsaved \
+             dossier:"
+        ),
         Disk::NeverSaved => format!("A new dossier, never saved ({count}):"),
     });
     for line in &offer.changes {

@@ -65,7 +65,7 @@ impl AttacheApp {
                         "{} was left locked by {} (process {} on this machine, which has \
                          stopped): the lock was cleared.",
                         self.doc.name(),
-                        old.user,
+                        crate::diff::visible(&old.user),
                         old.pid
                     ));
                 }
@@ -294,7 +294,7 @@ impl AttacheApp {
         if let Some(in_use) = &self.in_use
             && let Some(answer) = in_use.show(ctx)
         {
-            let who = in_use.holder.describe();
+            let who = crate::diff::visible(&in_use.holder.describe()).into_owned();
             self.in_use = None;
             match answer {
                 InUseAnswer::ReadOnly => {
@@ -315,13 +315,20 @@ impl AttacheApp {
                 Answer::Discard(i) => {
                     let offer = offers.list.remove(i);
                     store::recovery::remove(&offer.path);
-                    if offers.list.is_empty() {
+                    if offers.is_empty() {
+                        self.offers = None;
+                    }
+                }
+                Answer::DeleteUnreadable(i) => {
+                    let (path, _) = offers.unreadable.remove(i);
+                    store::recovery::remove(&path);
+                    if offers.is_empty() {
                         self.offers = None;
                     }
                 }
                 Answer::Restore(i) => {
                     let offer = offers.list.remove(i);
-                    if offers.list.is_empty() {
+                    if offers.is_empty() {
                         self.offers = None;
                     }
                     self.restore(offer);
@@ -352,6 +359,7 @@ impl AttacheApp {
         let file = offer.recovery.file.clone();
         let mut restored = offer.dossier;
         let mut conflicts = 0;
+        let mut unsaved_as = None;
         match (&file, &offer.disk) {
             (Some(path), Disk::Unchanged | Disk::SavedSince) => {
                 self.open_path(path);
@@ -370,9 +378,19 @@ impl AttacheApp {
                     restored = merged.dossier;
                 }
             }
+            (Some(path), Disk::Unreadable(why)) => {
+                // Not into a file that cannot be read: that would replace it unasked.
+                self.replace_document(Document::new(Dossier::new(""), None));
+                unsaved_as = Some(format!(
+                    " {} cannot be read now ({why}), so they are in a new dossier: save it \
+                     under a name of your choice.",
+                    path.display()
+                ));
+            }
             (path, _) => {
-                let title = restored.meta.title.clone();
-                self.replace_document(Document::new(Dossier::new(&title), path.clone()));
+                // A file that is gone is written again by Save (which asks if one came
+                // back meanwhile); a dossier never saved stays unsaved.
+                self.replace_document(Document::new(Dossier::new(""), path.clone()));
                 self.take_lock();
             }
         }
@@ -389,11 +407,11 @@ impl AttacheApp {
         if conflicts > 0 {
             self.settings.show_problems = true;
             self.view.bottom_tab = BottomTab::Conflicts;
-        } else if file.is_some() && self.doc.base_text().is_some() {
+        } else if self.doc.path.is_some() && self.doc.base_text().is_some() {
             self.compare_with_saved();
         }
         self.notice = Some(format!(
-            "Restored {} made {}{}. Save to keep {}.",
+            "Restored {} made {}{}. Save to keep {}.{}",
             match changes {
                 1 => "1 unsaved change".to_owned(),
                 n => format!("{n} unsaved changes"),
@@ -406,7 +424,8 @@ impl AttacheApp {
                      ways (see Conflicts)"
                 ),
             },
-            if changes == 1 { "it" } else { "them" }
+            if changes == 1 { "it" } else { "them" },
+            unsaved_as.unwrap_or_default()
         ));
     }
 }
@@ -421,7 +440,7 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 
 /// The file's bytes and dossier.
 fn read_dossier(path: &Path) -> Result<(Vec<u8>, Dossier), String> {
-    let bytes = store::read_limited(path, store::MAX_FILE_SIZE).map_err(|e| e.to_string())?;
+    let bytes = store::read_file(path, store::MAX_FILE_SIZE).map_err(|e| e.to_string())?;
     let dossier =
         store::parse_bytes(&bytes).map_err(|e| store::LoadError::new(path, e).to_string())?;
     Ok((bytes, dossier))
