@@ -718,3 +718,72 @@ fn comments_print_only_when_asked_in_an_annex_that_counts_for_the_banner() {
     assert!(html.contains("content=\"OFFICIAL-SENSITIVE\""));
     assert!(!html.contains("Secret remark"));
 }
+
+/// The `page` validator (PyPI page-validation, which passes the veraPDF corpus; `.ci/run`
+/// installs it): whether `pdf` meets `profile`, and the rules it breaks.
+fn validate(pdf: &Path, profile: &str) -> (bool, Vec<String>) {
+    let script = "import sys, page\n\
+        r = page.validate_pdf(sys.argv[1], profile=sys.argv[2])\n\
+        v = lambda o, a: getattr(o, a)() if callable(getattr(o, a)) else getattr(o, a)\n\
+        print('compliant' if v(r, 'is_compliant') else 'fails')\n\
+        for f in v(r, 'failures'): print(v(f, 'rule_id'))\n";
+    let out = tool("python3", &["-c", script, pdf.to_str().unwrap(), profile]);
+    let mut lines = out.lines();
+    let ok = lines.next() == Some("compliant");
+    let mut rules: Vec<String> = lines.map(str::to_owned).collect();
+    rules.sort();
+    rules.dedup();
+    (ok, rules)
+}
+
+#[test]
+fn packs_are_pdf_a_2u_and_claim_nothing_they_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    // The sample (no date), and a long synthetic pack with dates, links and every section.
+    let synthetic = dir.path().join("synthetic.ron");
+    let d = generate(Params {
+        members: 400,
+        points: 120,
+        notes: 20,
+        programme: 30,
+        seed: 5,
+    });
+    assert!(d.meta.start_date.is_some());
+    store::save(&synthetic, &d, store::SaveOptions { backup: false }).unwrap();
+    for (name, dossier) in [
+        ("sample.pdf", Path::new(SAMPLE)),
+        ("synthetic.pdf", synthetic.as_path()),
+    ] {
+        let pdf = export(dir.path(), name, dossier, &[]);
+        let (ok, rules) = validate(&pdf, "2u");
+        assert!(ok, "{name} breaks PDF/A-2u rules: {rules:?}");
+        let bytes = std::fs::read(&pdf).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.contains("<pdfaid:part>2</pdfaid:part>"),
+            "{name}: XMP claims PDF/A-2"
+        );
+        assert!(text.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
+        assert!(!text.contains("GTS_PDFX"), "{name}: no PDF/X claim");
+        assert!(
+            !text.contains("pdfuaid"),
+            "{name}: no PDF/UA claim until packs are tagged"
+        );
+        let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+        assert!(
+            check.contains("No syntax or stream encoding errors found"),
+            "{check}"
+        );
+        let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+        assert!(info.contains("Producer:"), "{info}");
+    }
+    let info = tool(
+        "pdfinfo",
+        &[dir.path().join("synthetic.pdf").to_str().unwrap()],
+    );
+    let date = d.meta.start_date.unwrap();
+    assert!(
+        info.contains(&format!("{}", date.year())),
+        "dated from the visit: {info}"
+    );
+}

@@ -535,7 +535,10 @@ fn edits_of_a_file_that_cannot_be_read_now_are_restored_as_a_new_dossier() {
     assert!(doc.is_dirty());
     let notice = h.state().notice.clone().unwrap_or_default();
     assert!(notice.contains("cannot be read now"), "{notice}");
-    assert!(!store::lock::lock_path(&other).exists(), "no lock taken there");
+    assert!(
+        !store::lock::lock_path(&other).exists(),
+        "no lock taken there"
+    );
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "not a dossier");
 }
 
@@ -561,5 +564,8 @@ fn edits_of_a_file_that_was_gone_are_saved_only_after_asking_when_it_came_back()
         h.query_by_label("The file was changed by someone else")
             .is_some()
     );
-    assert_eq!(std::fs::read_to_string(&gone).unwrap(), common::sample_text());
+    assert_eq!(
+        std::fs::read_to_string(&gone).unwrap(),
+        common::sample_text()
+    );
 }

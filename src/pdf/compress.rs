@@ -27,15 +27,48 @@ pub fn streams(doc: &mut Document) {
     });
 }
 
+/// Streams whose data ends in a carriage return (see `deflate`), from wherever they came
+/// (printpdf compresses font files itself): deflated again until they do not.
+pub fn no_trailing_cr(doc: &mut Document) {
+    for object in doc.objects.values_mut() {
+        let Object::Stream(s) = object else { continue };
+        if s.content.last() != Some(&b'\r') {
+            continue;
+        }
+        let flate = s
+            .dict
+            .get(b"Filter")
+            .is_ok_and(|f| f.as_name().is_ok_and(|n| n == b"FlateDecode"));
+        if flate && let Ok(plain) = s.decompressed_content() {
+            s.dict.remove(b"Filter");
+            s.dict.remove(b"DecodeParms");
+            s.set_content(plain);
+        }
+        if s.dict.get(b"Filter").is_err() {
+            deflate(s);
+        }
+    }
+}
+
 fn deflate(stream: &mut Stream) {
-    let mut encoder = ZlibEncoder::new(
-        Vec::with_capacity(stream.content.len() / 3),
+    // Data that ends in a carriage return, followed by the line feed before `endstream`,
+    // reads as ending one byte early (a CR LF end of line), and PDF/A validators then find
+    // /Length wrong: another level gives other bytes.
+    let compressed = [
         Compression::fast(),
-    );
-    let compressed = encoder
-        .write_all(&stream.content)
-        .and_then(|()| encoder.finish());
-    if let Ok(compressed) = compressed
+        Compression::default(),
+        Compression::best(),
+    ]
+    .into_iter()
+    .filter_map(|level| {
+        let mut encoder = ZlibEncoder::new(Vec::with_capacity(stream.content.len() / 3), level);
+        encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish())
+            .ok()
+    })
+    .find(|c| c.last() != Some(&b'\r'));
+    if let Some(compressed) = compressed
         && compressed.len() + 19 < stream.content.len()
     {
         stream

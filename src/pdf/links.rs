@@ -30,6 +30,8 @@ pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) {
             let annotation = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
                 ("Subtype", Object::Name(b"Link".to_vec())),
+                // Printed as shown (PDF/A asks each annotation to say so).
+                ("F", Object::Integer(4)),
                 (
                     "Rect",
                     Object::Array(vec![

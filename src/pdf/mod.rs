@@ -7,10 +7,11 @@
 //! pack is converted in parts on several threads and the parts joined (see `join`).
 
 use printpdf::{
-    Color, DateTime, FontId, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Color, FontId, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
+mod archive;
 mod compress;
 mod join;
 mod links;
@@ -34,16 +35,6 @@ fn mm(pt: f32) -> Mm {
 
 /// The PDF's dates: the dossier's start date when it has one, else the Unix epoch, so that
 /// output never depends on when it was made.
-fn date(d: &Dossier) -> DateTime {
-    let mut dt = DateTime::epoch();
-    if let Some(start) = d.meta.start_date {
-        dt.date.year = start.year();
-        dt.date.month = start.month();
-        dt.date.day = start.day();
-    }
-    dt
-}
-
 /// A run as a TJ array: text pieces with the font's kerning between them. (TJ numbers are
 /// thousandths of an em that move the next glyph left, hence the sign.)
 fn kerned(fonts: &Fonts, style: Style, run: &str) -> Vec<TextItem> {
@@ -256,10 +247,9 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     links::add(&mut lo, laid, h);
     outline::add(&mut lo, &laid.headings, h);
     set_id(&mut lo, d, laid);
-    if d.meta.start_date.is_none() {
-        drop_dates(&mut lo);
-    }
+    archive::apply(&mut lo, &archive_metadata(d, laid));
     compress::streams(&mut lo);
+    compress::no_trailing_cr(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .expect("writing a PDF to memory cannot fail");
@@ -289,7 +279,6 @@ fn convert(
             .map(|p| page(p, &metrics, &ids, size))
             .collect(),
     );
-    metadata(&mut doc, d, laid);
     let mut warnings = Vec::new();
     doc.to_lopdf_document(
         &PdfSaveOptions {
@@ -302,52 +291,38 @@ fn convert(
     )
 }
 
-fn metadata(doc: &mut PdfDocument, d: &Dossier, laid: &Laid) {
+/// The document information, for the information dictionary and XMP alike (see
+/// `archive`). A dossier without dates gives a pack without them: the clock is no source,
+/// packs must be reproducible.
+fn archive_metadata(d: &Dossier, laid: &Laid) -> archive::Metadata {
     let m = &d.meta;
-    let info = &mut doc.metadata.info;
-    info.document_title = m.title.clone();
-    info.author = [m.prepared_by.as_str(), m.office.as_str()]
+    archive::Metadata {
+        title: m.title.clone(),
+        author: [m.prepared_by.as_str(), m.office.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", "),
+        subject: if m.occasion.is_empty() {
+            "Briefing pack".to_owned()
+        } else {
+            m.occasion.clone()
+        },
+        keywords: [
+            laid.banner.as_str(),
+            "briefing pack",
+            m.host_country.as_str(),
+            m.guest_country.as_str(),
+        ]
         .iter()
-        .filter(|s| !s.is_empty())
+        .filter(|k| !k.is_empty())
         .copied()
         .collect::<Vec<_>>()
-        .join(", ");
-    info.subject = if m.occasion.is_empty() {
-        "Briefing pack".to_owned()
-    } else {
-        m.occasion.clone()
-    };
-    info.keywords = vec![
-        laid.banner.clone(),
-        "briefing pack".to_owned(),
-        m.host_country.clone(),
-        m.guest_country.clone(),
-    ]
-    .into_iter()
-    .filter(|k| !k.is_empty())
-    .collect();
-    info.creator = format!("Attaché {}", env!("CARGO_PKG_VERSION"));
-    info.producer = "Attaché (printpdf)".to_owned();
-    info.identifier = format!("{}-r{}", m.title, m.revision);
-    let when = date(d);
-    info.creation_date = when;
-    info.modification_date = when;
-    info.metadata_date = when;
-}
-
-/// A dossier without dates gives a pack without them: printpdf would write 1 January 1970,
-/// which viewers show as the document's date. (The clock is no source: packs must be
-/// reproducible.)
-fn drop_dates(doc: &mut lopdf::Document) {
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(lopdf::Object::as_reference);
-    if let Ok(id) = info
-        && let Ok(lopdf::Object::Dictionary(dict)) = doc.get_object_mut(id)
-    {
-        dict.remove(b"CreationDate");
-        dict.remove(b"ModDate");
+        .join(", "),
+        creator: format!("Attaché {}", env!("CARGO_PKG_VERSION")),
+        producer: "Attaché (printpdf)".to_owned(),
+        date: m.start_date.map(|s| (s.year(), s.month(), s.day())),
     }
 }
 
