@@ -342,6 +342,11 @@ impl History {
         self.last_id
     }
 
+    /// Whether the step that made state `id` is in the history and not undone.
+    pub fn is_done(&self, id: u64) -> bool {
+        self.done.iter().any(|s| s.id == id)
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }

@@ -569,3 +569,121 @@ fn edits_of_a_file_that_was_gone_are_saved_only_after_asking_when_it_came_back()
         common::sample_text()
     );
 }
+
+#[test]
+fn edits_are_kept_though_no_frame_follows() {
+    // A window covered or minimised right after typing draws no frames: the writer keeps
+    // the time itself.
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = sample_in(dir.path());
+    let mut h = editor(&file, data.path());
+    type_into(&mut h, "Venue", " (last words)");
+    let end = Instant::now() + Duration::from_secs(15);
+    loop {
+        let listed = store::recovery::list(data.path()).found;
+        if listed
+            .first()
+            .and_then(|f| f.recovery.as_ref().ok())
+            .is_some_and(|r| r.dossier.contains("(last words)"))
+        {
+            break;
+        }
+        assert!(Instant::now() < end, "written without another frame");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn undoing_a_merge_makes_the_next_save_ask_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = sample_in(dir.path());
+    let mut h = editor(&file, data.path());
+    type_into(&mut h, "Title", " (ours)");
+    let mut theirs = store::load(&file).unwrap();
+    theirs.meta.venue = "Nairobi".to_owned();
+    store::save(&file, &theirs, store::SaveOptions { backup: false }).unwrap();
+    let their_text = std::fs::read_to_string(&file).unwrap();
+    step_until(&mut h, 15, "the changed-on-disk question", |h| {
+        h.query_by_label("The file was changed by someone else")
+            .is_some()
+    });
+    h.get_by_label("Merge their changes into mine").click();
+    h.run();
+    assert_eq!(h.state().doc.dossier.meta.venue, "Nairobi");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(
+        h.state().doc.dossier.meta.venue,
+        "Nairobi",
+        "the merge is undone"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        h.query_by_label("The file was changed by someone else")
+            .is_some(),
+        "their version is on disk again, and ours lacks it"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), their_text);
+    // Redoing the merge makes it ours again: saving asks nothing and keeps both.
+    h.get_by_label("Not now").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&file).unwrap();
+    assert_eq!(saved.meta.venue, "Nairobi");
+    assert!(saved.meta.title.ends_with(" (ours)"));
+}
+
+#[test]
+fn save_as_over_a_file_someone_has_open_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = sample_in(dir.path());
+    let theirs = dir.path().join("theirs.ron");
+    std::fs::copy(common::SAMPLE, &theirs).unwrap();
+    let _their_editor = editor(&theirs, data.path());
+    let (f, d) = (file.clone(), data.path().to_owned());
+    let t = theirs.clone();
+    // The file chooser answers with their file (a chooser asks about replacing a file,
+    // not about who has it open).
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            AttacheApp::new(
+                cc,
+                StartOptions {
+                    file: Some(f),
+                    read_only: false,
+                    dialogs: Box::new(ScriptedDialogs::answering([
+                        attache::ui::DialogAnswer::Picked(t),
+                    ])),
+                    printing: std::sync::Arc::new(attache::print::Cups),
+                    data_dir: Some(d),
+                    locks: true,
+                },
+            )
+        });
+    h.run();
+    type_into(&mut h, "Title", " (mine)");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Replace theirs.ron?").is_some());
+    assert!(
+        h.query_by_label_contains("It is open for editing by")
+            .is_some(),
+        "the question says who has it"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&theirs).unwrap(),
+        common::sample_text()
+    );
+    assert_eq!(h.state().doc.path.as_deref(), Some(file.as_path()));
+}

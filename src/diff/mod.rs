@@ -16,7 +16,7 @@ mod value;
 
 pub use apply::{accept, part_of, resolve, set};
 pub use merge::{Merged, merge};
-pub use report::{Color, json, text, visible};
+pub use report::{Color, json, text, visible, visible_line};
 
 use serde::Serialize;
 use serde_json::Value;

@@ -37,8 +37,18 @@ fn fg(c: AnsiColor) -> Style {
 /// could drive the terminal), direction controls and invisible characters (which could
 /// make two texts look alike) are written as `‹U+001B›`. Line breaks and tabs stay.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    shown(s, |c| c == '\n' || c == '\t')
+}
+
+/// As [`visible`], for text that must stay on one line (a name inside a message): line
+/// breaks and tabs are shown too, so that a crafted name cannot add lines of its own.
+pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
+    shown(s, |_| false)
+}
+
+fn shown(s: &str, kept: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
+        (c.is_control() && !kept(c))
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
     };
     if !s.chars().any(hidden) {

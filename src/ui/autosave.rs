@@ -4,8 +4,10 @@
 //! The writer thread keeps its own copy of the dossier, made once when a document is
 //! opened, and kept equal to it by replaying the edits the history journals (undo and redo
 //! included). So the UI thread's share of an autosave is handing over the edits of the
-//! last frame — the size of the change, not of the dossier: copying a 20 000-member
-//! dossier would take a frame's time, every few seconds of typing.
+//! frame — the size of the change, not of the dossier: copying a 20 000-member dossier
+//! would take a frame's time, every few seconds of typing. The writer also keeps the time:
+//! a window that is covered or minimised draws no frames, and its edits must still be
+//! written.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -25,16 +27,22 @@ const AT_MOST: f64 = 8.0;
 enum Job {
     /// The writer's copy becomes this dossier (a document was opened).
     Reset(Box<Dossier>),
-    /// Edits to replay on the copy.
-    Edits(Vec<Edit>),
-    Write {
-        path: PathBuf,
-        generation: u64,
-        file: Option<PathBuf>,
-        base: Option<Arc<str>>,
-    },
+    /// Edits to replay on the copy, and what the copy then is: unsaved changes at
+    /// `generation`, to be written to `path` once they are due.
+    Edits(Vec<Edit>, Option<Pending>),
+    /// Write what is pending now (the window lost focus).
+    Flush,
     Remove(PathBuf),
     Stop,
+}
+
+/// Unsaved changes waiting to be written.
+#[derive(Clone)]
+struct Pending {
+    path: PathBuf,
+    generation: u64,
+    file: Option<PathBuf>,
+    base: Option<Arc<str>>,
 }
 
 /// What the writer reports back.
@@ -48,16 +56,14 @@ struct Report {
 pub struct Autosave {
     /// The user's data folder; `None` turns autosave off.
     data_dir: Option<PathBuf>,
+    /// To repaint the status bar when a write finishes.
+    ctx: egui::Context,
     /// The document the writer's copy is of.
     mirrored: Option<u64>,
     /// This session's recovery file, once written (or adopted from a restored session).
     file: Option<PathBuf>,
-    /// The history generation last written.
+    /// The history generation last handed over.
     sent: Option<u64>,
-    /// The generation seen last frame, when it was first seen, and since when edits wait.
-    seen: Option<u64>,
-    changed_at: f64,
-    waiting_since: Option<f64>,
     was_focused: bool,
     tx: Option<Sender<Job>>,
     report: Arc<Mutex<Report>>,
@@ -67,15 +73,13 @@ pub struct Autosave {
 }
 
 impl Autosave {
-    pub fn new(data_dir: Option<PathBuf>) -> Self {
+    pub fn new(data_dir: Option<PathBuf>, ctx: &egui::Context) -> Self {
         Self {
             data_dir,
+            ctx: ctx.clone(),
             mirrored: None,
             file: None,
             sent: None,
-            seen: None,
-            changed_at: 0.0,
-            waiting_since: None,
             was_focused: true,
             tx: None,
             report: Default::default(),
@@ -88,14 +92,14 @@ impl Autosave {
         self.data_dir.as_deref()
     }
 
-    /// Looks at the document once a frame: hands the writer the frame's edits, writes what
-    /// is due, removes the recovery file once nothing is unsaved. Returns an error to show,
-    /// once.
+    /// Looks at the document once a frame, after the frame's edits: hands the writer the
+    /// edits, says when the window lost focus, removes the recovery file once nothing is
+    /// unsaved. Returns an error to show, once.
     pub fn tick(&mut self, ctx: &egui::Context, doc: &mut Document) -> Option<String> {
-        let (now, focused) = ctx.input(|i| (i.time, i.focused));
+        let focused = ctx.input(|i| i.focused);
         let lost_focus = self.was_focused && !focused;
         self.was_focused = focused;
-        self.data_dir.as_ref()?;
+        let dir = self.data_dir.clone()?;
         if self.mirrored != Some(doc.id()) {
             // A document opened: one copy now (opening it cost far more), edits from here.
             doc.history.keep_journal();
@@ -103,9 +107,6 @@ impl Autosave {
             self.mirrored = Some(doc.id());
         }
         let edits = doc.history.take_journal();
-        if !edits.is_empty() {
-            self.send(Job::Edits(edits));
-        }
         let generation = doc.history.generation();
         {
             let report = self.report.lock().unwrap_or_else(|e| e.into_inner());
@@ -121,46 +122,34 @@ impl Autosave {
             }
         }
         if !doc.is_dirty() {
+            if !edits.is_empty() {
+                self.send(Job::Edits(edits, None));
+            }
             self.discard();
             return None;
         }
-        if self.sent == Some(generation) {
-            return None;
+        if !edits.is_empty() || self.sent != Some(generation) {
+            let path = self
+                .file
+                .get_or_insert_with(|| recovery::file_for(&dir, doc.path.as_deref()))
+                .clone();
+            let pending = Pending {
+                path,
+                generation,
+                // As a full path: the next start may run from another folder.
+                file: doc
+                    .path
+                    .as_deref()
+                    .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned())),
+                base: doc.base_text().cloned(),
+            };
+            self.send(Job::Edits(edits, Some(pending)));
+            self.sent = Some(generation);
         }
-        if self.seen != Some(generation) {
-            self.seen = Some(generation);
-            self.changed_at = now;
-            self.waiting_since.get_or_insert(now);
-        }
-        let waited = now - self.waiting_since.unwrap_or(now);
-        let due = lost_focus || now - self.changed_at >= QUIET || waited >= AT_MOST;
-        if due {
-            self.write(doc, generation);
-        } else {
-            let left = (QUIET - (now - self.changed_at)).min(AT_MOST - waited);
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(left.max(0.05)));
+        if lost_focus {
+            self.send(Job::Flush);
         }
         None
-    }
-
-    fn write(&mut self, doc: &Document, generation: u64) {
-        let Some(dir) = &self.data_dir else { return };
-        let path = self
-            .file
-            .get_or_insert_with(|| recovery::file_for(dir, doc.path.as_deref()))
-            .clone();
-        self.send(Job::Write {
-            path,
-            generation,
-            // As a full path: the next start may run from another folder.
-            file: doc
-                .path
-                .as_deref()
-                .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_owned())),
-            base: doc.base_text().cloned(),
-        });
-        self.sent = Some(generation);
-        self.waiting_since = None;
     }
 
     /// Removes this session's recovery file: its edits were saved or discarded.
@@ -169,8 +158,6 @@ impl Autosave {
             self.send(Job::Remove(path));
         }
         self.sent = None;
-        self.seen = None;
-        self.waiting_since = None;
     }
 
     /// Continues a restored session's recovery file: it is kept until the restored edits are
@@ -178,7 +165,6 @@ impl Autosave {
     pub fn adopt(&mut self, path: PathBuf) {
         self.discard();
         self.file = Some(path);
-        self.waiting_since = Some(f64::NEG_INFINITY);
     }
 
     /// Waits for the writer to finish what it was given (on quitting).
@@ -196,9 +182,10 @@ impl Autosave {
         if self.tx.is_none() {
             let (tx, rx) = channel();
             let report = self.report.clone();
+            let ctx = self.ctx.clone();
             self.worker = std::thread::Builder::new()
                 .name("autosave".to_owned())
-                .spawn(move || run(&rx, &report))
+                .spawn(move || run(&rx, &report, &ctx))
                 .ok();
             self.tx = Some(tx);
         }
@@ -217,75 +204,78 @@ impl Drop for Autosave {
     }
 }
 
-fn run(rx: &Receiver<Job>, report: &Mutex<Report>) {
+/// The writer: replays edits on its copy, and writes it once changes have waited long
+/// enough (or at once, when asked).
+fn run(rx: &Receiver<Job>, report: &Mutex<Report>, ctx: &egui::Context) {
+    use std::time::{Duration, Instant};
     let mut copy: Option<Dossier> = None;
-    while let Ok(first) = rx.recv() {
-        let mut batch = vec![first];
-        batch.extend(rx.try_iter());
-        // Only the newest state matters: a write that a later one of the same file follows
-        // is skipped (the edits between are still replayed).
-        let last_write = batch
-            .iter()
-            .rposition(|j| matches!(j, Job::Write { .. } | Job::Remove(_)));
-        for (i, job) in batch.into_iter().enumerate() {
-            if matches!(job, Job::Write { .. }) && Some(i) != last_write {
-                continue;
+    // What is unsaved, when it first changed and when it last did.
+    let mut pending: Option<(Pending, Instant, Instant)> = None;
+    loop {
+        let due = pending.as_ref().map(|(_, first, last)| {
+            (*last + Duration::from_secs_f64(QUIET)).min(*first + Duration::from_secs_f64(AT_MOST))
+        });
+        let job = match due {
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(job) => Some(job),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            },
+            None => match rx.recv() {
+                Ok(job) => Some(job),
+                Err(_) => return,
+            },
+        };
+        let now = Instant::now();
+        match job {
+            None | Some(Job::Flush) => {
+                if let (Some((p, _, _)), Some(d)) = (pending.take(), &copy) {
+                    write(d, p, report);
+                    // The status bar says so without waiting for the next input.
+                    ctx.request_repaint();
+                }
             }
-            if !handle(job, &mut copy, report) {
-                return;
+            Some(Job::Stop) => return,
+            Some(Job::Reset(d)) => {
+                copy = Some(*d);
+                pending = None;
+            }
+            Some(Job::Edits(edits, next)) => {
+                if let Some(d) = &mut copy {
+                    for edit in edits {
+                        // They applied to the dossier, so they apply to its copy.
+                        let _ = edit.apply(d);
+                    }
+                }
+                pending = next.map(|p| {
+                    let first = pending.as_ref().map_or(now, |(_, first, _)| *first);
+                    (p, first, now)
+                });
+            }
+            Some(Job::Remove(path)) => {
+                pending = None;
+                recovery::remove(&path);
+                report.lock().unwrap_or_else(|e| e.into_inner()).written = None;
             }
         }
     }
 }
 
-/// Does one job; false on `Stop`.
-fn handle(job: Job, copy: &mut Option<Dossier>, report: &Mutex<Report>) -> bool {
-    let outcome = match job {
-        Job::Stop => return false,
-        Job::Reset(d) => {
-            *copy = Some(*d);
-            return true;
-        }
-        Job::Edits(edits) => {
-            if let Some(d) = copy {
-                for edit in edits {
-                    // They applied to the dossier, so they apply to its copy.
-                    let _ = edit.apply(d);
-                }
-            }
-            return true;
-        }
-        Job::Remove(path) => {
-            recovery::remove(&path);
-            report.lock().unwrap_or_else(|e| e.into_inner()).written = None;
-            return true;
-        }
-        Job::Write {
-            path,
-            generation,
-            file,
-            base,
-        } => match copy {
-            Some(d) => {
-                let text = crate::store::to_string(d);
-                let r = Recovery::new(
-                    file,
-                    d.meta.title.clone(),
-                    base.map(|b| b.to_string()),
-                    text,
-                );
-                recovery::write(&path, &r).map(|()| generation)
-            }
-            None => return true,
-        },
-    };
+fn write(d: &Dossier, p: Pending, report: &Mutex<Report>) {
+    let text = crate::store::to_string(d);
+    let r = Recovery::new(
+        p.file,
+        d.meta.title.clone(),
+        p.base.map(|b| b.to_string()),
+        text,
+    );
+    let outcome = recovery::write(&p.path, &r);
     let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
-        Ok(generation) => {
-            report.written = Some(generation);
+        Ok(()) => {
+            report.written = Some(p.generation);
             report.error = None;
         }
         Err(e) => report.error = Some(e.to_string()),
     }
-    true
 }

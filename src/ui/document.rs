@@ -21,6 +21,10 @@ pub struct Document {
     /// The file's text as we last read, wrote or merged it: the base of a three-way merge
     /// with a colleague's save, and of a recovered session's.
     base: Option<std::sync::Arc<str>>,
+    /// For each merge of the file's newer version that the history holds: the merge's
+    /// step, and the file and base as they were before it. Undoing the merge makes them
+    /// current again, so that the next save asks before replacing the colleague's version.
+    merges: Vec<(u64, Option<store::Stamp>, Option<std::sync::Arc<str>>)>,
     /// The "in use by" lock, while we hold it (dropping the document removes it).
     pub lock: Option<store::lock::Lock>,
     /// Who else had the file open for editing when we opened it anyway.
@@ -51,6 +55,7 @@ impl Document {
             saved_state: 0,
             disk: None,
             base: None,
+            merges: Vec::new(),
             lock: None,
             shared_with: None,
             recovery_kept: false,
@@ -91,18 +96,41 @@ impl Document {
     pub fn set_disk(&mut self, path: &Path, bytes: &[u8]) {
         self.disk = Some(store::Stamp::new(path, bytes));
         self.base = Some(String::from_utf8_lossy(bytes).into());
+        self.merges.clear();
     }
 
-    /// The file's text as we last read or wrote it.
+    /// Records that the step just applied merged in `bytes`, the file's newer version.
+    pub fn merged_in(&mut self, path: &Path, bytes: &[u8]) {
+        let before = (self.history.state(), self.disk.take(), self.base.take());
+        let merges = std::mem::take(&mut self.merges);
+        self.set_disk(path, bytes);
+        self.merges = merges;
+        self.merges.push(before);
+    }
+
+    /// The file and base as the dossier now stands: those from before a merge that was
+    /// undone.
+    fn effective(&self) -> (Option<&store::Stamp>, Option<&std::sync::Arc<str>>) {
+        match self
+            .merges
+            .iter()
+            .find(|(step, _, _)| !self.history.is_done(*step))
+        {
+            Some((_, disk, base)) => (disk.as_ref(), base.as_ref()),
+            None => (self.disk.as_ref(), self.base.as_ref()),
+        }
+    }
+
+    /// The file's text as we last read or wrote it (or merged in, unless undone).
     pub fn base_text(&self) -> Option<&std::sync::Arc<str>> {
-        self.base.as_ref()
+        self.effective().1
     }
 
     /// Whether someone else saved the dossier's file since we opened or saved it. A file
     /// there that we never read (restored edits of a file that was gone, and came back)
     /// counts as changed: it is not ours to replace unasked.
     pub fn changed_on_disk(&self) -> bool {
-        match (&self.path, &self.disk) {
+        match (&self.path, self.effective().0) {
             (Some(path), Some(stamp)) => stamp.changed(path),
             (Some(path), None) => std::fs::symlink_metadata(path).is_ok(),
             (None, _) => false,

@@ -24,7 +24,7 @@ impl InUse {
         let modal = Modal::new(Id::unique("in-use")).show(ctx, |ui| {
             ui.set_max_width(480.0);
             widgets::heading(ui, "This dossier is already open");
-            let who = crate::diff::visible(&self.holder.describe()).into_owned();
+            let who = crate::diff::visible_line(&self.holder.describe()).into_owned();
             ui.label(match &self.holder {
                 Found::Held(h) => format!(
                     "{} is open for editing by {who} (process {}).",

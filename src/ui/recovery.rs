@@ -259,7 +259,7 @@ fn line(c: &diff::Change) -> String {
 fn offer_view(ui: &mut egui::Ui, offer: &Offer) {
     let r = &offer.recovery;
     // From a file on disk: shown on one line each, control characters visible.
-    let one_line = |s: &str| diff::visible(&s.replace(['\n', '\r'], " ")).into_owned();
+    let one_line = |s: &str| diff::visible_line(s).into_owned();
     ui.label(RichText::new(one_line(&r.title)).strong());
     match &r.file {
         Some(f) => ui.label(one_line(&f.display().to_string())),

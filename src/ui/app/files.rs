@@ -35,6 +35,14 @@ pub(super) enum DialogPurpose {
     Compare,
 }
 
+/// "Replace this file?", asked before Save as writes over another file.
+pub(super) struct Replacing {
+    pub(super) path: PathBuf,
+    pub(super) then: Option<Guarded>,
+    /// Who has it open for editing, if anyone.
+    pub(super) holder: Option<String>,
+}
+
 /// The in-window path prompt used where no native dialog is available.
 pub(super) struct PathPrompt {
     pub(super) purpose: DialogPurpose,
@@ -150,7 +158,8 @@ impl AttacheApp {
             return;
         };
         match answer {
-            DialogAnswer::Picked(path) => self.finish_dialog(ctx, purpose, &path),
+            // A file chooser has asked before replacing a file itself.
+            DialogAnswer::Picked(path) => self.finish_dialog(ctx, purpose, &path, true),
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => {
                 let text = match &purpose {
@@ -184,18 +193,48 @@ impl AttacheApp {
         ctx: &egui::Context,
         purpose: DialogPurpose,
         path: &Path,
+        asked: bool,
     ) {
+        match purpose {
+            DialogPurpose::SaveAs { then }
+                if self.doc.path.as_deref() != Some(path) && path.exists() =>
+            {
+                // Another file is there: asked unless the chooser asked, and always when
+                // someone has it open.
+                let holder = match store::lock::read(path) {
+                    Some(store::lock::Found::Held(h)) if h.is_stale() => None,
+                    Some(found) => Some(crate::diff::visible_line(&found.describe()).into_owned()),
+                    None => None,
+                };
+                if asked && holder.is_none() {
+                    self.save_as_then(ctx, path, then);
+                } else {
+                    self.replacing = Some(Replacing {
+                        path: path.to_owned(),
+                        then,
+                        holder,
+                    });
+                }
+            }
+            DialogPurpose::SaveAs { then } => self.save_as_then(ctx, path, then),
+            purpose => self.finish_other(ctx, purpose, path),
+        }
+    }
+
+    fn save_as_then(&mut self, ctx: &egui::Context, path: &Path, then: Option<Guarded>) {
+        if self.save_to(path)
+            && let Some(action) = then
+        {
+            self.proceed(ctx, action);
+        }
+    }
+
+    fn finish_other(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: &Path) {
         match purpose {
             DialogPurpose::Open => self.open_path(path),
             DialogPurpose::Compare => self.compare_with(path),
             DialogPurpose::ExportPdf => self.export_pdf(ctx, path),
-            DialogPurpose::SaveAs { then } => {
-                if self.save_to(path)
-                    && let Some(action) = then
-                {
-                    self.proceed(ctx, action);
-                }
-            }
+            DialogPurpose::SaveAs { then } => self.save_as_then(ctx, path, then),
         }
     }
 
@@ -208,6 +247,23 @@ impl AttacheApp {
                 self.settings.remember(path);
                 self.message = None;
                 self.disk_error = None;
+                // What was compared with "the saved version" is the saved version now.
+                if self
+                    .view
+                    .review
+                    .comparison
+                    .as_ref()
+                    .is_some_and(|c| !c.colleague)
+                {
+                    self.view.review.comparison = None;
+                }
+                if self
+                    .notice
+                    .as_deref()
+                    .is_some_and(|n| n.contains("Save to keep"))
+                {
+                    self.notice = None;
+                }
                 if moved {
                     // Saved as another file: the lock moves with us.
                     self.doc.lock = None;
@@ -250,6 +306,39 @@ impl AttacheApp {
                 let then = then.take();
                 self.conflict = None;
                 self.conflict_answer(ctx, answer, then);
+            }
+        }
+        if let Some(replacing) = &self.replacing {
+            let mut answer = None;
+            let name = replacing.path.file_name().map_or_else(
+                || replacing.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            let modal = Modal::new(Id::unique("replace-file")).show(ctx, |ui| {
+                ui.set_max_width(460.0);
+                widgets::heading(ui, &format!("Replace {name}?"));
+                ui.label(format!(
+                    "{} already exists. Saving replaces it; its present content is kept as \
+                     {name}.bak until the next save.",
+                    replacing.path.display()
+                ));
+                if let Some(holder) = &replacing.holder {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("It is open for editing by {holder}: their unsaved work is theirs, but this file would no longer be what they opened."),
+                    );
+                }
+                ui.add_space(8.0);
+                answer = widgets::action_buttons(ui, "Replace", true);
+            });
+            if modal.should_close() && answer.is_none() {
+                answer = Some(false);
+            }
+            if let Some(replace) = answer
+                && let Some(r) = self.replacing.take()
+                && replace
+            {
+                self.save_as_then(ctx, &r.path, r.then);
             }
         }
         if let Some(action) = self.guard.clone() {
@@ -340,7 +429,7 @@ impl AttacheApp {
                         prompt.error = Some(format!("There is no file at {}.", path.display()));
                     } else {
                         self.prompt = None;
-                        self.finish_dialog(ctx, purpose, &path);
+                        self.finish_dialog(ctx, purpose, &path, false);
                     }
                 }
                 Some(false) => self.prompt = None,

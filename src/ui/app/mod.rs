@@ -27,7 +27,7 @@ use crate::print::PrintService;
 use crate::store;
 
 pub use files::Guarded;
-use files::{DialogPurpose, PathPrompt};
+use files::{DialogPurpose, PathPrompt, Replacing};
 
 /// How the app starts.
 pub struct StartOptions {
@@ -99,8 +99,11 @@ pub struct AttacheApp {
     disk_due: Option<f64>,
     /// The last unreadable state of the file on disk that was reported (said once).
     disk_error: Option<String>,
-    /// The version on disk last asked about (a "Not now" is not asked again every look).
-    disk_asked: Option<u64>,
+    /// The version on disk last asked about, by size and time (a "Not now" is not asked
+    /// again at every look).
+    disk_asked: Option<(u64, std::time::SystemTime)>,
+    /// "Replace this file?", while it is asked.
+    replacing: Option<Replacing>,
     /// The "in use by" question, while it is asked.
     in_use: Option<super::in_use::InUse>,
     /// Recovered unsaved edits, while they are offered.
@@ -158,13 +161,14 @@ impl AttacheApp {
             printing: options.printing,
             last_export: None,
             notice: None,
-            autosave: super::autosave::Autosave::new(options.data_dir),
+            autosave: super::autosave::Autosave::new(options.data_dir, ctx),
             locks: options.locks,
             watch: None,
             next_look: 0.0,
             disk_due: None,
             disk_error: None,
             disk_asked: None,
+            replacing: None,
             in_use: None,
             offers: None,
         };
@@ -257,6 +261,11 @@ impl AttacheApp {
         );
 
         self.apply(&ctx, out);
+        // After the frame's edits: they reach the writer in this frame, even if no other
+        // frame follows (a window covered right after typing draws none).
+        if let Some(error) = self.autosave.tick(&ctx, &mut self.doc) {
+            self.message = Some(error);
+        }
         self.refresh(&ctx);
         // Screen readers name the window by its accessibility root, which egui leaves blank.
         let title = self.title.clone();
@@ -270,6 +279,7 @@ impl AttacheApp {
             || self.print_dialog.is_some()
             || self.view.review.approving.is_some()
             || self.conflict.is_some()
+            || self.replacing.is_some()
             || self.in_use.is_some()
             || self.offers.is_some()
         {

@@ -41,7 +41,7 @@ impl AttacheApp {
         }
         match lock::read(path)? {
             lock::Found::Held(h) if !h.is_stale() => {
-                Some(crate::diff::visible(&h.describe()).into_owned())
+                Some(crate::diff::visible_line(&h.describe()).into_owned())
             }
             _ => None,
         }
@@ -65,7 +65,7 @@ impl AttacheApp {
                         "{} was left locked by {} (process {} on this machine, which has \
                          stopped): the lock was cleared.",
                         self.doc.name(),
-                        crate::diff::visible(&old.user),
+                        crate::diff::visible_line(&old.user),
                         old.pid
                     ));
                 }
@@ -96,11 +96,8 @@ impl AttacheApp {
         }
     }
 
-    /// Once a frame: autosave, the watch on the file, the questions of this module.
+    /// Once a frame: the watch on the file, the questions of this module.
     pub(super) fn session_tick(&mut self, ctx: &egui::Context) {
-        if let Some(error) = self.autosave.tick(ctx, &mut self.doc) {
-            self.message = Some(error);
-        }
         self.rewatch(ctx);
         let now = ctx.input(|i| i.time);
         if self.watch.as_ref().is_some_and(Watch::take) {
@@ -126,16 +123,20 @@ impl AttacheApp {
 
     /// Whether the file changed on disk: reload when nothing here is unsaved, otherwise ask.
     fn look_at_disk(&mut self) {
-        if self.conflict.is_some() || !self.doc.changed_on_disk() {
-            return;
-        }
         let Some(path) = self.doc.path.clone() else {
             return;
         };
+        // "Not now" was answered for this very version: asked again only when the file
+        // changes again, or at the next save — and meanwhile not read again (a large file
+        // would cost the window a parse every few seconds).
+        let now_on_disk = fingerprint(&path);
+        if self.conflict.is_some()
+            || (now_on_disk.is_some() && self.disk_asked == now_on_disk)
+            || !self.doc.changed_on_disk()
+        {
+            return;
+        }
         let theirs = match read_dossier(&path) {
-            // "Not now" was answered for this very version: asked again only when it
-            // changes again, or at the next save.
-            Ok(t) if self.disk_asked == Some(fingerprint(&t.0)) => return,
             Ok(t) => t,
             Err(e) => {
                 // A save in progress, or a broken file: say so once, keep ours as it is.
@@ -152,7 +153,7 @@ impl AttacheApp {
         };
         self.disk_error = None;
         if self.doc.is_dirty() {
-            self.disk_asked = Some(fingerprint(&theirs.0));
+            self.disk_asked = now_on_disk;
             self.conflict = Some((Conflict::new(self.other_holder()), None));
             return;
         }
@@ -213,7 +214,7 @@ impl AttacheApp {
             self.message = Some(e.to_string());
             return;
         }
-        self.doc.set_disk(&path, &bytes);
+        self.doc.merged_in(&path, &bytes);
         self.doc.revalidate();
         if merged.new_conflicts > 0 {
             self.settings.show_problems = true;
@@ -294,7 +295,7 @@ impl AttacheApp {
         if let Some(in_use) = &self.in_use
             && let Some(answer) = in_use.show(ctx)
         {
-            let who = crate::diff::visible(&in_use.holder.describe()).into_owned();
+            let who = crate::diff::visible_line(&in_use.holder.describe()).into_owned();
             self.in_use = None;
             match answer {
                 InUseAnswer::ReadOnly => {
@@ -430,12 +431,10 @@ impl AttacheApp {
     }
 }
 
-/// Tells one version of the file from another.
-fn fingerprint(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+/// Tells one version of the file from another without reading it: its size and time.
+pub(super) fn fingerprint(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// The file's bytes and dossier.
