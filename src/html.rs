@@ -8,7 +8,8 @@ use crate::layout::PackOptions;
 use crate::model::markup::{self, Block};
 use crate::model::{Dossier, MemberRole, Portions, Section, Source};
 
-fn esc(s: &str) -> String {
+/// Text for HTML and XML (also what the PDF's XMP metadata uses).
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -16,24 +16,23 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The editor on `file`, with its own data folder and lock files on.
 fn editor(file: &Path, data: &Path) -> Harness<'static, AttacheApp> {
-    let (file, data) = (file.to_owned(), data.to_owned());
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            AttacheApp::new(
-                cc,
-                StartOptions {
-                    file: Some(file),
-                    read_only: false,
-                    dialogs: Box::new(ScriptedDialogs::default()),
-                    printing: std::sync::Arc::new(attache::print::Cups),
-                    data_dir: Some(data),
-                    locks: true,
-                },
-            )
-        });
-    h.run();
-    h
+    editor_answering(file, data, ScriptedDialogs::default())
+}
+
+/// As [`editor`], with file choosers that answer as `dialogs` says.
+fn editor_answering(
+    file: &Path,
+    data: &Path,
+    dialogs: ScriptedDialogs,
+) -> Harness<'static, AttacheApp> {
+    common::start(StartOptions {
+        file: Some(file.to_owned()),
+        read_only: false,
+        dialogs: Box::new(dialogs),
+        printing: std::sync::Arc::new(attache::print::Cups),
+        data_dir: Some(data.to_owned()),
+        locks: true,
+    })
 }
 
 fn sample_in(dir: &Path) -> PathBuf {
@@ -66,6 +65,21 @@ fn type_into(h: &mut Harness<'static, AttacheApp>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::TextInput, label)
         .type_text(text);
     h.run();
+}
+
+/// "Another user" saves `file` with `change` made to it.
+fn colleague_saves(file: &Path, change: impl FnOnce(&mut attache::model::Dossier)) {
+    let mut theirs = store::load(file).unwrap();
+    change(&mut theirs);
+    store::save(file, &theirs, store::SaveOptions { backup: false }).unwrap();
+}
+
+/// Steps until the changed-on-disk question shows.
+fn until_asked(h: &mut Harness<'static, AttacheApp>) {
+    step_until(h, 15, "the changed-on-disk question", |h| {
+        h.query_by_label("The file was changed by someone else")
+            .is_some()
+    });
 }
 
 fn lock_file(file: &Path) -> PathBuf {
@@ -113,13 +127,10 @@ fn a_second_opener_is_told_who_has_the_file() {
     assert!(third.query_by_label("Also open elsewhere").is_some());
     // When the lock holder saves, the question names them.
     type_into(&mut third, "Venue", " (third)");
-    let mut theirs = store::load(&file).unwrap();
-    theirs.meta.office = "Protocol".to_owned();
-    store::save(&file, &theirs, store::SaveOptions { backup: false }).unwrap();
-    step_until(&mut third, 15, "the changed-on-disk question", |h| {
-        h.query_by_label("The file was changed by someone else")
-            .is_some()
+    colleague_saves(&file, |theirs| {
+        theirs.meta.office = "Protocol".to_owned();
     });
+    until_asked(&mut third);
     assert!(
         third
             .query_by_label_contains(&format!("It is open for editing by {user} on "))
@@ -208,10 +219,7 @@ fn a_colleagues_save_is_merged_with_our_unsaved_edits() {
     let their_position = theirs.delegations[0].members[1].position.clone();
     store::save(&file, &theirs, store::SaveOptions { backup: false }).unwrap();
 
-    step_until(&mut h, 15, "the changed-on-disk question", |h| {
-        h.query_by_label("The file was changed by someone else")
-            .is_some()
-    });
+    until_asked(&mut h);
     h.get_by_label("Merge their changes into mine").click();
     h.run();
     let d = &h.state().doc.dossier;
@@ -253,13 +261,10 @@ fn the_same_field_changed_both_ways_is_a_conflict_not_a_loss() {
     let file = sample_in(dir.path());
     let mut h = editor(&file, data.path());
     type_into(&mut h, "Title", " (ours)");
-    let mut theirs = store::load(&file).unwrap();
-    theirs.meta.title.push_str(" (theirs)");
-    store::save(&file, &theirs, store::SaveOptions { backup: false }).unwrap();
-    step_until(&mut h, 15, "the changed-on-disk question", |h| {
-        h.query_by_label("The file was changed by someone else")
-            .is_some()
+    colleague_saves(&file, |theirs| {
+        theirs.meta.title.push_str(" (theirs)");
     });
+    until_asked(&mut h);
     h.get_by_label("Merge their changes into mine").click();
     h.run();
     let d = &h.state().doc.dossier;
@@ -279,9 +284,9 @@ fn with_nothing_unsaved_a_colleagues_save_is_reloaded_and_said() {
     let data = tempfile::tempdir().unwrap();
     let file = sample_in(dir.path());
     let mut h = editor(&file, data.path());
-    let mut theirs = store::load(&file).unwrap();
-    theirs.meta.title = "Talks, rescheduled".to_owned();
-    store::save(&file, &theirs, store::SaveOptions { backup: false }).unwrap();
+    colleague_saves(&file, |theirs| {
+        theirs.meta.title = "Talks, rescheduled".to_owned();
+    });
     step_until(&mut h, 15, "the reload", |h| {
         h.state().doc.dossier.meta.title == "Talks, rescheduled"
     });
@@ -601,14 +606,11 @@ fn undoing_a_merge_makes_the_next_save_ask_again() {
     let file = sample_in(dir.path());
     let mut h = editor(&file, data.path());
     type_into(&mut h, "Title", " (ours)");
-    let mut theirs = store::load(&file).unwrap();
-    theirs.meta.venue = "Nairobi".to_owned();
-    store::save(&file, &theirs, store::SaveOptions { backup: false }).unwrap();
-    let their_text = std::fs::read_to_string(&file).unwrap();
-    step_until(&mut h, 15, "the changed-on-disk question", |h| {
-        h.query_by_label("The file was changed by someone else")
-            .is_some()
+    colleague_saves(&file, |theirs| {
+        theirs.meta.venue = "Nairobi".to_owned();
     });
+    let their_text = std::fs::read_to_string(&file).unwrap();
+    until_asked(&mut h);
     h.get_by_label("Merge their changes into mine").click();
     h.run();
     assert_eq!(h.state().doc.dossier.meta.venue, "Nairobi");
@@ -647,28 +649,13 @@ fn save_as_over_a_file_someone_has_open_asks_first() {
     let theirs = dir.path().join("theirs.ron");
     std::fs::copy(common::SAMPLE, &theirs).unwrap();
     let _their_editor = editor(&theirs, data.path());
-    let (f, d) = (file.clone(), data.path().to_owned());
-    let t = theirs.clone();
     // The file chooser answers with their file (a chooser asks about replacing a file,
     // not about who has it open).
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            AttacheApp::new(
-                cc,
-                StartOptions {
-                    file: Some(f),
-                    read_only: false,
-                    dialogs: Box::new(ScriptedDialogs::answering([
-                        attache::ui::DialogAnswer::Picked(t),
-                    ])),
-                    printing: std::sync::Arc::new(attache::print::Cups),
-                    data_dir: Some(d),
-                    locks: true,
-                },
-            )
-        });
-    h.run();
+    let mut h = editor_answering(
+        &file,
+        data.path(),
+        ScriptedDialogs::answering([attache::ui::DialogAnswer::Picked(theirs.clone())]),
+    );
     type_into(&mut h, "Title", " (mine)");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();

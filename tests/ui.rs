@@ -30,25 +30,16 @@ fn harness(
     dialogs: ScriptedDialogs,
     printing: Arc<dyn PrintService>,
 ) -> Harness<'static, AttacheApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            AttacheApp::new(
-                cc,
-                StartOptions {
-                    file: path,
-                    read_only,
-                    dialogs: Box::new(dialogs),
-                    printing,
-                    // Tests run side by side on shared files (the sample): the session
-                    // tests (tests/session.rs) turn these on, each in its own folders.
-                    data_dir: None,
-                    locks: false,
-                },
-            )
-        });
-    h.run();
-    h
+    common::start(StartOptions {
+        file: path,
+        read_only,
+        dialogs: Box::new(dialogs),
+        printing,
+        // Tests run side by side on shared files (the sample): the session tests
+        // (tests/session.rs) turn these on, each in its own folders.
+        data_dir: None,
+        locks: false,
+    })
 }
 
 /// A copy of the sample in a temporary folder, opened in the editor.

@@ -7,6 +7,8 @@
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
+use crate::html::esc;
+
 /// The output intent's profile (licence beside it).
 const SRGB: &[u8] = include_bytes!("../../assets/icc/sRGB.icc");
 
@@ -133,20 +135,6 @@ fn text(s: &str) -> Object {
         }
         Object::String(bytes, StringFormat::Hexadecimal)
     }
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The XMP packet: the same values as the information dictionary, and the PDF/A claim.

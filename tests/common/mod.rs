@@ -133,3 +133,15 @@ impl Drop for Xvfb {
         let _ = self.server.wait();
     }
 }
+
+/// The editor started with `options`, on a headless egui context of the window's size,
+/// after its first frame.
+pub fn start(
+    options: attache::ui::StartOptions,
+) -> egui_kittest::Harness<'static, attache::ui::AttacheApp> {
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| attache::ui::AttacheApp::new(cc, options));
+    h.run();
+    h
+}

@@ -432,7 +432,7 @@ impl AttacheApp {
 }
 
 /// Tells one version of the file from another without reading it: its size and time.
-pub(super) fn fingerprint(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+fn fingerprint(path: &Path) -> Option<(u64, std::time::SystemTime)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()?))
 }
