@@ -35,6 +35,21 @@ fn editor_answering(
     })
 }
 
+/// A copy of the sample in a folder of its own, open in an editor with a data folder of its
+/// own: (folder, data folder, file, editor).
+fn open_sample() -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    PathBuf,
+    Harness<'static, AttacheApp>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = sample_in(dir.path());
+    let h = editor(&file, data.path());
+    (dir, data, file, h)
+}
+
 fn sample_in(dir: &Path) -> PathBuf {
     let path = dir.join("visit.ron");
     std::fs::copy(common::SAMPLE, &path).unwrap();
@@ -204,10 +219,7 @@ fn a_lock_that_cannot_be_read_is_reported_not_removed() {
 
 #[test]
 fn a_colleagues_save_is_merged_with_our_unsaved_edits() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let file = sample_in(dir.path());
-    let mut h = editor(&file, data.path());
+    let (_dir, _data, file, mut h) = open_sample();
     type_into(&mut h, "Title", " (draft)");
     assert!(h.state().doc.is_dirty());
 
@@ -256,10 +268,7 @@ fn a_colleagues_save_is_merged_with_our_unsaved_edits() {
 
 #[test]
 fn the_same_field_changed_both_ways_is_a_conflict_not_a_loss() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let file = sample_in(dir.path());
-    let mut h = editor(&file, data.path());
+    let (_dir, _data, file, mut h) = open_sample();
     type_into(&mut h, "Title", " (ours)");
     colleague_saves(&file, |theirs| {
         theirs.meta.title.push_str(" (theirs)");
@@ -280,10 +289,7 @@ fn the_same_field_changed_both_ways_is_a_conflict_not_a_loss() {
 
 #[test]
 fn with_nothing_unsaved_a_colleagues_save_is_reloaded_and_said() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let file = sample_in(dir.path());
-    let mut h = editor(&file, data.path());
+    let (_dir, _data, file, mut h) = open_sample();
     colleague_saves(&file, |theirs| {
         theirs.meta.title = "Talks, rescheduled".to_owned();
     });
@@ -300,10 +306,7 @@ fn with_nothing_unsaved_a_colleagues_save_is_reloaded_and_said() {
 
 #[test]
 fn a_broken_save_on_disk_is_reported_once_and_ours_is_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let file = sample_in(dir.path());
-    let mut h = editor(&file, data.path());
+    let (_dir, _data, file, mut h) = open_sample();
     let before = h.state().doc.dossier.clone();
     std::fs::write(&file, "(schema: 3, meta: (title: \"half").unwrap();
     step_until(&mut h, 15, "the report", |h| h.state().message.is_some());
@@ -314,10 +317,7 @@ fn a_broken_save_on_disk_is_reported_once_and_ours_is_kept() {
 
 #[test]
 fn unsaved_edits_are_kept_for_recovery_and_cleared_by_saving() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let file = sample_in(dir.path());
-    let mut h = editor(&file, data.path());
+    let (_dir, data, file, mut h) = open_sample();
     type_into(&mut h, "Title", " (recovered)");
     step_until(&mut h, 15, "the recovery copy", |h| {
         h.state().doc.recovery_kept
@@ -579,10 +579,7 @@ fn edits_of_a_file_that_was_gone_are_saved_only_after_asking_when_it_came_back()
 fn edits_are_kept_though_no_frame_follows() {
     // A window covered or minimised right after typing draws no frames: the writer keeps
     // the time itself.
-    let dir = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let file = sample_in(dir.path());
-    let mut h = editor(&file, data.path());
+    let (_dir, data, _file, mut h) = open_sample();
     type_into(&mut h, "Venue", " (last words)");
     let end = Instant::now() + Duration::from_secs(15);
     loop {
@@ -601,10 +598,7 @@ fn edits_are_kept_though_no_frame_follows() {
 
 #[test]
 fn undoing_a_merge_makes_the_next_save_ask_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = tempfile::tempdir().unwrap();
-    let file = sample_in(dir.path());
-    let mut h = editor(&file, data.path());
+    let (_dir, _data, file, mut h) = open_sample();
     type_into(&mut h, "Title", " (ours)");
     colleague_saves(&file, |theirs| {
         theirs.meta.venue = "Nairobi".to_owned();
