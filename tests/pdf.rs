@@ -787,3 +787,28 @@ fn packs_are_pdf_a_2u_and_claim_nothing_they_are_not() {
         "dated from the visit: {info}"
     );
 }
+
+#[test]
+fn crafted_metadata_cannot_break_the_xmp() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.meta.title = "<?xpacket end=\"w\"?></x:xmpmeta> & ]]> \u{202E}talks".to_owned();
+    d.meta.prepared_by = "Office <script>\u{7}".to_owned();
+    d.meta.occasion = "x".repeat(20_000);
+    let file = dir.path().join("crafted.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(dir.path(), "crafted.pdf", &file, &[]);
+    let (ok, rules) = validate(&pdf, "2u");
+    assert!(ok, "still PDF/A-2u: {rules:?}");
+    let text = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    assert_eq!(
+        text.matches("<?xpacket end=").count(),
+        1,
+        "one packet, closed once"
+    );
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        info.contains("</x:xmpmeta> & ]]>"),
+        "the title reads as written: {info}"
+    );
+}

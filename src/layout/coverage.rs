@@ -24,7 +24,7 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
         let mut seen = FxHashSet::default();
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
-            if c.is_ascii() || c.is_control() {
+            if c.is_ascii() || super::is_invisible(c) {
                 continue;
             }
             let printable = *known.entry(c).or_insert_with(|| charmap.map(c).is_some());

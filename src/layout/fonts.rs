@@ -72,6 +72,9 @@ const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
 
 impl Face {
     fn advance(&self, c: char) -> f32 {
+        if is_invisible(c) {
+            return 0.0;
+        }
         *self.widths.borrow_mut().entry(c).or_insert_with(|| {
             let glyphs = self
                 .font
@@ -242,6 +245,27 @@ impl Fonts {
     /// Whether the family can draw `c` (the PDF would show an empty box otherwise).
     pub fn has_glyph(&self, style: Style, c: char) -> bool {
         self.faces[style.index()].font.charmap().map(c).is_some()
+    }
+}
+
+/// Characters with no visible form of their own: controls (a bell, an escape), direction
+/// and joining controls, zero-width spaces, the byte-order mark. Packs neither draw them
+/// (a glyph-less character prints as the font's empty box, which PDF/A forbids) nor give
+/// them width; the editor shows them escaped where it matters (names in messages).
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` without its invisible characters (borrowed when it has none).
+pub fn drawn(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_invisible) {
+        text.chars()
+            .filter(|c| !is_invisible(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
     }
 }
 

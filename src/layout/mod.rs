@@ -7,7 +7,7 @@ mod fonts;
 mod pack;
 
 pub use coverage::unprintable;
-pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style};
+pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style, drawn, is_invisible};
 pub use pack::{PackOptions, approval_lines, banner, delegation_title, lay_out, programme_when};
 
 /// Paper sizes, in points (1/72 inch).

@@ -33,8 +33,6 @@ fn mm(pt: f32) -> Mm {
     Mm(pt * 25.4 / 72.0)
 }
 
-/// The PDF's dates: the dossier's start date when it has one, else the Unix epoch, so that
-/// output never depends on when it was made.
 /// A run as a TJ array: text pieces with the font's kerning between them. (TJ numbers are
 /// thousandths of an em that move the next glyph left, hence the sign.)
 fn kerned(fonts: &Fonts, style: Style, run: &str) -> Vec<TextItem> {
@@ -179,7 +177,7 @@ fn page(
                     matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
                 });
                 ops.push(Op::ShowText {
-                    items: kerned(metrics, *style, run),
+                    items: kerned(metrics, *style, &crate::layout::drawn(run)),
                 });
             }
             other => {
