@@ -1,12 +1,14 @@
-//! The briefing pack as one self-contained HTML file with print CSS: the same sections,
-//! banner and portion marks as the PDF, for e-mail and browsers. All dossier text is
-//! escaped: a shared dossier is untrusted input.
+//! The briefing pack as one self-contained HTML file with print CSS, for e-mail and
+//! browsers: the pack document (`crate::document`) the PDF is laid out from, so it says
+//! the same, section by section. Landmarks (header, navigation, main), the language,
+//! headings in order and table headers with their scope serve screen readers as the tagged
+//! PDF does. All dossier text is escaped: a shared dossier is untrusted input.
 
 use std::fmt::Write;
 
-use crate::layout::PackOptions;
-use crate::model::markup::{self, Block};
-use crate::model::{Dossier, MemberRole, Portions, Section, Source};
+use crate::document::{Block, Document, Heading, List, Para, Sect, Span, Table, Tone};
+use crate::layout::{PackOptions, Paper};
+use crate::model::Dossier;
 
 /// Text for HTML and XML (also what the PDF's XMP metadata uses).
 pub(crate) fn esc(s: &str) -> String {
@@ -41,92 +43,41 @@ fn css_string(s: &str) -> String {
     out
 }
 
-/// Light markup as HTML.
-fn rich(text: &str) -> String {
-    let mut out = String::new();
-    let mut in_list: Option<bool> = None;
-    for block in markup::parse(text) {
-        let spans: String = block
-            .spans()
-            .iter()
-            .map(|s| {
-                let t = esc(&s.text).replace('\n', "<br>");
-                match (s.bold, s.italic) {
-                    (true, true) => format!("<strong><em>{t}</em></strong>"),
-                    (true, false) => format!("<strong>{t}</strong>"),
-                    (false, true) => format!("<em>{t}</em>"),
-                    (false, false) => t,
-                }
-            })
-            .collect();
-        match block {
-            Block::Paragraph(_) => {
-                if let Some(numbered) = in_list.take() {
-                    out.push_str(if numbered { "</ol>" } else { "</ul>" });
-                }
-                let _ = write!(out, "<p>{spans}</p>");
+/// "Page {page} of {pages}" as a CSS `content` value: the words as strings, the numbers
+/// as the page counters.
+fn css_page_of(template: &str) -> String {
+    let mut parts = Vec::new();
+    for (i, piece) in template.split("{pages}").enumerate() {
+        if i > 0 {
+            parts.push("counter(pages)".to_owned());
+        }
+        for (j, words) in piece.split("{page}").enumerate() {
+            if j > 0 {
+                parts.push("counter(page)".to_owned());
             }
-            Block::Item { number, .. } => {
-                let numbered = number.is_some();
-                if in_list != Some(numbered) {
-                    if let Some(n) = in_list {
-                        out.push_str(if n { "</ol>" } else { "</ul>" });
-                    }
-                    out.push_str(if numbered { "<ol>" } else { "<ul>" });
-                    in_list = Some(numbered);
-                }
-                let _ = write!(out, "<li>{spans}</li>");
+            if !words.is_empty() {
+                parts.push(format!("\"{}\"", css_string(words)));
             }
         }
     }
-    if let Some(n) = in_list {
-        out.push_str(if n { "</ol>" } else { "</ul>" });
-    }
-    out
-}
-
-fn labelled(out: &mut String, label: &str, text: &str) {
-    if !text.trim().is_empty() {
-        let _ = write!(out, "<h4>{}</h4>{}", esc(label), rich(text));
-    }
-}
-
-fn list(out: &mut String, label: &str, items: &[String], numbered: bool) {
-    let items: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
-    if items.is_empty() {
-        return;
-    }
-    let tag = if numbered { "ol" } else { "ul" };
-    let _ = write!(out, "<h4>{}</h4><{tag}>", esc(label));
-    for item in items {
-        let _ = write!(out, "<li>{}</li>", esc(&markup::plain_text(item)));
-    }
-    let _ = write!(out, "</{tag}>");
+    parts.join(" ")
 }
 
 /// The pack as HTML.
 pub fn write(d: &Dossier, options: &PackOptions) -> String {
-    let approvals = crate::layout::approval_lines(d);
-    let full = d;
-    let (d, sections) = options.contents(d);
-    let d = &*d;
-    let comments = if options.comments {
-        crate::review::printed_comments(full, d, &sections)
-    } else {
-        Vec::new()
-    };
-    let portions = Portions::new(d);
-    let banner_text = options
-        .banner(&portions, &sections, !comments.is_empty())
-        .to_string();
-    let banner = esc(&banner_text);
-    let css_banner = css_string(&banner_text);
-    let m = &d.meta;
+    render(&crate::document::build(d, options), options.paper)
+}
+
+/// A pack document as HTML.
+pub fn render(doc: &Document, paper: Paper) -> String {
+    let banner = esc(&doc.banner);
+    let css_banner = css_string(&doc.banner);
+    let c = &doc.cover;
     let mut out = String::new();
     let _ = write!(
         out,
         r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="classification" content="{banner}">
 <title>{doc_title}</title>
@@ -134,12 +85,16 @@ pub fn write(d: &Dossier, options: &PackOptions) -> String {
 @page {{ size: {paper}; margin: 22mm 18mm;
   @top-center {{ content: "{css_banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
   @bottom-center {{ content: "{css_banner}"; color: #8b0000; font-weight: bold; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; }}
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #555; }} }}
+  @bottom-right {{ content: {page_of}; font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 8pt; color: #555; }} }}
 body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10pt; line-height: 1.35; overflow-wrap: anywhere; max-width: 48em; margin: 0 auto; padding: 1em; color: #000; }}
 .banner {{ text-align: center; color: #8b0000; font-weight: bold; margin: .5em 0; }}
-section {{ break-before: page; }}
-h1 {{ font-size: 24pt; margin: 0; }} h2 {{ font-size: 18pt; }} h3 {{ font-size: 13pt; break-after: avoid; }}
-h4 {{ font-size: 10pt; color: #555; margin: .8em 0 .2em; break-after: avoid; }}
+main > section, nav {{ break-before: page; }}
+h1 {{ font-size: 24pt; margin: 0; }} h2 {{ font-size: 18pt; }} h3, h4, h5, h6 {{ font-size: 13pt; break-after: avoid; }}
+.group {{ font-size: 10.5pt; color: #555; }}
+.label, .minor {{ font-size: 10pt; margin: .8em 0 .2em; }} .label {{ color: #555; }}
+.kind {{ color: #555; font-weight: bold; text-transform: uppercase; }} .occasion {{ color: #555; font-size: 13pt; }}
+.facts th {{ background: none; color: #555; width: 9em; }} .empty {{ color: #555; font-style: italic; }}
+nav ul {{ list-style: none; padding-left: 1.2em; }} nav > ul {{ padding-left: 0; }}
 p, li {{ orphans: 2; widows: 2; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 9pt; }}
 th {{ background: #eee; text-align: left; }} th, td {{ padding: 3px; border-bottom: 1px solid #bbb; vertical-align: top; }}
@@ -149,245 +104,216 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
 @media print {{ .banner {{ display: none; }} }}
 </style></head><body>
 <div class="banner">{banner}</div>
-<header><p class="meta">{kind}</p><h1>{title}</h1><p>{occasion}</p>
-<table>"#,
-        title = esc(&m.title),
-        doc_title = esc(&options.title(d)),
-        paper = match options.paper {
-            crate::layout::Paper::A4 => "A4",
-            crate::layout::Paper::Letter => "letter",
+<header><p class="kind">{kind}</p><h1>{title}</h1>"#,
+        lang = esc(&doc.lang),
+        doc_title = esc(&doc.title),
+        paper = match paper {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
         },
-        kind = esc(m.kind.label()),
-        occasion = esc(&m.occasion),
+        kind = esc(&c.kind),
+        title = esc(&c.title),
+        page_of = css_page_of(&doc.words.page_of),
     );
-    let dates = m.dates_text();
-    let approved = approvals.iter().map(|a| ("Approval", a.clone()));
-    for (label, value) in [
-        ("Dates", dates),
-        ("Venue", m.venue.clone()),
-        ("Host", m.host_country.clone()),
-        ("Guest", m.guest_country.clone()),
-        ("Prepared by", m.prepared_by_text()),
-        (
-            "Status",
-            format!("Revision {} · {}", m.revision, m.status.label()),
-        ),
-        ("Pack", options.describe(&sections).unwrap_or_default()),
-    ]
-    .into_iter()
-    .chain(approved)
-    {
-        if !value.is_empty() {
-            let _ = write!(
-                out,
-                "<tr><th>{}</th><td>{}</td></tr>",
-                esc(label),
-                esc(&value)
-            );
-        }
+    if !c.occasion.is_empty() {
+        let _ = write!(out, "<p class=\"occasion\">{}</p>", esc(&c.occasion));
     }
-    let _ = write!(
-        out,
-        "</table><div class=\"overall\">{banner}</div></header>"
-    );
+    out.push_str("<table class=\"facts\">");
+    for field in &c.fields {
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            esc(&field.label),
+            esc(&field.value)
+        );
+    }
+    let _ = write!(out, "</table><p class=\"overall\">{banner}</p></header>");
 
-    let _ = write!(out, "<nav><h2>Contents</h2><ul>");
-    for s in &sections {
-        let _ = write!(
-            out,
-            "<li><a href=\"#{}\">{}</a></li>",
-            anchor(*s),
-            esc(s.title())
-        );
-    }
-    if !comments.is_empty() {
-        let _ = write!(
-            out,
-            "<li><a href=\"#annex-comments\">{}</a></li>",
-            esc(crate::review::ANNEX_TITLE)
-        );
-    }
-    let _ = write!(out, "</ul></nav>");
+    contents(&mut out, doc);
 
-    for s in &sections {
+    out.push_str("<main>");
+    for part in &doc.parts {
+        let id = part
+            .anchor
+            .as_deref()
+            .map(|a| format!(" id=\"{}\"", esc(a)))
+            .unwrap_or_default();
+        // The repeated banners are for the printed page; a screen reader has read the
+        // marking once.
         let _ = write!(
             out,
-            "<section id=\"{}\"><div class=\"banner\">{banner}</div><h2>{}</h2>",
-            anchor(*s),
-            esc(s.title())
+            "<section{id}><div class=\"banner\" aria-hidden=\"true\">{banner}</div>"
         );
-        match s {
-            Section::Programme => {
-                out.push_str("<table><thead><tr><th>When</th><th>What</th><th>Where</th></tr></thead><tbody>");
-                for p in &d.programme {
-                    let participants = if p.participants.is_empty() {
-                        String::new()
-                    } else {
-                        format!("<br><em>Participants:</em> {}", esc(&p.participants))
-                    };
-                    let _ = write!(
-                        out,
-                        "<tr><td>{}</td><td><strong>{} {}</strong>{participants}{}</td><td>{}</td></tr>",
-                        esc(&crate::layout::programme_when(p)),
-                        esc(&portions.mark(portions.programme(p))),
-                        esc(&p.title),
-                        rich(&p.notes),
-                        esc(&p.location)
-                    );
-                }
-                out.push_str("</tbody></table>");
-            }
-            Section::Delegations => {
-                for del in &d.delegations {
-                    // As the PDF: the heading carries the mark of the whole list, and a
-                    // column no member has anything in is left out.
-                    let _ = write!(
-                        out,
-                        "<h3>{}</h3>{}",
-                        esc(&crate::layout::delegation_title(&portions, del)),
-                        rich(&del.notes)
-                    );
-                    let organisations = del
-                        .members
-                        .iter()
-                        .any(|m| !m.organisation.trim().is_empty());
-                    let organisation_th = if organisations {
-                        "<th>Organisation</th>"
-                    } else {
-                        ""
-                    };
-                    let _ = write!(
-                        out,
-                        "<table><thead><tr><th>#</th><th>Name</th><th>Position</th>{organisation_th}<th>Role</th></tr></thead><tbody>"
-                    );
-                    for (i, mem) in del.members.iter().enumerate() {
-                        let name = if mem.full_name.is_empty() {
-                            "(name to be confirmed)".to_owned()
-                        } else {
-                            format!("{} {}", mem.honorific, mem.full_name)
-                                .trim()
-                                .to_owned()
-                        };
-                        let role = if mem.role == MemberRole::Member {
-                            ""
-                        } else {
-                            mem.role.label()
-                        };
-                        let organisation = if organisations {
-                            format!("<td>{}</td>", esc(&mem.organisation))
-                        } else {
-                            String::new()
-                        };
-                        let _ = write!(
-                            out,
-                            "<tr><td>{}</td><td>{}</td><td>{}</td>{organisation}<td>{}</td></tr>",
-                            i + 1,
-                            esc(&name),
-                            esc(&mem.position),
-                            esc(role)
-                        );
-                    }
-                    out.push_str("</tbody></table>");
-                }
-            }
-            Section::TalkingPoints => {
-                for (topic, points) in d.topics() {
-                    let _ = write!(out, "<p class=\"meta\">{}</p>", esc(&topic.to_uppercase()));
-                    for i in points {
-                        let t = &d.talking_points[i];
-                        let _ = write!(
-                            out,
-                            "<h3>{} {}</h3>",
-                            esc(&portions.mark(&portions.talking_point(t))),
-                            esc(&t.title)
-                        );
-                        let lead = portions.lead_speaker(t).map(|(m, _)| m.display_name());
-                        let _ = write!(
-                            out,
-                            "<p class=\"meta\">Priority: {}{}</p>",
-                            t.priority.label(),
-                            lead.map(|l| format!(" · Lead: {}", esc(&l)))
-                                .unwrap_or_default()
-                        );
-                        labelled(&mut out, "Objective", &t.objective);
-                        list(&mut out, "Key messages", &t.key_messages, true);
-                        labelled(&mut out, "Background", &t.background);
-                        if !t.if_raised.is_empty() {
-                            out.push_str("<h4>If raised</h4><ul>");
-                            for r in &t.if_raised {
-                                let _ = write!(
-                                    out,
-                                    "<li><em>They may raise:</em> {}<br><em>Our response:</em> {}</li>",
-                                    esc(&r.they_raise),
-                                    esc(&r.our_response)
-                                );
-                            }
-                            out.push_str("</ul>");
-                        }
-                        labelled(&mut out, "Press line", &t.press_line);
-                    }
-                }
-            }
-            Section::SecurityNotes => {
-                for n in &d.security_notes {
-                    let _ = write!(
-                        out,
-                        "<h3>{} {}</h3><p class=\"meta\">Region: {} · Threat level: {}</p>",
-                        esc(&portions.mark(portions.security_note(n))),
-                        esc(&n.title),
-                        esc(&n.region),
-                        n.threat_level.label()
-                    );
-                    labelled(&mut out, "Summary", &n.summary);
-                    labelled(&mut out, "Situation and assessment", &n.assessment);
-                    list(&mut out, "Key actors", &n.key_actors, false);
-                    labelled(&mut out, "Outlook", &n.outlook);
-                    labelled(&mut out, "Recommendations", &n.recommendations);
-                    let sources: Vec<String> = n.sources.iter().map(Source::cited).collect();
-                    list(&mut out, "Sources", &sources, false);
-                }
-            }
-        }
-        let _ = write!(out, "<div class=\"banner\">{banner}</div></section>");
-    }
-    if !comments.is_empty() {
+        heading(&mut out, part, 0);
+        blocks(&mut out, &part.body, 1);
         let _ = write!(
             out,
-            "<section id=\"annex-comments\"><div class=\"banner\">{banner}</div><h2>{}</h2>",
-            esc(crate::review::ANNEX_TITLE)
+            "<div class=\"banner\" aria-hidden=\"true\">{banner}</div></section>"
         );
-        for p in &comments {
-            let c = p.comment;
-            let _ = write!(
-                out,
-                "<h3>On {}</h3><p class=\"meta\">{} · {} · {}</p><p>{}</p>",
-                esc(&p.on),
-                esc(&c.author),
-                esc(&c.at.long()),
-                if c.resolved { "resolved" } else { "open" },
-                esc(&c.text)
-            );
-            for r in &c.replies {
-                let _ = write!(
-                    out,
-                    "<blockquote><p class=\"meta\">{} · {}</p><p>{}</p></blockquote>",
-                    esc(&r.author),
-                    esc(&r.at.long()),
-                    esc(&r.text)
-                );
-            }
-        }
-        let _ = write!(out, "<div class=\"banner\">{banner}</div></section>");
     }
-    out.push_str("</body></html>\n");
+    out.push_str("</main></body></html>\n");
     out
 }
 
-fn anchor(s: Section) -> &'static str {
-    match s {
-        Section::Programme => "programme",
-        Section::Delegations => "delegations",
-        Section::TalkingPoints => "talking-points",
-        Section::SecurityNotes => "security-notes",
+/// The contents: every outlined section, nested as the bookmarks are, each a link.
+fn contents(out: &mut String, doc: &Document) {
+    let _ = write!(
+        out,
+        "<nav aria-labelledby=\"contents\"><h2 id=\"contents\">{}</h2>",
+        esc(&doc.words.contents)
+    );
+    let mut open: Vec<u8> = Vec::new();
+    for (s, level) in doc.outline() {
+        while open.last().is_some_and(|&l| l > level) {
+            out.push_str("</li></ul>");
+            open.pop();
+        }
+        if open.last() == Some(&level) {
+            out.push_str("</li>");
+        } else {
+            out.push_str("<ul>");
+            open.push(level);
+        }
+        let text = esc(&s.heading_text());
+        match &s.anchor {
+            Some(a) => {
+                let _ = write!(out, "<li><a href=\"#{}\">{text}</a>", esc(a));
+            }
+            None => {
+                let _ = write!(out, "<li>{text}");
+            }
+        }
     }
+    for _ in open {
+        out.push_str("</li></ul>");
+    }
+    out.push_str("</nav>");
+}
+
+fn heading(out: &mut String, s: &Sect, depth: usize) {
+    let level = Sect::level(depth);
+    let class = match s.heading {
+        Heading::Part => "",
+        Heading::Group => " class=\"group\"",
+        Heading::Item => "",
+        Heading::Label => " class=\"label\"",
+        Heading::Minor => " class=\"minor\"",
+    };
+    // A part's anchor is on its section.
+    let id = match (&s.anchor, s.heading) {
+        (Some(a), h) if h != Heading::Part => format!(" id=\"{}\"", esc(a)),
+        _ => String::new(),
+    };
+    let _ = write!(
+        out,
+        "<h{level}{class}{id}>{}</h{level}>",
+        esc(&s.heading_text())
+    );
+}
+
+fn blocks(out: &mut String, blocks_: &[Block], depth: usize) {
+    for b in blocks_ {
+        match b {
+            Block::Sect(s) => {
+                out.push_str("<section>");
+                heading(out, s, depth);
+                blocks(out, &s.body, depth + 1);
+                out.push_str("</section>");
+            }
+            Block::Para(p) => para(out, p),
+            Block::List(l) => list(out, l),
+            Block::Table(t) => table(out, t),
+            Block::Quote(inner) => {
+                out.push_str("<blockquote>");
+                blocks(out, inner, depth);
+                out.push_str("</blockquote>");
+            }
+        }
+    }
+}
+
+fn para(out: &mut String, p: &Para) {
+    let class = match p.tone {
+        Tone::Body => "",
+        Tone::Meta => " class=\"meta\"",
+        Tone::Empty => " class=\"empty\"",
+    };
+    let _ = write!(out, "<p{class}>{}</p>", spans(&p.spans));
+}
+
+/// A list, nested as its items' depths say.
+fn list(out: &mut String, l: &List) {
+    let tag = if l.numbered { "ol" } else { "ul" };
+    let _ = write!(out, "<{tag}>");
+    let mut depth = 0;
+    let mut first = true;
+    for item in &l.items {
+        while depth < item.depth {
+            let _ = write!(out, "<{tag}>");
+            depth += 1;
+            first = true;
+        }
+        while depth > item.depth {
+            let _ = write!(out, "</li></{tag}>");
+            depth -= 1;
+        }
+        if !first {
+            out.push_str("</li>");
+        }
+        first = false;
+        // The number as printed (a list may start anywhere).
+        let value = item
+            .label
+            .strip_suffix('.')
+            .filter(|n| l.numbered && n.bytes().all(|b| b.is_ascii_digit()))
+            .map(|n| format!(" value=\"{n}\""))
+            .unwrap_or_default();
+        let body: Vec<String> = item.body.iter().map(|p| spans(p)).collect();
+        let _ = write!(out, "<li{value}>{}", body.join("<br>"));
+    }
+    if !first {
+        out.push_str("</li>");
+    }
+    while depth > 0 {
+        let _ = write!(out, "</{tag}></li>");
+        depth -= 1;
+    }
+    let _ = write!(out, "</{tag}>");
+}
+
+fn table(out: &mut String, t: &Table) {
+    out.push_str("<table><thead><tr>");
+    for c in &t.columns {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(&c.title));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{}</td>", spans(cell));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// Inline text with its emphasis; '\n' breaks the line.
+fn spans(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        let t = esc(&s.text).replace('\n', "<br>");
+        match (s.bold, s.italic) {
+            (true, true) => {
+                let _ = write!(out, "<strong><em>{t}</em></strong>");
+            }
+            (true, false) => {
+                let _ = write!(out, "<strong>{t}</strong>");
+            }
+            (false, true) => {
+                let _ = write!(out, "<em>{t}</em>");
+            }
+            (false, false) => out.push_str(&t),
+        }
+    }
+    out
 }

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod diff;
+pub mod document;
 pub mod edit;
 pub mod export;
 pub mod fuzzing;

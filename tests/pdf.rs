@@ -489,7 +489,7 @@ fn contents_links_land_on_the_pages_their_numbers_give() {
     let sample = export(dir.path(), "pack.pdf", SAMPLE.as_ref(), &[]);
     assert_eq!(
         links_on(&sample, 2),
-        [3, 4, 4, 4, 5, 5, 5, 5, 6, 6, 7, 7, 7]
+        [3, 4, 4, 4, 5, 5, 5, 5, 5, 5, 6, 6, 6, 7, 7, 7]
     );
 
     // A long pack is written in parts on several threads: links still cross them.
@@ -558,7 +558,7 @@ fn no_item_heading_is_left_at_the_foot_of_a_page() {
                 ..options.clone()
             },
         );
-        let items: Vec<_> = laid.headings.iter().filter(|h| h.level == 1).collect();
+        let items: Vec<_> = laid.headings.iter().filter(|h| h.level >= 1).collect();
         assert!(items.len() >= 260, "{}", items.len());
         for h in items {
             // Body text (black, at the body size) follows the heading on its own page.
@@ -811,4 +811,123 @@ fn crafted_metadata_cannot_break_the_xmp() {
         info.contains("</x:xmpmeta> & ]]>"),
         "the title reads as written: {info}"
     );
+}
+
+/// The words of an HTML fragment: tags dropped, entities read.
+fn html_words(html: &str) -> Vec<String> {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+#[test]
+fn the_html_pack_says_what_the_pdf_says_section_by_section() {
+    // Markup, lists, if-raised lines, a wide delegation, comments: everything the two
+    // used to describe each in their own way.
+    let dir = tempfile::tempdir().unwrap();
+    let sample = store::load(SAMPLE.as_ref()).unwrap();
+    let mut d = generate(Params {
+        members: 40,
+        points: 12,
+        notes: 4,
+        programme: 6,
+        seed: 5,
+    });
+    d.talking_points
+        .extend(sample.talking_points.iter().cloned());
+    d.security_notes
+        .extend(sample.security_notes.iter().cloned());
+    let options = PackOptions::default();
+    let doc = attache::document::build(&d, &options);
+    let laid = attache::layout::lay_out_document(&doc, options.paper);
+    let pdf = dir.path().join("pack.pdf");
+    std::fs::write(&pdf, attache::pdf::write(&laid, &d)).unwrap();
+    let html = attache::html::render(&doc, options.paper);
+
+    let parts: Vec<_> = laid.headings.iter().filter(|h| h.level == 0).collect();
+    assert_eq!(parts.len(), doc.parts.len());
+    let sections: Vec<&str> = html.split("<section id=").skip(1).collect();
+    assert_eq!(sections.len(), doc.parts.len(), "one HTML section per part");
+    // What the PDF prints around the text on every page, which the HTML has no need of.
+    let pages = laid.pages.len();
+    let frame: std::collections::BTreeSet<String> = (1..=pages)
+        .flat_map(|p| {
+            format!("Page {p} of {pages}")
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .chain(doc.footer.split_whitespace().map(str::to_owned))
+        .chain(doc.banner.split_whitespace().map(str::to_owned))
+        .chain(["(continued)".to_owned()])
+        .collect();
+    // List bullets and numbers, which the HTML leaves to the browser.
+    let label = |w: &str| {
+        w == "•"
+            || w.strip_suffix('.')
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+    };
+    for (k, part) in parts.iter().enumerate() {
+        let first = part.page + 1;
+        let last = parts.get(k + 1).map_or(pages, |next| next.page);
+        let text = tool(
+            "pdftotext",
+            &[
+                "-f",
+                &first.to_string(),
+                "-l",
+                &last.to_string(),
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        );
+        let in_pdf: std::collections::BTreeSet<String> = text
+            .split_whitespace()
+            .map(str::to_owned)
+            .filter(|w| !frame.contains(w) && !label(w))
+            .collect();
+        // The section's own HTML, without the attribute that opened it.
+        let section = sections[k].split_once('>').unwrap().1;
+        let in_html: std::collections::BTreeSet<String> = html_words(section)
+            .into_iter()
+            .filter(|w| !frame.contains(w) && !label(w))
+            .collect();
+        assert!(in_html.len() > 20, "{}: {in_html:?}", part.title);
+        let only_pdf: Vec<_> = in_pdf.difference(&in_html).collect();
+        let only_html: Vec<_> = in_html.difference(&in_pdf).collect();
+        assert!(
+            only_pdf.is_empty() && only_html.is_empty(),
+            "{}: only in the PDF {only_pdf:?}, only in the HTML {only_html:?}",
+            part.title
+        );
+    }
+    // Headings in order, without a gap, for a screen reader's heading list.
+    let mut last = 1;
+    for level in html
+        .match_indices("<h")
+        .filter_map(|(i, _)| html[i + 2..].chars().next().and_then(|c| c.to_digit(10)))
+    {
+        assert!(level <= last + 1, "h{level} follows h{last}");
+        last = level;
+    }
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<main>") && html.contains("<nav "));
+    assert!(html.contains("<th scope=\"col\">Name</th>"));
 }

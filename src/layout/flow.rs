@@ -2,7 +2,7 @@
 //! the rules of good typesetting (headings stay with what follows, no single line of a
 //! paragraph alone at a page's foot or head, table rows whole, table headers repeated).
 
-use super::{Colour, Fonts, Item, Page, Style};
+use super::{Colour, Fonts, Item, Page, Role, Style, Tag, Tree};
 
 /// A run of text in one style.
 #[derive(Debug, Clone)]
@@ -116,6 +116,12 @@ pub struct Flow<'f> {
     pub pages: Vec<Page>,
     /// The distance from the top of the current page.
     pub y: f32,
+    /// The structure of what has been placed, and the elements now open (innermost last):
+    /// text is part of the innermost.
+    pub tree: Tree,
+    open: Vec<u32>,
+    /// While above zero, what is drawn is an artifact (a repeated table header).
+    artifact: u32,
 }
 
 impl<'f> Flow<'f> {
@@ -134,6 +140,37 @@ impl<'f> Flow<'f> {
             bottom: height - bottom,
             pages: vec![Page::default()],
             y: top,
+            tree: Tree::default(),
+            open: Vec::new(),
+            artifact: 0,
+        }
+    }
+
+    /// Opens a structure element inside the one now open; what is drawn until it is
+    /// closed belongs to it.
+    pub fn open(&mut self, role: Role) -> u32 {
+        let id = self.tree.add(role, self.open.last().copied());
+        self.open.push(id);
+        id
+    }
+
+    pub fn close(&mut self) {
+        self.open.pop();
+    }
+
+    /// Draws what `draw` draws as an artifact.
+    pub fn artifact<R>(&mut self, draw: impl FnOnce(&mut Self) -> R) -> R {
+        self.artifact += 1;
+        let r = draw(self);
+        self.artifact -= 1;
+        r
+    }
+
+    /// The tag of text drawn now.
+    pub fn tag(&self) -> Tag {
+        match self.open.last() {
+            Some(&n) if self.artifact == 0 => Tag::Node(n),
+            _ => Tag::Artifact,
         }
     }
 
@@ -161,12 +198,21 @@ impl<'f> Flow<'f> {
         }
     }
 
+    /// Adds an item to the current page: text and links as part of the open element,
+    /// rules and shading as artifacts.
     pub fn push(&mut self, item: Item) {
+        let tag = match item {
+            Item::Text { .. } | Item::Link { .. } => self.tag(),
+            Item::Line { .. } | Item::Rect { .. } => Tag::Artifact,
+        };
+        self.push_tagged(tag, item);
+    }
+
+    pub fn push_tagged(&mut self, tag: Tag, item: Item) {
         self.pages
             .last_mut()
             .expect("a flow always has a page")
-            .items
-            .push(item);
+            .push(tag, item);
     }
 
     pub fn gap(&mut self, h: f32) {
@@ -180,8 +226,27 @@ impl<'f> Flow<'f> {
         wrap(self.fonts, runs, size, width)
     }
 
-    /// Draws one line of words at (x, baseline y).
+    /// Draws one line of words at (x, baseline y), as part of the open element.
     pub fn draw_line(&mut self, line: &Line, x: f32, baseline: f32, size: f32, colour: Colour) {
+        let tag = self.tag();
+        self.draw_line_tagged(line, x, baseline, size, colour, tag);
+    }
+
+    /// An element the flow does not enter: a table cell, which is drawn in turn with the
+    /// other cells of its row.
+    pub fn tree_leaf(&mut self, role: Role) -> u32 {
+        self.tree.add(role, self.open.last().copied())
+    }
+
+    pub fn draw_line_tagged(
+        &mut self,
+        line: &Line,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        colour: Colour,
+        tag: Tag,
+    ) {
         let space = self.fonts.width(Style::Regular, size, " ");
         let mut cx = x;
         // Consecutive words of one style become one text run, so that text extracts as
@@ -200,14 +265,17 @@ impl<'f> Flow<'f> {
                 }
                 _ => {
                     if let Some((rx, style, text)) = run.take() {
-                        self.push(Item::Text {
-                            x: rx,
-                            y: baseline,
-                            style,
-                            size,
-                            colour,
-                            text,
-                        });
+                        self.push_tagged(
+                            tag,
+                            Item::Text {
+                                x: rx,
+                                y: baseline,
+                                style,
+                                size,
+                                colour,
+                                text,
+                            },
+                        );
                     }
                     run = Some((cx, w.style, w.text.clone()));
                 }
@@ -215,14 +283,17 @@ impl<'f> Flow<'f> {
             cx += w.width;
         }
         if let Some((rx, style, text)) = run {
-            self.push(Item::Text {
-                x: rx,
-                y: baseline,
-                style,
-                size,
-                colour,
-                text,
-            });
+            self.push_tagged(
+                tag,
+                Item::Text {
+                    x: rx,
+                    y: baseline,
+                    style,
+                    size,
+                    colour,
+                    text,
+                },
+            );
         }
     }
 
@@ -234,6 +305,20 @@ impl<'f> Flow<'f> {
         size: f32,
         indent: f32,
         first: Option<&str>,
+        colour: Colour,
+    ) {
+        let label = first.map(|f| (f, self.tag()));
+        self.paragraph_labelled(runs, size, indent, label, colour);
+    }
+
+    /// A paragraph as [`Flow::paragraph`], its label (a list item's bullet or number) drawn
+    /// as part of the element `label.1` (the item's `Lbl`).
+    pub fn paragraph_labelled(
+        &mut self,
+        runs: &[Run],
+        size: f32,
+        indent: f32,
+        label: Option<(&str, Tag)>,
         colour: Colour,
     ) {
         let leading = size * 1.35;
@@ -258,17 +343,20 @@ impl<'f> Flow<'f> {
             for line in &lines[i..i + take] {
                 let baseline = self.y + size * self.fonts.ascent;
                 if i == 0
-                    && let Some(marker) = first
+                    && let Some((marker, tag)) = label
                 {
                     let mw = self.fonts.width(Style::Regular, size, marker);
-                    self.push(Item::Text {
-                        x: self.left + indent - mw - 4.0,
-                        y: baseline,
-                        style: Style::Regular,
-                        size,
-                        colour,
-                        text: marker.to_owned(),
-                    });
+                    self.push_tagged(
+                        tag,
+                        Item::Text {
+                            x: self.left + indent - mw - 4.0,
+                            y: baseline,
+                            style: Style::Regular,
+                            size,
+                            colour,
+                            text: marker.to_owned(),
+                        },
+                    );
                 }
                 self.draw_line(line, self.left + indent, baseline, size, colour);
                 self.y += leading;
@@ -330,49 +418,65 @@ impl<'f> Flow<'f> {
         let header_h = height_of(&header_lines);
         let caption = [Run::new(continued, Style::Italic)];
         let caption_h = self.paragraph_height(&caption, size, 0.0) + 3.0;
-        // Draws lines `from..to` of each cell as one row (or one part of a split row).
-        let draw_row =
-            |flow: &mut Self, lines: &[Vec<Line>], from: usize, to: usize, shade: bool| {
-                let top = flow.y;
-                let h = (to - from).max(1) as f32 * leading + 2.0 * pad;
-                if shade {
-                    flow.push(Item::Rect {
-                        x: flow.left,
-                        y: top,
-                        w: total,
-                        h,
-                        fill: Colour::SHADE,
-                    });
-                }
-                let mut x = flow.left;
-                for (cell, w) in lines.iter().zip(&cols) {
-                    let mut baseline = top + pad + size * flow.fonts.ascent;
-                    for line in cell.iter().take(to).skip(from) {
-                        flow.draw_line(line, x + pad, baseline, size, Colour::BLACK);
-                        baseline += leading;
-                    }
-                    x += w;
-                }
-                flow.push(Item::Line {
-                    x1: flow.left,
-                    y1: top + h,
-                    x2: flow.left + total,
-                    y2: top + h,
-                    width: 0.5,
-                    colour: Colour::RULE,
+        // Draws lines `from..to` of each cell as one row (or one part of a split row), each
+        // cell's text part of its element in `cells`, or an artifact when there are none.
+        let draw_row = |flow: &mut Self,
+                        lines: &[Vec<Line>],
+                        from: usize,
+                        to: usize,
+                        shade: bool,
+                        cells: Option<&[u32]>| {
+            let top = flow.y;
+            let h = (to - from).max(1) as f32 * leading + 2.0 * pad;
+            if shade {
+                flow.push(Item::Rect {
+                    x: flow.left,
+                    y: top,
+                    w: total,
+                    h,
+                    fill: Colour::SHADE,
                 });
-                flow.y += h;
-            };
+            }
+            let mut x = flow.left;
+            for (k, (cell, w)) in lines.iter().zip(&cols).enumerate() {
+                let mut baseline = top + pad + size * flow.fonts.ascent;
+                let tag = cells.map_or(Tag::Artifact, |c| Tag::Node(c[k]));
+                for line in cell.iter().take(to).skip(from) {
+                    flow.draw_line_tagged(line, x + pad, baseline, size, Colour::BLACK, tag);
+                    baseline += leading;
+                }
+                x += w;
+            }
+            flow.push(Item::Line {
+                x1: flow.left,
+                y1: top + h,
+                x2: flow.left + total,
+                y2: top + h,
+                width: 0.5,
+                colour: Colour::RULE,
+            });
+            flow.y += h;
+        };
+        // A row's elements: the row and one per cell, made when it is first drawn.
+        let row_nodes = |flow: &mut Self, role: Role, n: usize| -> Vec<u32> {
+            flow.open(Role::TR);
+            let cells = (0..n).map(|_| flow.tree_leaf(role)).collect();
+            flow.close();
+            cells
+        };
+        // On a later page the caption and the header row are said again for the eye, not
+        // for a screen reader, which has read them once.
         let continue_on_next_page = |flow: &mut Self| {
             flow.new_page();
-            flow.paragraph(&caption, size, 0.0, None, Colour::GREY);
+            flow.artifact(|flow| flow.paragraph(&caption, size, 0.0, None, Colour::GREY));
             flow.y += 3.0;
             let n = header_lines.iter().map(Vec::len).max().unwrap_or(1);
-            draw_row(flow, &header_lines, 0, n, true);
+            draw_row(flow, &header_lines, 0, n, true, None);
         };
         self.need(header_h + leading * 2.0 + 2.0 * pad);
         let header_n = header_lines.iter().map(Vec::len).max().unwrap_or(1);
-        draw_row(self, &header_lines, 0, header_n, true);
+        let header_cells = row_nodes(self, Role::TH { row: false }, header.len());
+        draw_row(self, &header_lines, 0, header_n, true, Some(&header_cells));
         // Lines of a row that fit below the header on a fresh page.
         let page_lines = ((self.bottom - self.top - header_h - caption_h - 2.0 * pad) / leading)
             .floor()
@@ -385,11 +489,13 @@ impl<'f> Flow<'f> {
                 if self.y + h > self.bottom {
                     continue_on_next_page(self);
                 }
-                draw_row(self, &lines, 0, n, false);
+                let cells = row_nodes(self, Role::TD, row.len());
+                draw_row(self, &lines, 0, n, false, Some(&cells));
                 continue;
             }
             // Taller than a page: split between lines, as a paragraph is, never drawn past
             // the foot of the page. At least two lines go on either side of a break.
+            let cells = row_nodes(self, Role::TD, row.len());
             let (mut from, mut fresh) = (0, false);
             while from < n {
                 let fit = ((self.bottom - self.y - 2.0 * pad) / leading)
@@ -406,7 +512,7 @@ impl<'f> Flow<'f> {
                 if to < n && n - to < 2 && to - from > 2 {
                     to = n - 2;
                 }
-                draw_row(self, &lines, from, to, false);
+                draw_row(self, &lines, from, to, false, Some(&cells));
                 from = to;
                 fresh = false;
                 if from < n {

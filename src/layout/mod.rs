@@ -5,10 +5,14 @@ mod coverage;
 mod flow;
 mod fonts;
 mod pack;
+mod tree;
 
+pub use crate::document::{PackOptions, approval_lines};
+pub use crate::document::{delegation_title, programme_when};
 pub use coverage::unprintable;
 pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style, drawn, is_invisible};
-pub use pack::{PackOptions, approval_lines, banner, delegation_title, lay_out, programme_when};
+pub use pack::{banner, lay_out, lay_out_document};
+pub use tree::{Node, Role, Tag, Tree};
 
 /// Paper sizes, in points (1/72 inch).
 #[derive(
@@ -98,6 +102,35 @@ pub enum Item {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// What each item is in the structure tree: `(first item, tag)`, in item order; an
+    /// item has the tag of the last entry at or before it. Runs of one tag are one entry.
+    pub marks: Vec<(usize, Tag)>,
+}
+
+impl Page {
+    /// Adds an item as part of `tag`.
+    pub fn push(&mut self, tag: Tag, item: Item) {
+        if self.marks.last().map(|m| m.1) != Some(tag) {
+            self.marks.push((self.items.len(), tag));
+        }
+        self.items.push(item);
+    }
+
+    /// The items with their tags.
+    pub fn tagged(&self) -> impl Iterator<Item = (&Item, Tag)> {
+        let mut marks = self.marks.iter().peekable();
+        let mut tag = Tag::Artifact;
+        self.items.iter().enumerate().map(move |(i, item)| {
+            while let Some(&&(from, t)) = marks.peek() {
+                if from > i {
+                    break;
+                }
+                tag = t;
+                marks.next();
+            }
+            (item, tag)
+        })
+    }
 }
 
 /// An entry of the document outline (PDF bookmarks, the contents page).
@@ -119,6 +152,12 @@ pub struct Laid {
     pub headings: Vec<Heading>,
     /// The banner marking: the high-water mark of everything in the pack.
     pub banner: String,
+    /// The logical structure the pages' tags point into (the PDF's structure tree).
+    pub tree: Tree,
+    /// The language of the pack's text.
+    pub lang: String,
+    /// The pack's title, for the document's metadata.
+    pub title: String,
 }
 
 impl Laid {

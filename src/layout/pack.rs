@@ -1,174 +1,78 @@
-//! The briefing pack: cover, contents, then the chosen sections, each from a new page, with
-//! the classification banner at the top and bottom of every page and "Page X of Y".
+//! The briefing pack laid out: the pack document's cover, contents and parts (each from
+//! a new page) placed on pages, with the classification banner at the top and bottom of
+//! every page and "Page X of Y". While it places the document's nodes, the layout records
+//! the structure tree (see `tree`) and the headings the contents and bookmarks list.
 
 use super::flow::{Flow, Run};
+use super::tree::{self, Role, Tag, Tree};
 use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
-use crate::model::markup::{self, Block};
-use std::borrow::Cow;
+use crate::document::{
+    self, Block, Document, Heading as Kind, List, Para, Sect, Span, Table, Tone,
+};
+use crate::model::{Dossier, Marking, Portions, Section};
 
-use crate::model::{Dossier, Id, Marking, MemberRole, Portions, ProgrammeItem, Section, Source};
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PackOptions {
-    pub paper: Paper,
-    pub sections: Vec<Section>,
-    /// Items left out of this pack, by id (see [`Dossier::without`]).
-    pub exclude: Vec<Id>,
-    /// The saved pack these choices are, printed on the cover and in the footer.
-    pub name: Option<String>,
-    /// Add the review comments as an annex (`--comments`). Comments carry no marking of
-    /// their own, so the annex counts at the dossier's marking.
-    pub comments: bool,
-}
-
-impl Default for PackOptions {
-    fn default() -> Self {
-        Self {
-            paper: Paper::A4,
-            sections: Section::ALL.to_vec(),
-            exclude: Vec::new(),
-            name: None,
-            comments: false,
-        }
-    }
-}
-
-impl PackOptions {
-    /// The banner of the pack: the printed portions' high-water mark, raised to the
-    /// dossier's own marking when the comments annex is printed.
-    pub fn banner(&self, p: &Portions, sections: &[Section], annex: bool) -> Marking {
-        let banner = p.banner(sections);
-        if !annex {
-            return banner;
-        }
-        let d = p.dossier();
-        d.scheme
-            .high_water([&banner, &d.meta.marking])
-            .unwrap_or(banner)
-    }
-}
-
-impl PackOptions {
-    /// The dossier as this pack prints it (without the items left out), and the sections
-    /// it prints: in order, and without a section whose every item was left out, which
-    /// would be a heading over nothing. A section the dossier has nothing in still prints,
-    /// saying so.
-    pub fn contents<'d>(&self, d: &'d Dossier) -> (Cow<'d, Dossier>, Vec<Section>) {
-        let narrowed = if self.exclude.is_empty() {
-            Cow::Borrowed(d)
-        } else {
-            Cow::Owned(d.without(&self.exclude).0)
-        };
-        let items = |d: &Dossier, s: Section| match s {
-            Section::Programme => d.programme.len(),
-            Section::Delegations => d.delegations.len(),
-            Section::TalkingPoints => d.talking_points.len(),
-            Section::SecurityNotes => d.security_notes.len(),
-        };
-        let mut sections = self.sections.clone();
-        sections.sort();
-        sections.dedup();
-        sections.retain(|&s| items(d, s) == 0 || items(&narrowed, s) > 0);
-        (narrowed, sections)
-    }
-
-    /// The pack's title for print queues and file names: the dossier's title, and the
-    /// saved pack's name after it.
-    pub fn title(&self, d: &Dossier) -> String {
-        match &self.name {
-            Some(name) => format!("{} — {name}", d.meta.title),
-            None => d.meta.title.clone(),
-        }
-    }
-
-    /// What the cover says of a pack that is not the whole dossier: the saved pack's name,
-    /// or the sections it holds. A reader must be able to tell a partial pack.
-    pub fn describe(&self, printed: &[Section]) -> Option<String> {
-        if let Some(name) = &self.name {
-            return Some(name.clone());
-        }
-        if printed == Section::ALL && self.exclude.is_empty() {
-            return None;
-        }
-        let titles: Vec<&str> = printed.iter().map(|s| s.title()).collect();
-        let partial = if self.exclude.is_empty() {
-            ""
-        } else {
-            ", some items left out"
-        };
-        Some(format!("{}{partial}", titles.join(", ")))
-    }
-}
+pub use crate::document::PackOptions;
 
 const MARGIN_TOP: f32 = 70.0;
 const MARGIN_BOTTOM: f32 = 78.0;
 const MARGIN_SIDE: f32 = 62.0;
 const BODY: f32 = 10.0;
+/// A block's label is kept with its first two lines.
+const LABEL_KEEP: f32 = BODY * 1.35 * 3.0;
+const META: f32 = 9.5;
+/// Lists nested deeper than this are drawn at this depth: each level takes 14 points, and
+/// a list forty levels deep would otherwise run off the page.
+const MAX_LIST_INDENT: usize = 8;
 
 /// The banner: the high-water mark of every portion the pack prints (see [`Portions`]).
 pub fn banner(d: &Dossier, sections: &[Section]) -> Marking {
     Portions::new(d).banner(sections)
 }
 
-/// Lays out the pack. Page numbers in the contents come from a first pass.
+/// Lays out the pack of `d` that `options` describe.
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {
-    // Approvals are of the whole dossier: judged before items are left out.
-    let approvals = approval_lines(d);
-    let full = d;
-    let (d, sections) = options.contents(d);
-    let d = &*d;
-    let comments = if options.comments {
-        crate::review::printed_comments(full, d, &sections)
-    } else {
-        Vec::new()
-    };
-    let annex = !comments.is_empty();
-    let portions = Portions::new(d);
+    lay_out_document(&document::build(d, options), options.paper)
+}
+
+/// Lays out a pack document. Page numbers in the contents come from a first pass.
+pub fn lay_out_document(doc: &Document, paper: Paper) -> Laid {
     let fonts = Fonts::new();
-    let banner = options.banner(&portions, &sections, annex);
-    let frame = Frame::new(&fonts, options.paper, &banner.to_string());
-    let pack = options.describe(&sections);
-    // The body is laid out once, numbered from its own first page. The front matter (cover
-    // and contents) has one line per entry whatever the numbers are, so its length is known
-    // after a first go, and a second go writes the final numbers.
-    let (mut body, mut headings) = body(&portions, &frame, &sections);
-    if annex {
-        let (pages, more) = comments_annex(&fonts, &frame, &comments);
-        let first = body.len();
-        headings.extend(more.into_iter().map(|mut h| {
+    let frame = Frame::new(&fonts, paper, &doc.banner);
+    // The parts are laid out once, numbered from their own first page. The front matter
+    // (cover and contents) has as many lines whatever the numbers are, so its length is
+    // known after a first go, and a second go writes the final numbers.
+    let parts = parts(doc, &frame);
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut body_pages = Vec::new();
+    let mut part_trees = Vec::new();
+    let mut first = 0;
+    for (pages, part_headings, part_tree) in parts {
+        headings.extend(part_headings.into_iter().map(|mut h| {
             h.page += first;
             h
         }));
-        body.extend(pages);
+        first += pages.len();
+        body_pages.push(pages);
+        part_trees.push(part_tree);
     }
-    let front = |headings: &[Heading]| {
-        front(
-            &portions,
-            &fonts,
-            &frame,
-            &sections,
-            &Cover {
-                banner: &banner,
-                pack: pack.as_deref(),
-                approvals: &approvals,
-                annex,
-            },
-            headings,
-        )
-    };
-    let front_pages = front(&headings).len();
+    let front_pages = front(doc, &fonts, &frame, &headings).0.len();
     for h in &mut headings {
         h.page += front_pages;
     }
-    let mut pages = front(&headings);
+    let (mut pages, front_tree) = front(doc, &fonts, &frame, &headings);
     debug_assert_eq!(pages.len(), front_pages);
-    pages.extend(body);
-    let mut footer = format!("{} — revision {}", d.meta.title, d.meta.revision);
-    if let Some(name) = &options.name {
-        footer.push_str(" — ");
-        footer.push_str(name);
+
+    // One tree in reading order: the document, the front matter, then each part.
+    let mut tree = Tree::default();
+    let root = tree.add(Role::Document, None);
+    let offset = tree.graft(front_tree, Some(root));
+    tree::shift(&mut pages, offset);
+    for (mut part_pages, part_tree) in body_pages.into_iter().zip(part_trees) {
+        let offset = tree.graft(part_tree, Some(root));
+        tree::shift(&mut part_pages, offset);
+        pages.extend(part_pages);
     }
-    finish(&fonts, &frame, pages, headings, banner.to_string(), &footer)
+    finish(doc, &fonts, &frame, pages, headings, tree)
 }
 
 /// What every page carries around the text: the banner at top and bottom, wrapped (or a
@@ -264,13 +168,15 @@ fn fit_marking(fonts: &Fonts, text: &str, width: f32, max: f32, min: f32) -> (Ve
     (lines, size)
 }
 
+/// Puts the banners, the footers and the page numbers on every page (artifacts: a screen
+/// reader reads the marking once, from the cover), and gathers the pack.
 fn finish(
+    doc: &Document,
     fonts: &Fonts,
     frame: &Frame,
     mut pages: Vec<super::Page>,
     headings: Vec<Heading>,
-    banner: String,
-    footer_left: &str,
+    tree: Tree,
 ) -> Laid {
     let paper = frame.paper;
     let (w, h) = paper.size();
@@ -283,55 +189,70 @@ fn finish(
         .map(|l| fonts.width(Style::Bold, size, l))
         .collect();
     let n = frame.banner.len() as f32;
-    let left = clip(fonts, footer_left, 8.0, w - 2.0 * MARGIN_SIDE - 90.0);
+    let left = clip(fonts, &doc.footer, 8.0, w - 2.0 * MARGIN_SIDE - 90.0);
     for (i, page) in pages.iter_mut().enumerate() {
         for top in [30.0, h - 22.0 - (n - 1.0) * leading] {
             for (k, (line, lw)) in frame.banner.iter().zip(&widths).enumerate() {
-                page.items.push(Item::Text {
-                    x: (w - lw) / 2.0,
-                    y: top + k as f32 * leading,
-                    style: Style::Bold,
-                    size,
-                    colour: Colour(0.55, 0.0, 0.0),
-                    text: line.clone(),
-                });
+                page.push(
+                    Tag::Artifact,
+                    Item::Text {
+                        x: (w - lw) / 2.0,
+                        y: top + k as f32 * leading,
+                        style: Style::Bold,
+                        size,
+                        colour: Colour(0.55, 0.0, 0.0),
+                        text: line.clone(),
+                    },
+                );
             }
         }
         if i > 0 {
             let y = h - 46.0 - frame.extra;
-            page.items.push(Item::Line {
-                x1: MARGIN_SIDE,
-                y1: y - 11.0,
-                x2: w - MARGIN_SIDE,
-                y2: y - 11.0,
-                width: 0.5,
-                colour: Colour::RULE,
-            });
-            page.items.push(Item::Text {
-                x: MARGIN_SIDE,
-                y,
-                style: Style::Regular,
-                size: 8.0,
-                colour: Colour::GREY,
-                text: left.clone(),
-            });
-            let number = format!("Page {} of {}", i + 1, total);
+            page.push(
+                Tag::Artifact,
+                Item::Line {
+                    x1: MARGIN_SIDE,
+                    y1: y - 11.0,
+                    x2: w - MARGIN_SIDE,
+                    y2: y - 11.0,
+                    width: 0.5,
+                    colour: Colour::RULE,
+                },
+            );
+            page.push(
+                Tag::Artifact,
+                Item::Text {
+                    x: MARGIN_SIDE,
+                    y,
+                    style: Style::Regular,
+                    size: 8.0,
+                    colour: Colour::GREY,
+                    text: left.clone(),
+                },
+            );
+            let number = doc.words.page_of(i + 1, total);
             let nw = fonts.width(Style::Regular, 8.0, &number);
-            page.items.push(Item::Text {
-                x: w - MARGIN_SIDE - nw,
-                y,
-                style: Style::Regular,
-                size: 8.0,
-                colour: Colour::GREY,
-                text: number,
-            });
+            page.push(
+                Tag::Artifact,
+                Item::Text {
+                    x: w - MARGIN_SIDE - nw,
+                    y,
+                    style: Style::Regular,
+                    size: 8.0,
+                    colour: Colour::GREY,
+                    text: number,
+                },
+            );
         }
     }
     Laid {
         paper,
         pages,
         headings,
-        banner,
+        banner: doc.banner.clone(),
+        tree,
+        lang: doc.lang.clone(),
+        title: doc.title.clone(),
     }
 }
 
@@ -347,48 +268,47 @@ fn clip(fonts: &Fonts, text: &str, size: f32, width: f32) -> String {
 
 /// The cover and the contents, with the page numbers of `headings`.
 fn front(
-    p: &Portions,
+    doc: &Document,
     fonts: &Fonts,
     frame: &Frame,
-    sections: &[Section],
-    about: &Cover,
     headings: &[Heading],
-) -> Vec<super::Page> {
+) -> (Vec<super::Page>, Tree) {
     let mut f = frame.flow(fonts);
-    cover(&mut f, p.dossier(), about);
+    cover(&mut f, doc);
 
     f.new_page();
-    f.heading("Contents", 18.0, 40.0);
+    f.open(Role::TOC);
+    f.open(Role::H(2));
+    f.heading(&doc.words.contents, 18.0, 40.0);
+    f.close();
     f.gap(6.0);
-    let mut planned = plan_entries(p, sections);
-    if about.annex {
-        planned.push((crate::review::ANNEX_TITLE.to_owned(), 0));
-    }
-    debug_assert_eq!(planned.len(), headings.len());
-    for ((title, level), heading) in planned.iter().zip(headings) {
-        let size = if *level == 0 { 11.5 } else { BODY };
-        let style = if *level == 0 {
+    for heading in headings {
+        let level = heading.level;
+        let size = if level == 0 { 11.5 } else { BODY };
+        let style = if level == 0 {
             Style::Bold
         } else {
             Style::Regular
         };
-        let indent = if *level == 0 { 0.0 } else { 16.0 };
+        let indent = 16.0 * f32::from(level.min(4));
         let leading = size * 1.5;
         // A long title wraps, its number on the last line. The room kept for the number
         // does not depend on the number, so the contents are as long on both passes.
         let room = fonts.width(style, size, "0000") + 24.0;
         const HANG: f32 = 12.0;
         let lines = f.wrap(
-            &[Run::new(title.as_str(), style)],
+            &[Run::new(heading.title.as_str(), style)],
             size,
             f.text_width() - indent - room - HANG,
         );
         let h = leading * lines.len() as f32;
-        let above = if *level == 0 { 4.0 } else { 0.0 };
+        let above = if level == 0 { 4.0 } else { 0.0 };
         // An entry is kept on one page, unless it is longer than a page (a title of
         // thousands of words), when it runs on line by line.
         f.need(above + h.min(f.bottom - f.top - above));
         f.y += above;
+        f.open(Role::TOCI);
+        f.open(Role::Link);
         let (top, first_page) = (f.y, f.page());
         for (i, line) in lines.iter().enumerate() {
             if f.y + leading > f.bottom && f.y > f.top {
@@ -422,195 +342,76 @@ fn front(
             page: heading.page,
             top: heading.y,
         };
-        f.pages[first_page].items.push(link);
+        let tag = f.tag();
+        f.pages[first_page].push(tag, link);
+        f.close();
+        f.close();
     }
-    f.pages
+    f.close();
+    (f.pages, f.tree)
 }
 
-/// The sections, each from a new page, numbered from 0. Since each starts a page of its
-/// own, they are laid out side by side, each thread with its own font caches.
-fn body(p: &Portions, frame: &Frame, sections: &[Section]) -> (Vec<super::Page>, Vec<Heading>) {
-    let laid: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = sections
+/// The parts, each from a new page, numbered from 0. Since each starts a page of its own,
+/// they are laid out side by side, each thread with its own font caches.
+fn parts(doc: &Document, frame: &Frame) -> Vec<(Vec<super::Page>, Vec<Heading>, Tree)> {
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = doc
+            .parts
             .iter()
-            .map(|&s| scope.spawn(move || section(p, &Fonts::new(), frame, s)))
+            .map(|part| {
+                scope.spawn(move || {
+                    let fonts = Fonts::new();
+                    let mut walk = Walk {
+                        f: frame.flow(&fonts),
+                        headings: Vec::new(),
+                        doc,
+                    };
+                    walk.sect(part, 0, 0, 0.0);
+                    (walk.f.pages, walk.headings, walk.f.tree)
+                })
+            })
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().expect("laying out a section does not panic"))
+            .map(|w| w.join().expect("laying out a part does not panic"))
             .collect()
-    });
-    let mut pages = Vec::new();
-    let mut headings = Vec::new();
-    for (section_pages, section_headings) in laid {
-        let first = pages.len();
-        headings.extend(section_headings.into_iter().map(|mut h| {
-            h.page += first;
-            h
-        }));
-        pages.extend(section_pages);
-    }
-    (pages, headings)
+    })
 }
 
-/// One section, from its own first page (numbered 0).
-fn section(
-    p: &Portions,
-    fonts: &Fonts,
-    frame: &Frame,
-    s: Section,
-) -> (Vec<super::Page>, Vec<Heading>) {
-    let mut f = frame.flow(fonts);
-    let mut headings = Vec::new();
-    outlined_heading(&mut f, &mut headings, s.title().to_owned(), 0, 20.0, 60.0);
-    f.gap(4.0);
-    match s {
-        Section::Programme => programme(&mut f, p, &mut headings),
-        Section::Delegations => delegations(&mut f, p, &mut headings),
-        Section::TalkingPoints => talking_points(&mut f, p, &mut headings),
-        Section::SecurityNotes => security_notes(&mut f, p, &mut headings),
-    }
-    (f.pages, headings)
-}
-
-/// The review comments, as an annex from a page of its own: each with where it is, who
-/// wrote it and when, its text and its replies.
-fn comments_annex(
-    fonts: &Fonts,
-    frame: &Frame,
-    comments: &[crate::review::Printed],
-) -> (Vec<super::Page>, Vec<Heading>) {
-    let mut f = frame.flow(fonts);
-    let mut headings = Vec::new();
-    outlined_heading(
-        &mut f,
-        &mut headings,
-        crate::review::ANNEX_TITLE.to_owned(),
-        0,
-        20.0,
-        60.0,
-    );
-    f.gap(4.0);
-    for p in comments {
-        let c = p.comment;
-        let state = if c.resolved { "resolved" } else { "open" };
-        f.need(LABEL_KEEP);
-        f.paragraph(
-            &[Run::new(format!("On {}", p.on), Style::Bold)],
-            BODY,
-            0.0,
-            None,
-            Colour::BLACK,
-        );
-        f.paragraph(
-            &[Run::new(
-                format!("{} · {} · {state}", c.author, c.at.long()),
-                Style::Italic,
-            )],
-            META,
-            0.0,
-            None,
-            Colour::GREY,
-        );
-        f.paragraph(&plain(c.text.clone()), BODY, 0.0, None, Colour::BLACK);
-        for r in &c.replies {
-            f.paragraph(
-                &[Run::new(
-                    format!("{} · {}", r.author, r.at.long()),
-                    Style::Italic,
-                )],
-                META,
-                18.0,
-                None,
-                Colour::GREY,
-            );
-            f.paragraph(&plain(r.text.clone()), BODY, 18.0, None, Colour::BLACK);
-        }
-        f.y += BODY;
-    }
-    (f.pages, headings)
-}
-
-/// The contents' entries, as the sections will produce them.
-fn plan_entries(p: &Portions, sections: &[Section]) -> Vec<(String, u8)> {
-    let d = p.dossier();
-    let mut out = Vec::new();
-    for s in sections {
-        out.push((s.title().to_owned(), 0));
-        match s {
-            Section::Programme => {}
-            Section::Delegations => out.extend(
-                d.delegations
-                    .iter()
-                    .map(|del| (delegation_title(p, del), 1)),
-            ),
-            Section::TalkingPoints => out.extend(
-                topic_order(d)
-                    .into_iter()
-                    .flat_map(|(_, pts)| pts)
-                    .map(|i| (point_title(p, i), 1)),
-            ),
-            Section::SecurityNotes => out.extend(
-                d.security_notes
-                    .iter()
-                    .map(|n| (format!("{} {}", p.mark(p.security_note(n)), n.title), 1)),
-            ),
-        }
-    }
-    out
-}
-
-/// "Approved by NAME (ROLE) on DATE" for each approval of the content as it stands; a
-/// stale approval is never printed.
-pub fn approval_lines(d: &Dossier) -> Vec<String> {
-    crate::review::valid_approvals(d)
-        .into_iter()
-        .map(|a| a.line())
-        .collect()
-}
-
-/// What the cover says beyond the dossier's title page.
-struct Cover<'a> {
-    banner: &'a Marking,
-    pack: Option<&'a str>,
-    approvals: &'a [String],
-    /// Whether the comments annex follows (the contents list it).
-    annex: bool,
-}
-
-fn cover(f: &mut Flow, d: &Dossier, about: &Cover) {
-    let Cover {
-        banner,
-        pack,
-        approvals,
-        ..
-    } = *about;
-    let m = &d.meta;
+fn cover(f: &mut Flow, doc: &Document) {
+    let c = &doc.cover;
+    f.open(Role::Sect);
     f.y = f.top + 120.0;
+    f.open(Role::P);
     f.paragraph(
-        &[Run::new(m.kind.label().to_uppercase(), Style::Bold)],
+        &[Run::new(c.kind.to_uppercase(), Style::Bold)],
         11.0,
         0.0,
         None,
         Colour::GREY,
     );
+    f.close();
     f.gap(6.0);
+    f.open(Role::H(1));
     f.paragraph(
-        &[Run::new(&m.title, Style::Bold)],
+        &[Run::new(&c.title, Style::Bold)],
         26.0,
         0.0,
         None,
         Colour::BLACK,
     );
-    if !m.occasion.is_empty() {
+    f.close();
+    if !c.occasion.is_empty() {
         f.gap(4.0);
+        f.open(Role::P);
         f.paragraph(
-            &[Run::new(&m.occasion, Style::Regular)],
+            &[Run::new(&c.occasion, Style::Regular)],
             13.0,
             0.0,
             None,
             Colour::GREY,
         );
+        f.close();
     }
     f.gap(18.0);
     let y = f.y;
@@ -623,54 +424,42 @@ fn cover(f: &mut Flow, d: &Dossier, about: &Cover) {
         colour: Colour::BLACK,
     });
     f.y += 14.0;
-    let dates = m.dates_text();
-    let status = format!("Revision {} · {}", m.revision, m.status.label());
-    let mut rows: Vec<(&str, String)> = vec![
-        ("Dates", dates),
-        ("Venue", m.venue.clone()),
-        ("Host", m.host_country.clone()),
-        ("Guest", m.guest_country.clone()),
-        ("Prepared by", m.prepared_by_text()),
-        ("Status", status),
-        ("Pack", pack.unwrap_or_default().to_owned()),
-    ];
-    rows.extend(approvals.iter().map(|a| ("Approval", a.clone())));
-    for (label, value) in rows {
-        if value.is_empty() {
-            continue;
-        }
+    // The facts are a table of two columns: each label heads its row.
+    f.open(Role::Table);
+    for field in &c.fields {
+        f.open(Role::TR);
         let baseline = f.y + 11.0 * f.fonts.ascent;
+        f.open(Role::TH { row: true });
         f.push(Item::Text {
             x: f.left,
             y: baseline,
             style: Style::Bold,
             size: 11.0,
             colour: Colour::GREY,
-            text: label.to_owned(),
+            text: field.label.clone(),
         });
+        f.close();
         let start = f.y;
         let saved_left = f.left;
         f.left += 110.0;
         f.y = start;
+        f.open(Role::TD);
         f.paragraph(
-            &[Run::new(value, Style::Regular)],
+            &[Run::new(field.value.as_str(), Style::Regular)],
             11.0,
             0.0,
             None,
             Colour::BLACK,
         );
+        f.close();
+        f.close();
         f.left = saved_left;
         f.y += 4.0;
     }
+    f.close();
     // The overall marking, large, near the foot of the cover: smaller, then wrapped, when
     // it is long, never cut.
-    let (lines, size) = fit_marking(
-        f.fonts,
-        &banner.to_string(),
-        f.text_width() - 24.0,
-        26.0,
-        14.0,
-    );
+    let (lines, size) = fit_marking(f.fonts, &c.marking, f.text_width() - 24.0, 26.0, 14.0);
     let leading = size * 1.2;
     let h = lines.len() as f32 * leading + size * 0.7;
     let bottom = f.bottom - 60.0 + size * 0.7;
@@ -685,6 +474,7 @@ fn cover(f: &mut Flow, d: &Dossier, about: &Cover) {
         h,
         fill: Colour(0.96, 0.92, 0.92),
     });
+    f.open(Role::P);
     for (k, line) in lines.into_iter().enumerate() {
         let w = f.fonts.width(Style::Bold, size, &line);
         f.push(Item::Text {
@@ -696,338 +486,197 @@ fn cover(f: &mut Flow, d: &Dossier, about: &Cover) {
             text: line,
         });
     }
+    f.close();
+    f.close();
 }
 
-/// Lists nested deeper than this are drawn at this depth: each level takes 14 points, and
-/// a list forty levels deep would otherwise run off the page.
-const MAX_LIST_INDENT: usize = 8;
-
-/// Long text with its light markup: paragraphs, bullets, numbers, emphasis.
-fn rich(f: &mut Flow, text: &str, indent: f32) {
-    for block in markup::parse(text) {
-        let runs: Vec<Run> = block
-            .spans()
-            .iter()
-            .map(|s| Run::new(s.text.clone(), Style::from_flags(s.bold, s.italic)))
-            .collect();
-        match &block {
-            Block::Paragraph(_) => f.paragraph(&runs, BODY, indent, None, Colour::BLACK),
-            Block::Item { depth, number, .. } => {
-                let marker = number.map_or_else(|| "•".to_owned(), |n| format!("{n}."));
-                f.paragraph(
-                    &runs,
-                    BODY,
-                    indent + 14.0 + 14.0 * (*depth).min(MAX_LIST_INDENT) as f32,
-                    Some(&marker),
-                    Colour::BLACK,
-                );
-            }
-        }
-        f.y += BODY * 0.4;
-    }
-}
-
-/// A block's label is kept with its first two lines.
-const LABEL_KEEP: f32 = BODY * 1.35 * 3.0;
-const META: f32 = 9.5;
-
-/// A block's label ("Objective"), kept with the first lines of what follows.
-fn label_line(f: &mut Flow, label: &str) {
-    f.need(LABEL_KEEP);
-    f.paragraph(
-        &[Run::new(label, Style::Bold)],
-        BODY,
-        0.0,
-        None,
-        Colour::GREY,
-    );
-}
-
-/// A labelled block ("Objective", then its text), kept together with its first lines.
-fn labelled(f: &mut Flow, label: &str, text: &str) {
-    if text.trim().is_empty() {
-        return;
-    }
-    label_line(f, label);
-    rich(f, text, 0.0);
-}
-
-fn list(f: &mut Flow, label: &str, items: &[String], numbered: bool) {
-    let items: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
-    if items.is_empty() {
-        return;
-    }
-    label_line(f, label);
-    for (i, item) in items.iter().enumerate() {
-        let marker = if numbered {
-            format!("{}.", i + 1)
-        } else {
-            "•".to_owned()
-        };
-        let runs: Vec<Run> = markup::parse(item)
-            .iter()
-            .flat_map(|b| b.spans().to_vec())
-            .map(|s| Run::new(s.text, Style::from_flags(s.bold, s.italic)))
-            .collect();
-        f.paragraph(&runs, BODY, 18.0, Some(&marker), Colour::BLACK);
-        f.y += BODY * 0.3;
-    }
-    f.y += BODY * 0.3;
-}
-
-fn programme(f: &mut Flow, portions: &Portions, _headings: &mut [Heading]) {
-    let d = portions.dossier();
-    if d.programme.is_empty() {
-        f.paragraph(
-            &[Run::new("No programme items.", Style::Italic)],
-            BODY,
-            0.0,
-            None,
-            Colour::GREY,
-        );
-        return;
-    }
-    let rows: Vec<Vec<Vec<Run>>> = d
-        .programme
+fn runs(spans: &[Span]) -> Vec<Run> {
+    spans
         .iter()
-        .map(|p| {
-            // The title stands out from who attends and the notes below it.
-            let mut what = vec![Run::new(
-                format!("{} {}", portions.mark(portions.programme(p)), p.title),
-                Style::Bold,
-            )];
-            if !p.participants.is_empty() {
-                what.push(Run::new("\nParticipants: ", Style::Italic));
-                what.push(Run::new(p.participants.clone(), Style::Regular));
-            }
-            if !p.notes.is_empty() {
-                what.push(Run::new(
-                    format!("\n{}", markup::plain_text(&p.notes)),
-                    Style::Regular,
-                ));
-            }
-            vec![plain(programme_when(p)), what, plain(p.location.clone())]
-        })
-        .collect();
-    f.table(
-        &["When", "What", "Where"],
-        &[0.2, 0.55, 0.25],
-        &rows,
-        9.5,
-        "Programme (continued)",
-    );
-}
-
-/// When a programme item happens, as the pack's programme prints it.
-pub fn programme_when(p: &ProgrammeItem) -> String {
-    let date = p.date.map(|d| format!("{} ", d.long())).unwrap_or_default();
-    match (p.date, p.start, p.end) {
-        (_, Some(s), Some(e)) => format!("{date}{s}–{e}"),
-        (_, Some(s), None) => format!("{date}{s}"),
-        (Some(d), None, _) => d.long(),
-        (None, None, _) => "To be confirmed".to_owned(),
-    }
-}
-
-/// A table cell of plain text.
-fn plain(text: String) -> Vec<Run> {
-    vec![Run::new(text, Style::Regular)]
-}
-
-/// A delegation's heading, with the portion mark of its whole list (the highest of the
-/// delegation's and its members' markings).
-pub fn delegation_title(p: &Portions, del: &crate::model::Delegation) -> String {
-    let mark = p.mark(&p.delegation(del));
-    format!(
-        "{mark} {} — {} delegation",
-        del.name,
-        del.role.label().to_lowercase()
-    )
-}
-
-fn delegations(f: &mut Flow, p: &Portions, headings: &mut Vec<Heading>) {
-    let d = p.dossier();
-    for del in &d.delegations {
-        f.gap(10.0);
-        outlined_heading(f, headings, delegation_title(p, del), 1, 13.0, 70.0);
-        if !del.notes.is_empty() {
-            rich(f, &del.notes, 0.0);
-        }
-        // A column no member has anything in gives its room to the positions.
-        let organisations = del
-            .members
-            .iter()
-            .any(|m| !m.organisation.trim().is_empty());
-        let rows: Vec<Vec<Vec<Run>>> = del
-            .members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let name = if m.full_name.is_empty() {
-                    "(name to be confirmed)".to_owned()
-                } else if m.honorific.is_empty() {
-                    m.full_name.clone()
-                } else {
-                    format!("{} {}", m.honorific, m.full_name)
-                };
-                let role = if m.role == MemberRole::Member {
-                    String::new()
-                } else {
-                    m.role.label().to_owned()
-                };
-                let mut row = vec![
-                    plain((i + 1).to_string()),
-                    plain(name),
-                    plain(m.position.clone()),
-                    plain(m.organisation.clone()),
-                    plain(role),
-                ];
-                if !organisations {
-                    row.remove(3);
-                }
-                row
-            })
-            .collect();
-        let continued = format!("{} (continued)", delegation_title(p, del));
-        if organisations {
-            f.table(
-                &["#", "Name", "Position", "Organisation", "Role"],
-                &[0.06, 0.27, 0.3, 0.2, 0.17],
-                &rows,
-                9.0,
-                &continued,
-            );
-        } else {
-            f.table(
-                &["#", "Name", "Position", "Role"],
-                &[0.06, 0.3, 0.44, 0.2],
-                &rows,
-                9.0,
-                &continued,
-            );
-        }
-    }
-}
-
-fn topic_order(d: &Dossier) -> Vec<(String, Vec<usize>)> {
-    d.topics()
-        .into_iter()
-        .map(|(t, p)| (t.to_owned(), p))
+        .map(|s| Run::new(s.text.clone(), Style::from_flags(s.bold, s.italic)))
         .collect()
 }
 
-/// A talking point's heading, marked by all it prints (its lead speaker's name too).
-fn point_title(p: &Portions, i: usize) -> String {
-    let t = &p.dossier().talking_points[i];
-    format!("{} {}", p.mark(&p.talking_point(t)), t.title)
+/// Places a part's nodes down its pages.
+struct Walk<'f, 'd> {
+    f: Flow<'f>,
+    headings: Vec<Heading>,
+    doc: &'d Document,
 }
 
-fn talking_points(f: &mut Flow, p: &Portions, headings: &mut Vec<Heading>) {
-    let d = p.dossier();
-    for (topic, points) in topic_order(d) {
-        f.gap(6.0);
-        f.need(90.0);
-        f.paragraph(
-            &[Run::new(topic.to_uppercase(), Style::Bold)],
-            10.5,
-            0.0,
-            None,
-            Colour::GREY,
-        );
-        for i in points {
-            let t = &d.talking_points[i];
-            f.gap(6.0);
-            // The lead speaker's marking is in the point's (see `Portions`).
-            let lead = p.lead_speaker(t).map(|(m, _)| m.display_name());
-            let mut meta = format!("Priority: {}", t.priority.label());
-            if let Some(lead) = lead {
-                meta.push_str(&format!("  ·  Lead: {lead}"));
+impl Walk<'_, '_> {
+    /// A section at `depth` (0 for a part), `level` deep in the outline, set in by
+    /// `indent`.
+    fn sect(&mut self, s: &Sect, depth: usize, level: u8, indent: f32) {
+        let f = &mut self.f;
+        let text = s.heading_text();
+        f.open(Role::Sect);
+        let at = match s.heading {
+            Kind::Part => {
+                f.open(Role::H(Sect::level(depth)));
+                let at = f.heading(&text, 20.0, 60.0);
+                f.close();
+                f.gap(4.0);
+                Some(at)
             }
-            item_heading(f, headings, point_title(p, i), meta);
-            labelled(f, "Objective", &t.objective);
-            list(f, "Key messages", &t.key_messages, true);
-            labelled(f, "Background", &t.background);
-            if !t.if_raised.is_empty() {
-                label_line(f, "If raised");
-                for r in &t.if_raised {
-                    f.paragraph(
-                        &[
-                            Run::new("They may raise: ", Style::Italic),
-                            Run::new(markup::plain_text(&r.they_raise), Style::Regular),
-                        ],
-                        BODY,
-                        14.0,
-                        Some("•"),
-                        Colour::BLACK,
-                    );
-                    f.paragraph(
-                        &[
-                            Run::new("Our response: ", Style::Italic),
-                            Run::new(markup::plain_text(&r.our_response), Style::Regular),
-                        ],
-                        BODY,
-                        14.0,
-                        None,
-                        Colour::BLACK,
-                    );
-                    f.y += BODY * 0.4;
+            Kind::Group => {
+                // Kept with the heading and first lines of its first item.
+                f.gap(6.0);
+                f.need(120.0);
+                let at = (f.page(), f.y);
+                f.open(Role::H(Sect::level(depth)));
+                f.paragraph(
+                    &[Run::new(text.as_str(), Style::Bold)],
+                    10.5,
+                    indent,
+                    None,
+                    Colour::GREY,
+                );
+                f.close();
+                Some(at)
+            }
+            Kind::Item => {
+                const SIZE: f32 = 13.0;
+                f.gap(if level > 1 { 6.0 } else { 10.0 });
+                // The line of facts under the heading and the first label are kept on one
+                // page with it, so that no heading is left at the foot of a page alone.
+                let keep = match s.body.first() {
+                    Some(Block::Para(p)) if p.tone == Tone::Meta => {
+                        SIZE * 0.3
+                            + f.paragraph_height(&meta_runs(p), META, indent)
+                            + 4.0
+                            + LABEL_KEEP
+                    }
+                    _ => 70.0,
+                };
+                f.open(Role::H(Sect::level(depth)));
+                let at = f.heading(&text, SIZE, keep);
+                f.close();
+                Some(at)
+            }
+            Kind::Label | Kind::Minor => {
+                f.need(LABEL_KEEP);
+                let colour = if s.heading == Kind::Label {
+                    Colour::GREY
+                } else {
+                    Colour::BLACK
+                };
+                f.open(Role::H(Sect::level(depth)));
+                f.paragraph(
+                    &[Run::new(text.as_str(), Style::Bold)],
+                    BODY,
+                    indent,
+                    None,
+                    colour,
+                );
+                f.close();
+                None
+            }
+        };
+        if let Some((page, y)) = at
+            && s.heading.outlined()
+        {
+            self.headings.push(Heading {
+                title: text,
+                level,
+                page,
+                y,
+            });
+        }
+        let inner = if s.heading.outlined() {
+            level + 1
+        } else {
+            level
+        };
+        self.blocks(&s.body, depth + 1, inner, indent);
+        if s.heading == Kind::Minor {
+            self.f.y += BODY;
+        }
+        self.f.close();
+    }
+
+    fn blocks(&mut self, blocks: &[Block], depth: usize, level: u8, indent: f32) {
+        for b in blocks {
+            match b {
+                Block::Sect(s) => self.sect(s, depth, level, indent),
+                Block::Para(p) => self.para(p, indent),
+                Block::List(l) => self.list(l, indent),
+                Block::Table(t) => self.table(t),
+                Block::Quote(inner) => {
+                    self.f.open(Role::BlockQuote);
+                    self.blocks(inner, depth, level, indent + 18.0);
+                    self.f.close();
                 }
             }
-            labelled(f, "Press line", &t.press_line);
         }
+    }
+
+    fn para(&mut self, p: &Para, indent: f32) {
+        let f = &mut self.f;
+        f.open(Role::P);
+        match p.tone {
+            Tone::Body => {
+                f.paragraph(&runs(&p.spans), BODY, indent, None, Colour::BLACK);
+                f.y += BODY * 0.4;
+            }
+            Tone::Meta => {
+                f.paragraph(&meta_runs(p), META, indent, None, Colour::GREY);
+                f.y += 4.0;
+            }
+            Tone::Empty => {
+                let italic: Vec<Run> = p
+                    .spans
+                    .iter()
+                    .map(|s| Run::new(s.text.clone(), Style::Italic))
+                    .collect();
+                f.paragraph(&italic, BODY, indent, None, Colour::GREY);
+            }
+        }
+        f.close();
+    }
+
+    fn list(&mut self, l: &List, indent: f32) {
+        let f = &mut self.f;
+        f.open(Role::L);
+        for item in &l.items {
+            f.open(Role::LI);
+            let label = f.tree_leaf(Role::Lbl);
+            f.open(Role::LBody);
+            let at = indent + 16.0 + 14.0 * item.depth.min(MAX_LIST_INDENT) as f32;
+            for (k, para) in item.body.iter().enumerate() {
+                let marker = (k == 0).then_some((item.label.as_str(), Tag::Node(label)));
+                f.paragraph_labelled(&runs(para), BODY, at, marker, Colour::BLACK);
+            }
+            f.y += BODY * 0.35;
+            f.close();
+            f.close();
+        }
+        f.y += BODY * 0.2;
+        f.close();
+    }
+
+    fn table(&mut self, t: &Table) {
+        let header: Vec<&str> = t.columns.iter().map(|c| c.title.as_str()).collect();
+        let widths: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+        let rows: Vec<Vec<Vec<Run>>> = t
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|cell| runs(cell)).collect())
+            .collect();
+        // Wide tables are set a little smaller.
+        let size = if t.columns.len() > 3 { 9.0 } else { 9.5 };
+        let continued = self.doc.words.continued(&t.caption);
+        let f = &mut self.f;
+        f.open(Role::Table);
+        f.table(&header, &widths, &rows, size, &continued);
+        f.close();
     }
 }
 
-/// A heading that is also an entry of the contents and the PDF outline.
-fn outlined_heading(
-    f: &mut Flow,
-    headings: &mut Vec<Heading>,
-    title: String,
-    level: u8,
-    size: f32,
-    keep_with: f32,
-) {
-    let (page, y) = f.heading(&title, size, keep_with);
-    headings.push(Heading {
-        title,
-        level,
-        page,
-        y,
-    });
-}
-
-/// An item's heading (a talking point, a security note) and the grey italic line under it
-/// (priority and lead, region and threat), kept on one page with the first labelled block
-/// that follows, so that no heading is left at the foot of a page without its text.
-fn item_heading(f: &mut Flow, headings: &mut Vec<Heading>, title: String, meta: String) {
-    const SIZE: f32 = 13.0;
-    let meta = [Run::new(meta, Style::Italic)];
-    // What `heading` adds below itself, the meta line, and what `label_line` asks for.
-    let keep = SIZE * 0.3 + f.paragraph_height(&meta, META, 0.0) + 4.0 + LABEL_KEEP;
-    outlined_heading(f, headings, title, 1, SIZE, keep);
-    f.paragraph(&meta, META, 0.0, None, Colour::GREY);
-    f.y += 4.0;
-}
-
-fn security_notes(f: &mut Flow, p: &Portions, headings: &mut Vec<Heading>) {
-    let d = p.dossier();
-    for n in &d.security_notes {
-        f.gap(10.0);
-        let title = format!("{} {}", p.mark(p.security_note(n)), n.title);
-        let mut meta = format!("Threat level: {}", n.threat_level.label());
-        if !n.region.is_empty() {
-            meta = format!("Region: {}  ·  {meta}", n.region);
-        }
-        if let Some(r) = n.last_reviewed {
-            meta.push_str(&format!("  ·  Last reviewed {}", r.long()));
-        }
-        item_heading(f, headings, title, meta);
-        labelled(f, "Summary", &n.summary);
-        labelled(f, "Situation and assessment", &n.assessment);
-        list(f, "Key actors", &n.key_actors, false);
-        labelled(f, "Outlook", &n.outlook);
-        labelled(f, "Recommendations", &n.recommendations);
-        let sources: Vec<String> = n.sources.iter().map(Source::cited).collect();
-        list(f, "Sources", &sources, false);
-    }
+/// The line of facts under a heading, in italics.
+fn meta_runs(p: &Para) -> Vec<Run> {
+    p.spans
+        .iter()
+        .map(|s| Run::new(s.text.clone(), Style::from_flags(s.bold, true)))
+        .collect()
 }

@@ -1,0 +1,108 @@
+//! What a pack holds: the sections chosen, the items left out, the saved pack's name, the
+//! comments annex; and what follows from them (the banner, the title, what the cover says).
+
+use std::borrow::Cow;
+
+use crate::layout::Paper;
+use crate::model::{Dossier, Id, Marking, Portions, Section};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackOptions {
+    pub paper: Paper,
+    pub sections: Vec<Section>,
+    /// Items left out of this pack, by id (see [`Dossier::without`]).
+    pub exclude: Vec<Id>,
+    /// The saved pack these choices are, printed on the cover and in the footer.
+    pub name: Option<String>,
+    /// Add the review comments as an annex (`--comments`). Comments carry no marking of
+    /// their own, so the annex counts at the dossier's marking.
+    pub comments: bool,
+}
+
+impl Default for PackOptions {
+    fn default() -> Self {
+        Self {
+            paper: Paper::A4,
+            sections: Section::ALL.to_vec(),
+            exclude: Vec::new(),
+            name: None,
+            comments: false,
+        }
+    }
+}
+
+impl PackOptions {
+    /// The banner of the pack: the printed portions' high-water mark, raised to the
+    /// dossier's own marking when the comments annex is printed.
+    pub fn banner(&self, p: &Portions, sections: &[Section], annex: bool) -> Marking {
+        let banner = p.banner(sections);
+        if !annex {
+            return banner;
+        }
+        let d = p.dossier();
+        d.scheme
+            .high_water([&banner, &d.meta.marking])
+            .unwrap_or(banner)
+    }
+}
+
+impl PackOptions {
+    /// The dossier as this pack prints it (without the items left out), and the sections
+    /// it prints: in order, and without a section whose every item was left out, which
+    /// would be a heading over nothing. A section the dossier has nothing in still prints,
+    /// saying so.
+    pub fn contents<'d>(&self, d: &'d Dossier) -> (Cow<'d, Dossier>, Vec<Section>) {
+        let narrowed = if self.exclude.is_empty() {
+            Cow::Borrowed(d)
+        } else {
+            Cow::Owned(d.without(&self.exclude).0)
+        };
+        let items = |d: &Dossier, s: Section| match s {
+            Section::Programme => d.programme.len(),
+            Section::Delegations => d.delegations.len(),
+            Section::TalkingPoints => d.talking_points.len(),
+            Section::SecurityNotes => d.security_notes.len(),
+        };
+        let mut sections = self.sections.clone();
+        sections.sort();
+        sections.dedup();
+        sections.retain(|&s| items(d, s) == 0 || items(&narrowed, s) > 0);
+        (narrowed, sections)
+    }
+
+    /// The pack's title for print queues and file names: the dossier's title, and the
+    /// saved pack's name after it.
+    pub fn title(&self, d: &Dossier) -> String {
+        match &self.name {
+            Some(name) => format!("{} — {name}", d.meta.title),
+            None => d.meta.title.clone(),
+        }
+    }
+
+    /// What the cover says of a pack that is not the whole dossier: the saved pack's name,
+    /// or the sections it holds. A reader must be able to tell a partial pack.
+    pub fn describe(&self, printed: &[Section]) -> Option<String> {
+        if let Some(name) = &self.name {
+            return Some(name.clone());
+        }
+        if printed == Section::ALL && self.exclude.is_empty() {
+            return None;
+        }
+        let titles: Vec<&str> = printed.iter().map(|s| s.title()).collect();
+        let partial = if self.exclude.is_empty() {
+            ""
+        } else {
+            ", some items left out"
+        };
+        Some(format!("{}{partial}", titles.join(", ")))
+    }
+}
+
+/// "Approved by NAME (ROLE) on DATE" for each approval of the content as it stands; a
+/// stale approval is never printed.
+pub fn approval_lines(d: &Dossier) -> Vec<String> {
+    crate::review::valid_approvals(d)
+        .into_iter()
+        .map(|a| a.line())
+        .collect()
+}
