@@ -737,7 +737,7 @@ fn validate(pdf: &Path, profile: &str) -> (bool, Vec<String>) {
 }
 
 #[test]
-fn packs_are_pdf_a_2u_and_claim_nothing_they_are_not() {
+fn packs_are_tagged_pdf_ua_1_and_pdf_a_2a_and_claim_nothing_they_are_not() {
     let dir = tempfile::tempdir().unwrap();
     // The sample (no date), and a long synthetic pack with dates, links and every section.
     let synthetic = dir.path().join("synthetic.ron");
@@ -755,20 +755,19 @@ fn packs_are_pdf_a_2u_and_claim_nothing_they_are_not() {
         ("synthetic.pdf", synthetic.as_path()),
     ] {
         let pdf = export(dir.path(), name, dossier, &[]);
-        let (ok, rules) = validate(&pdf, "2u");
-        assert!(ok, "{name} breaks PDF/A-2u rules: {rules:?}");
+        let (ok, rules) = validate(&pdf, "2a");
+        assert!(ok, "{name} breaks PDF/A-2a rules: {rules:?}");
+        let (ok, rules) = validate(&pdf, "ua1");
+        assert!(ok, "{name} breaks PDF/UA-1 rules: {rules:?}");
         let bytes = std::fs::read(&pdf).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         assert!(
             text.contains("<pdfaid:part>2</pdfaid:part>"),
             "{name}: XMP claims PDF/A-2"
         );
-        assert!(text.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
+        assert!(text.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+        assert!(text.contains("<pdfuaid:part>1</pdfuaid:part>"));
         assert!(!text.contains("GTS_PDFX"), "{name}: no PDF/X claim");
-        assert!(
-            !text.contains("pdfuaid"),
-            "{name}: no PDF/UA claim until packs are tagged"
-        );
         let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
         assert!(
             check.contains("No syntax or stream encoding errors found"),
@@ -776,6 +775,7 @@ fn packs_are_pdf_a_2u_and_claim_nothing_they_are_not() {
         );
         let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
         assert!(info.contains("Producer:"), "{info}");
+        assert!(info.contains("Tagged:          yes"), "{info}");
     }
     let info = tool(
         "pdfinfo",
@@ -798,8 +798,10 @@ fn crafted_metadata_cannot_break_the_xmp() {
     let file = dir.path().join("crafted.ron");
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
     let pdf = export(dir.path(), "crafted.pdf", &file, &[]);
-    let (ok, rules) = validate(&pdf, "2u");
-    assert!(ok, "still PDF/A-2u: {rules:?}");
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "still {profile}: {rules:?}");
+    }
     let text = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     assert_eq!(
         text.matches("<?xpacket end=").count(),

@@ -277,11 +277,13 @@ fn front(
     cover(&mut f, doc);
 
     f.new_page();
-    f.open(Role::TOC);
+    // A TOC holds entries only: its heading is beside it, in one section.
+    f.open(Role::Sect);
     f.open(Role::H(2));
     f.heading(&doc.words.contents, 18.0, 40.0);
     f.close();
     f.gap(6.0);
+    f.open(Role::TOC);
     for heading in headings {
         let level = heading.level;
         let size = if level == 0 { 11.5 } else { BODY };
@@ -347,6 +349,7 @@ fn front(
         f.close();
         f.close();
     }
+    f.close();
     f.close();
     (f.pages, f.tree)
 }

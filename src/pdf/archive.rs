@@ -1,9 +1,10 @@
-//! What makes a pack an archival PDF (PDF/A-2, ISO 19005-2, level U: every character maps
-//! to Unicode): the document information and its XMP twin, written from one set of values
-//! so they cannot disagree; an sRGB output intent, the colour space our colours are meant
-//! in; and no claim the file does not meet (printpdf declares an empty PDF/X version).
-//!
-//! Level A needs the tagged structure too, and is claimed once packs are tagged.
+//! What makes a pack an archival, accessible PDF (PDF/A-2, ISO 19005-2, level A: tagged,
+//! every character mapped to Unicode; and PDF/UA-1, ISO 14289-1): the document information
+//! and its XMP twin, written from one set of values so they cannot disagree, with both
+//! standards' identification (`pdfuaid` described by a PDF/A extension schema, as PDF/A
+//! asks of any schema it does not predefine); an sRGB output intent, the colour space our
+//! colours are meant in; and no claim the file does not meet (printpdf declares an empty
+//! PDF/X version). The structure tree itself is `tags`'s.
 
 use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
 
@@ -21,6 +22,8 @@ pub struct Metadata {
     pub keywords: String,
     pub creator: String,
     pub producer: String,
+    /// The language of the text, a BCP 47 tag.
+    pub lang: String,
     /// The date of the visit (the pack's own date): no clock, so the same dossier gives
     /// the same file. `None` leaves the dates out.
     pub date: Option<(i32, u8, u8)>,
@@ -46,6 +49,7 @@ impl Metadata {
             keywords: Self::clean(&self.keywords),
             creator: Self::clean(&self.creator),
             producer: Self::clean(&self.producer),
+            lang: Self::clean(&self.lang),
             date: self.date,
         }
     }
@@ -185,8 +189,16 @@ fn xmp(m: &Metadata) -> String {
         prop(format!("<xmp:ModifyDate>{when}</xmp:ModifyDate>"));
         prop(format!("<xmp:MetadataDate>{when}</xmp:MetadataDate>"));
     }
+    if !m.lang.is_empty() {
+        prop(format!(
+            "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>",
+            esc(&m.lang)
+        ));
+    }
     prop("<pdfaid:part>2</pdfaid:part>".to_owned());
-    prop("<pdfaid:conformance>U</pdfaid:conformance>".to_owned());
+    prop("<pdfaid:conformance>A</pdfaid:conformance>".to_owned());
+    prop("<pdfuaid:part>1</pdfuaid:part>".to_owned());
+    prop(PDFUA_SCHEMA.to_owned());
     format!(
         "<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
          <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n \
@@ -195,10 +207,27 @@ fn xmp(m: &Metadata) -> String {
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
          xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
          xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-         xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n\
+         xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" \
+         xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\" \
+         xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+         xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
+         xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n\
          {props}  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
     )
 }
+
+/// PDF/A knows the `pdfuaid` schema only if the file describes it.
+const PDFUA_SCHEMA: &str = "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\
+<pdfaProperty:name>part</pdfaProperty:name>\
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\
+<pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\
+</rdf:li></rdf:Seq></pdfaSchema:property>\
+</rdf:li></rdf:Bag></pdfaExtension:schemas>";
 
 #[cfg(test)]
 mod tests {
@@ -213,6 +242,7 @@ mod tests {
             keywords: "OFFICIAL, briefing pack".into(),
             creator: "Attaché".into(),
             producer: "Attaché".into(),
+            lang: "en".into(),
             date: Some((2026, 12, 2)),
         };
         let x = xmp(&m.cleaned());

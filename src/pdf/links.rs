@@ -5,13 +5,17 @@
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::outline::destination;
-use crate::layout::{Item, Laid};
+use super::tags::Annotation;
+use crate::layout::{Item, Laid, Tag};
 
-pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) {
+/// Adds the links; returns those that belong to a structure element (a contents entry's
+/// `Link`), for the structure tree.
+pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) -> Vec<Annotation> {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    for (page, id) in laid.pages.iter().zip(&pages) {
+    let mut tagged = Vec::new();
+    for (number, (page, id)) in laid.pages.iter().zip(&pages).enumerate() {
         let mut annotations = Vec::new();
-        for item in &page.items {
+        for (item, tag) in page.tagged() {
             let Item::Link {
                 x,
                 y,
@@ -23,9 +27,15 @@ pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) {
             else {
                 continue;
             };
-            let Some(&target) = pages.get(*target) else {
+            let Some(&target_id) = pages.get(*target) else {
                 continue;
             };
+            // What a screen reader says of the link: the heading it leads to.
+            let about = laid
+                .headings
+                .iter()
+                .find(|h| h.page == *target && h.y == *top)
+                .map_or("", |h| h.title.as_str());
             let bottom = page_height - y - h;
             let annotation = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
@@ -50,9 +60,18 @@ pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) {
                         Object::Integer(0),
                     ]),
                 ),
-                ("Dest", destination(target, *top, page_height)),
+                ("Dest", destination(target_id, *top, page_height)),
+                ("Contents", super::outline::text_string(about)),
             ]);
-            annotations.push(Object::Reference(doc.add_object(annotation)));
+            let annotation = doc.add_object(annotation);
+            annotations.push(Object::Reference(annotation));
+            if let Tag::Node(node) = tag {
+                tagged.push(Annotation {
+                    page: number,
+                    id: annotation,
+                    node,
+                });
+            }
         }
         if !annotations.is_empty()
             && let Ok(Object::Dictionary(page)) = doc.get_object_mut(*id)
@@ -60,4 +79,5 @@ pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) {
             page.set("Annots", Object::Array(annotations));
         }
     }
+    tagged
 }

@@ -16,8 +16,9 @@ mod compress;
 mod join;
 mod links;
 mod outline;
+mod tags;
 
-use crate::layout::{Colour, Fonts, Item, Laid, Style};
+use crate::layout::{Colour, Fonts, Item, Laid, Style, Tag, Tree};
 use crate::model::Dossier;
 
 fn colour(c: Colour) -> Color {
@@ -137,61 +138,83 @@ fn font_index(style: Style) -> usize {
     Style::ALL.iter().position(|s| *s == style).unwrap_or(0)
 }
 
-/// The drawing operations of one page.
+/// The drawing operations of one page, each marked-content sequence (see `tags`) marked
+/// with its structure element's type and MCID, or as an artifact.
 fn page(
     page: &crate::layout::Page,
+    tree: &Tree,
     metrics: &Fonts,
     ids: &[FontId; 4],
     (w, h): (f32, f32),
 ) -> PdfPage {
     let mut ops = Vec::with_capacity(page.items.len() * 2);
-    let mut text = TextState::default();
-    for item in &page.items {
-        match item {
-            Item::Text {
-                x,
-                y,
-                style,
-                size,
-                colour: c,
-                text: run,
-            } => {
-                // All of a page's runs share one text object, placed absolutely (Tm);
-                // font and colour are set only when they change.
-                if !text.open {
-                    ops.push(Op::StartTextSection);
-                    text.open = true;
-                }
-                if text.font != Some((*style, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(ids[font_index(*style)].clone()),
-                        size: Pt(*size),
-                    });
-                    text.font = Some((*style, *size));
-                }
-                if text.fill != Some(*c) {
-                    ops.push(Op::SetFillColor { col: colour(*c) });
-                    text.fill = Some(*c);
-                }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
+    let mut mcid = 0;
+    for (range, tag) in tags::sequences(page) {
+        match tag {
+            Tag::Artifact => ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            }),
+            Tag::Node(n) => {
+                let role = tree.nodes.get(n as usize).map_or("Span", |n| n.role.name());
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: role.to_owned(),
+                    properties: printpdf::DictItem::Dict {
+                        map: [("MCID".to_owned(), printpdf::DictItem::Int(mcid))].into(),
+                    },
                 });
-                ops.push(Op::ShowText {
-                    items: kerned(metrics, *style, &crate::layout::drawn(run)),
-                });
-            }
-            other => {
-                // Graphics do not belong in a text object, and share the fill colour.
-                if text.open {
-                    ops.push(Op::EndTextSection);
-                }
-                text = TextState::default();
-                graphic(&mut ops, other, h);
+                mcid += 1;
             }
         }
-    }
-    if text.open {
-        ops.push(Op::EndTextSection);
+        // Text objects stay inside their sequence: a sequence opens and closes its own.
+        let mut text = TextState::default();
+        for item in &page.items[range] {
+            match item {
+                Item::Text {
+                    x,
+                    y,
+                    style,
+                    size,
+                    colour: c,
+                    text: run,
+                } => {
+                    // A sequence's runs share one text object, placed absolutely (Tm);
+                    // font and colour are set only when they change.
+                    if !text.open {
+                        ops.push(Op::StartTextSection);
+                        text.open = true;
+                    }
+                    if text.font != Some((*style, *size)) {
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(ids[font_index(*style)].clone()),
+                            size: Pt(*size),
+                        });
+                        text.font = Some((*style, *size));
+                    }
+                    if text.fill != Some(*c) {
+                        ops.push(Op::SetFillColor { col: colour(*c) });
+                        text.fill = Some(*c);
+                    }
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
+                    });
+                    ops.push(Op::ShowText {
+                        items: kerned(metrics, *style, &crate::layout::drawn(run)),
+                    });
+                }
+                other => {
+                    // Graphics do not belong in a text object, and share the fill colour.
+                    if text.open {
+                        ops.push(Op::EndTextSection);
+                    }
+                    text = TextState::default();
+                    graphic(&mut ops, other, h);
+                }
+            }
+        }
+        if text.open {
+            ops.push(Op::EndTextSection);
+        }
+        ops.push(Op::EndMarkedContent);
     }
     PdfPage::new(mm(w), mm(h), ops)
 }
@@ -242,7 +265,8 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
 
     let mut lo = join::documents(documents);
     let (_, h) = laid.size();
-    links::add(&mut lo, laid, h);
+    let annotations = links::add(&mut lo, laid, h);
+    tags::add(&mut lo, laid, &annotations);
     outline::add(&mut lo, &laid.headings, h);
     set_id(&mut lo, d, laid);
     archive::apply(&mut lo, &archive_metadata(d, laid));
@@ -274,7 +298,7 @@ fn convert(
     doc.with_pages(
         pages
             .iter()
-            .map(|p| page(p, &metrics, &ids, size))
+            .map(|p| page(p, &laid.tree, &metrics, &ids, size))
             .collect(),
     );
     let mut warnings = Vec::new();
@@ -320,6 +344,7 @@ fn archive_metadata(d: &Dossier, laid: &Laid) -> archive::Metadata {
         .join(", "),
         creator: format!("Attaché {}", env!("CARGO_PKG_VERSION")),
         producer: "Attaché (printpdf)".to_owned(),
+        lang: laid.lang.clone(),
         date: m.start_date.map(|s| (s.year(), s.month(), s.day())),
     }
 }

@@ -98,7 +98,7 @@ pub fn destination(page: ObjectId, from_top: f32, page_height: f32) -> Object {
 }
 
 /// A PDF text string: ASCII as written, anything else as UTF-16BE with its byte-order mark.
-fn text_string(s: &str) -> Object {
+pub fn text_string(s: &str) -> Object {
     if s.is_ascii() {
         return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
     }
