@@ -149,6 +149,7 @@ fn page(
 ) -> PdfPage {
     let mut ops = Vec::with_capacity(page.items.len() * 2);
     let mut mcid = 0;
+    let mut text = TextState::default();
     for (range, tag) in tags::sequences(page) {
         match tag {
             Tag::Artifact => ops.push(Op::BeginMarkedContent {
@@ -166,7 +167,8 @@ fn page(
             }
         }
         // Text objects stay inside their sequence: a sequence opens and closes its own.
-        let mut text = TextState::default();
+        // The font and the colour are graphics state, kept from one to the next.
+        text.open = false;
         for item in &page.items[range] {
             match item {
                 Item::Text {
@@ -206,7 +208,9 @@ fn page(
                     if text.open {
                         ops.push(Op::EndTextSection);
                     }
-                    text = TextState::default();
+                    text.open = false;
+                    // Boxes are filled in their own colour.
+                    text.fill = None;
                     graphic(&mut ops, other, h);
                 }
             }

@@ -81,10 +81,20 @@ pub fn add(doc: &mut Document, laid: &Laid, annotations: &[Annotation]) {
     let ids: Vec<ObjectId> = tree.nodes.iter().map(|_| doc.new_object_id()).collect();
     for (i, node) in tree.nodes.iter().enumerate() {
         let parent = node.parent.map_or(root, |p| ids[p as usize]);
+        // Most elements lie on one page: that page is said once (/Pg) and the content is
+        // bare MCIDs, which keeps the tree small; content on other pages is referenced
+        // with its page.
+        let home = kids[i].iter().find_map(|kid| match *kid {
+            Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
+            Kid::Element(_) => None,
+        });
         let k: Vec<Object> = kids[i]
             .iter()
             .filter_map(|kid| match *kid {
                 Kid::Element(e) => Some(Object::Reference(ids[e as usize])),
+                Kid::Content { page, mcid } if Some(page) == home => {
+                    Some(Object::Integer(mcid as i64))
+                }
                 Kid::Content { page, mcid } => {
                     let &pg = pages.get(page)?;
                     Some(Object::Dictionary(Dictionary::from_iter(vec![
@@ -109,6 +119,9 @@ pub fn add(doc: &mut Document, laid: &Laid, annotations: &[Annotation]) {
             ("P", Object::Reference(parent)),
             ("K", Object::Array(k)),
         ]);
+        if let Some(pg) = home.and_then(|p| pages.get(p)) {
+            elem.set("Pg", Object::Reference(*pg));
+        }
         if let Role::TH { row } = node.role {
             let scope: &[u8] = if row { b"Row" } else { b"Column" };
             elem.set(
