@@ -94,7 +94,7 @@ fn version_1_sample() -> String {
         .expect("the sample has saved packs");
     let end = start + current[start..].find("\n    ],\n").expect("packs end") + "\n    ],\n".len();
     let text = format!("{}{}", &current[..start], &current[end..]);
-    text.replace("schema: 3,", "schema: 1,")
+    text.replace("schema: 4,", "schema: 1,")
 }
 
 #[test]
@@ -105,8 +105,8 @@ fn a_version_1_file_reads_as_it_stands_and_is_written_as_the_current_version() {
     expected.packs.clear();
     assert_eq!(d, expected);
     let written = store::to_string(&d);
-    assert!(written.contains("(\n    schema: 3,\n"), "{written}");
-    assert_eq!(written.replace("schema: 3,", "schema: 1,"), v1);
+    assert!(written.contains("(\n    schema: 4,\n"), "{written}");
+    assert_eq!(written.replace("schema: 4,", "schema: 1,"), v1);
 }
 
 #[test]
@@ -122,8 +122,8 @@ fn errors_in_a_version_1_file_keep_their_line_and_column() {
 }
 
 #[test]
-fn a_version_2_file_reads_as_it_stands_and_is_written_as_version_3() {
-    let v2 = sample_text().replace("schema: 3,", "schema: 2,");
+fn a_version_2_file_reads_as_it_stands_and_is_written_as_the_current_version() {
+    let v2 = sample_text().replace("schema: 4,", "schema: 2,");
     let d = store::parse_str(&v2).expect("version 2 reads");
     assert_eq!(d, store::parse_str(&sample_text()).unwrap());
     assert!(d.comments.is_empty() && d.approvals.is_empty() && d.conflicts.is_empty());

@@ -933,3 +933,35 @@ fn the_html_pack_says_what_the_pdf_says_section_by_section() {
     assert!(html.contains("<main>") && html.contains("<nav "));
     assert!(html.contains("<th scope=\"col\">Name</th>"));
 }
+
+#[test]
+fn a_pack_is_in_the_dossiers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.meta.language = "fr".into();
+    let file = dir.path().join("fr.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("language: \"fr\""),
+        "saved with the dossier"
+    );
+    let pdf = export(dir.path(), "fr.pdf", &file, &[]);
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=qpdf", pdf.to_str().unwrap()],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let objects = &json["qpdf"][1];
+    let root = objects["trailer"]["value"]["/Root"].as_str().unwrap();
+    let catalog = &objects[format!("obj:{root}")]["value"];
+    assert_eq!(catalog["/Lang"], "u:fr", "{catalog}");
+    let html = export(dir.path(), "fr.html", &file, &[]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("<html lang=\"fr\">"));
+    // Not set: English, as before.
+    let pdf = export(dir.path(), "en.pdf", Path::new(SAMPLE), &[]);
+    let text = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
+    assert!(text.contains("<rdf:li>en</rdf:li>"), "XMP dc:language");
+}

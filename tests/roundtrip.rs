@@ -240,13 +240,14 @@ fn meta() -> impl Strategy<Value = Meta> {
             prop::sample::select(Status::ALL.to_vec()),
             marking(),
             text(),
+            text(),
         ),
     )
         .prop_map(
             |(
                 (title, occasion, kind, start_date, end_date),
                 (venue, host_country, guest_country, prepared_by, office),
-                (revision, status, marking, notes),
+                (revision, status, marking, notes, language),
             )| Meta {
                 title,
                 occasion,
@@ -262,6 +263,7 @@ fn meta() -> impl Strategy<Value = Meta> {
                 status,
                 marking,
                 notes,
+                language,
             },
         )
 }

@@ -562,3 +562,19 @@ fn overlapping_programme_items_are_a_warning() {
         "overlaps programme item 3 “High-level bilateral talks”, which runs until 11:00",
     );
 }
+
+#[test]
+fn the_language_must_be_a_language_tag() {
+    let mut d = sample();
+    d.meta.language = "fr".into();
+    assert_eq!(found(&d), vec![]);
+    d.meta.language = "French <b>".into();
+    assert_one(
+        &d,
+        Severity::Error,
+        ItemRef::Meta,
+        "language",
+        "not a language tag",
+    );
+    assert_eq!(d.meta.language(), "en", "packs fall back to English");
+}

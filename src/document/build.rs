@@ -66,7 +66,7 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
     }
     Document {
         title: options.title(full),
-        lang: "en".to_owned(),
+        lang: full.meta.language().to_owned(),
         banner,
         footer,
         cover,

@@ -117,6 +117,10 @@ pub struct Meta {
     /// Free notes: sources, what is still to be confirmed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The language the dossier is written in and its packs are printed in, a BCP 47 tag
+    /// ("en", "fr", "sw-KE"); empty means English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -430,7 +434,26 @@ pub struct SecurityNote {
     pub last_reviewed: Option<Date>,
 }
 
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary language of two or
+/// three letters, then subtags of one to eight letters or digits ("fr", "sw-KE",
+/// "zh-Hant-TW"), at most 35 characters. What lands in a PDF's /Lang and an HTML `lang`.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    tag.len() <= 35
+        && (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 impl Meta {
+    /// The language of the dossier's packs: `language`, or English when it is not set or
+    /// is not a language tag (which validation reports).
+    pub fn language(&self) -> &str {
+        let tag = self.language.trim();
+        if is_language_tag(tag) { tag } else { "en" }
+    }
+
     /// Who prepared the dossier, as printed on a cover: "Ana Ruiz, Protocol Office".
     pub fn prepared_by_text(&self) -> String {
         [self.prepared_by.as_str(), self.office.as_str()]
@@ -471,6 +494,7 @@ impl Dossier {
                 status: Status::Draft,
                 marking: scheme.lowest(),
                 notes: String::new(),
+                language: String::new(),
             },
             scheme,
             delegations: Vec::new(),
@@ -625,5 +649,40 @@ impl Dossier {
     /// says, so that leaving a mark off never lowers a banner.
     pub fn effective_marking<'a>(&'a self, portion: Option<&'a Marking>) -> &'a Marking {
         portion.unwrap_or(&self.meta.marking)
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_told_from_anything_else() {
+        for good in ["en", "fr", "sw-KE", "zh-Hant-TW", "es-419"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "english",
+            "fr_FR",
+            "fr-",
+            "en--GB",
+            "fr-toolongsubtag",
+            "<b>",
+            "fr KE",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        let mut m = Dossier::new("t").meta;
+        assert_eq!(m.language(), "en", "not set: English");
+        m.language = " fr ".into();
+        assert_eq!(m.language(), "fr");
+        m.language = "français".into();
+        assert_eq!(
+            m.language(),
+            "en",
+            "not a tag: English, and validation says so"
+        );
     }
 }

@@ -474,6 +474,17 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         );
     }
     c.marking(ItemRef::Meta, Some(&m.marking));
+    if !m.language.trim().is_empty() && !super::dossier::is_language_tag(m.language.trim()) {
+        c.error(
+            ItemRef::Meta,
+            "language",
+            format!(
+                "“{}” is not a language tag (such as “en”, “fr” or “sw-KE”); packs are \
+                 printed as English until it is",
+                short(&m.language)
+            ),
+        );
+    }
 
     // Each marking may be within the limits and their high-water mark still not: forty
     // notes with forty different caveats make a banner of 1 600 caveats.

@@ -49,6 +49,12 @@ pub const MIGRATIONS: &[Migration] = &[
         summary: "adding comments, approvals and merge conflicts",
         step: Step::Additive,
     },
+    Migration {
+        from: 3,
+        // Version 4 only added `meta.language`, which packs are printed in.
+        summary: "adding the dossier's language",
+        step: Step::Additive,
+    },
 ];
 
 /// Whether every step from version `from` up to `CURRENT` only added fields, so that a

@@ -220,7 +220,7 @@ mod tests {
             Some("/shared/visit.ron".into()),
             "Talks \"quoted\"\nand a line".into(),
             Some("base text".into()),
-            "(schema: 3)".into(),
+            "(schema: 4)".into(),
         );
         write(&a, &one).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));

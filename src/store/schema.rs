@@ -1,7 +1,8 @@
 //! The on-disk shape of a dossier file: a schema version, then the dossier's fields.
 //!
 //! Version 2 added saved audience packs (`packs`); version 3 added the review records
-//! (`comments`, `approvals`, `conflicts`). When the model changes so that an
+//! (`comments`, `approvals`, `conflicts`); version 4 the dossier's language
+//! (`meta.language`). When the model changes so that an
 //! older build could not read what this one writes, the version goes up and `migrate`
 //! learns to bring the old shape forward.
 
@@ -13,7 +14,7 @@ use crate::model::{
 };
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT: u32 = 3;
+pub const CURRENT: u32 = 4;
 
 /// The current version as written. `schema` comes first so that a reader can tell the version
 /// from the first line, before it trusts anything else in the file.

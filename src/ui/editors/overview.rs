@@ -29,6 +29,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
             form.text(ui, "Guest country", "guest_country", &mut meta.guest_country);
             form.text(ui, "Prepared by", "prepared_by", &mut meta.prepared_by);
             form.text(ui, "Office", "office", &mut meta.office);
+            form.text(ui, "Language", "language", &mut meta.language);
             form.number(ui, "Revision", "revision", &mut meta.revision);
             form.choice(ui, "Status", "status", &mut meta.status, &Status::ALL, Status::label);
             let mut marking = Some(meta.marking.clone());
