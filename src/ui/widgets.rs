@@ -102,6 +102,20 @@ impl Form {
         ui.end_row();
     }
 
+    /// A labelled one-line text field with a hint shown while it is empty.
+    pub fn text_with_hint(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        field: &'static str,
+        value: &mut String,
+        hint: &str,
+    ) {
+        let label = Self::label(ui, label);
+        self.text_hinted(ui, field, value, label.id, self.width, hint);
+        ui.end_row();
+    }
+
     /// A one-line text field without its own label (in a table cell, named by the column).
     pub fn text_unlabelled(
         &mut self,

@@ -29,7 +29,13 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
             form.text(ui, "Guest country", "guest_country", &mut meta.guest_country);
             form.text(ui, "Prepared by", "prepared_by", &mut meta.prepared_by);
             form.text(ui, "Office", "office", &mut meta.office);
-            form.text(ui, "Language", "language", &mut meta.language);
+            form.text_with_hint(
+                ui,
+                "Language",
+                "language",
+                &mut meta.language,
+                "en (English) · fr, sw-KE…: what packs are printed in",
+            );
             form.number(ui, "Revision", "revision", &mut meta.revision);
             form.choice(ui, "Status", "status", &mut meta.status, &Status::ALL, Status::label);
             let mut marking = Some(meta.marking.clone());
