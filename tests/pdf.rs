@@ -965,3 +965,33 @@ fn a_pack_is_in_the_dossiers_language() {
     let text = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     assert!(text.contains("<rdf:li>en</rdf:li>"), "XMP dc:language");
 }
+
+#[test]
+fn text_read_from_the_structure_keeps_the_spaces_between_lines() {
+    // A screen reader reads the tagged text, not the page: a wrapped title, paragraph or
+    // contents entry must not run the words at its line ends together.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = export(dir.path(), "pack.pdf", SAMPLE.as_ref(), &[]);
+    let out = Command::new("pdfinfo")
+        .args(["-struct-text", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("\"Kenya–United States high-level bilateral talks\""),
+        "{text}"
+    );
+    assert!(text.contains("\"Programme 3\""), "{text}");
+    assert!(!text.contains("high-levelbilateral"), "{text}");
+    assert!(
+        text.contains("Participants: Kenya"),
+        "between runs of two styles"
+    );
+    assert!(
+        text.contains("future. Our response: Welcome"),
+        "between paragraphs"
+    );
+    for role in ["TOCI", "Link", "H1", "H2", "H3", "LBody", "Lbl", "TH", "TD"] {
+        assert!(text.contains(role), "a {role} element");
+    }
+}

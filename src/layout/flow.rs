@@ -34,6 +34,10 @@ struct Word {
 #[derive(Debug, Clone, Default)]
 pub struct Line {
     words: Vec<Word>,
+    /// Whether the text goes on after this line between words (a wrapped or broken line),
+    /// so that a space is written at its end: text extracted or read aloud from the PDF
+    /// would otherwise run the last word of one line into the first of the next.
+    pub space_after: bool,
 }
 
 /// Breaks runs into lines at most `width` wide. Words longer than a line are cut. Each
@@ -51,6 +55,7 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
             }
             for (j, part) in piece.split('\n').enumerate() {
                 if j > 0 {
+                    lines.last_mut().expect("non-empty").space_after = true;
                     lines.push(Line::default());
                     line_width = 0.0;
                     pending_space = false;
@@ -77,6 +82,7 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
                     continue;
                 }
                 if line_width > 0.0 {
+                    lines.last_mut().expect("non-empty").space_after = true;
                     lines.push(Line::default());
                     line_width = 0.0;
                 }
@@ -102,6 +108,7 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
     }
     if lines.len() > 1 && lines.last().is_some_and(|l| l.words.is_empty()) {
         lines.pop();
+        lines.last_mut().expect("non-empty").space_after = false;
     }
     lines
 }
@@ -264,7 +271,11 @@ impl<'f> Flow<'f> {
                     text.push_str(&w.text);
                 }
                 _ => {
-                    if let Some((rx, style, text)) = run.take() {
+                    if let Some((rx, style, mut text)) = run.take() {
+                        // The space between two runs is written at the end of the first.
+                        if w.space_before {
+                            text.push(' ');
+                        }
                         self.push_tagged(
                             tag,
                             Item::Text {
@@ -282,7 +293,10 @@ impl<'f> Flow<'f> {
             }
             cx += w.width;
         }
-        if let Some((rx, style, text)) = run {
+        if let Some((rx, style, mut text)) = run {
+            if line.space_after {
+                text.push(' ');
+            }
             self.push_tagged(
                 tag,
                 Item::Text {
@@ -308,11 +322,12 @@ impl<'f> Flow<'f> {
         colour: Colour,
     ) {
         let label = first.map(|f| (f, self.tag()));
-        self.paragraph_labelled(runs, size, indent, label, colour);
+        self.paragraph_labelled(runs, size, indent, label, colour, false);
     }
 
     /// A paragraph as [`Flow::paragraph`], its label (a list item's bullet or number) drawn
-    /// as part of the element `label.1` (the item's `Lbl`).
+    /// as part of the element `label.1` (the item's `Lbl`). `more`: another paragraph of
+    /// the same element follows, so a space ends this one's text.
     pub fn paragraph_labelled(
         &mut self,
         runs: &[Run],
@@ -320,10 +335,14 @@ impl<'f> Flow<'f> {
         indent: f32,
         label: Option<(&str, Tag)>,
         colour: Colour,
+        more: bool,
     ) {
         let leading = size * 1.35;
         let width = self.text_width() - indent;
-        let lines = self.wrap(runs, size, width);
+        let mut lines = self.wrap(runs, size, width);
+        if more && let Some(last) = lines.last_mut() {
+            last.space_after = true;
+        }
         let n = lines.len();
         let mut i = 0;
         while i < n {

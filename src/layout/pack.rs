@@ -298,11 +298,15 @@ fn front(
         // does not depend on the number, so the contents are as long on both passes.
         let room = fonts.width(style, size, "0000") + 24.0;
         const HANG: f32 = 12.0;
-        let lines = f.wrap(
+        let mut lines = f.wrap(
             &[Run::new(heading.title.as_str(), style)],
             size,
             f.text_width() - indent - room - HANG,
         );
+        // The page number follows the title, as a word of its own.
+        if let Some(last) = lines.last_mut() {
+            last.space_after = true;
+        }
         let h = leading * lines.len() as f32;
         let above = if level == 0 { 4.0 } else { 0.0 };
         // An entry is kept on one page, unless it is longer than a page (a title of
@@ -648,7 +652,8 @@ impl Walk<'_, '_> {
             let at = indent + 16.0 + 14.0 * item.depth.min(MAX_LIST_INDENT) as f32;
             for (k, para) in item.body.iter().enumerate() {
                 let marker = (k == 0).then_some((item.label.as_str(), Tag::Node(label)));
-                f.paragraph_labelled(&runs(para), BODY, at, marker, Colour::BLACK);
+                let more = k + 1 < item.body.len();
+                f.paragraph_labelled(&runs(para), BODY, at, marker, Colour::BLACK, more);
             }
             f.y += BODY * 0.35;
             f.close();
