@@ -185,7 +185,12 @@ fn backup(path: &Path, dir: &Path, name: &str) -> Result<(), SaveError> {
     fs::rename(&bak_tmp, &bak).map_err(|e| {
         let _ = fs::remove_file(&bak_tmp);
         io_err(path, "keeping a backup")(e)
-    })
+    })?;
+    // When the backup already is the file (a save killed between keeping the backup and
+    // replacing the file leaves them one file under two names), the rename is a no-op
+    // that succeeds (POSIX: both names are links to one file) and leaves the temporary.
+    let _ = fs::remove_file(&bak_tmp);
+    Ok(())
 }
 
 /// What every temporary file of ours has in its name, after the target's name.
@@ -280,6 +285,22 @@ fn io_err<'a>(path: &'a Path, step: &'static str) -> impl Fn(io::Error) -> SaveE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backup_that_already_is_the_file_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("visit.ron");
+        fs::write(&path, "(schema: 4)").unwrap();
+        // What a save killed after keeping its backup leaves: one file, two names.
+        fs::hard_link(&path, dir.path().join("visit.ron.bak")).unwrap();
+        backup(&path, dir.path(), "visit.ron").unwrap();
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["visit.ron", "visit.ron.bak"]);
+    }
 
     #[test]
     fn temporaries_are_recognised_as_ours() {
