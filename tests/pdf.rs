@@ -960,6 +960,22 @@ fn a_pack_is_in_the_dossiers_language() {
     let html = export(dir.path(), "fr.html", &file, &[]);
     let html = std::fs::read_to_string(html).unwrap();
     assert!(html.contains("<html lang=\"fr\">"));
+    // A crafted value (huge, a direction override, markup) is reported and never printed:
+    // the pack is English, and still PDF/UA-1 and PDF/A-2a.
+    d.meta.language = format!("{}\u{202E}<x>\"", "fr-".repeat(100_000));
+    let file = dir.path().join("crafted.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(dir.path(), "crafted.pdf", &file, &[]);
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    let html = export(dir.path(), "crafted.html", &file, &[]);
+    assert!(
+        std::fs::read_to_string(html)
+            .unwrap()
+            .contains("<html lang=\"en\">")
+    );
     // Not set: English, as before.
     let pdf = export(dir.path(), "en.pdf", Path::new(SAMPLE), &[]);
     let text = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
