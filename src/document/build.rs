@@ -80,7 +80,7 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
 }
 
 /// The anchor of a part, for links within the HTML pack.
-pub fn anchor(s: Section) -> &'static str {
+fn anchor(s: Section) -> &'static str {
     match s {
         Section::Programme => "programme",
         Section::Delegations => "delegations",
@@ -247,12 +247,7 @@ pub fn programme_when(p: &ProgrammeItem) -> String {
     }
 }
 
-/// A delegation's heading, with the portion mark of its whole list (the highest of the
-/// delegation's and its members' markings).
-pub fn delegation_title(p: &Portions, del: &crate::model::Delegation) -> String {
-    format!("{} {}", p.mark(&p.delegation(del)), delegation_name(del))
-}
-
+/// A delegation's heading (its portion mark, of its whole list, is the section's).
 fn delegation_name(del: &crate::model::Delegation) -> String {
     format!(
         "{} — {} delegation",

@@ -12,7 +12,7 @@
 mod build;
 mod options;
 
-pub use build::{anchor, build, delegation_title, programme_when};
+pub use build::{build, programme_when};
 pub use options::{PackOptions, approval_lines};
 
 pub use crate::model::markup::Span;
@@ -246,28 +246,6 @@ pub fn italic(text: impl Into<String>) -> Span {
 }
 
 impl Document {
-    /// Every section in reading order with its depth (0 for parts).
-    pub fn sects(&self) -> Vec<(usize, &Sect)> {
-        fn walk<'a>(blocks: &'a [Block], depth: usize, out: &mut Vec<(usize, &'a Sect)>) {
-            for b in blocks {
-                match b {
-                    Block::Sect(s) => {
-                        out.push((depth, s));
-                        walk(&s.body, depth + 1, out);
-                    }
-                    Block::Quote(inner) => walk(inner, depth, out),
-                    _ => {}
-                }
-            }
-        }
-        let mut out = Vec::new();
-        for part in &self.parts {
-            out.push((0, part));
-            walk(&part.body, 1, &mut out);
-        }
-        out
-    }
-
     /// The entries of the contents and the bookmarks: each outlined section and its level
     /// among outlined sections (0 for parts).
     pub fn outline(&self) -> Vec<(&Sect, u8)> {

@@ -7,8 +7,8 @@ mod fonts;
 mod pack;
 mod tree;
 
+pub use crate::document::programme_when;
 pub use crate::document::{PackOptions, approval_lines};
-pub use crate::document::{delegation_title, programme_when};
 pub use coverage::unprintable;
 pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style, drawn, is_invisible};
 pub use pack::{banner, lay_out, lay_out_document};
