@@ -282,7 +282,13 @@ fn list(out: &mut String, l: &List) {
 }
 
 fn table(out: &mut String, t: &Table) {
-    out.push_str("<table><thead><tr>");
+    // The PDF's proportions: without them a browser squeezes the short columns until
+    // "To be confirmed" breaks mid-word.
+    out.push_str("<table><colgroup>");
+    for c in &t.columns {
+        let _ = write!(out, "<col style=\"width: {:.0}%\">", c.width * 100.0);
+    }
+    out.push_str("</colgroup><thead><tr>");
     for c in &t.columns {
         let _ = write!(out, "<th scope=\"col\">{}</th>", esc(&c.title));
     }

@@ -107,15 +107,12 @@ pub fn is_detached(d: &Dossier, comment: &Comment) -> bool {
     comment.item.as_ref().is_some_and(|id| d.find(id).is_none())
 }
 
-/// A comment as a pack's annex prints it: where it is, and the thread.
+/// A comment as a pack's annex prints it: the thread, and the item it is on as the
+/// printed dossier has it (`None`: on the dossier as a whole).
 pub struct Printed<'d> {
     pub comment: &'d Comment,
-    /// "talking point 2 “Haiti” › background", or why it has no item.
-    pub on: String,
+    pub item: Option<crate::model::ItemRef>,
 }
-
-/// The title of the annex that `--comments` adds.
-pub const ANNEX_TITLE: &str = "Annex: Review comments";
 
 /// The comments a pack prints when asked: those on the dossier as a whole, on items the
 /// pack prints, and detached ones; not those on items the pack leaves out, which would
@@ -140,11 +137,10 @@ pub fn printed_comments<'d>(
     full.comments
         .iter()
         .filter_map(|c| {
-            let field = (!c.field.is_empty()).then_some(c.field.as_str());
-            let on = match &c.item {
-                None => "the dossier".to_owned(),
+            let item = match &c.item {
+                None => None,
                 Some(id) => match (printed.find(id), full.find(id)) {
-                    (Some(item), _) if shown(item) => item.describe(printed, field),
+                    (Some(item), _) if shown(item) => Some(item),
                     (Some(_), _) => return None,
                     (None, Some(_)) => return None,
                     // Detached: its item is gone, and what it said about it may be what
@@ -152,7 +148,7 @@ pub fn printed_comments<'d>(
                     (None, None) => return None,
                 },
             };
-            Some(Printed { comment: c, on })
+            Some(Printed { comment: c, item })
         })
         .collect()
 }

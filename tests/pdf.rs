@@ -983,6 +983,112 @@ fn a_pack_is_in_the_dossiers_language() {
 }
 
 #[test]
+fn a_dossier_in_french_prints_a_french_pack() {
+    use attache::model::{Date, Timestamp};
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    d.meta.language = "fr-CD".into();
+    d.meta.start_date = Date::new(2026, 3, 1);
+    d.meta.end_date = Date::new(2026, 3, 2);
+    d.programme[0].date = Date::new(2026, 3, 2);
+    let at: Timestamp = "2026-03-01T09:30Z".parse().unwrap();
+    let on = d.talking_points[0].id.clone();
+    d.comments.push(attache::review::comment(
+        Some(on),
+        "background",
+        "A. Relecteur",
+        "Vérifier la date.",
+        at,
+    ));
+    d.approvals.push(attache::review::approve(
+        &d,
+        "Jane Doe",
+        "Chef du protocole",
+        at,
+    ));
+    let file = dir.path().join("fr.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (code, out) = run_on(&["check", file.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "French has the pack's words: no warning\n{out}");
+    assert!(out.contains("0 warnings"), "{out}");
+
+    let pdf = export(dir.path(), "fr.pdf", &file, &["--comments"]);
+    // The font draws U+00A0 with its space glyph, so the text reads back with a space.
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).replace('\u{a0}', " ");
+    let nbsp = ' ';
+    for expected in [
+        "Rencontre bilatérale".to_uppercase(),
+        "1er mars 2026 – 2 mars 2026".to_owned(),
+        "Approuvé par Jane Doe (Chef du protocole) le 1er mars 2026".to_owned(),
+        "Révision 1 · Projet".to_owned(),
+        "Sommaire".to_owned(),
+        "Page 2 sur".to_owned(),
+        "Kenya — délégation invitée".to_owned(),
+        "United States — délégation hôte".to_owned(),
+        "Chef de délégation".to_owned(),
+        "(nom à confirmer)".to_owned(),
+        "2 mars 2026".to_owned(),
+        format!("Priorité{nbsp}: haute"),
+        "Prime Cabinet Secretary (nom non confirmé)".to_owned(),
+        "Messages clés".to_owned(),
+        "Si la question est soulevée".to_owned(),
+        "Notes de sécurité".to_owned(),
+        format!("Niveau de menace{nbsp}: non évalué"),
+        format!("Annexe{nbsp}: commentaires de relecture"),
+        format!("Sur élément de langage 1 «{nbsp}A long-standing"),
+        "1er mars 2026, 09:30 UTC · ouvert".to_owned(),
+    ] {
+        assert!(text.contains(&expected), "{expected:?} in:\n{text}");
+    }
+    for english in [
+        "Contents",
+        " of 8",
+        "Priority",
+        "Objective",
+        "Key messages",
+        "Talking points",
+        "visiting delegation",
+        "host delegation",
+        "March",
+        "To be confirmed",
+        "(name not confirmed)",
+        "Review comments",
+    ] {
+        assert!(!text.contains(english), "{english:?} in:\n{text}");
+    }
+    // The dossier's content is printed as written.
+    assert!(text.contains("A long-standing, respectful and strategic partnership"));
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("Dossier d'information") || info.contains(&d.meta.occasion));
+
+    // The HTML says the same words.
+    let html = export(dir.path(), "fr.html", &file, &["--comments"]);
+    let html = std::fs::read_to_string(html).unwrap();
+    for expected in [
+        "<html lang=\"fr-CD\">",
+        "Sommaire",
+        "délégation invitée",
+        "<th scope=\"col\">Fonction</th>",
+        "1er mars 2026",
+    ] {
+        assert!(html.contains(expected), "{expected:?}");
+    }
+    assert!(!html.contains("Contents") && !html.contains(" of \" counter(pages)"));
+
+    // A language with no words of its own yet: English, and a warning that says so.
+    d.meta.language = "sw-KE".into();
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (_, out) = run_on(&["check", file.to_str().unwrap()], &[]);
+    assert!(out.contains("print in English"), "{out}");
+    let pdf = export(dir.path(), "sw.pdf", &file, &[]);
+    assert!(tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).contains("Contents"));
+}
+
+#[test]
 fn text_read_from_the_structure_keeps_the_spaces_between_lines() {
     // A screen reader reads the tagged text, not the page: a wrapped title, paragraph or
     // contents entry must not run the words at its line ends together.

@@ -1,16 +1,18 @@
 //! The dossier, as the pack options choose, turned into the pack's [`Document`]. Every
-//! word the pack adds of its own (headings, labels, the cover's field names) is written
-//! here.
+//! word the pack adds of its own (headings, labels, the cover's field names) is chosen
+//! here, from the catalogue of the dossier's language (`assets/i18n`).
 
+use super::catalogue::{Arg, Catalogue, catalogue};
 use super::{
     Block, Column, Cover, Document, Field, Heading, List, ListItem, PackOptions, Para, Sect, Span,
     Table, Tone, Words, bold, italic, plain,
 };
 use crate::model::markup::{self, Block as Markup};
-use crate::model::{Dossier, MemberRole, Portions, ProgrammeItem, Section, Source};
+use crate::model::{Dossier, ItemRef, MemberRole, Portions, ProgrammeItem, Section, Source};
 
 /// The pack of `d` that `options` describe.
 pub fn build(d: &Dossier, options: &PackOptions) -> Document {
+    let w = catalogue(d.meta.language());
     // Approvals are of the whole dossier: judged before items are left out.
     let approvals = super::approval_lines(d);
     let full = d;
@@ -26,40 +28,56 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
     let banner = options.banner(&p, &sections, annex).to_string();
     let m = &d.meta;
 
+    let status = w.status(m.status);
     let mut fields = vec![
-        ("Dates", m.dates_text()),
-        ("Venue", m.venue.clone()),
-        ("Host", m.host_country.clone()),
-        ("Guest", m.guest_country.clone()),
-        ("Prepared by", m.prepared_by_text()),
+        ("cover-dates", w.dates(m.start_date, m.end_date)),
+        ("cover-venue", m.venue.clone()),
+        ("cover-host", m.host_country.clone()),
+        ("cover-guest", m.guest_country.clone()),
+        ("cover-prepared-by", m.prepared_by_text()),
         (
-            "Status",
-            format!("Revision {} · {}", m.revision, m.status.label()),
+            "cover-status",
+            w.with(
+                "status-line",
+                &[
+                    ("revision", m.revision.into()),
+                    ("status", (&status).into()),
+                ],
+            ),
         ),
-        ("Pack", options.describe(&sections).unwrap_or_default()),
+        (
+            "cover-pack",
+            options.describe(&sections, w).unwrap_or_default(),
+        ),
     ];
-    fields.extend(approvals.into_iter().map(|a| ("Approval", a)));
+    fields.extend(approvals.into_iter().map(|a| ("cover-approval", a)));
     let cover = Cover {
-        kind: m.kind.label().to_owned(),
+        kind: w.kind(m.kind),
         title: m.title.clone(),
         occasion: m.occasion.clone(),
         fields: fields
             .into_iter()
             .filter(|(_, value)| !value.is_empty())
             .map(|(label, value)| Field {
-                label: label.to_owned(),
+                label: w.text(label),
                 value,
             })
             .collect(),
         marking: banner.clone(),
     };
 
-    let mut parts: Vec<Sect> = sections.iter().map(|&s| part(&p, s)).collect();
+    let mut parts: Vec<Sect> = sections.iter().map(|&s| part(&p, w, s)).collect();
     if annex {
-        parts.push(comments_annex(&comments));
+        parts.push(comments_annex(d, w, &comments));
     }
 
-    let mut footer = format!("{} — revision {}", m.title, m.revision);
+    let mut footer = w.with(
+        "footer",
+        &[
+            ("title", (&m.title).into()),
+            ("revision", m.revision.into()),
+        ],
+    );
     if let Some(name) = &options.name {
         footer.push_str(" — ");
         footer.push_str(name);
@@ -70,10 +88,15 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
         banner,
         footer,
         cover,
+        // Templates the renderers fill in: the arguments stand for themselves here.
         words: Words {
-            contents: "Contents".to_owned(),
-            page_of: "Page {page} of {pages}".to_owned(),
-            continued: "{title} (continued)".to_owned(),
+            contents: w.text("contents"),
+            page_of: w.with(
+                "page-of",
+                &[("page", "{page}".into()), ("pages", "{pages}".into())],
+            ),
+            continued: w.with("continued", &[("title", "{title}".into())]),
+            briefing_pack: w.text("briefing-pack"),
         },
         parts,
     }
@@ -89,14 +112,14 @@ fn anchor(s: Section) -> &'static str {
     }
 }
 
-fn part(p: &Portions, s: Section) -> Sect {
-    let mut part = Sect::new(Heading::Part, s.title()).anchored(anchor(s));
+fn part(p: &Portions, w: &Catalogue, s: Section) -> Sect {
+    let mut part = Sect::new(Heading::Part, w.section(s)).anchored(anchor(s));
     let d = p.dossier();
     let (empty, body) = match s {
-        Section::Programme => ("No programme items.", programme(p)),
-        Section::Delegations => ("No delegations.", delegations(p)),
-        Section::TalkingPoints => ("No talking points.", talking_points(p)),
-        Section::SecurityNotes => ("No security notes.", security_notes(p)),
+        Section::Programme => ("empty-programme", programme(p, w)),
+        Section::Delegations => ("empty-delegations", delegations(p, w)),
+        Section::TalkingPoints => ("empty-talking-points", talking_points(p, w)),
+        Section::SecurityNotes => ("empty-security-notes", security_notes(p, w)),
     };
     let nothing = match s {
         Section::Programme => d.programme.is_empty(),
@@ -105,7 +128,7 @@ fn part(p: &Portions, s: Section) -> Sect {
         Section::SecurityNotes => d.security_notes.is_empty(),
     };
     part.body = if nothing {
-        vec![Block::Para(Para::new(Tone::Empty, empty))]
+        vec![Block::Para(Para::new(Tone::Empty, w.text(empty)))]
     } else {
         body
     };
@@ -158,7 +181,7 @@ fn inline(text: &str) -> Vec<Span> {
 }
 
 /// A labelled block ("Objective", then its text), left out when there is no text.
-fn labelled(out: &mut Vec<Block>, label: &str, text: &str) {
+fn labelled(out: &mut Vec<Block>, label: String, text: &str) {
     if text.trim().is_empty() {
         return;
     }
@@ -168,7 +191,7 @@ fn labelled(out: &mut Vec<Block>, label: &str, text: &str) {
 }
 
 /// A labelled list ("Key messages", then one item per entry), left out when empty.
-fn listed(out: &mut Vec<Block>, label: &str, items: &[String], numbered: bool) {
+fn listed(out: &mut Vec<Block>, label: String, items: &[String], numbered: bool) {
     let items: Vec<&String> = items.iter().filter(|s| !s.trim().is_empty()).collect();
     if items.is_empty() {
         return;
@@ -193,7 +216,7 @@ fn listed(out: &mut Vec<Block>, label: &str, items: &[String], numbered: bool) {
     out.push(Block::Sect(s));
 }
 
-fn programme(p: &Portions) -> Vec<Block> {
+fn programme(p: &Portions, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     let rows = d
         .programme
@@ -206,7 +229,7 @@ fn programme(p: &Portions) -> Vec<Block> {
                 item.title
             ))];
             if !item.participants.is_empty() {
-                what.push(italic("\nParticipants: "));
+                what.push(italic(format!("\n{} ", w.text("participants"))));
                 what.push(plain(item.participants.clone()));
             }
             if !item.notes.is_empty() {
@@ -214,54 +237,76 @@ fn programme(p: &Portions) -> Vec<Block> {
                 what.extend(inline(&item.notes));
             }
             vec![
-                vec![plain(programme_when(item))],
+                vec![plain(programme_when(item, w))],
                 what,
                 vec![plain(item.location.clone())],
             ]
         })
         .collect();
     vec![Block::Table(Table {
-        caption: "Programme".to_owned(),
-        columns: columns(&[("When", 0.2), ("What", 0.55), ("Where", 0.25)]),
+        caption: w.section(Section::Programme),
+        columns: columns(
+            w,
+            &[
+                ("column-when", 0.2),
+                ("column-what", 0.55),
+                ("column-where", 0.25),
+            ],
+        ),
         rows,
     })]
 }
 
-fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
+fn columns(w: &Catalogue, spec: &[(&str, f32)]) -> Vec<Column> {
     spec.iter()
         .map(|(title, width)| Column {
-            title: (*title).to_owned(),
+            title: w.text(title),
             width: *width,
         })
         .collect()
 }
 
 /// When a programme item happens, as the pack's programme prints it.
-pub fn programme_when(p: &ProgrammeItem) -> String {
-    let date = p.date.map(|d| format!("{} ", d.long())).unwrap_or_default();
+pub fn programme_when(p: &ProgrammeItem, w: &Catalogue) -> String {
+    let date = p
+        .date
+        .map(|d| format!("{} ", w.date(d)))
+        .unwrap_or_default();
     match (p.date, p.start, p.end) {
         (_, Some(s), Some(e)) => format!("{date}{s}–{e}"),
         (_, Some(s), None) => format!("{date}{s}"),
-        (Some(d), None, _) => d.long(),
-        (None, None, _) => "To be confirmed".to_owned(),
+        (Some(d), None, _) => w.date(d),
+        (None, None, _) => w.text("to-be-confirmed"),
+    }
+}
+
+/// A member as the pack names them in passing: "Dr. Korir Sing’oei", or the position
+/// when the name is not yet confirmed.
+fn member_name(m: &crate::model::Member, w: &Catalogue) -> String {
+    match (m.full_name.is_empty(), m.position.is_empty()) {
+        (true, false) => w.with("member-unconfirmed", &[("position", (&m.position).into())]),
+        (true, true) => w.text("member-unnamed"),
+        (false, _) => m.display_name(),
     }
 }
 
 /// A delegation's heading (its portion mark, of its whole list, is the section's).
-fn delegation_name(del: &crate::model::Delegation) -> String {
-    format!(
-        "{} — {} delegation",
-        del.name,
-        del.role.label().to_lowercase()
+fn delegation_name(del: &crate::model::Delegation, w: &Catalogue) -> String {
+    w.with(
+        "delegation-title",
+        &[
+            ("name", (&del.name).into()),
+            ("side", Catalogue::side(del.role).into()),
+        ],
     )
 }
 
-fn delegations(p: &Portions) -> Vec<Block> {
+fn delegations(p: &Portions, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.delegations
         .iter()
         .map(|del| {
-            let mut s = Sect::new(Heading::Item, delegation_name(del))
+            let mut s = Sect::new(Heading::Item, delegation_name(del, w))
                 .marked(p.mark(&p.delegation(del)))
                 .anchored(format!("delegation-{}", del.id));
             s.body = rich(&del.notes);
@@ -276,7 +321,7 @@ fn delegations(p: &Portions) -> Vec<Block> {
                 .enumerate()
                 .map(|(i, m)| {
                     let name = if m.full_name.is_empty() {
-                        "(name to be confirmed)".to_owned()
+                        w.text("name-to-be-confirmed")
                     } else if m.honorific.is_empty() {
                         m.full_name.clone()
                     } else {
@@ -285,7 +330,7 @@ fn delegations(p: &Portions) -> Vec<Block> {
                     let role = if m.role == MemberRole::Member {
                         String::new()
                     } else {
-                        m.role.label().to_owned()
+                        w.role(m.role)
                     };
                     let mut row = vec![
                         vec![plain((i + 1).to_string())],
@@ -301,20 +346,26 @@ fn delegations(p: &Portions) -> Vec<Block> {
                 })
                 .collect();
             let columns = if organisations {
-                columns(&[
-                    ("#", 0.06),
-                    ("Name", 0.27),
-                    ("Position", 0.3),
-                    ("Organisation", 0.2),
-                    ("Role", 0.17),
-                ])
+                columns(
+                    w,
+                    &[
+                        ("column-number", 0.06),
+                        ("column-name", 0.27),
+                        ("column-position", 0.3),
+                        ("column-organisation", 0.2),
+                        ("column-role", 0.17),
+                    ],
+                )
             } else {
-                columns(&[
-                    ("#", 0.06),
-                    ("Name", 0.3),
-                    ("Position", 0.44),
-                    ("Role", 0.2),
-                ])
+                columns(
+                    w,
+                    &[
+                        ("column-number", 0.06),
+                        ("column-name", 0.3),
+                        ("column-position", 0.44),
+                        ("column-role", 0.2),
+                    ],
+                )
             };
             s.body.push(Block::Table(Table {
                 caption: s.heading_text(),
@@ -326,51 +377,61 @@ fn delegations(p: &Portions) -> Vec<Block> {
         .collect()
 }
 
-fn talking_points(p: &Portions) -> Vec<Block> {
+fn talking_points(p: &Portions, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.topics()
         .into_iter()
         .enumerate()
         .map(|(k, (topic, points))| {
             let title = if topic.trim().is_empty() {
-                "Other points"
+                w.text("other-points")
             } else {
-                topic
+                topic.to_owned()
             };
             let mut group = Sect::new(Heading::Group, title).anchored(format!("topic-{}", k + 1));
             group.body = points
                 .into_iter()
-                .map(|i| Block::Sect(talking_point(p, &d.talking_points[i])))
+                .map(|i| Block::Sect(talking_point(p, w, &d.talking_points[i])))
                 .collect();
             Block::Sect(group)
         })
         .collect()
 }
 
-fn talking_point(p: &Portions, t: &crate::model::TalkingPoint) -> Sect {
+fn talking_point(p: &Portions, w: &Catalogue, t: &crate::model::TalkingPoint) -> Sect {
     // The lead speaker's marking is in the point's (see `Portions`).
     let mut s = Sect::new(Heading::Item, t.title.clone())
         .marked(p.mark(&p.talking_point(t)))
         .anchored(format!("point-{}", t.id));
-    let mut meta = format!("Priority: {}", t.priority.label());
+    let priority = w.priority(t.priority);
+    let mut meta = w.with("priority", &[("priority", (&priority).into())]);
     if let Some((lead, _)) = p.lead_speaker(t) {
-        meta.push_str(&format!("  ·  Lead: {}", lead.display_name()));
+        let name = member_name(lead, w);
+        meta.push_str("  ·  ");
+        meta.push_str(&w.with("lead", &[("name", (&name).into())]));
     }
     s.body.push(Block::Para(Para::new(Tone::Meta, meta)));
-    labelled(&mut s.body, "Objective", &t.objective);
-    listed(&mut s.body, "Key messages", &t.key_messages, true);
-    labelled(&mut s.body, "Background", &t.background);
+    labelled(&mut s.body, w.text("label-objective"), &t.objective);
+    listed(
+        &mut s.body,
+        w.text("label-key-messages"),
+        &t.key_messages,
+        true,
+    );
+    labelled(&mut s.body, w.text("label-background"), &t.background);
     if !t.if_raised.is_empty() {
-        let mut raised = Sect::new(Heading::Label, "If raised");
+        let they_may = format!("{} ", w.text("they-may-raise"));
+        let our_response = format!("{} ", w.text("our-response"));
+        let mut raised = Sect::new(Heading::Label, w.text("label-if-raised"));
         raised.body.push(Block::List(List {
             numbered: false,
             items: t
                 .if_raised
                 .iter()
                 .map(|r| {
-                    let mut they = vec![italic("They may raise: ")];
+                    let mut they = vec![italic(they_may.clone())];
                     they.extend(inline(&r.they_raise));
-                    let mut ours = vec![italic("Our response: ")];
+                    let mut ours = vec![italic(our_response.clone())];
                     ours.extend(inline(&r.our_response));
                     ListItem {
                         label: "•".to_owned(),
@@ -382,11 +443,11 @@ fn talking_point(p: &Portions, t: &crate::model::TalkingPoint) -> Sect {
         }));
         s.body.push(Block::Sect(raised));
     }
-    labelled(&mut s.body, "Press line", &t.press_line);
+    labelled(&mut s.body, w.text("label-press-line"), &t.press_line);
     s
 }
 
-fn security_notes(p: &Portions) -> Vec<Block> {
+fn security_notes(p: &Portions, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.security_notes
         .iter()
@@ -394,37 +455,139 @@ fn security_notes(p: &Portions) -> Vec<Block> {
             let mut s = Sect::new(Heading::Item, n.title.clone())
                 .marked(p.mark(p.security_note(n)))
                 .anchored(format!("note-{}", n.id));
-            let mut meta = format!("Threat level: {}", n.threat_level.label());
+            let level = w.threat(n.threat_level);
+            let mut meta = Vec::new();
             if !n.region.is_empty() {
-                meta = format!("Region: {}  ·  {meta}", n.region);
+                meta.push(w.with("region", &[("region", (&n.region).into())]));
             }
+            meta.push(w.with("threat-level", &[("level", (&level).into())]));
             if let Some(r) = n.last_reviewed {
-                meta.push_str(&format!("  ·  Last reviewed {}", r.long()));
+                let date = w.date(r);
+                meta.push(w.with("last-reviewed", &[("date", (&date).into())]));
             }
-            s.body.push(Block::Para(Para::new(Tone::Meta, meta)));
-            labelled(&mut s.body, "Summary", &n.summary);
-            labelled(&mut s.body, "Situation and assessment", &n.assessment);
-            listed(&mut s.body, "Key actors", &n.key_actors, false);
-            labelled(&mut s.body, "Outlook", &n.outlook);
-            labelled(&mut s.body, "Recommendations", &n.recommendations);
-            let sources: Vec<String> = n.sources.iter().map(Source::cited).collect();
-            listed(&mut s.body, "Sources", &sources, false);
+            s.body
+                .push(Block::Para(Para::new(Tone::Meta, meta.join("  ·  "))));
+            labelled(&mut s.body, w.text("label-summary"), &n.summary);
+            labelled(&mut s.body, w.text("label-assessment"), &n.assessment);
+            listed(
+                &mut s.body,
+                w.text("label-key-actors"),
+                &n.key_actors,
+                false,
+            );
+            labelled(&mut s.body, w.text("label-outlook"), &n.outlook);
+            labelled(
+                &mut s.body,
+                w.text("label-recommendations"),
+                &n.recommendations,
+            );
+            let sources: Vec<String> = n.sources.iter().map(|s| cited(s, w)).collect();
+            listed(&mut s.body, w.text("label-sources"), &sources, false);
             Block::Sect(s)
         })
         .collect()
 }
 
+/// A source as its list prints it: the citation, and its date in the long form.
+fn cited(s: &Source, w: &Catalogue) -> String {
+    match s.date {
+        Some(date) => {
+            let date = w.date(date);
+            w.with(
+                "source-dated",
+                &[("citation", (&s.citation).into()), ("date", (&date).into())],
+            )
+        }
+        None => s.citation.clone(),
+    }
+}
+
+/// Where a printed comment is: "talking point 2 “Haiti” › background", in the pack's
+/// words (field names stay as the file spells them).
+fn comment_on(d: &Dossier, w: &Catalogue, printed: &crate::review::Printed) -> String {
+    let numbered = |id: &str, n: usize, name: &str| {
+        let mut out = w.with(id, &[("n", (n + 1).into())]);
+        let short = short(name);
+        if !short.is_empty() {
+            out.push(' ');
+            out.push_str(&w.with("quoted", &[("text", (&short).into())]));
+        }
+        out
+    };
+    let removed = || w.text("on-removed");
+    let mut path = match printed.item {
+        None => w.text("on-dossier"),
+        Some(ItemRef::Meta) => w.text("on-meta"),
+        Some(ItemRef::Scheme) => w.text("on-scheme"),
+        Some(ItemRef::Delegation(i)) => d
+            .delegations
+            .get(i)
+            .map_or_else(removed, |del| numbered("on-delegation", i, &del.name)),
+        Some(ItemRef::Member(i, j)) => d
+            .delegations
+            .get(i)
+            .and_then(|del| Some((del, del.members.get(j)?)))
+            .map_or_else(removed, |(del, m)| {
+                format!(
+                    "{} › {}",
+                    numbered("on-delegation", i, &del.name),
+                    numbered("on-member", j, &member_name(m, w))
+                )
+            }),
+        Some(ItemRef::Programme(i)) => d
+            .programme
+            .get(i)
+            .map_or_else(removed, |p| numbered("on-programme", i, &p.title)),
+        Some(ItemRef::TalkingPoint(i)) => d
+            .talking_points
+            .get(i)
+            .map_or_else(removed, |t| numbered("on-talking-point", i, &t.title)),
+        Some(ItemRef::SecurityNote(i)) => d
+            .security_notes
+            .get(i)
+            .map_or_else(removed, |n| numbered("on-security-note", i, &n.title)),
+        Some(ItemRef::Pack(i)) => d
+            .packs
+            .get(i)
+            .map_or_else(removed, |p| numbered("on-pack", i, &p.name)),
+    };
+    if !printed.comment.field.is_empty() {
+        path.push_str(" › ");
+        path.push_str(&printed.comment.field);
+    }
+    path
+}
+
+/// A name short enough to say where a comment is: sixty characters at most.
+fn short(name: &str) -> String {
+    const MAX: usize = 60;
+    let mut short: String = name.chars().take(MAX).collect();
+    if short.len() < name.len() {
+        short.pop();
+        short.push('…');
+    }
+    short
+}
+
 /// The review comments, as an annex: each with where it is, who wrote it and when, its
 /// text and its replies.
-fn comments_annex(comments: &[crate::review::Printed]) -> Sect {
-    let mut annex = Sect::new(Heading::Part, crate::review::ANNEX_TITLE).anchored("annex-comments");
+fn comments_annex(d: &Dossier, w: &Catalogue, comments: &[crate::review::Printed]) -> Sect {
+    let mut annex = Sect::new(Heading::Part, w.text("annex-comments")).anchored("annex-comments");
     for printed in comments {
         let c = printed.comment;
-        let state = if c.resolved { "resolved" } else { "open" };
-        let mut s = Sect::new(Heading::Minor, format!("On {}", printed.on));
+        let state = w.text(if c.resolved {
+            "comment-resolved"
+        } else {
+            "comment-open"
+        });
+        let on = comment_on(d, w, printed);
+        let mut s = Sect::new(
+            Heading::Minor,
+            w.with("comment-on", &[("where", Arg::Text(&on))]),
+        );
         s.body.push(Block::Para(Para::new(
             Tone::Meta,
-            format!("{} · {} · {state}", c.author, c.at.long()),
+            format!("{} · {} · {state}", c.author, w.timestamp(c.at)),
         )));
         s.body
             .push(Block::Para(Para::new(Tone::Body, c.text.clone())));
@@ -432,7 +595,7 @@ fn comments_annex(comments: &[crate::review::Printed]) -> Sect {
             s.body.push(Block::Quote(vec![
                 Block::Para(Para::new(
                     Tone::Meta,
-                    format!("{} · {}", r.author, r.at.long()),
+                    format!("{} · {}", r.author, w.timestamp(r.at)),
                 )),
                 Block::Para(Para::new(Tone::Body, r.text.clone())),
             ]));

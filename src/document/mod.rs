@@ -10,9 +10,11 @@
 //! the model.
 
 mod build;
+mod catalogue;
 mod options;
 
 pub use build::{build, programme_when};
+pub use catalogue::{Arg, Catalogue, catalogue};
 pub use options::{PackOptions, approval_lines};
 
 pub use crate::model::markup::Span;
@@ -44,6 +46,8 @@ pub struct Words {
     pub page_of: String,
     /// What a table's later pages say above it: "{title} (continued)".
     pub continued: String,
+    /// What the pack is, for the PDF's subject and keywords: "Briefing pack".
+    pub briefing_pack: String,
 }
 
 impl Words {

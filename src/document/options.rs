@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::catalogue::{Arg, Catalogue, catalogue};
 use crate::layout::Paper;
 use crate::model::{Dossier, Id, Marking, Portions, Section};
 
@@ -81,28 +82,38 @@ impl PackOptions {
 
     /// What the cover says of a pack that is not the whole dossier: the saved pack's name,
     /// or the sections it holds. A reader must be able to tell a partial pack.
-    pub fn describe(&self, printed: &[Section]) -> Option<String> {
+    pub fn describe(&self, printed: &[Section], w: &Catalogue) -> Option<String> {
         if let Some(name) = &self.name {
             return Some(name.clone());
         }
         if printed == Section::ALL && self.exclude.is_empty() {
             return None;
         }
-        let titles: Vec<&str> = printed.iter().map(|s| s.title()).collect();
-        let partial = if self.exclude.is_empty() {
-            ""
+        let titles: Vec<String> = printed.iter().map(|&s| w.section(s)).collect();
+        let titles = titles.join(", ");
+        Some(if self.exclude.is_empty() {
+            titles
         } else {
-            ", some items left out"
-        };
-        Some(format!("{}{partial}", titles.join(", ")))
+            w.with("pack-some-left-out", &[("sections", Arg::from(&titles))])
+        })
     }
 }
 
-/// "Approved by NAME (ROLE) on DATE" for each approval of the content as it stands; a
-/// stale approval is never printed.
+/// "Approved by NAME (ROLE) on DATE" for each approval of the content as it stands, in
+/// the words of the dossier's language; a stale approval is never printed.
 pub fn approval_lines(d: &Dossier) -> Vec<String> {
+    let w = catalogue(d.meta.language());
     crate::review::valid_approvals(d)
         .into_iter()
-        .map(|a| a.line())
+        .map(|a| {
+            let date = w.date(a.at.date);
+            let mut args = vec![("by", Arg::from(&a.by)), ("date", Arg::from(&date))];
+            if a.role.is_empty() {
+                w.with("approval", &args)
+            } else {
+                args.push(("role", Arg::from(&a.role)));
+                w.with("approval-with-role", &args)
+            }
+        })
         .collect()
 }

@@ -7,7 +7,6 @@ mod fonts;
 mod pack;
 mod tree;
 
-pub use crate::document::programme_when;
 pub use crate::document::{PackOptions, approval_lines};
 pub use coverage::unprintable;
 pub use fonts::{BOLD, BOLD_ITALIC, Fonts, ITALIC, REGULAR, Style, drawn, is_invisible};
@@ -158,6 +157,8 @@ pub struct Laid {
     pub lang: String,
     /// The pack's title, for the document's metadata.
     pub title: String,
+    /// What the pack is, in its language ("Briefing pack"), for the document's metadata.
+    pub what: String,
 }
 
 impl Laid {

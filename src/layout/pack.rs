@@ -253,6 +253,7 @@ fn finish(
         tree,
         lang: doc.lang.clone(),
         title: doc.title.clone(),
+        what: doc.words.briefing_pack.clone(),
     }
 }
 

@@ -396,16 +396,6 @@ pub struct Source {
     pub date: Option<Date>,
 }
 
-impl Source {
-    /// "Citation (14 March 2025)", as printed in packs.
-    pub fn cited(&self) -> String {
-        match self.date {
-            Some(date) => format!("{} ({})", self.citation, date.long()),
-            None => self.citation.clone(),
-        }
-    }
-}
-
 /// The situation in one region or on one theme on the agenda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -432,6 +422,18 @@ pub struct SecurityNote {
     pub sources: Vec<Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_reviewed: Option<Date>,
+}
+
+/// The languages packs have their own words in (headings, labels, dates); packs in any
+/// other language print those in English, the first.
+pub const PACK_LANGUAGES: [&str; 2] = ["en", "fr"];
+
+/// Whether a pack in `tag` prints its own words in that language.
+pub fn has_pack_words(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or_default();
+    PACK_LANGUAGES
+        .iter()
+        .any(|l| l.eq_ignore_ascii_case(primary))
 }
 
 /// Whether `tag` has the shape of a BCP 47 language tag: a primary language of two or
@@ -462,15 +464,6 @@ impl Meta {
             .copied()
             .collect::<Vec<_>>()
             .join(", ")
-    }
-
-    /// The dates as printed on a cover: a range, one day, or "To be confirmed".
-    pub fn dates_text(&self) -> String {
-        match (self.start_date, self.end_date) {
-            (Some(s), Some(e)) if s != e => format!("{} – {}", s.long(), e.long()),
-            (Some(s), _) => s.long(),
-            (None, _) => "To be confirmed".to_owned(),
-        }
     }
 }
 

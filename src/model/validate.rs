@@ -484,6 +484,17 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 short(&m.language)
             ),
         );
+    } else if !super::dossier::has_pack_words(m.language()) {
+        c.warning(
+            ItemRef::Meta,
+            Some("language"),
+            format!(
+                "packs have no words of their own in “{}” yet: headings, labels and dates \
+                 print in English (there are: {})",
+                m.language(),
+                super::dossier::PACK_LANGUAGES.join(", ")
+            ),
+        );
     }
 
     // Each marking may be within the limits and their high-water mark still not: forty

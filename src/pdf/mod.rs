@@ -331,13 +331,13 @@ fn archive_metadata(d: &Dossier, laid: &Laid) -> archive::Metadata {
             .collect::<Vec<_>>()
             .join(", "),
         subject: if m.occasion.is_empty() {
-            "Briefing pack".to_owned()
+            laid.what.clone()
         } else {
             m.occasion.clone()
         },
         keywords: [
             laid.banner.as_str(),
-            "briefing pack",
+            laid.what.as_str(),
             m.host_country.as_str(),
             m.guest_country.as_str(),
         ]

@@ -34,7 +34,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
                 "Language",
                 "language",
                 &mut meta.language,
-                "en (English) · fr, sw-KE…: what packs are printed in",
+                "en (English) · fr (a French pack) · sw-KE…: the language of packs",
             );
             form.number(ui, "Revision", "revision", &mut meta.revision);
             form.choice(ui, "Status", "status", &mut meta.status, &Status::ALL, Status::label);
