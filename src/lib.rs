@@ -17,5 +17,6 @@ pub mod print;
 pub mod review;
 pub mod store;
 pub mod synth;
+pub mod system_fonts;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -13,6 +13,34 @@ pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 pub const ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
 pub const BOLD_ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf");
 
+/// A face for a script Noto Sans lacks, tried after it for the characters it has.
+pub struct Fallback {
+    pub name: &'static str,
+    pub regular: &'static [u8],
+    pub bold: &'static [u8],
+}
+
+macro_rules! fallback {
+    ($name:literal, $file:literal) => {
+        Fallback {
+            name: $name,
+            regular: include_bytes!(concat!("../../assets/fonts/", $file, "-Regular.ttf")),
+            bold: include_bytes!(concat!("../../assets/fonts/", $file, "-Bold.ttf")),
+        }
+    };
+}
+
+/// The bundled fallbacks (each a few hundred KB, OFL): the scripts of names a protocol
+/// office meets that Noto Sans does not cover. Chinese, Japanese and Korean faces are
+/// tens of MB, so they are the system's (see `crate::system_fonts`).
+pub const FALLBACKS: [Fallback; 5] = [
+    fallback!("Noto Sans Arabic", "NotoSansArabic"),
+    fallback!("Noto Sans Hebrew", "NotoSansHebrew"),
+    fallback!("Noto Sans Ethiopic", "NotoSansEthiopic"),
+    fallback!("Noto Sans Devanagari", "NotoSansDevanagari"),
+    fallback!("Noto Sans Thai", "NotoSansThai"),
+];
+
 /// One of the four faces of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
