@@ -61,7 +61,7 @@ fn text_the_pack_cannot_print_is_a_warning_before_printing() {
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains(
-            "warning: meta › venue: the pack's font has no glyph for 华盛顿 (3 characters)"
+            "warning: meta › venue: the pack's fonts have no glyph for 华盛顿 (3 characters)"
         ),
         "{out}"
     );

@@ -1089,6 +1089,72 @@ fn a_dossier_in_french_prints_a_french_pack() {
 }
 
 #[test]
+fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    let names = [
+        "محمد بن راشد",
+        "אברהם לוי",
+        "አበበ ቢቂላ",
+        "नरेन्द्र मोदी",
+        "ประยุทธ์ จันทร์โอชา",
+    ];
+    for (m, name) in d.delegations[0].members.iter_mut().zip(names) {
+        m.full_name = name.to_owned();
+    }
+    // A mixed line: a Latin honorific before a right-to-left name.
+    d.delegations[0].members[0].honorific = "Dr.".into();
+    let file = dir.path().join("scripts.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (code, out) = run_on(&["check", file.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 warnings"), "every name prints: {out}");
+
+    let pdf = export(dir.path(), "scripts.pdf", &file, &[]);
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    for face in ["Arabic", "Hebrew", "Ethiopic", "Devanagari", "Thai"] {
+        assert!(
+            fonts.contains(&format!("NotoSans{face}-Regular")),
+            "{fonts}"
+        );
+    }
+    // Read back in reading order (poppler puts right-to-left text drawn in visual order
+    // back itself, marking it with embedding controls).
+    let text: String = tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))
+        .collect();
+    for name in names {
+        assert!(text.contains(name), "{name:?} in:\n{text}");
+    }
+    assert!(text.contains("Dr. محمد بن راشد"), "{text}");
+    // Every glyph of the fallbacks maps back to text (the shaping itself is checked in
+    // `layout::fonts`).
+    let qdf = dir.path().join("q.pdf");
+    tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().unwrap(),
+            qdf.to_str().unwrap(),
+        ],
+    );
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    assert!(raw.contains("/ToUnicode"));
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    // The same names in the editor's fonts and in the HTML, as written.
+    let html = export(dir.path(), "scripts.html", &file, &[]);
+    let html = std::fs::read_to_string(html).unwrap();
+    for name in names {
+        assert!(html.contains(name), "{name:?}");
+    }
+}
+
+#[test]
 fn text_read_from_the_structure_keeps_the_spaces_between_lines() {
     // A screen reader reads the tagged text, not the page: a wrapped title, paragraph or
     // contents entry must not run the words at its line ends together.

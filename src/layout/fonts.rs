@@ -2,7 +2,7 @@
 //! files that are embedded in the PDF and used by the editor, so that what is measured is
 //! what is drawn.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use rustc_hash::FxHashMap;
 use skrifa::instance::{LocationRef, Size};
@@ -161,9 +161,49 @@ impl Face {
     }
 }
 
+/// A fallback face, made when first needed: most packs never need one.
+struct Script {
+    font: FontRef<'static>,
+    shaper: harfrust::ShaperData,
+    units_per_em: f32,
+    /// Which character each glyph stands for, for the PDF's ToUnicode map.
+    chars: FxHashMap<u32, char>,
+    /// Shaped runs, in font units: names come back on every page of a contents.
+    shaped: RefCell<FxHashMap<String, Vec<Glyph>>>,
+}
+
+/// One shaped glyph, in font units, in visual (drawing) order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: f32,
+    pub x_offset: f32,
+    /// The byte offset in the run of the characters it draws (its cluster).
+    pub cluster: u32,
+}
+
+/// Which face draws a run: the family's own, or one of [`FALLBACKS`] (regular or bold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FaceKey {
+    Own(Style),
+    Fallback { script: u8, bold: bool },
+}
+
+/// A piece of a line drawn in one face, in one direction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run<'t> {
+    pub face: FaceKey,
+    pub text: &'t str,
+    pub rtl: bool,
+}
+
 /// Metrics of the four faces.
 pub struct Fonts {
     faces: [Face; 4],
+    /// The fallbacks' faces, regular and bold of each, made on first use.
+    scripts: [[OnceCell<Script>; 2]; FALLBACKS.len()],
+    /// Which fallback draws a character the family lacks (`None`: none does).
+    fallback_of: RefCell<FxHashMap<char, Option<u8>>>,
     /// Ascent and descent of the regular face, in ems.
     pub ascent: f32,
     pub descent: f32,
@@ -202,11 +242,211 @@ impl Fonts {
             ascent: m.ascent / upem,
             descent: -m.descent / upem,
             faces,
+            scripts: Default::default(),
+            fallback_of: RefCell::default(),
         }
     }
 
-    /// The width of `text` in points at `size`, kerned.
+    fn script(&self, script: u8, bold: bool) -> &Script {
+        self.scripts[usize::from(script)][usize::from(bold)].get_or_init(|| {
+            let f = &FALLBACKS[usize::from(script)];
+            let font = FontRef::new(if bold { f.bold } else { f.regular })
+                .expect("the bundled fonts parse");
+            let metrics = font.metrics(Size::unscaled(), LocationRef::default());
+            let mut chars = FxHashMap::default();
+            for (c, g) in font.charmap().mappings() {
+                if let Some(c) = char::from_u32(c) {
+                    chars.entry(g.to_u32()).or_insert(c);
+                }
+            }
+            Script {
+                shaper: harfrust::ShaperData::new(&font),
+                font,
+                units_per_em: f32::from(metrics.units_per_em),
+                chars,
+                shaped: RefCell::default(),
+            }
+        })
+    }
+
+    /// The fallback that has `c`, if the family itself lacks it.
+    fn fallback(&self, c: char) -> Option<u8> {
+        *self.fallback_of.borrow_mut().entry(c).or_insert_with(|| {
+            FALLBACKS
+                .iter()
+                .position(|f| {
+                    FontRef::new(f.regular).is_ok_and(|font| font.charmap().map(c).is_some())
+                })
+                .map(|i| i as u8)
+        })
+    }
+
+    fn covers(&self, face: FaceKey, c: char) -> bool {
+        match face {
+            FaceKey::Own(style) => self.has_glyph(style, c),
+            FaceKey::Fallback { script, .. } => {
+                FontRef::new(FALLBACKS[usize::from(script)].regular)
+                    .is_ok_and(|font| font.charmap().map(c).is_some())
+            }
+        }
+    }
+
+    /// `text` cut where the face that draws it changes, in logical order. Spaces,
+    /// punctuation and digits stay in the run they are in when its face has them, so an
+    /// Arabic name is shaped whole.
+    pub fn runs<'t>(&self, style: Style, text: &'t str) -> Vec<(FaceKey, &'t str)> {
+        let bold = matches!(style, Style::Bold | Style::BoldItalic);
+        let own = FaceKey::Own(style);
+        let mut out: Vec<(FaceKey, &'t str)> = Vec::new();
+        let (mut start, mut current) = (0, own);
+        for (i, c) in text.char_indices() {
+            let face = if c.is_ascii() || is_invisible(c) {
+                if c.is_ascii_alphabetic() {
+                    own
+                } else {
+                    current
+                }
+            } else if !c.is_alphanumeric() && self.covers(current, c) {
+                current
+            } else if self.has_glyph(style, c) {
+                own
+            } else {
+                match self.fallback(c) {
+                    Some(script) => FaceKey::Fallback { script, bold },
+                    None => own,
+                }
+            };
+            let face = if self.covers(face, c) || face == own {
+                face
+            } else {
+                own
+            };
+            if face != current && i > start {
+                out.push((current, &text[start..i]));
+                start = i;
+            }
+            current = face;
+        }
+        if start < text.len() {
+            out.push((current, &text[start..]));
+        }
+        out
+    }
+
+    /// `text`'s runs in drawing order: mixed-direction text reordered by the Unicode bidi
+    /// algorithm (one line, its direction from its first strong character).
+    pub fn visual_runs<'t>(&self, style: Style, text: &'t str) -> Vec<Run<'t>> {
+        let logical = |text: &'t str, rtl: bool| {
+            let mut runs: Vec<Run<'t>> = self
+                .runs(style, text)
+                .into_iter()
+                .map(|(face, text)| Run { face, text, rtl })
+                .collect();
+            if rtl {
+                runs.reverse();
+            }
+            runs
+        };
+        if !text.chars().any(is_rtl) {
+            return logical(text, false);
+        }
+        let bidi = unicode_bidi::BidiInfo::new(text, None);
+        let Some(para) = bidi.paragraphs.first() else {
+            return logical(text, false);
+        };
+        let (levels, visual) = bidi.visual_runs(para, para.range.clone());
+        visual
+            .into_iter()
+            .flat_map(|range| {
+                let rtl = levels[range.start].is_rtl();
+                logical(&text[range], rtl)
+            })
+            .collect()
+    }
+
+    /// A fallback run shaped: its glyphs in drawing order, in font units.
+    pub fn shape(&self, face: FaceKey, text: &str, rtl: bool) -> Vec<Glyph> {
+        let FaceKey::Fallback { script, bold } = face else {
+            return Vec::new();
+        };
+        let s = self.script(script, bold);
+        let key = if rtl {
+            format!("\u{1}{text}")
+        } else {
+            text.to_owned()
+        };
+        if let Some(glyphs) = s.shaped.borrow().get(&key) {
+            return glyphs.clone();
+        }
+        let shaper = s.shaper.shaper(&s.font).build();
+        let mut buffer = harfrust::UnicodeBuffer::new();
+        buffer.push_str(&drawn(text));
+        buffer.guess_segment_properties();
+        buffer.set_direction(if rtl {
+            harfrust::Direction::RightToLeft
+        } else {
+            harfrust::Direction::LeftToRight
+        });
+        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let glyphs: Vec<Glyph> = shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(info, pos)| Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: pos.x_advance as f32,
+                x_offset: pos.x_offset as f32,
+                cluster: info.cluster,
+            })
+            .collect();
+        s.shaped.borrow_mut().insert(key, glyphs.clone());
+        glyphs
+    }
+
+    /// A fallback face's units per em, its advance of glyph `id` as embedded (the PDF
+    /// draws each glyph at that width, then moves by the difference), and the character
+    /// the glyph stands for.
+    pub fn glyph_info(&self, face: FaceKey, id: u16) -> (f32, f32, Option<char>) {
+        let FaceKey::Fallback { script, bold } = face else {
+            return (1000.0, 0.0, None);
+        };
+        let s = self.script(script, bold);
+        let advance = s
+            .font
+            .glyph_metrics(Size::unscaled(), LocationRef::default())
+            .advance_width(skrifa::GlyphId::new(u32::from(id)))
+            .unwrap_or(0.0);
+        (
+            s.units_per_em,
+            advance,
+            s.chars.get(&u32::from(id)).copied(),
+        )
+    }
+
+    /// The width of a run in points at `size`.
+    pub fn run_width(&self, face: FaceKey, size: f32, text: &str, rtl: bool) -> f32 {
+        match face {
+            FaceKey::Own(style) => self.own_width(style, size, text),
+            FaceKey::Fallback { script, bold } => {
+                let upem = self.script(script, bold).units_per_em;
+                let units: f32 = self.shape(face, text, rtl).iter().map(|g| g.advance).sum();
+                units / upem * size
+            }
+        }
+    }
+
+    /// The width of `text` in points at `size`, kerned, each script in its face.
     pub fn width(&self, style: Style, size: f32, text: &str) -> f32 {
+        if text.is_ascii() {
+            return self.own_width(style, size, text);
+        }
+        self.visual_runs(style, text)
+            .iter()
+            .map(|r| self.run_width(r.face, size, r.text, r.rtl))
+            .sum()
+    }
+
+    fn own_width(&self, style: Style, size: f32, text: &str) -> f32 {
         let face = &self.faces[style.index()];
         let mut units = 0.0;
         let mut previous = None;
@@ -235,7 +475,14 @@ impl Fonts {
         let (mut start, mut units) = (0, 0.0);
         let mut previous: Option<char> = None;
         for (i, c) in text.char_indices() {
-            let advance = face.advance(c);
+            // A character of another script counts at its shaped width alone: a word too
+            // long for its line is rare, and cut where it is, it is shaped again in pieces.
+            let advance = if c.is_ascii() || self.has_glyph(style, c) {
+                face.advance(c)
+            } else {
+                let mut buf = [0; 4];
+                self.width(style, face.units_per_em, c.encode_utf8(&mut buf))
+            };
             let kern = previous.map_or(0.0, |p| face.kern(p, c));
             if i > start && (units + kern + advance) * scale > width {
                 out.push((&text[start..i], units * scale));
@@ -285,6 +532,11 @@ pub fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// Whether `c` is written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+}
+
 /// `text` without its invisible characters (borrowed when it has none).
 pub fn drawn(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(is_invisible) {
@@ -328,5 +580,52 @@ mod tests {
         // em (the fonts' /DW 1000): measured the same, a line of them fits its column.
         assert!(!f.has_glyph(Style::Regular, '龍'));
         assert_eq!(f.width(Style::Regular, 10.0, "龍龍"), 20.0);
+    }
+
+    #[test]
+    fn other_scripts_are_shaped_in_their_faces_and_ordered_for_drawing() {
+        let f = Fonts::new();
+        let runs = f.visual_runs(Style::Regular, "Dr. אברהם לוי");
+        let shown: Vec<(&str, bool)> = runs.iter().map(|r| (r.text, r.rtl)).collect();
+        assert_eq!(shown, [("Dr. ", false), ("אברהם לוי", true)]);
+        assert!(matches!(runs[1].face, FaceKey::Fallback { .. }));
+        // A Latin word inside a right-to-left line keeps its place, read from the right.
+        let runs = f.visual_runs(Style::Bold, "אברהם Smith לוי");
+        let shown: Vec<&str> = runs
+            .iter()
+            .map(|r| r.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(shown, ["לוי", "Smith", "אברהם"]);
+        assert!(matches!(runs[0].face, FaceKey::Fallback { bold: true, .. }));
+
+        // Arabic joins: the shaped glyphs are not the letters' own (isolated) glyphs.
+        let arabic = FaceKey::Fallback {
+            script: 0,
+            bold: false,
+        };
+        let glyphs = f.shape(arabic, "محمد", true);
+        assert_eq!(glyphs.len(), 4);
+        let isolated: Vec<u16> = "محمد"
+            .chars()
+            .map(|c| f.shape(arabic, &c.to_string(), true)[0].id)
+            .collect();
+        let mut drawn: Vec<u16> = glyphs.iter().map(|g| g.id).collect();
+        drawn.reverse();
+        assert_ne!(drawn, isolated, "joining forms");
+        assert!(
+            glyphs.windows(2).all(|w| w[0].cluster > w[1].cluster),
+            "drawn from the left"
+        );
+        // Devanagari: "न्द्र" is one conjunct, fewer glyphs than characters.
+        let deva = FaceKey::Fallback {
+            script: 3,
+            bold: false,
+        };
+        assert!(f.shape(deva, "न्द्र", false).len() < "न्द्र".chars().count());
+        // Measured as drawn: the width is the shaped one.
+        let w = f.width(Style::Regular, 10.0, "محمد");
+        assert!(w > 5.0 && w < 40.0, "{w}");
+        assert_eq!(w, f.run_width(arabic, 10.0, "محمد", true));
     }
 }

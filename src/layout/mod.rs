@@ -10,7 +10,8 @@ mod tree;
 pub use crate::document::{PackOptions, approval_lines};
 pub use coverage::unprintable;
 pub use fonts::{
-    BOLD, BOLD_ITALIC, FALLBACKS, Fallback, Fonts, ITALIC, REGULAR, Style, drawn, is_invisible,
+    BOLD, BOLD_ITALIC, FALLBACKS, FaceKey, Fallback, Fonts, Glyph, ITALIC, REGULAR, Run, Style,
+    drawn, is_invisible,
 };
 pub use pack::{banner, lay_out, lay_out_document};
 pub use tree::{Node, Role, Tag, Tree};

@@ -18,7 +18,7 @@ mod links;
 mod outline;
 mod tags;
 
-use crate::layout::{Colour, Fonts, Item, Laid, Style, Tag, Tree};
+use crate::layout::{Colour, FaceKey, Fonts, Item, Laid, Style, Tag, Tree};
 use crate::model::Dossier;
 
 fn colour(c: Colour) -> Color {
@@ -55,8 +55,123 @@ fn kerned(fonts: &Fonts, style: Style, run: &str) -> Vec<TextItem> {
 #[derive(Default)]
 struct TextState {
     open: bool,
-    font: Option<(Style, f32)>,
+    font: Option<(FaceKey, f32)>,
     fill: Option<Colour>,
+}
+
+/// The PDF fonts of one part: the family's four, and the fallbacks the part uses.
+struct PartFonts {
+    own: [FontId; 4],
+    fallbacks: Vec<(FaceKey, FontId)>,
+}
+
+impl PartFonts {
+    fn id(&self, face: FaceKey) -> FontId {
+        match face {
+            FaceKey::Own(style) => self.own[font_index(style)].clone(),
+            FaceKey::Fallback { .. } => self
+                .fallbacks
+                .iter()
+                .find(|(k, _)| *k == face)
+                .map_or_else(|| self.own[0].clone(), |(_, id)| id.clone()),
+        }
+    }
+}
+
+/// A shaped run as glyph ids, each placed where the shaper put it: the PDF moves by a
+/// glyph's own width, and a TJ number after it makes up the difference. Each glyph says
+/// which text it stands for, for the ToUnicode map: its own character, or what of its
+/// cluster's text no other glyph of the cluster stands for (a ligature, a contextual form).
+/// Also whether the glyphs are drawn out of the text's order (a Devanagari vowel sign
+/// before its consonant), which the text then has to be given for as a whole.
+fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<TextItem>, bool) {
+    let glyphs = fonts.shape(face, text, rtl);
+    let mut clusters: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
+    clusters.sort_unstable();
+    clusters.dedup();
+    let cluster_text = |c: u32| -> &str {
+        let next = clusters
+            .iter()
+            .find(|&&n| n > c)
+            .map_or(text.len(), |&n| n as usize);
+        text.get(c as usize..next).unwrap_or_default()
+    };
+    let info: Vec<(f32, f32, Option<char>)> = glyphs
+        .iter()
+        .map(|g| fonts.glyph_info(face, g.id))
+        .collect();
+    let own_char = |i: usize| {
+        info[i]
+            .2
+            .filter(|c| cluster_text(glyphs[i].cluster).contains(*c))
+    };
+    let reordered = glyphs.windows(2).any(|w| {
+        if rtl {
+            w[1].cluster > w[0].cluster
+        } else {
+            w[1].cluster < w[0].cluster
+        }
+    });
+    let mut items = Vec::with_capacity(2);
+    let mut codes = Vec::with_capacity(glyphs.len());
+    for (i, g) in glyphs.iter().enumerate() {
+        let (upem, width, _) = info[i];
+        let em = 1000.0 / upem;
+        if i == 0 && g.x_offset != 0.0 {
+            items.push(TextItem::Offset(-g.x_offset * em));
+        }
+        let next_offset = glyphs.get(i + 1).map_or(0.0, |n| n.x_offset);
+        let adjust = g.advance + next_offset - g.x_offset - width;
+        let stands_for = match own_char(i) {
+            Some(c) => c.to_string(),
+            None => {
+                let cluster = cluster_text(g.cluster);
+                let covered: Vec<char> = (0..glyphs.len())
+                    .filter(|&j| glyphs[j].cluster == g.cluster)
+                    .filter_map(own_char)
+                    .collect();
+                let rest: String = cluster.chars().filter(|c| !covered.contains(c)).collect();
+                match (rest.is_empty(), cluster.chars().next()) {
+                    (false, _) => rest,
+                    (true, Some(first)) => first.to_string(),
+                    (true, None) => "\u{FFFD}".to_owned(),
+                }
+            }
+        };
+        codes.push(printpdf::Codepoint {
+            gid: g.id,
+            offset: if i + 1 < glyphs.len() {
+                -adjust * em
+            } else {
+                0.0
+            },
+            cid: Some(stands_for),
+        });
+    }
+    items.push(TextItem::GlyphIds(codes));
+    (items, reordered)
+}
+
+/// A marked-content property list giving the text a run stands for, in reading order
+/// (UTF-16BE with its byte-order mark, as PDF text strings are).
+fn actual_text(text: &str) -> Op {
+    let mut data = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        data.extend_from_slice(&unit.to_be_bytes());
+    }
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".to_owned(),
+        properties: printpdf::DictItem::Dict {
+            map: [(
+                "ActualText".to_owned(),
+                printpdf::DictItem::String {
+                    data,
+                    literal: false,
+                },
+            )]
+            .into(),
+        },
+    }
 }
 
 /// Lines, boxes and links, in PDF coordinates (`h` is the page height).
@@ -134,6 +249,21 @@ fn font_ids(pages: &[crate::layout::Page]) -> [FontId; 4] {
     })
 }
 
+/// Another six-letter subset tag, the `n`th drawn from the part's first.
+fn subset_tag(first: &FontId, n: usize) -> String {
+    let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in first.0.bytes().chain((n as u64).to_le_bytes()) {
+        x = (x ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|_| {
+            let letter = b'A' + (x % 26) as u8;
+            x /= 26;
+            letter as char
+        })
+        .collect()
+}
+
 fn font_index(style: Style) -> usize {
     Style::ALL.iter().position(|s| *s == style).unwrap_or(0)
 }
@@ -144,7 +274,7 @@ fn page(
     page: &crate::layout::Page,
     tree: &Tree,
     metrics: &Fonts,
-    ids: &[FontId; 4],
+    ids: &PartFonts,
     (w, h): (f32, f32),
 ) -> PdfPage {
     let mut ops = Vec::with_capacity(page.items.len() * 2);
@@ -185,23 +315,61 @@ fn page(
                         ops.push(Op::StartTextSection);
                         text.open = true;
                     }
-                    if text.font != Some((*style, *size)) {
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(ids[font_index(*style)].clone()),
-                            size: Pt(*size),
-                        });
-                        text.font = Some((*style, *size));
-                    }
                     if text.fill != Some(*c) {
                         ops.push(Op::SetFillColor { col: colour(*c) });
                         text.fill = Some(*c);
                     }
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
-                    });
-                    ops.push(Op::ShowText {
-                        items: kerned(metrics, *style, &crate::layout::drawn(run)),
-                    });
+                    let run = crate::layout::drawn(run);
+                    let mut set_font = |ops: &mut Vec<Op>, face: FaceKey| {
+                        if text.font != Some((face, *size)) {
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(ids.id(face)),
+                                size: Pt(*size),
+                            });
+                            text.font = Some((face, *size));
+                        }
+                    };
+                    if run.is_ascii() {
+                        set_font(&mut ops, FaceKey::Own(*style));
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
+                        });
+                        ops.push(Op::ShowText {
+                            items: kerned(metrics, *style, &run),
+                        });
+                        continue;
+                    }
+                    // Other scripts: each run in its face, in drawing order, one after
+                    // the other; a shaped run carries the text it stands for, so that it
+                    // is read (and copied) in logical order.
+                    let mut at = *x;
+                    for piece in metrics.visual_runs(*style, &run) {
+                        set_font(&mut ops, piece.face);
+                        ops.push(Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(Pt(at), Pt(h - y)),
+                        });
+                        match piece.face {
+                            FaceKey::Own(style) => ops.push(Op::ShowText {
+                                items: kerned(metrics, style, piece.text),
+                            }),
+                            FaceKey::Fallback { .. } => {
+                                // Right-to-left runs are drawn in visual order, as word
+                                // processors and browsers write them; readers put them
+                                // back in reading order themselves (and poppler reverses
+                                // an ActualText given in reading order a second time).
+                                let (items, reordered) =
+                                    shaped(metrics, piece.face, piece.text, piece.rtl);
+                                if reordered && !piece.rtl {
+                                    ops.push(actual_text(piece.text));
+                                }
+                                ops.push(Op::ShowText { items });
+                                if reordered && !piece.rtl {
+                                    ops.push(Op::EndMarkedContent);
+                                }
+                            }
+                        }
+                        at += metrics.run_width(piece.face, *size, piece.text, piece.rtl);
+                    }
                 }
                 other => {
                     // Graphics do not belong in a text object, and share the fill colour.
@@ -289,16 +457,53 @@ fn convert(
     laid: &Laid,
     d: &Dossier,
 ) -> lopdf::Document {
-    let ids = font_ids(pages);
     let metrics = Fonts::new();
-    let size = laid.size();
+    let own = font_ids(pages);
     let mut doc = PdfDocument::new(&d.meta.title);
-    for (id, font) in ids.iter().zip(parsed) {
+    for (id, font) in own.iter().zip(parsed) {
         doc.resources
             .fonts
             .map
             .insert(id.clone(), PdfFont::new(font.clone()));
     }
+    // Only the fallbacks this part draws with are embedded.
+    let mut used: Vec<FaceKey> = Vec::new();
+    for item in pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text { text, style, .. } = item
+            && !text.is_ascii()
+        {
+            for (face, _) in metrics.runs(*style, text) {
+                if matches!(face, FaceKey::Fallback { .. }) && !used.contains(&face) {
+                    used.push(face);
+                }
+            }
+        }
+    }
+    used.sort_by_key(|f| match f {
+        FaceKey::Fallback { script, bold } => (*script, *bold),
+        FaceKey::Own(_) => (u8::MAX, false),
+    });
+    let mut fallbacks = Vec::new();
+    for (k, face) in used.into_iter().enumerate() {
+        let FaceKey::Fallback { script, bold } = face else {
+            continue;
+        };
+        let f = &crate::layout::FALLBACKS[usize::from(script)];
+        let mut warnings = Vec::new();
+        let Some(font) =
+            ParsedFont::from_bytes(if bold { f.bold } else { f.regular }, 0, &mut warnings)
+        else {
+            continue;
+        };
+        let id = FontId(subset_tag(&own[0], k + 1));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(font));
+        fallbacks.push((face, id));
+    }
+    let ids = PartFonts { own, fallbacks };
+    let size = laid.size();
     doc.with_pages(
         pages
             .iter()
