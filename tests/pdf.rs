@@ -1102,6 +1102,18 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
     for (m, name) in d.delegations[0].members.iter_mut().zip(names) {
         m.full_name = name.to_owned();
     }
+    // Chinese, Japanese and Korean come from the system's face (`.ci/run` installs
+    // fonts-noto-cjk).
+    assert!(
+        attache::system_fonts::cjk().is_some(),
+        "no CJK font: apt install fonts-noto-cjk"
+    );
+    let cjk = ["王小明", "김민준", "東京"];
+    for (m, name) in d.delegations[1].members.iter_mut().zip(cjk) {
+        m.full_name = name.to_owned();
+    }
+    d.programme[0].location = "東京".into();
+    let names: Vec<&str> = names.into_iter().chain(cjk).collect();
     // A mixed line: a Latin honorific before a right-to-left name.
     d.delegations[0].members[0].honorific = "Dr.".into();
     let file = dir.path().join("scripts.ron");
@@ -1124,7 +1136,7 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
         .chars()
         .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))
         .collect();
-    for name in names {
+    for name in &names {
         assert!(text.contains(name), "{name:?} in:\n{text}");
     }
     assert!(text.contains("Dr. محمد بن راشد"), "{text}");
@@ -1149,7 +1161,7 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
     // The same names in the editor's fonts and in the HTML, as written.
     let html = export(dir.path(), "scripts.html", &file, &[]);
     let html = std::fs::read_to_string(html).unwrap();
-    for name in names {
+    for name in &names {
         assert!(html.contains(name), "{name:?}");
     }
 }

@@ -18,8 +18,15 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
         .iter()
         .filter_map(|f| FontRef::new(f.regular).ok())
         .collect();
+    // The system's CJK face is the fallback after the bundled ones.
+    let system_cjk = super::fallback_face(super::FALLBACKS.len() as u8, false)
+        .and_then(|(bytes, index)| FontRef::from_index(bytes, index).ok());
     let covered = |c: char| {
-        charmap.map(c).is_some() || fallbacks.iter().any(|f| f.charmap().map(c).is_some())
+        charmap.map(c).is_some()
+            || fallbacks.iter().any(|f| f.charmap().map(c).is_some())
+            || system_cjk
+                .as_ref()
+                .is_some_and(|f| f.charmap().map(c).is_some())
     };
     let mut known: FxHashMap<char, bool> = FxHashMap::default();
     let mut problems = Vec::new();
@@ -43,13 +50,7 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
             return;
         }
         let shown: String = missing.iter().take(8).collect();
-        // Chinese, Japanese and Korean faces are too large to bundle, and packs do not
-        // take the system's yet (the editor does).
-        let cjk = if missing.iter().any(|&c| is_cjk(c)) {
-            " (packs have no Chinese, Japanese or Korean font yet)"
-        } else {
-            ""
-        };
+        let cjk = cjk_note(&missing, system_cjk.is_some());
         let more = if missing.len() > 8 { "…" } else { "" };
         problems.push(Problem {
             severity: Severity::Warning,
@@ -81,6 +82,19 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
     problems
 }
 
+/// What to do when the missing characters are Chinese, Japanese or Korean: their faces are
+/// too large to bundle, and packs use the system's, when it has one.
+fn cjk_note(missing: &[char], installed: bool) -> &'static str {
+    match (missing.iter().any(|&c| is_cjk(c)), installed) {
+        (false, _) => "",
+        (true, false) => {
+            " (no Chinese, Japanese or Korean font is installed; on Debian or Ubuntu: \
+             apt install fonts-noto-cjk)"
+        }
+        (true, true) => " (the installed Chinese, Japanese and Korean font lacks them)",
+    }
+}
+
 /// Han, kana, Hangul and their punctuation.
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{11FF}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
@@ -93,19 +107,22 @@ mod tests {
     #[test]
     fn names_the_fields_and_characters_the_font_lacks() {
         let mut d = Dossier::new("Visite à Genève — Ελλάδα, Україна");
-        d.meta.venue = "北京 Beijing".to_owned();
+        d.meta.venue = "சென்னை Chennai".to_owned();
         let problems = unprintable(&d);
         assert_eq!(problems.len(), 1, "{problems:?}");
         let p = &problems[0];
         assert_eq!((p.item, p.field), (ItemRef::Meta, Some("venue")));
-        assert!(p.message.contains("北京 (2 characters)"), "{}", p.message);
-        assert!(p.message.contains("no Chinese, Japanese or Korean font"));
+        assert!(p.message.contains("சென"), "{}", p.message);
+        assert!(!p.message.contains("Korean"), "Tamil is not CJK");
         // The bundled fallbacks print these.
         d.meta.venue = "القاهرة ירושלים አዲስ አበባ नई दिल्ली กรุงเทพฯ".to_owned();
         assert_eq!(unprintable(&d), vec![]);
-        d.meta.venue = "Ꭰ".to_owned();
-        let problems = unprintable(&d);
-        assert_eq!(problems.len(), 1, "Cherokee is not bundled");
-        assert!(!problems[0].message.contains("Korean"));
+    }
+
+    #[test]
+    fn missing_chinese_says_what_to_install() {
+        assert!(cjk_note(&['北', '京'], false).contains("apt install fonts-noto-cjk"));
+        assert!(cjk_note(&['한'], true).contains("lacks them"));
+        assert_eq!(cjk_note(&['Ꭰ'], false), "");
     }
 }

@@ -30,6 +30,27 @@ macro_rules! fallback {
     };
 }
 
+/// The bytes of fallback `script` (one of [`FALLBACKS`], or after them the system's CJK
+/// face, when there is one) and the face's index in its file.
+pub fn fallback_face(script: u8, bold: bool) -> Option<(&'static [u8], u32)> {
+    match FALLBACKS.get(usize::from(script)) {
+        Some(f) => Some((if bold { f.bold } else { f.regular }, 0)),
+        // The system's face has one weight here; bold text is drawn in it too.
+        None if usize::from(script) == FALLBACKS.len() => {
+            crate::system_fonts::cjk().map(|f| (&f.bytes[..], f.index))
+        }
+        None => None,
+    }
+}
+
+/// How many fallbacks there are: the bundled ones and the system's CJK face.
+const SCRIPTS: usize = FALLBACKS.len() + 1;
+
+fn fallback_font(script: u8, bold: bool) -> Option<FontRef<'static>> {
+    let (bytes, index) = fallback_face(script, bold)?;
+    FontRef::from_index(bytes, index).ok()
+}
+
 /// The bundled fallbacks (each a few hundred KB, OFL): the scripts of names a protocol
 /// office meets that Noto Sans does not cover. Chinese, Japanese and Korean faces are
 /// tens of MB, so they are the system's (see `crate::system_fonts`).
@@ -201,7 +222,7 @@ pub struct Run<'t> {
 pub struct Fonts {
     faces: [Face; 4],
     /// The fallbacks' faces, regular and bold of each, made on first use.
-    scripts: [[OnceCell<Script>; 2]; FALLBACKS.len()],
+    scripts: [[OnceCell<Script>; 2]; SCRIPTS],
     /// Which fallback draws a character the family lacks (`None`: none does).
     fallback_of: RefCell<FxHashMap<char, Option<u8>>>,
     /// Ascent and descent of the regular face, in ems.
@@ -249,8 +270,9 @@ impl Fonts {
 
     fn script(&self, script: u8, bold: bool) -> &Script {
         self.scripts[usize::from(script)][usize::from(bold)].get_or_init(|| {
-            let f = &FALLBACKS[usize::from(script)];
-            let font = FontRef::new(if bold { f.bold } else { f.regular })
+            // Only a face that `fallback` found (so one that parses) is ever asked for.
+            let font = fallback_font(script, bold)
+                .or_else(|| fallback_font(0, false))
                 .expect("the bundled fonts parse");
             let metrics = font.metrics(Size::unscaled(), LocationRef::default());
             let mut chars = FxHashMap::default();
@@ -272,12 +294,9 @@ impl Fonts {
     /// The fallback that has `c`, if the family itself lacks it.
     fn fallback(&self, c: char) -> Option<u8> {
         *self.fallback_of.borrow_mut().entry(c).or_insert_with(|| {
-            FALLBACKS
-                .iter()
-                .position(|f| {
-                    FontRef::new(f.regular).is_ok_and(|font| font.charmap().map(c).is_some())
-                })
-                .map(|i| i as u8)
+            (0..SCRIPTS as u8).find(|&script| {
+                fallback_font(script, false).is_some_and(|font| font.charmap().map(c).is_some())
+            })
         })
     }
 
@@ -285,8 +304,7 @@ impl Fonts {
         match face {
             FaceKey::Own(style) => self.has_glyph(style, c),
             FaceKey::Fallback { script, .. } => {
-                FontRef::new(FALLBACKS[usize::from(script)].regular)
-                    .is_ok_and(|font| font.charmap().map(c).is_some())
+                fallback_font(script, false).is_some_and(|font| font.charmap().map(c).is_some())
             }
         }
     }

@@ -488,11 +488,10 @@ fn convert(
         let FaceKey::Fallback { script, bold } = face else {
             continue;
         };
-        let f = &crate::layout::FALLBACKS[usize::from(script)];
         let mut warnings = Vec::new();
-        let Some(font) =
-            ParsedFont::from_bytes(if bold { f.bold } else { f.regular }, 0, &mut warnings)
-        else {
+        let Some(font) = crate::layout::fallback_face(script, bold).and_then(|(bytes, index)| {
+            ParsedFont::from_bytes(bytes, index as usize, &mut warnings)
+        }) else {
             continue;
         };
         let id = FontId(subset_tag(&own[0], k + 1));
