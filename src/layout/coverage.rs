@@ -85,7 +85,7 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
 /// What to do when the missing characters are Chinese, Japanese or Korean: their faces are
 /// too large to bundle, and packs use the system's, when it has one.
 fn cjk_note(missing: &[char], installed: bool) -> &'static str {
-    match (missing.iter().any(|&c| is_cjk(c)), installed) {
+    match (missing.iter().any(|&c| super::fonts::is_cjk(c)), installed) {
         (false, _) => "",
         (true, false) => {
             " (no Chinese, Japanese or Korean font is installed; on Debian or Ubuntu: \
@@ -93,11 +93,6 @@ fn cjk_note(missing: &[char], installed: bool) -> &'static str {
         }
         (true, true) => " (the installed Chinese, Japanese and Korean font lacks them)",
     }
-}
-
-/// Han, kana, Hangul and their punctuation.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 #[cfg(test)]

@@ -60,47 +60,49 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
                     line_width = 0.0;
                     pending_space = false;
                 }
-                if part.is_empty() {
-                    continue;
-                }
-                let w = fonts.width(run.style, size, part);
-                let line = lines.last_mut().expect("non-empty");
-                let lead = if pending_space && !line.words.is_empty() {
-                    space
-                } else {
-                    0.0
-                };
-                pending_space = false;
-                if line_width + lead + w <= width {
-                    line.words.push(Word {
-                        text: part.to_owned(),
-                        style: run.style,
-                        width: w,
-                        space_before: lead > 0.0,
-                    });
-                    line_width += lead + w;
-                    continue;
-                }
-                if line_width > 0.0 {
-                    lines.last_mut().expect("non-empty").space_after = true;
-                    lines.push(Line::default());
-                    line_width = 0.0;
-                }
-                // Longer than a whole line: cut it where it stops fitting. The last piece
-                // stays on its line, and what follows may join it.
-                let pieces = fonts.cut(run.style, size, part, width);
-                let last = pieces.len() - 1;
-                for (k, (text, w)) in pieces.into_iter().enumerate() {
-                    lines.last_mut().expect("non-empty").words.push(Word {
-                        text: text.to_owned(),
-                        style: run.style,
-                        width: w,
-                        space_before: false,
-                    });
-                    if k < last {
-                        lines.push(Line::default());
+                for part in segments(part) {
+                    let w = fonts.width(run.style, size, part);
+                    let line = lines.last_mut().expect("non-empty");
+                    // A break here is at a space only if one came before the word; between
+                    // two ideographs there is none to write at the line's end.
+                    let at_space = pending_space;
+                    let lead = if pending_space && !line.words.is_empty() {
+                        space
                     } else {
-                        line_width = w;
+                        0.0
+                    };
+                    pending_space = false;
+                    if line_width + lead + w <= width {
+                        line.words.push(Word {
+                            text: part.to_owned(),
+                            style: run.style,
+                            width: w,
+                            space_before: lead > 0.0,
+                        });
+                        line_width += lead + w;
+                        continue;
+                    }
+                    if line_width > 0.0 {
+                        lines.last_mut().expect("non-empty").space_after = at_space;
+                        lines.push(Line::default());
+                        line_width = 0.0;
+                    }
+                    // Longer than a whole line: cut it where it stops fitting. The last
+                    // piece stays on its line, and what follows may join it.
+                    let pieces = fonts.cut(run.style, size, part, width);
+                    let last = pieces.len() - 1;
+                    for (k, (text, w)) in pieces.into_iter().enumerate() {
+                        lines.last_mut().expect("non-empty").words.push(Word {
+                            text: text.to_owned(),
+                            style: run.style,
+                            width: w,
+                            space_before: false,
+                        });
+                        if k < last {
+                            lines.push(Line::default());
+                        } else {
+                            line_width = w;
+                        }
                     }
                 }
             }
@@ -111,6 +113,30 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
         lines.last_mut().expect("non-empty").space_after = false;
     }
     lines
+}
+
+/// A word cut where a line may break inside it without a space (UAX #14): between
+/// Chinese, Japanese or Korean characters, which are written without spaces. Elsewhere
+/// the words are the spaces' (a Latin hyphen is not a break here, as in every pack before).
+fn segments(word: &str) -> impl Iterator<Item = &str> {
+    let mut cuts = vec![0];
+    if !word.is_ascii() {
+        for (at, chance) in unicode_linebreak::linebreaks(word) {
+            if chance != unicode_linebreak::BreakOpportunity::Allowed || at >= word.len() {
+                continue;
+            }
+            let before = word[..at].chars().next_back();
+            let after = word[at..].chars().next();
+            if before.is_some_and(super::fonts::is_cjk) || after.is_some_and(super::fonts::is_cjk) {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.push(word.len());
+    cuts.dedup();
+    (0..cuts.len() - 1)
+        .map(move |i| &word[cuts[i]..cuts[i + 1]])
+        .filter(|s| !s.is_empty())
 }
 
 pub struct Flow<'f> {
@@ -641,5 +667,69 @@ mod tests {
         });
         let (page, _) = f.heading("Heading", 12.0, 40.0);
         assert_eq!(page, 1, "the heading moved to the next page with its text");
+    }
+
+    #[test]
+    fn chinese_breaks_between_characters_and_thai_keeps_its_marks() {
+        let fonts = Fonts::new();
+        // No space in it: Chinese wraps between ideographs, with no space written where
+        // it breaks.
+        let text = "肯尼亚与美国在华盛顿举行高级别双边会谈".repeat(6);
+        let lines = wrap(
+            &fonts,
+            &[Run::new(text.clone(), Style::Regular)],
+            10.0,
+            120.0,
+        );
+        assert!(lines.len() > 2, "{}", lines.len());
+        let joined: String = lines
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| w.text.as_str()))
+            .collect();
+        assert_eq!(joined, text, "nothing lost or added");
+        assert!(lines.iter().all(|l| !l.space_after));
+        for l in &lines {
+            let w: f32 = l.words.iter().map(|w| w.width).sum();
+            assert!(w <= 120.0 + 0.01, "{w}");
+        }
+        // After a Latin word, the Chinese goes on on the same line, not on the next; and
+        // no line begins with a closing punctuation mark (UAX #14).
+        let mixed = format!("Talks {}。双方，{}", text, text);
+        let lines = wrap(&fonts, &[Run::new(mixed, Style::Regular)], 10.0, 120.0);
+        assert!(lines[0].words.len() > 1, "{:?}", lines[0].words);
+        for l in &lines {
+            let first = l.words[0].text.chars().next().unwrap();
+            assert!(!matches!(first, '。' | '，'), "{:?}", l.words[0].text);
+        }
+        // Thai too long for a line is cut between graphemes: no line starts with a vowel
+        // sign or a tone mark.
+        let thai = "ประยุทธ์จันทร์โอชา".repeat(8);
+        let lines = wrap(
+            &fonts,
+            &[Run::new(thai.clone(), Style::Regular)],
+            10.0,
+            60.0,
+        );
+        assert!(lines.len() > 2);
+        for l in &lines {
+            let first = l.words[0].text.chars().next().unwrap();
+            assert!(
+                !matches!(first, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'),
+                "{:?}",
+                l.words[0].text
+            );
+        }
+        // Latin keeps its breaks at spaces only.
+        let lines = wrap(
+            &fonts,
+            &[Run::new("high-level bilateral talks", Style::Regular)],
+            10.0,
+            60.0,
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.words.iter().all(|w| w.text != "high-"))
+        );
     }
 }

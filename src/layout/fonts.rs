@@ -492,16 +492,25 @@ impl Fonts {
         let mut out = Vec::new();
         let (mut start, mut units) = (0, 0.0);
         let mut previous: Option<char> = None;
-        for (i, c) in text.char_indices() {
-            // A character of another script counts at its shaped width alone: a word too
-            // long for its line is rare, and cut where it is, it is shaped again in pieces.
-            let advance = if c.is_ascii() || self.has_glyph(style, c) {
-                face.advance(c)
-            } else {
-                let mut buf = [0; 4];
-                self.width(style, face.units_per_em, c.encode_utf8(&mut buf))
-            };
-            let kern = previous.map_or(0.0, |p| face.kern(p, c));
+        // Cut between graphemes only: a Thai vowel sign or an accent stays on its letter.
+        for (i, grapheme) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(text, true)
+        {
+            let mut advance = 0.0;
+            let mut kern = 0.0;
+            for (k, c) in grapheme.chars().enumerate() {
+                // A character of another script counts at its shaped width alone: a word
+                // too long for its line is rare, and cut where it is, it is shaped again.
+                advance += if c.is_ascii() || self.has_glyph(style, c) {
+                    face.advance(c)
+                } else {
+                    let mut buf = [0; 4];
+                    self.width(style, face.units_per_em, c.encode_utf8(&mut buf))
+                };
+                if k == 0 {
+                    kern = previous.map_or(0.0, |p| face.kern(p, c));
+                }
+                previous = Some(c);
+            }
             if i > start && (units + kern + advance) * scale > width {
                 out.push((&text[start..i], units * scale));
                 start = i;
@@ -509,10 +518,19 @@ impl Fonts {
             } else {
                 units += kern + advance;
             }
-            previous = Some(c);
         }
         if start < text.len() || out.is_empty() {
             out.push((&text[start..], units * scale));
+        }
+        // A piece in another script is drawn shaped, a little wider or narrower than its
+        // characters alone: it is placed at the width it is drawn at.
+        for (piece, w) in &mut out {
+            if !piece
+                .chars()
+                .all(|c| c.is_ascii() || self.has_glyph(style, c))
+            {
+                *w = self.width(style, size, piece);
+            }
         }
         out
     }
@@ -548,6 +566,11 @@ impl Fonts {
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Han, kana, Hangul and their punctuation: scripts written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// Whether `c` is written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
