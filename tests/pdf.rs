@@ -1096,7 +1096,7 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
         "محمد بن راشد",
         "אברהם לוי",
         "አበበ ቢቂላ",
-        "नरेन्द्र मोदी",
+        "किशोर कुमार",
         "ประยุทธ์ จันทร์โอชา",
     ];
     for (m, name) in d.delegations[0].members.iter_mut().zip(names) {
@@ -1112,8 +1112,13 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
     for (m, name) in d.delegations[1].members.iter_mut().zip(cjk) {
         m.full_name = name.to_owned();
     }
-    d.programme[0].location = "東京".into();
-    let names: Vec<&str> = names.into_iter().chain(cjk).collect();
+    // A tone mark over a vowel sign, drawn raised: "ที่" (at).
+    d.programme[0].location = "東京 ที่ทำเนียบรัฐบาล".into();
+    let names: Vec<&str> = names
+        .into_iter()
+        .chain(cjk)
+        .chain(["ที่ทำเนียบรัฐบาล"])
+        .collect();
     // A mixed line: a Latin honorific before a right-to-left name.
     d.delegations[0].members[0].honorific = "Dr.".into();
     let file = dir.path().join("scripts.ron");
@@ -1130,8 +1135,10 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
             "{fonts}"
         );
     }
-    // Read back in reading order (poppler puts right-to-left text drawn in visual order
-    // back itself, marking it with embedding controls).
+    // Read back in reading order: poppler puts right-to-left text drawn in visual order
+    // back itself (marking it with embedding controls); a Devanagari vowel sign drawn
+    // before its consonant ("कि") and Thai marks drawn raised come back from their
+    // ActualText.
     let text: String = tool("pdftotext", &[pdf.to_str().unwrap(), "-"])
         .chars()
         .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))

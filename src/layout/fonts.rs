@@ -199,6 +199,8 @@ pub struct Glyph {
     pub id: u16,
     pub advance: f32,
     pub x_offset: f32,
+    /// How far above the baseline (a Thai tone mark over a vowel sign).
+    pub y_offset: f32,
     /// The byte offset in the run of the characters it draws (its cluster).
     pub cluster: u32,
 }
@@ -414,6 +416,7 @@ impl Fonts {
                 id: u16::try_from(info.glyph_id).unwrap_or(0),
                 advance: pos.x_advance as f32,
                 x_offset: pos.x_offset as f32,
+                y_offset: pos.y_offset as f32,
                 cluster: info.cluster,
             })
             .collect();

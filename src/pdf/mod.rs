@@ -78,13 +78,19 @@ impl PartFonts {
     }
 }
 
+/// Glyphs drawn at one height above the baseline, in ems.
+struct Raised {
+    rise: f32,
+    items: Vec<TextItem>,
+}
+
 /// A shaped run as glyph ids, each placed where the shaper put it: the PDF moves by a
 /// glyph's own width, and a TJ number after it makes up the difference. Each glyph says
 /// which text it stands for, for the ToUnicode map: its own character, or what of its
 /// cluster's text no other glyph of the cluster stands for (a ligature, a contextual form).
 /// Also whether the glyphs are drawn out of the text's order (a Devanagari vowel sign
 /// before its consonant), which the text then has to be given for as a whole.
-fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<TextItem>, bool) {
+fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<Raised>, bool) {
     let glyphs = fonts.shape(face, text, rtl);
     let mut clusters: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
     clusters.sort_unstable();
@@ -105,20 +111,32 @@ fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<TextItem>
             .2
             .filter(|c| cluster_text(glyphs[i].cluster).contains(*c))
     };
+    // Out of order, or two glyphs for one cluster (a vowel sign drawn before its
+    // consonant, which the shaper merges into the consonant's cluster).
     let reordered = glyphs.windows(2).any(|w| {
-        if rtl {
-            w[1].cluster > w[0].cluster
-        } else {
-            w[1].cluster < w[0].cluster
-        }
+        w[0].cluster == w[1].cluster
+            || if rtl {
+                w[1].cluster > w[0].cluster
+            } else {
+                w[1].cluster < w[0].cluster
+            }
     });
-    let mut items = Vec::with_capacity(2);
-    let mut codes = Vec::with_capacity(glyphs.len());
+    let mut out: Vec<Raised> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         let (upem, width, _) = info[i];
         let em = 1000.0 / upem;
+        // A glyph at another height (a mark over a mark) starts a piece raised by it;
+        // the pen goes on across pieces, so the horizontal placing is unchanged.
+        let rise = g.y_offset / upem;
+        if out.last().is_none_or(|r| r.rise != rise) {
+            out.push(Raised {
+                rise,
+                items: Vec::with_capacity(2),
+            });
+        }
+        let piece = out.last_mut().expect("just pushed");
         if i == 0 && g.x_offset != 0.0 {
-            items.push(TextItem::Offset(-g.x_offset * em));
+            piece.items.push(TextItem::Offset(-g.x_offset * em));
         }
         let next_offset = glyphs.get(i + 1).map_or(0.0, |n| n.x_offset);
         let adjust = g.advance + next_offset - g.x_offset - width;
@@ -138,7 +156,7 @@ fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<TextItem>
                 }
             }
         };
-        codes.push(printpdf::Codepoint {
+        let code = printpdf::Codepoint {
             gid: g.id,
             offset: if i + 1 < glyphs.len() {
                 -adjust * em
@@ -146,10 +164,13 @@ fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<TextItem>
                 0.0
             },
             cid: Some(stands_for),
-        });
+        };
+        match piece.items.last_mut() {
+            Some(TextItem::GlyphIds(codes)) => codes.push(code),
+            _ => piece.items.push(TextItem::GlyphIds(vec![code])),
+        }
     }
-    items.push(TextItem::GlyphIds(codes));
-    (items, reordered)
+    (out, reordered)
 }
 
 /// A marked-content property list giving the text a run stands for, in reading order
@@ -357,13 +378,28 @@ fn page(
                                 // processors and browsers write them; readers put them
                                 // back in reading order themselves (and poppler reverses
                                 // an ActualText given in reading order a second time).
-                                let (items, reordered) =
+                                let (raised, reordered) =
                                     shaped(metrics, piece.face, piece.text, piece.rtl);
-                                if reordered && !piece.rtl {
+                                // Glyphs out of the text's order, or some raised over
+                                // others, do not read back as the text by themselves.
+                                let actual = !piece.rtl && (reordered || raised.len() > 1);
+                                if actual {
                                     ops.push(actual_text(piece.text));
                                 }
-                                ops.push(Op::ShowText { items });
-                                if reordered && !piece.rtl {
+                                let mut risen = false;
+                                for r in raised {
+                                    if r.rise != 0.0 || risen {
+                                        ops.push(Op::SetLineOffset {
+                                            multiplier: r.rise * size,
+                                        });
+                                        risen = r.rise != 0.0;
+                                    }
+                                    ops.push(Op::ShowText { items: r.items });
+                                }
+                                if risen {
+                                    ops.push(Op::SetLineOffset { multiplier: 0.0 });
+                                }
+                                if actual {
                                     ops.push(Op::EndMarkedContent);
                                 }
                             }
