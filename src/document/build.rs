@@ -8,7 +8,9 @@ use super::{
     Table, Tone, Words, bold, italic, plain,
 };
 use crate::model::markup::{self, Block as Markup};
-use crate::model::{Dossier, ItemRef, MemberRole, Portions, ProgrammeItem, Section, Source};
+use crate::model::{
+    Dossier, ItemKind, ItemWords, MemberRole, Portions, ProgrammeItem, Section, Source,
+};
 
 /// The pack of `d` that `options` describe.
 pub fn build(d: &Dossier, options: &PackOptions) -> Document {
@@ -505,68 +507,49 @@ fn cited(s: &Source, w: &Catalogue) -> String {
 /// Where a printed comment is: "talking point 2 “Haiti” › background", in the pack's
 /// words (field names stay as the file spells them).
 fn comment_on(d: &Dossier, w: &Catalogue, printed: &crate::review::Printed) -> String {
-    let numbered = |id: &str, n: usize, name: &str| {
-        let mut out = w.with(id, &[("n", (n + 1).into())]);
-        let short = short(name);
-        if !short.is_empty() {
-            out.push(' ');
-            out.push_str(&w.with("quoted", &[("text", (&short).into())]));
+    let field = (!printed.comment.field.is_empty()).then_some(printed.comment.field.as_str());
+    match printed.item {
+        None => {
+            let mut path = w.text("on-dossier");
+            if let Some(field) = field {
+                path.push_str(" › ");
+                path.push_str(field);
+            }
+            path
         }
-        out
-    };
-    let removed = || w.text("on-removed");
-    let mut path = match printed.item {
-        None => w.text("on-dossier"),
-        Some(ItemRef::Meta) => w.text("on-meta"),
-        Some(ItemRef::Scheme) => w.text("on-scheme"),
-        Some(ItemRef::Delegation(i)) => d
-            .delegations
-            .get(i)
-            .map_or_else(removed, |del| numbered("on-delegation", i, &del.name)),
-        Some(ItemRef::Member(i, j)) => d
-            .delegations
-            .get(i)
-            .and_then(|del| Some((del, del.members.get(j)?)))
-            .map_or_else(removed, |(del, m)| {
-                format!(
-                    "{} › {}",
-                    numbered("on-delegation", i, &del.name),
-                    numbered("on-member", j, &member_name(m, w))
-                )
-            }),
-        Some(ItemRef::Programme(i)) => d
-            .programme
-            .get(i)
-            .map_or_else(removed, |p| numbered("on-programme", i, &p.title)),
-        Some(ItemRef::TalkingPoint(i)) => d
-            .talking_points
-            .get(i)
-            .map_or_else(removed, |t| numbered("on-talking-point", i, &t.title)),
-        Some(ItemRef::SecurityNote(i)) => d
-            .security_notes
-            .get(i)
-            .map_or_else(removed, |n| numbered("on-security-note", i, &n.title)),
-        Some(ItemRef::Pack(i)) => d
-            .packs
-            .get(i)
-            .map_or_else(removed, |p| numbered("on-pack", i, &p.name)),
-    };
-    if !printed.comment.field.is_empty() {
-        path.push_str(" › ");
-        path.push_str(&printed.comment.field);
+        Some(item) => item.describe_in(d, field, w),
     }
-    path
 }
 
-/// A name short enough to say where a comment is: sixty characters at most.
-fn short(name: &str) -> String {
-    const MAX: usize = 60;
-    let mut short: String = name.chars().take(MAX).collect();
-    if short.len() < name.len() {
-        short.pop();
-        short.push('…');
+impl ItemWords for Catalogue {
+    fn numbered(&self, kind: ItemKind, n: usize, name: &str) -> String {
+        let id = match kind {
+            ItemKind::Delegation => "on-delegation",
+            ItemKind::Member => "on-member",
+            ItemKind::Programme => "on-programme",
+            ItemKind::TalkingPoint => "on-talking-point",
+            ItemKind::SecurityNote => "on-security-note",
+            ItemKind::Pack => "on-pack",
+        };
+        let mut out = self.with(id, &[("n", n.into())]);
+        if !name.is_empty() {
+            out.push(' ');
+            out.push_str(&self.with("quoted", &[("text", name.into())]));
+        }
+        out
     }
-    short
+    fn meta(&self) -> String {
+        self.text("on-meta")
+    }
+    fn scheme(&self) -> String {
+        self.text("on-scheme")
+    }
+    fn removed(&self) -> String {
+        self.text("on-removed")
+    }
+    fn member_name(&self, m: &crate::model::Member) -> String {
+        member_name(m, self)
+    }
 }
 
 /// The review comments, as an annex: each with where it is, who wrote it and when, its

@@ -20,4 +20,4 @@ pub use pack::{Pack, Section};
 pub use portion::Portions;
 pub use review::{Approval, Comment, Conflict, Reply, Timestamp};
 pub use validate::{MAX_NAME_CHARS, Problem, Severity, validate};
-pub use walk::ItemRef;
+pub use walk::{English, ItemKind, ItemRef, ItemWords};

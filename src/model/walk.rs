@@ -17,58 +17,116 @@ pub enum ItemRef {
     Pack(usize),
 }
 
+/// The kinds of item a path names, for [`ItemWords`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Delegation,
+    Member,
+    Programme,
+    TalkingPoint,
+    SecurityNote,
+    Pack,
+}
+
+/// The words of a path to an item: the editor's English, or a pack's language.
+pub trait ItemWords {
+    /// "talking point 2 “Haiti”": `n` counts from 1; `name` is shortened, maybe empty.
+    fn numbered(&self, kind: ItemKind, n: usize, name: &str) -> String;
+    fn meta(&self) -> String;
+    fn scheme(&self) -> String;
+    /// An item removed since the path was made.
+    fn removed(&self) -> String;
+    /// How a member is named in passing (the position when the name is not confirmed).
+    fn member_name(&self, m: &Member) -> String {
+        m.display_name()
+    }
+}
+
+/// The editor's words.
+pub struct English;
+
+impl ItemWords for English {
+    fn numbered(&self, kind: ItemKind, n: usize, name: &str) -> String {
+        let kind = match kind {
+            ItemKind::Delegation => "delegation",
+            ItemKind::Member => "member",
+            ItemKind::Programme => "programme item",
+            ItemKind::TalkingPoint => "talking point",
+            ItemKind::SecurityNote => "security note",
+            ItemKind::Pack => "pack",
+        };
+        if name.is_empty() {
+            format!("{kind} {n}")
+        } else {
+            format!("{kind} {n} “{name}”")
+        }
+    }
+    fn meta(&self) -> String {
+        "meta".to_owned()
+    }
+    fn scheme(&self) -> String {
+        "scheme".to_owned()
+    }
+    fn removed(&self) -> String {
+        "(removed)".to_owned()
+    }
+}
+
 impl ItemRef {
     /// Where an item (and field) is, for people: `delegation 1 “Kenya” › member 2 “Dr.
     /// Korir Sing’oei” › full_name`. Numbers count from 1, as precedence does.
     pub fn describe(self, d: &Dossier, field: Option<&str>) -> String {
-        let quoted = |s: &str| -> String {
+        self.describe_in(d, field, &English)
+    }
+
+    /// [`describe`](Self::describe) in other words (a pack's language).
+    pub fn describe_in(self, d: &Dossier, field: Option<&str>, w: &dyn ItemWords) -> String {
+        let numbered = |kind, i: usize, name: &str| {
             const MAX: usize = 60;
-            let mut short: String = s.chars().take(MAX).collect();
-            if short.len() < s.len() {
+            let mut short: String = name.chars().take(MAX).collect();
+            if short.len() < name.len() {
                 short.pop();
                 short.push('…');
             }
-            if short.is_empty() {
-                String::new()
-            } else {
-                format!(" “{short}”")
-            }
+            w.numbered(kind, i + 1, &short)
         };
         // Problems may be a frame older than the dossier (large dossiers are checked once
         // typing pauses): an item removed since is described, not indexed past the end.
-        let gone = || "(removed)".to_owned();
+        let gone = || w.removed();
         let mut path = match self {
-            ItemRef::Meta => "meta".to_owned(),
-            ItemRef::Scheme => "scheme".to_owned(),
-            ItemRef::Delegation(i) => d.delegations.get(i).map_or_else(gone, |del| {
-                format!("delegation {}{}", i + 1, quoted(&del.name))
-            }),
+            ItemRef::Meta => w.meta(),
+            ItemRef::Scheme => w.scheme(),
+            ItemRef::Delegation(i) => d
+                .delegations
+                .get(i)
+                .map_or_else(gone, |del| numbered(ItemKind::Delegation, i, &del.name)),
             ItemRef::Member(i, j) => d
                 .delegations
                 .get(i)
                 .and_then(|del| Some((del, del.members.get(j)?)))
                 .map_or_else(gone, |(del, m)| {
                     format!(
-                        "delegation {}{} › member {}{}",
-                        i + 1,
-                        quoted(&del.name),
-                        j + 1,
-                        quoted(&m.display_name())
+                        "{} › {}",
+                        numbered(ItemKind::Delegation, i, &del.name),
+                        numbered(ItemKind::Member, j, &w.member_name(m))
                     )
                 }),
-            ItemRef::Programme(i) => d.programme.get(i).map_or_else(gone, |p| {
-                format!("programme item {}{}", i + 1, quoted(&p.title))
-            }),
-            ItemRef::TalkingPoint(i) => d.talking_points.get(i).map_or_else(gone, |t| {
-                format!("talking point {}{}", i + 1, quoted(&t.title))
-            }),
-            ItemRef::SecurityNote(i) => d.security_notes.get(i).map_or_else(gone, |n| {
-                format!("security note {}{}", i + 1, quoted(&n.title))
-            }),
+            ItemRef::Programme(i) => d
+                .programme
+                .get(i)
+                .map_or_else(gone, |p| numbered(ItemKind::Programme, i, &p.title)),
+            ItemRef::TalkingPoint(i) => d
+                .talking_points
+                .get(i)
+                .map_or_else(gone, |t| numbered(ItemKind::TalkingPoint, i, &t.title)),
+            ItemRef::SecurityNote(i) => d
+                .security_notes
+                .get(i)
+                .map_or_else(gone, |n| numbered(ItemKind::SecurityNote, i, &n.title)),
             ItemRef::Pack(i) => d
                 .packs
                 .get(i)
-                .map_or_else(gone, |p| format!("pack {}{}", i + 1, quoted(&p.name))),
+                .map_or_else(gone, |p| numbered(ItemKind::Pack, i, &p.name)),
         };
         if let Some(field) = field {
             path.push_str(" › ");
