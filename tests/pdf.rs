@@ -1035,7 +1035,7 @@ fn a_dossier_in_french_prints_a_french_pack() {
         "Notes de sécurité".to_owned(),
         format!("Niveau de menace{nbsp}: non évalué"),
         format!("Annexe{nbsp}: commentaires de relecture"),
-        format!("Sur élément de langage 1 «{nbsp}A long-standing"),
+        format!("Sur l’élément de langage 1 «{nbsp}A long-standing"),
         "1er mars 2026, 09:30 UTC · ouvert".to_owned(),
     ] {
         assert!(text.contains(&expected), "{expected:?} in:\n{text}");
@@ -1165,6 +1165,17 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
         let (ok, rules) = validate(&pdf, profile);
         assert!(ok, "{profile}: {rules:?}");
     }
+    // Crafted: one grapheme of thirty thousand tone marks, and a paragraph separator
+    // inside a name; still PDF/A (no string over its limit) and nothing after the
+    // separator lost.
+    d.talking_points[0].background = format!("ก{}", "\u{0E48}".repeat(30_000));
+    d.meta.venue = "ירושלים\u{2029}Jerusalem".into();
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let crafted = export(dir.path(), "crafted.pdf", &file, &[]);
+    let (ok, rules) = validate(&crafted, "2a");
+    assert!(ok, "{rules:?}");
+    assert!(tool("pdftotext", &[crafted.to_str().unwrap(), "-"]).contains("Jerusalem"));
+
     // The same names in the editor's fonts and in the HTML, as written.
     let html = export(dir.path(), "scripts.html", &file, &[]);
     let html = std::fs::read_to_string(html).unwrap();

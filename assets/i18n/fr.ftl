@@ -1,5 +1,5 @@
 # Les mots propres du dossier imprimé, en français : titres, libellés, champs de la
-# couverture, dates. Le contenu du dossier est imprimé tel qu'il est écrit.
+# couverture, dates. Le contenu du dossier est imprimé tel qu’il est écrit.
 # Typographie : une espace insécable (U+00A0) avant le deux-points et à l'intérieur des
 # guillemets, pour qu'aucune ligne ne commence par l'un d'eux.
 
@@ -34,7 +34,7 @@ cover-host = Pays hôte
 cover-guest = Pays invité
 cover-prepared-by = Préparé par
 cover-status = État
-cover-pack = Dossier
+cover-pack = Contenu
 cover-approval = Approbation
 status-line = Révision { $revision } · { $status }
 pack-some-left-out = { $sections }, certains éléments omis
@@ -42,7 +42,7 @@ approval = Approuvé par { $by } le { $date }
 approval-with-role = Approuvé par { $by } ({ $role }) le { $date }
 kind-bilateral-meeting = Rencontre bilatérale
 kind-official-visit = Visite officielle
-kind-state-visit = Visite d'État
+kind-state-visit = Visite d’État
 kind-working-visit = Visite de travail
 kind-summit = Sommet
 kind-other = Autre
@@ -56,7 +56,7 @@ footer = { $title } — révision { $revision }
 contents = Sommaire
 page-of = Page { $page } sur { $pages }
 continued = { $title } (suite)
-briefing-pack = Dossier d'information
+briefing-pack = Dossier d’information
 
 ## Les parties
 
@@ -86,7 +86,7 @@ delegation-title = { $name } — { $side ->
 name-to-be-confirmed = (nom à confirmer)
 member-unconfirmed = { $position } (nom non confirmé)
 member-unnamed = (membre sans nom)
-column-number = N°
+column-number = Nº
 column-name = Nom
 column-position = Fonction
 column-organisation = Organisation
@@ -113,13 +113,13 @@ label-background = Contexte
 label-if-raised = Si la question est soulevée
 they-may-raise = Ils pourraient soulever :
 our-response = Notre réponse :
-label-press-line = Ligne pour la presse
+label-press-line = Ligne de presse
 
 ## Notes de sécurité
 
 region = Région : { $region }
 threat-level = Niveau de menace : { $level }
-last-reviewed = Revue le { $date }
+last-reviewed = Dernière mise à jour le { $date }
 threat-not-assessed = non évalué
 threat-low = faible
 threat-moderate = modéré
@@ -142,12 +142,12 @@ comment-open = ouvert
 comment-resolved = résolu
 on-dossier = le dossier
 on-meta = les informations du dossier
-on-scheme = le système de marquage
-on-delegation = délégation { $n }
-on-member = membre { $n }
-on-programme = élément de programme { $n }
-on-talking-point = élément de langage { $n }
-on-security-note = note de sécurité { $n }
-on-pack = dossier enregistré { $n }
+on-scheme = le barème de classification
+on-delegation = la délégation { $n }
+on-member = le membre { $n }
+on-programme = l’élément de programme { $n }
+on-talking-point = l’élément de langage { $n }
+on-security-note = la note de sécurité { $n }
+on-pack = le dossier enregistré { $n }
 on-removed = (supprimé)
 quoted = « { $text } »

@@ -509,14 +509,7 @@ fn cited(s: &Source, w: &Catalogue) -> String {
 fn comment_on(d: &Dossier, w: &Catalogue, printed: &crate::review::Printed) -> String {
     let field = (!printed.comment.field.is_empty()).then_some(printed.comment.field.as_str());
     match printed.item {
-        None => {
-            let mut path = w.text("on-dossier");
-            if let Some(field) = field {
-                path.push_str(" › ");
-                path.push_str(field);
-            }
-            path
-        }
+        None => w.text("on-dossier"),
         Some(item) => item.describe_in(d, field, w),
     }
 }

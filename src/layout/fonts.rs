@@ -370,18 +370,19 @@ impl Fonts {
         if !text.chars().any(is_rtl) {
             return logical(text, false);
         }
-        let bidi = unicode_bidi::BidiInfo::new(text, None);
-        let Some(para) = bidi.paragraphs.first() else {
-            return logical(text, false);
-        };
-        let (levels, visual) = bidi.visual_runs(para, para.range.clone());
-        visual
-            .into_iter()
-            .flat_map(|range| {
+        // Packs are written left to right (English, French): a line that begins with an
+        // Arabic name still runs from the left, whatever its first letter.
+        let bidi = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+        // Every paragraph: a paragraph separator (U+2029) inside a field must not end it.
+        let mut out = Vec::new();
+        for para in &bidi.paragraphs {
+            let (levels, visual) = bidi.visual_runs(para, para.range.clone());
+            for range in visual {
                 let rtl = levels[range.start].is_rtl();
-                logical(&text[range], rtl)
-            })
-            .collect()
+                out.extend(logical(&text[range], rtl));
+            }
+        }
+        out
     }
 
     /// A fallback run shaped: its glyphs in drawing order, in font units.
@@ -400,7 +401,7 @@ impl Fonts {
         }
         let shaper = s.shaper.shaper(&s.font).build();
         let mut buffer = harfrust::UnicodeBuffer::new();
-        buffer.push_str(&drawn(text));
+        buffer.push_str(&shaped_text(text));
         buffer.guess_segment_properties();
         buffer.set_direction(if rtl {
             harfrust::Direction::RightToLeft
@@ -581,6 +582,21 @@ fn is_rtl(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
 }
 
+/// `text` as a shaper is given it: without invisible characters but the zero-width
+/// joiner and non-joiner, which choose between joined and separate forms (a Persian name,
+/// a Devanagari half form) and which the shaper hides itself.
+pub fn shaped_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let dropped = |c: char| is_invisible(c) && !matches!(c, '\u{200C}' | '\u{200D}');
+    if text.chars().any(dropped) {
+        text.chars()
+            .filter(|c| !dropped(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// `text` without its invisible characters (borrowed when it has none).
 pub fn drawn(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().any(is_invisible) {
@@ -633,14 +649,15 @@ mod tests {
         let shown: Vec<(&str, bool)> = runs.iter().map(|r| (r.text, r.rtl)).collect();
         assert_eq!(shown, [("Dr. ", false), ("אברהם לוי", true)]);
         assert!(matches!(runs[1].face, FaceKey::Fallback { .. }));
-        // A Latin word inside a right-to-left line keeps its place, read from the right.
+        // Packs run left to right: Hebrew words on either side of a Latin one stay on
+        // their sides, each read from the right.
         let runs = f.visual_runs(Style::Bold, "אברהם Smith לוי");
         let shown: Vec<&str> = runs
             .iter()
             .map(|r| r.text.trim())
             .filter(|t| !t.is_empty())
             .collect();
-        assert_eq!(shown, ["לוי", "Smith", "אברהם"]);
+        assert_eq!(shown, ["אברהם", "Smith", "לוי"]);
         assert!(matches!(runs[0].face, FaceKey::Fallback { bold: true, .. }));
 
         // Arabic joins: the shaped glyphs are not the letters' own (isolated) glyphs.
@@ -667,6 +684,23 @@ mod tests {
             bold: false,
         };
         assert!(f.shape(deva, "न्द्र", false).len() < "न्द्र".chars().count());
+        // Nothing after a paragraph separator is lost; a line beginning with an Arabic
+        // name still runs from the left (packs are left to right).
+        let runs = f.visual_runs(Style::Regular, "محمد\u{2029}Kerich");
+        assert!(runs.iter().any(|r| r.text.contains("Kerich")), "{runs:?}");
+        let runs = f.visual_runs(Style::Regular, "محمد بن سلمان zqx Crown Prince");
+        assert!(runs.last().unwrap().text.contains("Prince"), "{runs:?}");
+        // The zero-width non-joiner keeps a Persian name's letters apart, as written.
+        assert_ne!(
+            f.shape(arabic, "نیک\u{200C}نام", true)
+                .iter()
+                .map(|g| g.id)
+                .collect::<Vec<_>>(),
+            f.shape(arabic, "نیکنام", true)
+                .iter()
+                .map(|g| g.id)
+                .collect::<Vec<_>>()
+        );
         // Measured as drawn: the width is the shaped one.
         let w = f.width(Style::Regular, 10.0, "محمد");
         assert!(w > 5.0 && w < 40.0, "{w}");

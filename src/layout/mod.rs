@@ -11,7 +11,7 @@ pub use crate::document::{PackOptions, approval_lines};
 pub use coverage::unprintable;
 pub use fonts::{
     BOLD, BOLD_ITALIC, FALLBACKS, FaceKey, Fallback, Fonts, Glyph, ITALIC, REGULAR, Run, Style,
-    drawn, fallback_face, is_invisible,
+    drawn, fallback_face, is_invisible, shaped_text,
 };
 pub use pack::{banner, lay_out, lay_out_document};
 pub use tree::{Node, Role, Tag, Tree};

@@ -11,6 +11,8 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
+use rustc_hash::FxHashMap;
+
 mod archive;
 mod compress;
 mod join;
@@ -97,8 +99,7 @@ fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<Raised>, 
     clusters.dedup();
     let cluster_text = |c: u32| -> &str {
         let next = clusters
-            .iter()
-            .find(|&&n| n > c)
+            .get(clusters.partition_point(|&n| n <= c))
             .map_or(text.len(), |&n| n as usize);
         text.get(c as usize..next).unwrap_or_default()
     };
@@ -111,6 +112,42 @@ fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<Raised>, 
             .2
             .filter(|c| cluster_text(glyphs[i].cluster).contains(*c))
     };
+    // What each glyph stands for, cluster by cluster (in one pass: a crafted name may be
+    // one cluster of tens of thousands of marks): its own character, else the cluster's
+    // characters no glyph of it has, shared out in turn, the last taking what is left.
+    let mut stands_for: Vec<String> = vec![String::new(); glyphs.len()];
+    let mut by_cluster: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    for (i, g) in glyphs.iter().enumerate() {
+        by_cluster.entry(g.cluster).or_default().push(i);
+    }
+    for (&cluster, members) in &by_cluster {
+        let text = cluster_text(cluster);
+        let mut rest: Vec<char> = text.chars().collect();
+        let mut without = Vec::new();
+        for &i in members {
+            match own_char(i) {
+                Some(c) => {
+                    if let Some(at) = rest.iter().position(|r| *r == c) {
+                        rest.remove(at);
+                    }
+                    stands_for[i] = c.to_string();
+                }
+                None => without.push(i),
+            }
+        }
+        let first = text.chars().next().unwrap_or('\u{FFFD}');
+        for (k, &i) in without.iter().enumerate() {
+            stands_for[i] = if k + 1 == without.len() {
+                // A ToUnicode entry holds a few characters, not a whole crafted run.
+                rest.iter().skip(k).take(32).collect()
+            } else {
+                rest.get(k).map(char::to_string).unwrap_or_default()
+            };
+            if stands_for[i].is_empty() {
+                stands_for[i] = first.to_string();
+            }
+        }
+    }
     // Out of order, or two glyphs for one cluster (a vowel sign drawn before its
     // consonant, which the shaper merges into the consonant's cluster).
     let reordered = glyphs.windows(2).any(|w| {
@@ -122,7 +159,7 @@ fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<Raised>, 
             }
     });
     let mut out: Vec<Raised> = Vec::new();
-    for (i, g) in glyphs.iter().enumerate() {
+    for (i, (g, stands_for)) in glyphs.iter().zip(stands_for).enumerate() {
         let (upem, width, _) = info[i];
         let em = 1000.0 / upem;
         // A glyph at another height (a mark over a mark) starts a piece raised by it;
@@ -140,22 +177,6 @@ fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<Raised>, 
         }
         let next_offset = glyphs.get(i + 1).map_or(0.0, |n| n.x_offset);
         let adjust = g.advance + next_offset - g.x_offset - width;
-        let stands_for = match own_char(i) {
-            Some(c) => c.to_string(),
-            None => {
-                let cluster = cluster_text(g.cluster);
-                let covered: Vec<char> = (0..glyphs.len())
-                    .filter(|&j| glyphs[j].cluster == g.cluster)
-                    .filter_map(own_char)
-                    .collect();
-                let rest: String = cluster.chars().filter(|c| !covered.contains(c)).collect();
-                match (rest.is_empty(), cluster.chars().next()) {
-                    (false, _) => rest,
-                    (true, Some(first)) => first.to_string(),
-                    (true, None) => "\u{FFFD}".to_owned(),
-                }
-            }
-        };
         let code = printpdf::Codepoint {
             gid: g.id,
             offset: if i + 1 < glyphs.len() {
@@ -340,7 +361,11 @@ fn page(
                         ops.push(Op::SetFillColor { col: colour(*c) });
                         text.fill = Some(*c);
                     }
-                    let run = crate::layout::drawn(run);
+                    let run = if run.is_ascii() {
+                        crate::layout::drawn(run)
+                    } else {
+                        crate::layout::shaped_text(run)
+                    };
                     let mut set_font = |ops: &mut Vec<Op>, face: FaceKey| {
                         if text.font != Some((face, *size)) {
                             ops.push(Op::SetFont {
@@ -371,7 +396,7 @@ fn page(
                         });
                         match piece.face {
                             FaceKey::Own(style) => ops.push(Op::ShowText {
-                                items: kerned(metrics, style, piece.text),
+                                items: kerned(metrics, style, &crate::layout::drawn(piece.text)),
                             }),
                             FaceKey::Fallback { .. } => {
                                 // Right-to-left runs are drawn in visual order, as word
@@ -382,7 +407,11 @@ fn page(
                                     shaped(metrics, piece.face, piece.text, piece.rtl);
                                 // Glyphs out of the text's order, or some raised over
                                 // others, do not read back as the text by themselves.
-                                let actual = !piece.rtl && (reordered || raised.len() > 1);
+                                // (PDF/A allows no string over 32 767 bytes: a crafted
+                                // run that long reads back by its glyphs alone.)
+                                let actual = !piece.rtl
+                                    && (reordered || raised.len() > 1)
+                                    && piece.text.len() <= 16_000;
                                 if actual {
                                     ops.push(actual_text(piece.text));
                                 }
@@ -577,7 +606,7 @@ fn archive_metadata(d: &Dossier, laid: &Laid) -> archive::Metadata {
         },
         keywords: [
             laid.banner.as_str(),
-            laid.what.as_str(),
+            &laid.what.to_lowercase(),
             m.host_country.as_str(),
             m.guest_country.as_str(),
         ]
