@@ -108,6 +108,8 @@ struct Face {
     units_per_em: f32,
     /// Advance widths in font units, filled as characters are met.
     widths: RefCell<FxHashMap<char, f32>>,
+    /// The glyph of each ASCII character (0: none).
+    ascii: [u16; 128],
     /// Kerning between two characters in font units, filled as pairs are met: Latin-1
     /// pairs (most of any pack) in a table, NaN until known; the rest in a map.
     latin_kerns: RefCell<Vec<f32>>,
@@ -243,11 +245,19 @@ impl Fonts {
         let faces = Style::ALL.map(|style| {
             let font = FontRef::new(style.bytes()).expect("the bundled fonts parse");
             let metrics = font.metrics(Size::unscaled(), LocationRef::default());
-            // printpdf draws a character the font lacks as glyph 0 and gives it no width
-            // of its own in the PDF, so readers use the default width: one em. Measured so,
-            // a line of such characters stays inside its column.
-            let missing = f32::from(metrics.units_per_em);
+            // A character the font lacks is drawn as glyph 0, at that glyph's width.
+            let missing = font
+                .glyph_metrics(Size::unscaled(), LocationRef::default())
+                .advance_width(skrifa::GlyphId::NOTDEF)
+                .unwrap_or(f32::from(metrics.units_per_em));
+            let charmap = font.charmap();
+            let ascii = std::array::from_fn(|c| {
+                charmap
+                    .map(c as u32)
+                    .map_or(0, |g| u16::try_from(g.to_u32()).unwrap_or(0))
+            });
             Face {
+                ascii,
                 shaper: harfrust::ShaperData::new(&font),
                 font,
                 units_per_em: f32::from(metrics.units_per_em),
@@ -555,6 +565,19 @@ impl Fonts {
             previous = Some(c);
         }
         out
+    }
+
+    /// The glyph that draws `c` in the family's `style` (0, the empty box, if none does).
+    pub fn glyph_id(&self, style: Style, c: char) -> u16 {
+        let face = &self.faces[style.index()];
+        match face.ascii.get(c as usize) {
+            Some(&g) => g,
+            None => face
+                .font
+                .charmap()
+                .map(c)
+                .map_or(0, |g| u16::try_from(g.to_u32()).unwrap_or(0)),
+        }
     }
 
     /// Whether the family can draw `c` (the PDF would show an empty box otherwise).

@@ -3,10 +3,13 @@
 //! and its XMP twin, written from one set of values so they cannot disagree, with both
 //! standards' identification (`pdfuaid` described by a PDF/A extension schema, as PDF/A
 //! asks of any schema it does not predefine); an sRGB output intent, the colour space our
-//! colours are meant in; and no claim the file does not meet (printpdf declares an empty
-//! PDF/X version). The structure tree itself is `tags`'s.
+//! colours are meant in; and no claim the file does not meet. The structure tree itself is `tags`'s.
 
-use lopdf::{Dictionary, Document, Object, Stream, StringFormat};
+use pdf_writer::types::OutputIntentSubtype;
+use pdf_writer::writers::Catalog;
+use pdf_writer::{Filter, Finish, Name, Pdf, Ref, Str, TextStr};
+
+use super::Refs;
 
 use crate::html::esc;
 
@@ -55,90 +58,59 @@ impl Metadata {
     }
 }
 
-/// Writes the metadata and the output intent into `doc`'s catalog and trailer.
-pub fn apply(doc: &mut Document, metadata: &Metadata) {
+/// Where the metadata and the output intent's profile were written, for the catalog.
+pub struct Archived {
+    xmp: Ref,
+    profile: Ref,
+}
+
+impl Archived {
+    pub fn catalog(&self, catalog: &mut Catalog<'_>) {
+        catalog.metadata(self.xmp);
+        catalog
+            .output_intents()
+            .push()
+            .subtype(OutputIntentSubtype::PDFA)
+            .output_condition_identifier(TextStr("sRGB IEC61966-2.1"))
+            .info(TextStr("sRGB IEC61966-2.1"))
+            .dest_output_profile(self.profile);
+    }
+}
+
+/// Writes the document information, its XMP twin and the output intent's profile.
+pub fn write(pdf: &mut Pdf, refs: &mut Refs, metadata: &Metadata) -> Archived {
     let m = metadata.cleaned();
-    let mut info = Dictionary::new();
+    let info = refs.next();
+    let mut dict = pdf.document_info(info);
     for (key, value) in [
-        ("Title", &m.title),
-        ("Author", &m.author),
-        ("Subject", &m.subject),
-        ("Keywords", &m.keywords),
-        ("Creator", &m.creator),
-        ("Producer", &m.producer),
+        (b"Title".as_slice(), &m.title),
+        (b"Author", &m.author),
+        (b"Subject", &m.subject),
+        (b"Keywords", &m.keywords),
+        (b"Creator", &m.creator),
+        (b"Producer", &m.producer),
     ] {
         if !value.is_empty() {
-            info.set(key, text(value));
+            dict.pair(Name(key), TextStr(value));
         }
     }
     if let Some((y, mo, d)) = m.date {
-        let date = Object::String(
-            format!("D:{y:04}{mo:02}{d:02}000000Z").into_bytes(),
-            StringFormat::Literal,
-        );
-        info.set("CreationDate", date.clone());
-        info.set("ModDate", date);
+        let date = format!("D:{y:04}{mo:02}{d:02}000000Z");
+        dict.pair(Name(b"CreationDate"), Str(date.as_bytes()));
+        dict.pair(Name(b"ModDate"), Str(date.as_bytes()));
     }
-    // In place of printpdf's, which declares an empty PDF/X version and an identifier in
-    // the wrong encoding.
-    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        Ok(id) => {
-            doc.objects.insert(id, Object::Dictionary(info));
-        }
-        Err(_) => {
-            let id = doc.add_object(info);
-            doc.trailer.set("Info", id);
-        }
-    }
+    dict.finish();
 
-    let mut xmp = Stream::new(
-        Dictionary::from_iter([("Type", name("Metadata")), ("Subtype", name("XML"))]),
-        xmp(&m).into_bytes(),
-    );
-    // Left readable to tools that scan files for XMP without parsing PDF.
-    xmp.allows_compression = false;
-    let xmp = doc.add_object(xmp);
+    let xmp = refs.next();
+    let packet = self::xmp(&m);
+    // Left uncompressed, readable to tools that scan files for XMP without parsing PDF.
+    pdf.metadata(xmp, packet.as_bytes());
 
-    let profile = doc.add_object(Stream::new(
-        Dictionary::from_iter([("N", Object::Integer(3))]),
-        SRGB.to_vec(),
-    ));
-    let intent = Dictionary::from_iter([
-        ("Type", name("OutputIntent")),
-        ("S", name("GTS_PDFA1")),
-        ("OutputConditionIdentifier", text("sRGB IEC61966-2.1")),
-        ("Info", text("sRGB IEC61966-2.1")),
-        ("DestOutputProfile", Object::Reference(profile)),
-    ]);
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Metadata", xmp);
-        catalog.set(
-            "OutputIntents",
-            Object::Array(vec![Object::Dictionary(intent)]),
-        );
-        // Viewers title the window with the pack's title, not its file name.
-        catalog.set(
-            "ViewerPreferences",
-            Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
-        );
-    }
-}
-
-fn name(n: &str) -> Object {
-    Object::Name(n.as_bytes().to_vec())
-}
-
-/// A text string: PDFDocEncoding is ASCII for what we write; anything else as UTF-16BE.
-fn text(s: &str) -> Object {
-    if s.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for unit in s.encode_utf16() {
-            bytes.extend(unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
-    }
+    let profile = refs.next();
+    pdf.icc_profile(profile, &super::deflate(SRGB, b' '))
+        .n(3)
+        .filter(Filter::FlateDecode);
+    Archived { xmp, profile }
 }
 
 /// The XMP packet: the same values as the information dictionary, and the PDF/A claim.
@@ -251,16 +223,5 @@ mod tests {
         assert!(!x.contains("dc:description"), "empty values are left out");
         assert!(x.contains("<xmp:CreateDate>2026-12-02T00:00:00Z</xmp:CreateDate>"));
         assert!(x.contains("<pdfaid:part>2</pdfaid:part>"));
-        assert_eq!(
-            text("Kenya–US"),
-            Object::String(
-                [
-                    0xFE, 0xFF, 0, b'K', 0, b'e', 0, b'n', 0, b'y', 0, b'a', 0x20, 0x13, 0, b'U',
-                    0, b'S'
-                ]
-                .to_vec(),
-                StringFormat::Hexadecimal
-            )
-        );
     }
 }

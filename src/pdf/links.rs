@@ -2,18 +2,36 @@
 //! heading rather than at the top of the page, and can point into any part of a pack that
 //! was converted in parts.
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use pdf_writer::types::{AnnotationFlags, AnnotationType};
+use pdf_writer::{Finish, Name, Pdf, Rect, Ref, TextStr};
+
+use super::Refs;
 
 use super::outline::destination;
 use super::tags::Annotation;
 use crate::layout::{Item, Laid, Tag};
 
-/// Adds the links; returns those that belong to a structure element (a contents entry's
-/// `Link`), for the structure tree.
-pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) -> Vec<Annotation> {
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let mut tagged = Vec::new();
-    for (number, (page, id)) in laid.pages.iter().zip(&pages).enumerate() {
+/// The link annotations written: those of each page, and those that belong to a
+/// structure element (a contents entry's `Link`), for the structure tree.
+pub struct Links {
+    pub per_page: Vec<Vec<Ref>>,
+    pub tagged: Vec<Annotation>,
+}
+
+/// Writes the links. A tagged annotation's parent-tree key is the number of pages plus
+/// its place among the tagged ones (see `tags`).
+pub fn write(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    laid: &Laid,
+    pages: &[Ref],
+    page_height: f32,
+) -> Links {
+    let mut out = Links {
+        per_page: Vec::with_capacity(pages.len()),
+        tagged: Vec::new(),
+    };
+    for (number, page) in laid.pages.iter().enumerate() {
         let mut annotations = Vec::new();
         for (item, tag) in page.tagged() {
             let Item::Link {
@@ -37,47 +55,34 @@ pub fn add(doc: &mut Document, laid: &Laid, page_height: f32) -> Vec<Annotation>
                 .find(|h| h.page == *target && h.y == *top)
                 .map_or("", |h| h.title.as_str());
             let bottom = page_height - y - h;
-            let annotation = Dictionary::from_iter(vec![
-                ("Type", Object::Name(b"Annot".to_vec())),
-                ("Subtype", Object::Name(b"Link".to_vec())),
+            let id = refs.next();
+            let mut annotation = pdf.annotation(id);
+            annotation
+                .subtype(AnnotationType::Link)
+                .rect(Rect::new(*x, bottom, x + w, bottom + h))
                 // Printed as shown (PDF/A asks each annotation to say so).
-                ("F", Object::Integer(4)),
-                (
-                    "Rect",
-                    Object::Array(vec![
-                        Object::Real(*x),
-                        Object::Real(bottom),
-                        Object::Real(x + w),
-                        Object::Real(bottom + h),
-                    ]),
-                ),
+                .flags(AnnotationFlags::PRINT)
                 // No border: a contents line looks like text, not like a form.
-                (
-                    "Border",
-                    Object::Array(vec![
-                        Object::Integer(0),
-                        Object::Integer(0),
-                        Object::Integer(0),
-                    ]),
-                ),
-                ("Dest", destination(target_id, *top, page_height)),
-                ("Contents", super::outline::text_string(about)),
-            ]);
-            let annotation = doc.add_object(annotation);
-            annotations.push(Object::Reference(annotation));
+                .border(0.0, 0.0, 0.0, None)
+                .contents(TextStr(about));
+            destination(
+                annotation.insert(Name(b"Dest")),
+                target_id,
+                *top,
+                page_height,
+            );
             if let Tag::Node(node) = tag {
-                tagged.push(Annotation {
+                annotation.struct_parent((laid.pages.len() + out.tagged.len()) as i32);
+                out.tagged.push(Annotation {
                     page: number,
-                    id: annotation,
+                    id,
                     node,
                 });
             }
+            annotation.finish();
+            annotations.push(id);
         }
-        if !annotations.is_empty()
-            && let Ok(Object::Dictionary(page)) = doc.get_object_mut(*id)
-        {
-            page.set("Annots", Object::Array(annotations));
-        }
+        out.per_page.push(annotations);
     }
-    tagged
+    out
 }

@@ -1,486 +1,60 @@
 //! Writes laid-out pages as PDF: fonts embedded and subset, text that extracts as written,
-//! kerning, a nested outline, contents links, and metadata from the dossier. The same
-//! dossier always gives the same bytes: nothing comes from the clock or from the process.
+//! kerning, a nested outline, contents links, the structure tree, and metadata from the
+//! dossier. The same dossier always gives the same bytes: nothing comes from the clock or
+//! from the process.
 //!
-//! printpdf turns pages into PDF objects (its lopdf document); the navigation (outline,
-//! links), the document id and the compression are then done on those objects. A long
-//! pack is converted in parts on several threads and the parts joined (see `join`).
+//! The pages' content streams are written straight as bytes, glyph by glyph, in parts on
+//! several threads (`content`); each part's fonts are subset to what it draws (`font`).
+//! The document around them — pages, links, structure tree, outline, metadata — is then
+//! written once, in order (pdf-writer, the writer Typst uses: it writes objects as bytes,
+//! with no object model to build and walk).
 
-use printpdf::{
-    Color, FontId, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-};
-
-use rustc_hash::FxHashMap;
+use pdf_writer::types::{PageMode, TabOrder};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, TextStr};
 
 mod archive;
-mod compress;
-mod join;
+mod content;
+mod font;
 mod links;
 mod outline;
 mod tags;
 
-use crate::layout::{Colour, FaceKey, Fonts, Item, Laid, Style, Tag, Tree};
+use crate::layout::{Item, Laid, Page};
 use crate::model::Dossier;
-
-fn colour(c: Colour) -> Color {
-    Color::Rgb(Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
-}
-
-fn mm(pt: f32) -> Mm {
-    Mm(pt * 25.4 / 72.0)
-}
-
-/// A run as a TJ array: text pieces with the font's kerning between them. (TJ numbers are
-/// thousandths of an em that move the next glyph left, hence the sign.)
-fn kerned(fonts: &Fonts, style: Style, run: &str) -> Vec<TextItem> {
-    let kerning = fonts.kerning(style, run);
-    if kerning.is_empty() {
-        return vec![TextItem::Text(run.to_owned())];
-    }
-    let mut items = Vec::with_capacity(kerning.len() * 2 + 1);
-    let mut start = 0;
-    for (at, k) in kerning {
-        items.push(TextItem::Text(run[start..at].to_owned()));
-        items.push(TextItem::Offset(-k));
-        start = at;
-    }
-    items.push(TextItem::Text(run[start..].to_owned()));
-    items
-}
-
-#[derive(Default)]
-struct TextState {
-    open: bool,
-    font: Option<(FaceKey, f32)>,
-    fill: Option<Colour>,
-}
-
-/// The PDF fonts of one part: the family's four, and the fallbacks the part uses.
-struct PartFonts {
-    own: [FontId; 4],
-    fallbacks: Vec<(FaceKey, FontId)>,
-}
-
-impl PartFonts {
-    fn id(&self, face: FaceKey) -> FontId {
-        match face {
-            FaceKey::Own(style) => self.own[font_index(style)].clone(),
-            FaceKey::Fallback { .. } => self
-                .fallbacks
-                .iter()
-                .find(|(k, _)| *k == face)
-                .map_or_else(|| self.own[0].clone(), |(_, id)| id.clone()),
-        }
-    }
-}
-
-/// Glyphs drawn at one height above the baseline, in ems.
-struct Raised {
-    rise: f32,
-    items: Vec<TextItem>,
-}
-
-/// A shaped run as glyph ids, each placed where the shaper put it: the PDF moves by a
-/// glyph's own width, and a TJ number after it makes up the difference. Each glyph says
-/// which text it stands for, for the ToUnicode map: its own character, or what of its
-/// cluster's text no other glyph of the cluster stands for (a ligature, a contextual form).
-/// Also whether the glyphs are drawn out of the text's order (a Devanagari vowel sign
-/// before its consonant), which the text then has to be given for as a whole.
-fn shaped(fonts: &Fonts, face: FaceKey, text: &str, rtl: bool) -> (Vec<Raised>, bool) {
-    let glyphs = fonts.shape(face, text, rtl);
-    let mut clusters: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
-    clusters.sort_unstable();
-    clusters.dedup();
-    let cluster_text = |c: u32| -> &str {
-        let next = clusters
-            .get(clusters.partition_point(|&n| n <= c))
-            .map_or(text.len(), |&n| n as usize);
-        text.get(c as usize..next).unwrap_or_default()
-    };
-    let info: Vec<(f32, f32, Option<char>)> = glyphs
-        .iter()
-        .map(|g| fonts.glyph_info(face, g.id))
-        .collect();
-    let own_char = |i: usize| {
-        info[i]
-            .2
-            .filter(|c| cluster_text(glyphs[i].cluster).contains(*c))
-    };
-    // What each glyph stands for, cluster by cluster (in one pass: a crafted name may be
-    // one cluster of tens of thousands of marks): its own character, else the cluster's
-    // characters no glyph of it has, shared out in turn, the last taking what is left.
-    let mut stands_for: Vec<String> = vec![String::new(); glyphs.len()];
-    let mut by_cluster: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
-    for (i, g) in glyphs.iter().enumerate() {
-        by_cluster.entry(g.cluster).or_default().push(i);
-    }
-    for (&cluster, members) in &by_cluster {
-        let text = cluster_text(cluster);
-        let mut rest: Vec<char> = text.chars().collect();
-        let mut without = Vec::new();
-        for &i in members {
-            match own_char(i) {
-                Some(c) => {
-                    if let Some(at) = rest.iter().position(|r| *r == c) {
-                        rest.remove(at);
-                    }
-                    stands_for[i] = c.to_string();
-                }
-                None => without.push(i),
-            }
-        }
-        let first = text.chars().next().unwrap_or('\u{FFFD}');
-        for (k, &i) in without.iter().enumerate() {
-            stands_for[i] = if k + 1 == without.len() {
-                // A ToUnicode entry holds a few characters, not a whole crafted run.
-                rest.iter().skip(k).take(32).collect()
-            } else {
-                rest.get(k).map(char::to_string).unwrap_or_default()
-            };
-            if stands_for[i].is_empty() {
-                stands_for[i] = first.to_string();
-            }
-        }
-    }
-    // Out of order, or two glyphs for one cluster (a vowel sign drawn before its
-    // consonant, which the shaper merges into the consonant's cluster).
-    let reordered = glyphs.windows(2).any(|w| {
-        w[0].cluster == w[1].cluster
-            || if rtl {
-                w[1].cluster > w[0].cluster
-            } else {
-                w[1].cluster < w[0].cluster
-            }
-    });
-    let mut out: Vec<Raised> = Vec::new();
-    for (i, (g, stands_for)) in glyphs.iter().zip(stands_for).enumerate() {
-        let (upem, width, _) = info[i];
-        let em = 1000.0 / upem;
-        // A glyph at another height (a mark over a mark) starts a piece raised by it;
-        // the pen goes on across pieces, so the horizontal placing is unchanged.
-        let rise = g.y_offset / upem;
-        if out.last().is_none_or(|r| r.rise != rise) {
-            out.push(Raised {
-                rise,
-                items: Vec::with_capacity(2),
-            });
-        }
-        let piece = out.last_mut().expect("just pushed");
-        if i == 0 && g.x_offset != 0.0 {
-            piece.items.push(TextItem::Offset(-g.x_offset * em));
-        }
-        let next_offset = glyphs.get(i + 1).map_or(0.0, |n| n.x_offset);
-        let adjust = g.advance + next_offset - g.x_offset - width;
-        let code = printpdf::Codepoint {
-            gid: g.id,
-            offset: if i + 1 < glyphs.len() {
-                -adjust * em
-            } else {
-                0.0
-            },
-            cid: Some(stands_for),
-        };
-        match piece.items.last_mut() {
-            Some(TextItem::GlyphIds(codes)) => codes.push(code),
-            _ => piece.items.push(TextItem::GlyphIds(vec![code])),
-        }
-    }
-    (out, reordered)
-}
-
-/// A marked-content property list giving the text a run stands for, in reading order
-/// (UTF-16BE with its byte-order mark, as PDF text strings are).
-fn actual_text(text: &str) -> Op {
-    let mut data = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".to_owned(),
-        properties: printpdf::DictItem::Dict {
-            map: [(
-                "ActualText".to_owned(),
-                printpdf::DictItem::String {
-                    data,
-                    literal: false,
-                },
-            )]
-            .into(),
-        },
-    }
-}
-
-/// Lines, boxes and links, in PDF coordinates (`h` is the page height).
-fn graphic(ops: &mut Vec<Op>, item: &Item, h: f32) {
-    match item {
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-            colour: c,
-        } => {
-            ops.push(Op::SetOutlineColor { col: colour(*c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points: vec![
-                        LinePoint {
-                            p: Point {
-                                x: Pt(*x1),
-                                y: Pt(h - y1),
-                            },
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: Point {
-                                x: Pt(*x2),
-                                y: Pt(h - y2),
-                            },
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            });
-        }
-        Item::Rect {
-            x,
-            y,
-            w,
-            h: rh,
-            fill,
-        } => {
-            ops.push(Op::SetFillColor { col: colour(*fill) });
-            let mut rect = Rect::from_xywh(Pt(*x), Pt(h - y - rh), Pt(*w), Pt(*rh));
-            rect.mode = Some(PaintMode::Fill);
-            ops.push(Op::DrawRectangle { rectangle: rect });
-        }
-        // Links are annotations, added once the pages are objects (see `links`).
-        Item::Link { .. } => {}
-        Item::Text { .. } => {}
-    }
-}
-
-/// The fonts' ids in one part of the pack. printpdf draws its own from a process-wide
-/// counter (a second export in the same process would differ from the first), and takes
-/// the subset tag ("ABCDEF+NotoSans-Regular") from their first six letters. Subsets with
-/// different glyphs must not share a name, or a viewer or printer that caches fonts by
-/// name draws the wrong glyphs: so the tag is a digest of what the part prints.
-fn font_ids(pages: &[crate::layout::Page]) -> [FontId; 4] {
-    let mut digest = Fnv128::default();
-    digest.pages(pages);
-    let seed = u128::from_be_bytes(digest.finish());
-    std::array::from_fn(|style| {
-        let mut n = seed.rotate_left(32 * style as u32);
-        let tag: String = (0..6)
-            .map(|_| {
-                let letter = b'A' + (n % 26) as u8;
-                n /= 26;
-                letter as char
-            })
-            .collect();
-        FontId(tag)
-    })
-}
-
-/// Another six-letter subset tag, the `n`th drawn from the part's first.
-fn subset_tag(first: &FontId, n: usize) -> String {
-    let mut x: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in first.0.bytes().chain((n as u64).to_le_bytes()) {
-        x = (x ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    (0..6)
-        .map(|_| {
-            let letter = b'A' + (x % 26) as u8;
-            x /= 26;
-            letter as char
-        })
-        .collect()
-}
-
-fn font_index(style: Style) -> usize {
-    Style::ALL.iter().position(|s| *s == style).unwrap_or(0)
-}
-
-/// The drawing operations of one page, each marked-content sequence (see `tags`) marked
-/// with its structure element's type and MCID, or as an artifact.
-fn page(
-    page: &crate::layout::Page,
-    tree: &Tree,
-    metrics: &Fonts,
-    ids: &PartFonts,
-    (w, h): (f32, f32),
-) -> PdfPage {
-    let mut ops = Vec::with_capacity(page.items.len() * 2);
-    let mut mcid = 0;
-    let mut text = TextState::default();
-    for (range, tag) in tags::sequences(page) {
-        match tag {
-            Tag::Artifact => ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".to_owned(),
-            }),
-            Tag::Node(n) => {
-                let role = tree.nodes.get(n as usize).map_or("Span", |n| n.role.name());
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: role.to_owned(),
-                    properties: printpdf::DictItem::Dict {
-                        map: [("MCID".to_owned(), printpdf::DictItem::Int(mcid))].into(),
-                    },
-                });
-                mcid += 1;
-            }
-        }
-        // Text objects stay inside their sequence: a sequence opens and closes its own.
-        // The font and the colour are graphics state, kept from one to the next.
-        text.open = false;
-        for item in &page.items[range] {
-            match item {
-                Item::Text {
-                    x,
-                    y,
-                    style,
-                    size,
-                    colour: c,
-                    text: run,
-                } => {
-                    // A sequence's runs share one text object, placed absolutely (Tm);
-                    // font and colour are set only when they change.
-                    if !text.open {
-                        ops.push(Op::StartTextSection);
-                        text.open = true;
-                    }
-                    if text.fill != Some(*c) {
-                        ops.push(Op::SetFillColor { col: colour(*c) });
-                        text.fill = Some(*c);
-                    }
-                    let run = if run.is_ascii() {
-                        crate::layout::drawn(run)
-                    } else {
-                        crate::layout::shaped_text(run)
-                    };
-                    let mut set_font = |ops: &mut Vec<Op>, face: FaceKey| {
-                        if text.font != Some((face, *size)) {
-                            ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(ids.id(face)),
-                                size: Pt(*size),
-                            });
-                            text.font = Some((face, *size));
-                        }
-                    };
-                    if run.is_ascii() {
-                        set_font(&mut ops, FaceKey::Own(*style));
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
-                        });
-                        ops.push(Op::ShowText {
-                            items: kerned(metrics, *style, &run),
-                        });
-                        continue;
-                    }
-                    // Other scripts: each run in its face, in drawing order, one after
-                    // the other; a shaped run carries the text it stands for, so that it
-                    // is read (and copied) in logical order.
-                    let mut at = *x;
-                    for piece in metrics.visual_runs(*style, &run) {
-                        set_font(&mut ops, piece.face);
-                        ops.push(Op::SetTextMatrix {
-                            matrix: TextMatrix::Translate(Pt(at), Pt(h - y)),
-                        });
-                        match piece.face {
-                            FaceKey::Own(style) => ops.push(Op::ShowText {
-                                items: kerned(metrics, style, &crate::layout::drawn(piece.text)),
-                            }),
-                            FaceKey::Fallback { .. } => {
-                                // Right-to-left runs are drawn in visual order, as word
-                                // processors and browsers write them; readers put them
-                                // back in reading order themselves (and poppler reverses
-                                // an ActualText given in reading order a second time).
-                                let (raised, reordered) =
-                                    shaped(metrics, piece.face, piece.text, piece.rtl);
-                                // Glyphs out of the text's order, or some raised over
-                                // others, do not read back as the text by themselves.
-                                // (PDF/A allows no string over 32 767 bytes: a crafted
-                                // run that long reads back by its glyphs alone.)
-                                let actual = !piece.rtl
-                                    && (reordered || raised.len() > 1)
-                                    && piece.text.len() <= 16_000;
-                                if actual {
-                                    ops.push(actual_text(piece.text));
-                                }
-                                let mut risen = false;
-                                for r in raised {
-                                    if r.rise != 0.0 || risen {
-                                        ops.push(Op::SetLineOffset {
-                                            multiplier: r.rise * size,
-                                        });
-                                        risen = r.rise != 0.0;
-                                    }
-                                    ops.push(Op::ShowText { items: r.items });
-                                }
-                                if risen {
-                                    ops.push(Op::SetLineOffset { multiplier: 0.0 });
-                                }
-                                if actual {
-                                    ops.push(Op::EndMarkedContent);
-                                }
-                            }
-                        }
-                        at += metrics.run_width(piece.face, *size, piece.text, piece.rtl);
-                    }
-                }
-                other => {
-                    // Graphics do not belong in a text object, and share the fill colour.
-                    if text.open {
-                        ops.push(Op::EndTextSection);
-                    }
-                    text.open = false;
-                    // Boxes are filled in their own colour.
-                    text.fill = None;
-                    graphic(&mut ops, other, h);
-                }
-            }
-        }
-        if text.open {
-            ops.push(Op::EndTextSection);
-        }
-        ops.push(Op::EndMarkedContent);
-    }
-    PdfPage::new(mm(w), mm(h), ops)
-}
 
 /// Pages per part: a pack is converted in parts of about this many pages. The split is a
 /// fixed function of the pack's length, never of the machine, so that every machine writes
 /// the same bytes. Each part carries its own font subsets, so short packs stay in one; the
-/// parts of a long one are converted a few at a time, each compressed as soon as it is
-/// made, so that memory stays flat however long the pack (printpdf's drawing operations
-/// take many times the room of the finished part).
+/// parts of a long one are written a few at a time, each compressed as it is made.
 const PAGES_PER_PART: usize = 100;
 
 fn parts(pages: usize) -> usize {
     (pages / PAGES_PER_PART).max(1)
 }
 
+/// Object numbers, handed out in order.
+struct Refs(i32);
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+
+    fn many(&mut self, n: usize) -> Vec<Ref> {
+        (0..n).map(|_| self.next()).collect()
+    }
+}
+
 /// The PDF bytes of a laid-out pack.
 pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
-    let mut font_warnings = Vec::new();
-    let parsed = Style::ALL.map(|s| {
-        ParsedFont::from_bytes(s.bytes(), 0, &mut font_warnings).expect("the bundled fonts parse")
-    });
     let count = laid.pages.len();
     let per = count.div_ceil(parts(count)).max(1);
-    let chunks: Vec<&[crate::layout::Page]> = laid.pages.chunks(per).collect();
+    let chunks: Vec<&[Page]> = laid.pages.chunks(per).collect();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)
-        .min(chunks.len());
+        .min(chunks.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = std::sync::Mutex::new(Vec::with_capacity(chunks.len()));
     std::thread::scope(|scope| {
@@ -489,8 +63,7 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(pages) = chunks.get(i) else { break };
-                    let mut part = convert(pages, &parsed, laid, d);
-                    compress::streams(&mut part);
+                    let part = content::part(pages, laid);
                     done.lock().expect("no worker panics").push((i, part));
                 }
             });
@@ -498,92 +71,126 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     });
     let mut done = done.into_inner().expect("no worker panics");
     done.sort_by_key(|(i, _)| *i);
-    let documents: Vec<lopdf::Document> = done.into_iter().map(|(_, part)| part).collect();
-
-    let mut lo = join::documents(documents);
-    let (_, h) = laid.size();
-    let annotations = links::add(&mut lo, laid, h);
-    tags::add(&mut lo, laid, &annotations);
-    outline::add(&mut lo, &laid.headings, h);
-    set_id(&mut lo, d, laid);
-    archive::apply(&mut lo, &archive_metadata(d, laid));
-    compress::streams(&mut lo);
-    compress::no_trailing_cr(&mut lo);
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .expect("writing a PDF to memory cannot fail");
-    bytes
+    let parts: Vec<content::Part> = done.into_iter().map(|(_, part)| part).collect();
+    assemble(laid, d, &parts)
 }
 
-/// One part of the pack as a lopdf document, with the fonts and the metadata.
-fn convert(
-    pages: &[crate::layout::Page],
-    parsed: &[ParsedFont; 4],
-    laid: &Laid,
-    d: &Dossier,
-) -> lopdf::Document {
-    let metrics = Fonts::new();
-    let own = font_ids(pages);
-    let mut doc = PdfDocument::new(&d.meta.title);
-    for (id, font) in own.iter().zip(parsed) {
-        doc.resources
+/// The document around the parts' pages.
+fn assemble(laid: &Laid, d: &Dossier, parts: &[content::Part]) -> Vec<u8> {
+    let (w, h) = laid.size();
+    let mut refs = Refs(0);
+    let catalog = refs.next();
+    let tree = refs.next();
+    let pages = refs.many(laid.pages.len());
+    let streamed: usize = parts
+        .iter()
+        .flat_map(|p| &p.pages)
+        .map(|p| p.content.len())
+        .sum();
+    let mut pdf = Pdf::with_capacity(streamed + 64 * 1024 + laid.tree.nodes.len() * 96);
+
+    let links = links::write(&mut pdf, &mut refs, laid, &pages, h);
+    let mut number = 0;
+    for part in parts {
+        let fonts: Vec<(&str, Ref)> = part
             .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(font.clone()));
-    }
-    // Only the fallbacks this part draws with are embedded.
-    let mut used: Vec<FaceKey> = Vec::new();
-    for item in pages.iter().flat_map(|p| &p.items) {
-        if let Item::Text { text, style, .. } = item
-            && !text.is_ascii()
+            .iter()
+            .map(|f| (f.resource.as_str(), font::write(&mut pdf, &mut refs, f)))
+            .collect();
+        let resources = refs.next();
         {
-            for (face, _) in metrics.runs(*style, text) {
-                if matches!(face, FaceKey::Fallback { .. }) && !used.contains(&face) {
-                    used.push(face);
-                }
+            let mut r = pdf
+                .indirect(resources)
+                .start::<pdf_writer::writers::Resources>();
+            let mut dict = r.fonts();
+            for (name, id) in &fonts {
+                dict.pair(Name(name.as_bytes()), *id);
             }
         }
+        for written in &part.pages {
+            let contents = refs.next();
+            pdf.stream(contents, &written.content)
+                .filter(Filter::FlateDecode);
+            let mut page = pdf.page(pages[number]);
+            page.media_box(Rect::new(0.0, 0.0, w, h))
+                .parent(tree)
+                .contents(contents)
+                // Tab order follows the structure (PDF/UA asks it where there are
+                // annotations; it is harmless elsewhere).
+                .tab_order(TabOrder::StructureOrder)
+                .pair(Name(b"Resources"), resources);
+            if written.tagged {
+                page.struct_parents(number as i32);
+            }
+            if let Some(annotations) = links.per_page.get(number)
+                && !annotations.is_empty()
+            {
+                page.annotations(annotations.iter().copied());
+            }
+            page.finish();
+            number += 1;
+        }
     }
-    used.sort_by_key(|f| match f {
-        FaceKey::Fallback { script, bold } => (*script, *bold),
-        FaceKey::Own(_) => (u8::MAX, false),
-    });
-    let mut fallbacks = Vec::new();
-    for (k, face) in used.into_iter().enumerate() {
-        let FaceKey::Fallback { script, bold } = face else {
-            continue;
-        };
-        let mut warnings = Vec::new();
-        let Some(font) = crate::layout::fallback_face(script, bold).and_then(|(bytes, index)| {
-            ParsedFont::from_bytes(bytes, index as usize, &mut warnings)
-        }) else {
-            continue;
-        };
-        let id = FontId(subset_tag(&own[0], k + 1));
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(font));
-        fallbacks.push((face, id));
+    pdf.pages(tree)
+        .kids(pages.iter().copied())
+        .count(pages.len() as i32);
+
+    let structure = tags::write(&mut pdf, &mut refs, laid, &pages, &links.tagged);
+    let outlines = outline::write(&mut pdf, &mut refs, &laid.headings, &pages, h);
+    let archived = archive::write(&mut pdf, &mut refs, &archive_metadata(d, laid));
+
+    let mut cat = pdf.catalog(catalog);
+    cat.pages(tree);
+    if let Some(root) = structure {
+        cat.pair(Name(b"StructTreeRoot"), root);
+        cat.mark_info().marked(true);
     }
-    let ids = PartFonts { own, fallbacks };
-    let size = laid.size();
-    doc.with_pages(
-        pages
-            .iter()
-            .map(|p| page(p, &laid.tree, &metrics, &ids, size))
-            .collect(),
-    );
-    let mut warnings = Vec::new();
-    doc.to_lopdf_document(
-        &PdfSaveOptions {
-            optimize: false,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        },
-        &mut warnings,
-    )
+    cat.lang(TextStr(&laid.lang));
+    // Viewers title the window with the pack's title, not its file name.
+    cat.viewer_preferences().display_doc_title(true);
+    if let Some(outlines) = outlines {
+        cat.outlines(outlines);
+        cat.page_mode(PageMode::UseOutlines);
+    }
+    archived.catalog(&mut cat);
+    cat.finish();
+
+    let id = document_id(d, laid).to_vec();
+    pdf.set_file_id((id.clone(), id));
+    pdf.finish()
+}
+
+/// `data` deflated, at a fast level. A stream whose data ends in a carriage return,
+/// followed by the line feed before `endstream`, reads as ending one byte early (a CR LF
+/// end of line), and PDF/A validators then find /Length wrong. A zlib stream ends in its
+/// data's checksum, whatever the level, so it is the data that changes: `pad` (a space,
+/// which content streams and font programs both ignore at their end) is added until the
+/// last byte is not CR. Never a zero: the checksum's last byte follows the sum of the
+/// data's bytes, which a zero does not change, so the loop would never end.
+fn deflate(data: &[u8], pad: u8) -> Vec<u8> {
+    deflate_counted(data, pad).0
+}
+
+/// `deflate`, with the length of the data as padded: a font program's `Length1` must
+/// count the pad, or a reader that checks it finds the font one byte short.
+fn deflate_counted(data: &[u8], pad: u8) -> (Vec<u8>, usize) {
+    use std::io::Write;
+    assert_ne!(pad, 0, "a zero pad never changes the checksum's last byte");
+    let mut data = std::borrow::Cow::Borrowed(data);
+    loop {
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(data.len() / 3 + 16),
+            flate2::Compression::fast(),
+        );
+        let compressed = encoder
+            .write_all(&data)
+            .and_then(|()| encoder.finish())
+            .expect("deflating into memory cannot fail");
+        if compressed.last() != Some(&b'\r') {
+            return (compressed, data.len());
+        }
+        data.to_mut().push(pad);
+    }
 }
 
 /// The document information, for the information dictionary and XMP alike (see
@@ -616,23 +223,21 @@ fn archive_metadata(d: &Dossier, laid: &Laid) -> archive::Metadata {
         .collect::<Vec<_>>()
         .join(", "),
         creator: format!("Attaché {}", env!("CARGO_PKG_VERSION")),
-        producer: "Attaché (printpdf)".to_owned(),
+        producer: "Attaché (pdf-writer)".to_owned(),
         lang: laid.lang.clone(),
         date: m.start_date.map(|s| (s.year(), s.month(), s.day())),
     }
 }
 
-/// The document id (trailer /ID), which printpdf draws from a process-wide counter: a
-/// digest of what the pack shows instead, so that it is the same wherever it is made.
-fn set_id(doc: &mut lopdf::Document, d: &Dossier, laid: &Laid) {
+/// The document id (trailer /ID): a digest of what the pack shows, so that it is the same
+/// wherever it is made.
+fn document_id(d: &Dossier, laid: &Laid) -> [u8; 16] {
     let mut digest = Fnv128::default();
     digest.write(d.meta.title.as_bytes());
     digest.write(&d.meta.revision.to_le_bytes());
     digest.write(laid.banner.as_bytes());
     digest.pages(&laid.pages);
-    let id = lopdf::Object::String(digest.finish().to_vec(), lopdf::StringFormat::Hexadecimal);
-    doc.trailer
-        .set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    digest.digest()
 }
 
 /// FNV-1a, 128 bits: enough to tell documents apart, and no cryptography is claimed.
@@ -652,7 +257,7 @@ impl Fnv128 {
         }
     }
     /// Every run of text on `pages`, with its face.
-    fn pages(&mut self, pages: &[crate::layout::Page]) {
+    fn pages(&mut self, pages: &[Page]) {
         for page in pages {
             for item in &page.items {
                 if let Item::Text { text, style, .. } = item {
@@ -663,7 +268,7 @@ impl Fnv128 {
         }
     }
 
-    fn finish(&self) -> [u8; 16] {
+    fn digest(&self) -> [u8; 16] {
         self.0.to_be_bytes()
     }
 }
@@ -673,37 +278,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kerned_pairs_become_tj_offsets() {
-        let fonts = Fonts::new();
-        let items = kerned(&fonts, Style::Regular, "To WAVE");
-        let texts: String = items
-            .iter()
-            .filter_map(|i| match i {
-                TextItem::Text(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(texts, "To WAVE", "no character is lost or repeated");
-        let offsets: Vec<f32> = items
-            .iter()
-            .filter_map(|i| match i {
-                TextItem::Offset(o) => Some(*o),
-                _ => None,
-            })
-            .collect();
-        // T–o, W–A, A–V, V–E: each pulled closer, so a positive TJ number.
-        assert!(offsets.len() >= 3, "{items:?}");
-        assert!(offsets.iter().all(|o| *o > 0.0), "{offsets:?}");
-        assert_eq!(
-            kerned(&fonts, Style::Regular, "min"),
-            [TextItem::Text("min".to_owned())]
-        );
-    }
-
-    #[test]
     fn the_same_pack_gives_the_same_bytes_within_one_process() {
-        // printpdf names fonts and documents from a process-wide counter; a second export
-        // in the same editor session must still give the same file.
+        // Fonts are named and documents identified from what they show, never from a
+        // counter or the clock: a second export in the same editor session must still
+        // give the same file.
         let d = crate::synth::generate(crate::synth::Params {
             members: 1_000,
             points: 300,
@@ -723,6 +301,32 @@ mod tests {
     }
 
     #[test]
+    fn a_padded_stream_counts_its_pad() {
+        // Search for data whose plain deflation ends in CR (about one input in 256).
+        let plain = |data: &[u8]| {
+            use std::io::Write;
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(data).unwrap();
+            e.finish().unwrap()
+        };
+        let data = (0u32..100_000)
+            .map(|i| format!("font tables {i}").into_bytes())
+            .find(|d| plain(d).last() == Some(&b'\r'))
+            .expect("some input deflates to a trailing CR");
+        let (packed, length) = deflate_counted(&data, b' ');
+        assert_ne!(packed.last(), Some(&b'\r'));
+        let mut unpacked = Vec::new();
+        use std::io::Read;
+        flate2::read::ZlibDecoder::new(&packed[..])
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert!(length > data.len(), "the pad is counted");
+        assert_eq!(unpacked.len(), length, "Length1 is the inflated length");
+        assert_eq!(&unpacked[..data.len()], &data[..]);
+        assert!(unpacked[data.len()..].iter().all(|&b| b == b' '));
+    }
+
+    #[test]
     fn parts_depend_on_length_only() {
         assert_eq!(parts(7), 1);
         assert_eq!(parts(199), 1);
@@ -730,5 +334,28 @@ mod tests {
         // No cap: a long pack is many parts of about a hundred pages, so that memory
         // stays flat however long it is.
         assert_eq!(parts(10_000), 100);
+    }
+
+    #[test]
+    fn no_stream_ends_in_a_carriage_return() {
+        // One stream in 256 would: each comes back as written, padded where it had to be.
+        let mut padded = 0;
+        for n in 0..1_500u32 {
+            let data: Vec<u8> = (0..n)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 7) as u8)
+                .collect();
+            let packed = deflate(&data, b' ');
+            assert_ne!(packed.last(), Some(&b'\r'), "{n}");
+            let mut plain = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::ZlibDecoder::new(&packed[..]),
+                &mut plain,
+            )
+            .unwrap();
+            assert_eq!(plain[..data.len()], data[..]);
+            assert!(plain[data.len()..].iter().all(|b| *b == b' '));
+            padded += usize::from(plain.len() > data.len());
+        }
+        assert!(padded > 0, "the padding was tried");
     }
 }

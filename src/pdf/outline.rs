@@ -3,19 +3,26 @@
 //! wants the sections in document order with their items nested inside, each bookmark
 //! landing on its heading.
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use pdf_writer::{Name, Null, Obj, Pdf, Ref, TextStr};
+
+use super::Refs;
 
 use crate::layout::Heading;
 
-/// Adds the outline of `headings` (in document order) to `doc` and opens it beside the
-/// pages. `page_height` turns the layout's top-down positions into PDF coordinates.
-pub fn add(doc: &mut Document, headings: &[Heading], page_height: f32) {
+/// Writes the outline of `headings` (in document order); returns its root.
+/// `page_height` turns the layout's top-down positions into PDF coordinates.
+pub fn write(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    headings: &[Heading],
+    pages: &[Ref],
+    page_height: f32,
+) -> Option<Ref> {
     if headings.is_empty() {
-        return;
+        return None;
     }
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let root = doc.new_object_id();
-    let ids: Vec<ObjectId> = headings.iter().map(|_| doc.new_object_id()).collect();
+    let root = refs.next();
+    let ids = refs.many(headings.len());
 
     // Each heading's parent is the nearest earlier heading of a lower level.
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(headings.len());
@@ -36,75 +43,50 @@ pub fn add(doc: &mut Document, headings: &[Heading], page_height: f32) {
         }
     }
 
-    let id_of = |i: usize| Object::Reference(ids[i]);
-    let link_siblings = |doc: &mut Document, siblings: &[usize], parent_id: ObjectId| {
+    let link_siblings = |pdf: &mut Pdf, siblings: &[usize], parent_id: Ref| {
         for (k, &i) in siblings.iter().enumerate() {
             let h = &headings[i];
             let Some(&page) = pages.get(h.page) else {
                 continue;
             };
-            let mut dict = Dictionary::from_iter(vec![
-                ("Title", text_string(&h.title)),
-                ("Parent", Object::Reference(parent_id)),
-                ("Dest", destination(page, h.y, page_height)),
-            ]);
+            let mut item = pdf.outline_item(ids[i]);
+            item.title(TextStr(&h.title)).parent(parent_id);
+            destination(item.insert(Name(b"Dest")), page, h.y, page_height);
             if k > 0 {
-                dict.set("Prev", id_of(siblings[k - 1]));
+                item.prev(ids[siblings[k - 1]]);
             }
             if let Some(&next) = siblings.get(k + 1) {
-                dict.set("Next", id_of(next));
+                item.next(ids[next]);
             }
             let kids = &children[i];
             if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
-                dict.set("First", id_of(first));
-                dict.set("Last", id_of(last));
+                item.first(ids[first]).last(ids[last]);
                 // Negative: closed, so that a long list of items does not bury the sections.
-                dict.set("Count", -(kids.len() as i64));
+                item.count(-(kids.len() as i32));
             }
-            doc.objects.insert(ids[i], Object::Dictionary(dict));
         }
     };
-    link_siblings(doc, &top, root);
+    link_siblings(pdf, &top, root);
     for (i, kids) in children.iter().enumerate() {
-        link_siblings(doc, kids, ids[i]);
+        link_siblings(pdf, kids, ids[i]);
     }
 
-    let mut outlines = Dictionary::from_iter(vec![
-        ("Type", Object::Name(b"Outlines".to_vec())),
-        ("Count", Object::Integer(top.len() as i64)),
-    ]);
+    let mut outline = pdf.outline(root);
+    outline.count(top.len() as i32);
     if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
-        outlines.set("First", id_of(first));
-        outlines.set("Last", id_of(last));
+        outline.first(ids[first]).last(ids[last]);
     }
-    doc.objects.insert(root, Object::Dictionary(outlines));
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("Outlines", Object::Reference(root));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-    }
+    Some(root)
 }
 
 /// A place to jump to: `from_top` points below the top of `page`, a little above it so that
 /// the heading there is not at the very edge of the window; the zoom is left as it is.
-pub fn destination(page: ObjectId, from_top: f32, page_height: f32) -> Object {
+pub fn destination(obj: Obj<'_>, page: Ref, from_top: f32, page_height: f32) {
     let top = (page_height - from_top + 12.0).min(page_height);
-    Object::Array(vec![
-        Object::Reference(page),
-        Object::Name(b"XYZ".to_vec()),
-        Object::Null,
-        Object::Real(top),
-        Object::Null,
-    ])
-}
-
-/// A PDF text string: ASCII as written, anything else as UTF-16BE with its byte-order mark.
-pub fn text_string(s: &str) -> Object {
-    if s.is_ascii() {
-        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in s.encode_utf16() {
-        bytes.extend_from_slice(&unit.to_be_bytes());
-    }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    obj.array()
+        .item(page)
+        .item(Name(b"XYZ"))
+        .item(Null)
+        .item(top)
+        .item(Null);
 }

@@ -7,7 +7,9 @@
 
 use std::ops::Range;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use pdf_writer::{Name, Pdf, Ref};
+
+use super::Refs;
 
 use crate::layout::{Item, Laid, Page, Role, Tag};
 
@@ -41,24 +43,30 @@ fn mcids(page: &Page) -> Vec<u32> {
 /// A link annotation written on a page: the page, the annotation, and its element.
 pub struct Annotation {
     pub page: usize,
-    pub id: ObjectId,
+    pub id: Ref,
     pub node: u32,
 }
 
 enum Kid {
     Element(u32),
     Content { page: usize, mcid: usize },
-    Annotation { page: usize, id: ObjectId },
+    Annotation { page: usize, id: Ref },
 }
 
-/// Writes the structure tree of `laid` into `doc`, whose pages were drawn with the MCIDs
-/// of [`sequences`], and marks the document tagged, in its language.
-pub fn add(doc: &mut Document, laid: &Laid, annotations: &[Annotation]) {
+/// Writes the structure tree of `laid`, whose pages were drawn with the MCIDs of
+/// [`sequences`] and whose tagged annotations have the parent-tree keys after the
+/// pages' (see `links`); returns its root.
+pub fn write(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    laid: &Laid,
+    pages: &[Ref],
+    annotations: &[Annotation],
+) -> Option<Ref> {
     let tree = &laid.tree;
     if tree.nodes.is_empty() {
-        return;
+        return None;
     }
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let mut kids: Vec<Vec<Kid>> = tree
         .children()
         .into_iter()
@@ -77,8 +85,8 @@ pub fn add(doc: &mut Document, laid: &Laid, annotations: &[Annotation]) {
         });
     }
 
-    let root = doc.new_object_id();
-    let ids: Vec<ObjectId> = tree.nodes.iter().map(|_| doc.new_object_id()).collect();
+    let root = refs.next();
+    let ids = refs.many(tree.nodes.len());
     for (i, node) in tree.nodes.iter().enumerate() {
         let parent = node.parent.map_or(root, |p| ids[p as usize]);
         // Most elements lie on one page: that page is said once (/Pg) and the content is
@@ -88,112 +96,77 @@ pub fn add(doc: &mut Document, laid: &Laid, annotations: &[Annotation]) {
             Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(page),
             Kid::Element(_) => None,
         });
-        let k: Vec<Object> = kids[i]
-            .iter()
-            .filter_map(|kid| match *kid {
-                Kid::Element(e) => Some(Object::Reference(ids[e as usize])),
-                Kid::Content { page, mcid } if Some(page) == home => {
-                    Some(Object::Integer(mcid as i64))
-                }
-                Kid::Content { page, mcid } => {
-                    let &pg = pages.get(page)?;
-                    Some(Object::Dictionary(Dictionary::from_iter(vec![
-                        ("Type", Object::Name(b"MCR".to_vec())),
-                        ("Pg", Object::Reference(pg)),
-                        ("MCID", Object::Integer(mcid as i64)),
-                    ])))
-                }
-                Kid::Annotation { page, id } => {
-                    let &pg = pages.get(page)?;
-                    Some(Object::Dictionary(Dictionary::from_iter(vec![
-                        ("Type", Object::Name(b"OBJR".to_vec())),
-                        ("Pg", Object::Reference(pg)),
-                        ("Obj", Object::Reference(id)),
-                    ])))
-                }
-            })
-            .collect();
-        let mut elem = Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(node.role.name().as_bytes().to_vec())),
-            ("P", Object::Reference(parent)),
-            ("K", Object::Array(k)),
-        ]);
-        if let Some(pg) = home.and_then(|p| pages.get(p)) {
-            elem.set("Pg", Object::Reference(*pg));
+        let mut elem = pdf.struct_element(ids[i]);
+        elem.custom_kind(Name(node.role.name().as_bytes()))
+            .parent(parent);
+        if let Some(&pg) = home.and_then(|p| pages.get(p)) {
+            elem.page(pg);
         }
         if let Role::TH { row } = node.role {
             let scope: &[u8] = if row { b"Row" } else { b"Column" };
-            elem.set(
-                "A",
-                Dictionary::from_iter(vec![
-                    ("O", Object::Name(b"Table".to_vec())),
-                    ("Scope", Object::Name(scope.to_vec())),
-                ]),
-            );
+            elem.insert(Name(b"A"))
+                .dict()
+                .pair(Name(b"O"), Name(b"Table"))
+                .pair(Name(b"Scope"), Name(scope));
         }
-        doc.objects.insert(ids[i], Object::Dictionary(elem));
+        let mut k = elem.children();
+        for kid in &kids[i] {
+            match *kid {
+                Kid::Element(e) => {
+                    k.struct_element(ids[e as usize]);
+                }
+                Kid::Content { page, mcid } if Some(page) == home => {
+                    k.marked_content_id(mcid as i32);
+                }
+                Kid::Content { page, mcid } => {
+                    if let Some(&pg) = pages.get(page) {
+                        k.marked_content_ref()
+                            .page(pg)
+                            .marked_content_id(mcid as i32);
+                    }
+                }
+                Kid::Annotation { page, id } => {
+                    if let Some(&pg) = pages.get(page) {
+                        k.object_ref().page(pg).object(id);
+                    }
+                }
+            }
+        }
     }
 
-    // The parent tree: key i for page i (its MCIDs' elements), then one per annotation.
-    let mut nums = Vec::new();
-    for (page, nodes) in per_page.iter().enumerate() {
-        if nodes.is_empty() {
-            continue;
+    // The parent tree: key i for page i (its MCIDs' elements), then one per annotation,
+    // in the order `links` numbered them.
+    let parent_tree = refs.next();
+    {
+        let mut dict = pdf.indirect(parent_tree).dict();
+        let mut nums = dict.insert(Name(b"Nums")).array();
+        for (page, nodes) in per_page.iter().enumerate() {
+            if nodes.is_empty() {
+                continue;
+            }
+            nums.item(page as i32);
+            nums.push()
+                .array()
+                .items(nodes.iter().map(|&n| ids[n as usize]));
         }
-        nums.push(Object::Integer(page as i64));
-        nums.push(Object::Array(
-            nodes
-                .iter()
-                .map(|&n| Object::Reference(ids[n as usize]))
-                .collect(),
-        ));
-        if let Some(Ok(Object::Dictionary(p))) = pages.get(page).map(|id| doc.get_object_mut(*id)) {
-            p.set("StructParents", Object::Integer(page as i64));
-        }
-    }
-    let mut next = laid.pages.len() as i64;
-    for a in annotations {
-        nums.push(Object::Integer(next));
-        nums.push(Object::Reference(ids[a.node as usize]));
-        if let Ok(Object::Dictionary(annot)) = doc.get_object_mut(a.id) {
-            annot.set("StructParent", Object::Integer(next));
-        }
-        next += 1;
-    }
-    // Tab order follows the structure on every page (PDF/UA asks it where there are
-    // annotations; it is harmless elsewhere).
-    for id in &pages {
-        if let Ok(Object::Dictionary(p)) = doc.get_object_mut(*id) {
-            p.set("Tabs", Object::Name(b"S".to_vec()));
+        for (k, a) in annotations.iter().enumerate() {
+            nums.item((laid.pages.len() + k) as i32);
+            nums.item(ids[a.node as usize]);
         }
     }
-    let parent_tree = doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
-    let tops: Vec<Object> = tree
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.parent.is_none())
-        .map(|(i, _)| Object::Reference(ids[i]))
-        .collect();
-    doc.objects.insert(
-        root,
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-            ("K", Object::Array(tops)),
-            ("ParentTree", Object::Reference(parent_tree)),
-            ("ParentTreeNextKey", Object::Integer(next)),
-        ])),
+    let mut dict = pdf.indirect(root).dict();
+    dict.pair(Name(b"Type"), Name(b"StructTreeRoot"));
+    dict.insert(Name(b"K")).array().items(
+        tree.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.parent.is_none())
+            .map(|(i, _)| ids[i]),
     );
-    if let Ok(catalog) = doc.catalog_mut() {
-        catalog.set("StructTreeRoot", Object::Reference(root));
-        catalog.set(
-            "MarkInfo",
-            Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
-        );
-        catalog.set(
-            "Lang",
-            Object::String(laid.lang.as_bytes().to_vec(), StringFormat::Literal),
-        );
-    }
+    dict.pair(Name(b"ParentTree"), parent_tree);
+    dict.pair(
+        Name(b"ParentTreeNextKey"),
+        (laid.pages.len() + annotations.len()) as i32,
+    );
+    Some(root)
 }
