@@ -18,13 +18,17 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
         .iter()
         .filter_map(|f| FontRef::new(f.regular).ok())
         .collect();
-    // The system's CJK face is the fallback after the bundled ones.
-    let system_cjk = super::fallback_face(super::FALLBACKS.len() as u8, false)
-        .and_then(|(bytes, index)| FontRef::from_index(bytes, index).ok());
+    // The system's CJK face is the fallback after the bundled ones. It is tens of MB
+    // read from disk, so it is looked for only when a character needs it.
+    let system_cjk = std::cell::OnceCell::new();
     let covered = |c: char| {
         charmap.map(c).is_some()
             || fallbacks.iter().any(|f| f.charmap().map(c).is_some())
             || system_cjk
+                .get_or_init(|| {
+                    super::fallback_face(super::FALLBACKS.len() as u8, false)
+                        .and_then(|(bytes, index)| FontRef::from_index(bytes, index).ok())
+                })
                 .as_ref()
                 .is_some_and(|f| f.charmap().map(c).is_some())
     };
@@ -50,7 +54,8 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
             return;
         }
         let shown: String = missing.iter().take(8).collect();
-        let cjk = cjk_note(&missing, system_cjk.is_some());
+        // A missing character was looked for in the system's face, so it has been sought.
+        let cjk = cjk_note(&missing, system_cjk.get().is_some_and(Option::is_some));
         let more = if missing.len() > 8 { "…" } else { "" };
         problems.push(Problem {
             severity: Severity::Warning,

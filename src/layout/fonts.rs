@@ -114,6 +114,10 @@ struct Face {
     /// pairs (most of any pack) in a table, NaN until known; the rest in a map.
     latin_kerns: RefCell<Vec<f32>>,
     kerns: RefCell<FxHashMap<(char, char), f32>>,
+    /// Shaping plans by direction and script. Compiling a plan is most of the cost of
+    /// shaping two characters, and the plan depends only on these (the language is
+    /// never set), so each is compiled once.
+    plans: RefCell<Vec<(harfrust::Direction, harfrust::Script, harfrust::ShapePlan)>>,
     missing: f32,
 }
 
@@ -174,7 +178,24 @@ impl Face {
         buffer.add(b, 1);
         buffer.guess_segment_properties();
         let features = NO_LIGATURES.map(|t| harfrust::Feature::new(harfrust::Tag::new(t), 0, ..));
-        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new().features(&features));
+        let (direction, script) = (buffer.direction(), buffer.script());
+        let mut plans = self.plans.borrow_mut();
+        let at = match plans
+            .iter()
+            .position(|(d, s, _)| (*d, *s) == (direction, script))
+        {
+            Some(at) => at,
+            None => {
+                let known = (script != harfrust::script::UNKNOWN).then_some(script);
+                let plan = harfrust::ShapePlan::new(&shaper, direction, known, None, &features);
+                plans.push((direction, script, plan));
+                plans.len() - 1
+            }
+        };
+        let options = harfrust::ShapeOptions::new()
+            .plan(Some(&plans[at].2))
+            .features(&features);
+        let shaped = shaper.shape(buffer, options);
         let positions = shaped.glyph_positions();
         // Anything but two glyphs in order (a ligature, a reordering script) is left alone.
         if positions.len() != 2 || shaped.glyph_infos()[0].cluster != 0 {
@@ -264,6 +285,7 @@ impl Fonts {
                 widths: RefCell::new(FxHashMap::default()),
                 latin_kerns: RefCell::new(vec![f32::NAN; 256 * 256]),
                 kerns: RefCell::new(FxHashMap::default()),
+                plans: RefCell::new(Vec::new()),
                 missing,
             }
         });
