@@ -32,12 +32,29 @@ pub struct FaceUse {
     pub glyphs: GlyphRemapper,
     /// The text of each new glyph id, for the ToUnicode map.
     pub text: Vec<String>,
+    /// The new id of each of the first glyphs (0: not drawn yet), which the family's own
+    /// text draws with: asked for every character, faster than the remapper's map.
+    first: Vec<u16>,
 }
+
+/// Glyph ids looked up in `FaceUse::first`: the Latin, Greek and Cyrillic of the
+/// family's faces lie below it.
+const FIRST_GLYPHS: usize = 4096;
 
 impl FaceUse {
     /// The id `gid` is drawn with, which stands for `text` if it is new.
     fn cid(&mut self, gid: u16, text: impl FnOnce() -> String) -> u16 {
+        if let Some(&known) = self.first.get(usize::from(gid))
+            && known != 0
+        {
+            return known;
+        }
         let cid = self.glyphs.remap(gid);
+        if let Some(slot) = self.first.get_mut(usize::from(gid))
+            && gid != 0
+        {
+            *slot = cid;
+        }
         if usize::from(cid) == self.text.len() {
             self.text.push(text());
         }
@@ -74,6 +91,7 @@ impl Faces {
             glyphs: GlyphRemapper::new(),
             // Glyph 0 is in every subset, standing for nothing.
             text: vec![String::new()],
+            first: vec![0; FIRST_GLYPHS],
         });
         if let Some(s) = own {
             self.own[s] = Some(i);
@@ -299,22 +317,32 @@ fn show(c: &mut Content, items: &[Shown]) {
 /// A run in the family's own face: one glyph per character, kerned.
 fn own(c: &mut Content, metrics: &Fonts, face: &mut FaceUse, style: Style, run: &str) {
     let kerning = metrics.kerning(style, run);
-    let mut items = Vec::with_capacity(kerning.len() * 2 + 1);
     let mut glyphs = Vec::with_capacity(run.len() * 2);
+    if kerning.is_empty() {
+        for ch in run.chars() {
+            let cid = face.cid(metrics.glyph_id(style, ch), || ch.to_string());
+            glyphs.extend_from_slice(&cid.to_be_bytes());
+        }
+        c.show(Str(&glyphs));
+        return;
+    }
+    // Kerned: written straight into the TJ array, glyphs between the moves.
+    let mut positioned = c.show_positioned();
+    let mut array = positioned.items();
     let mut kerns = kerning.iter().peekable();
     for (i, ch) in run.char_indices() {
         if let Some(&&(at, k)) = kerns.peek()
             && at == i
         {
-            items.push(Shown::Glyphs(std::mem::take(&mut glyphs)));
-            items.push(Shown::Move(-k));
+            array.show(Str(&glyphs));
+            glyphs.clear();
+            array.adjust(-k);
             kerns.next();
         }
         let cid = face.cid(metrics.glyph_id(style, ch), || ch.to_string());
         glyphs.extend_from_slice(&cid.to_be_bytes());
     }
-    items.push(Shown::Glyphs(glyphs));
-    show(c, &items);
+    array.show(Str(&glyphs));
 }
 
 /// Glyphs drawn at one height above the baseline, in ems.
@@ -474,10 +502,12 @@ mod tests {
             resource: "F0".into(),
             glyphs: GlyphRemapper::new(),
             text: vec![String::new()],
+            first: vec![0; FIRST_GLYPHS],
         };
         let mut c = Content::new();
         own(&mut c, &fonts, &mut face, Style::Regular, "To WAVE");
         let stream = String::from_utf8_lossy(&c.finish().into_vec()).into_owned();
+        let first = stream.clone();
         assert!(stream.ends_with("TJ"), "kerned: a TJ array: {stream}");
         // T, o, space, W, A, V, E: six distinct glyphs besides .notdef, each standing for
         // its character; T–o, W–A, A–V, V–E each pulled closer (positive TJ numbers).
@@ -498,5 +528,12 @@ mod tests {
         own(&mut c, &fonts, &mut face, Style::Regular, "min");
         let stream = c.finish().into_vec();
         assert!(stream.ends_with(b"Tj"), "no kerning: a plain string");
+
+        // A glyph met again is drawn with the id it was given, and is not new.
+        let mut again = Content::new();
+        own(&mut again, &fonts, &mut face, Style::Regular, "To WAVE");
+        let again = String::from_utf8_lossy(&again.finish().into_vec()).into_owned();
+        assert_eq!(again, first);
+        assert_eq!(face.text.len(), 1 + 7 + 3, "T o space W A V E, then m i n");
     }
 }

@@ -55,9 +55,28 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
         .map_or(1, |n| n.get())
         .clamp(1, 4)
         .min(chunks.len().max(1));
+
+    let (_, h) = laid.size();
+    let mut refs = Refs(0);
+    let frame = Frame {
+        catalog: refs.next(),
+        tree: refs.next(),
+        pages: refs.many(count),
+    };
+    let mut pdf = Pdf::with_capacity(count * 16 * 1024 + laid.tree.nodes.len() * 96);
+    let links = links::write(&mut pdf, &mut refs, laid, &frame.pages, h);
+
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done = std::sync::Mutex::new(Vec::with_capacity(chunks.len()));
-    std::thread::scope(|scope| {
+    // The structure tree needs the layout and the pages' numbers, not their streams: it
+    // is written while they are, in a chunk of its own numbered from here on.
+    let structure = std::thread::scope(|scope| {
+        let structure = scope.spawn(|| {
+            let mut refs = Refs(refs.0);
+            let mut chunk = pdf_writer::Chunk::with_capacity(laid.tree.nodes.len() * 96);
+            let root = tags::write(&mut chunk, &mut refs, laid, &frame.pages, &links.tagged);
+            Structure { chunk, root, refs }
+        });
         for _ in 0..workers {
             scope.spawn(|| {
                 loop {
@@ -68,28 +87,47 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
                 }
             });
         }
+        structure
+            .join()
+            .expect("writing the structure tree does not panic")
     });
     let mut done = done.into_inner().expect("no worker panics");
     done.sort_by_key(|(i, _)| *i);
     let parts: Vec<content::Part> = done.into_iter().map(|(_, part)| part).collect();
-    assemble(laid, d, &parts)
+    assemble(laid, d, &parts, pdf, frame, &links, structure)
+}
+
+/// The objects every page refers to, numbered before anything is written.
+struct Frame {
+    catalog: Ref,
+    tree: Ref,
+    pages: Vec<Ref>,
+}
+
+/// The structure tree, written on its own, with the numbers it used.
+struct Structure {
+    chunk: pdf_writer::Chunk,
+    root: Option<Ref>,
+    refs: Refs,
 }
 
 /// The document around the parts' pages.
-fn assemble(laid: &Laid, d: &Dossier, parts: &[content::Part]) -> Vec<u8> {
+fn assemble(
+    laid: &Laid,
+    d: &Dossier,
+    parts: &[content::Part],
+    mut pdf: Pdf,
+    frame: Frame,
+    links: &links::Links,
+    structure: Structure,
+) -> Vec<u8> {
     let (w, h) = laid.size();
-    let mut refs = Refs(0);
-    let catalog = refs.next();
-    let tree = refs.next();
-    let pages = refs.many(laid.pages.len());
-    let streamed: usize = parts
-        .iter()
-        .flat_map(|p| &p.pages)
-        .map(|p| p.content.len())
-        .sum();
-    let mut pdf = Pdf::with_capacity(streamed + 64 * 1024 + laid.tree.nodes.len() * 96);
-
-    let links = links::write(&mut pdf, &mut refs, laid, &pages, h);
+    let Frame {
+        catalog,
+        tree,
+        pages,
+    } = frame;
+    let mut refs = structure.refs;
     let mut number = 0;
     for part in parts {
         let fonts: Vec<(&str, Ref)> = part
@@ -135,13 +173,13 @@ fn assemble(laid: &Laid, d: &Dossier, parts: &[content::Part]) -> Vec<u8> {
         .kids(pages.iter().copied())
         .count(pages.len() as i32);
 
-    let structure = tags::write(&mut pdf, &mut refs, laid, &pages, &links.tagged);
+    pdf.extend(&structure.chunk);
     let outlines = outline::write(&mut pdf, &mut refs, &laid.headings, &pages, h);
     let archived = archive::write(&mut pdf, &mut refs, &archive_metadata(d, laid));
 
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
-    if let Some(root) = structure {
+    if let Some(root) = structure.root {
         cat.pair(Name(b"StructTreeRoot"), root);
         cat.mark_info().marked(true);
     }

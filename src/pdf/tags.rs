@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pdf_writer::{Name, Pdf, Ref};
+use pdf_writer::{Chunk, Name, Ref};
 
 use super::Refs;
 
@@ -57,7 +57,7 @@ enum Kid {
 /// [`sequences`] and whose tagged annotations have the parent-tree keys after the
 /// pages' (see `links`); returns its root.
 pub fn write(
-    pdf: &mut Pdf,
+    pdf: &mut Chunk,
     refs: &mut Refs,
     laid: &Laid,
     pages: &[Ref],
