@@ -74,16 +74,47 @@ fn read(path: &Path) -> Option<SystemFont> {
     })
 }
 
-/// The first face of `bytes` (a font or a collection) that has every probe character.
+/// The first face of `bytes` (a font or a collection) that has every probe character, and
+/// that the pack can use: sane metrics, and a subset of the probe's glyphs made without
+/// error. A face that fails then (a variable CFF2 face, say) would leave a page naming a
+/// font that was never embedded; it is better not taken, and the warning says so.
 fn face_with_all(bytes: &[u8]) -> Option<u32> {
     let faces = match skrifa::raw::FileRef::new(bytes).ok()? {
         skrifa::raw::FileRef::Font(_) => 1,
         skrifa::raw::FileRef::Collection(c) => c.len().min(64),
     };
-    (0..faces).find(|&i| {
-        FontRef::from_index(bytes, i)
-            .is_ok_and(|f| PROBE.iter().all(|&c| f.charmap().map(c).is_some()))
-    })
+    (0..faces).find(|&i| FontRef::from_index(bytes, i).is_ok_and(|f| usable(bytes, i, &f, &PROBE)))
+}
+
+fn usable(bytes: &[u8], index: u32, font: &FontRef, probe: &[char]) -> bool {
+    let charmap = font.charmap();
+    let Some(glyphs) = probe
+        .iter()
+        .map(|&c| charmap.map(c))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return false;
+    };
+    // The OpenType range; 0 would divide every advance by zero.
+    let upem = font
+        .metrics(
+            skrifa::instance::Size::unscaled(),
+            skrifa::instance::LocationRef::default(),
+        )
+        .units_per_em;
+    if !(16..=16384).contains(&upem) {
+        return false;
+    }
+    let mut mapper = subsetter::GlyphRemapper::new();
+    for g in glyphs {
+        match u16::try_from(g.to_u32()) {
+            Ok(g) => {
+                mapper.remap(g);
+            }
+            Err(_) => return false,
+        }
+    }
+    subsetter::subset(bytes, index, &mapper).is_ok()
 }
 
 #[cfg(test)]
@@ -100,5 +131,32 @@ mod tests {
         std::fs::write(&latin, crate::layout::REGULAR).unwrap();
         assert!(read(&latin).is_none(), "Noto Sans has no Han");
         assert!(read(dir.path()).is_none(), "a folder");
+    }
+
+    /// A face's `head` table, where its units per em are (at byte 18).
+    fn head_at(font: &[u8]) -> usize {
+        let tables = usize::from(u16::from_be_bytes([font[4], font[5]]));
+        (0..tables)
+            .map(|i| 12 + 16 * i)
+            .find(|&r| &font[r..r + 4] == b"head")
+            .map(|r| u32::from_be_bytes(font[r + 8..r + 12].try_into().unwrap()) as usize)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_face_without_a_probe_character_or_with_broken_metrics_is_not_taken() {
+        let good = crate::layout::REGULAR;
+        let font = FontRef::new(good).unwrap();
+        assert!(usable(good, 0, &font, &['a', 'é']));
+        assert!(
+            !usable(good, 0, &font, &['a', '中']),
+            "lacks a probe character"
+        );
+        // Units per em of 0 would divide every advance by zero.
+        let mut zero = good.to_vec();
+        let at = head_at(&zero) + 18;
+        zero[at..at + 2].copy_from_slice(&0u16.to_be_bytes());
+        let font = FontRef::new(&zero).unwrap();
+        assert!(!usable(&zero, 0, &font, &['a']));
     }
 }

@@ -794,7 +794,10 @@ fn crafted_metadata_cannot_break_the_xmp() {
     let mut d = store::load(Path::new(SAMPLE)).unwrap();
     d.meta.title = "<?xpacket end=\"w\"?></x:xmpmeta> & ]]> \u{202E}talks".to_owned();
     d.meta.prepared_by = "Office <script>\u{7}".to_owned();
-    d.meta.occasion = "x".repeat(20_000);
+    // Longer than a PDF/A string may be, written as UTF-16: the subject, the contents
+    // link and the bookmark of a heading are cut to fit, in the XMP as in the info.
+    d.meta.occasion = "é".repeat(40_000);
+    d.talking_points[0].title = "ş".repeat(20_000);
     let file = dir.path().join("crafted.ron");
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
     let pdf = export(dir.path(), "crafted.pdf", &file, &[]);
@@ -1169,6 +1172,10 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
     // inside a name; still PDF/A (no string over its limit) and nothing after the
     // separator lost.
     d.talking_points[0].background = format!("ก{}", "\u{0E48}".repeat(30_000));
+    // The same in the family's own face (one glyph string of 40 000 bytes unless it is
+    // split) and in Arabic (a letter under sixteen thousand fathas).
+    d.talking_points[0].objective = format!("e{}", "\u{0301}".repeat(20_000));
+    d.talking_points[0].press_line = format!("ب{}", "\u{064E}".repeat(16_384));
     d.meta.venue = "ירושלים\u{2029}Jerusalem".into();
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
     let crafted = export(dir.path(), "crafted.pdf", &file, &[]);

@@ -20,10 +20,11 @@ impl Run {
     }
 }
 
-/// A word (or piece of one) placed on a line.
+/// A word (or piece of one) placed on a line: a slice of its run, so wrapping allocates
+/// nothing per word.
 #[derive(Debug, Clone)]
-struct Word {
-    text: String,
+struct Word<'t> {
+    text: &'t str,
     style: Style,
     width: f32,
     /// Whether a space comes before it on the line.
@@ -32,8 +33,8 @@ struct Word {
 
 /// A line of placed words.
 #[derive(Debug, Clone, Default)]
-pub struct Line {
-    words: Vec<Word>,
+pub struct Line<'t> {
+    words: Vec<Word<'t>>,
     /// Whether the text goes on after this line between words (a wrapped or broken line),
     /// so that a space is written at its end: text extracted or read aloud from the PDF
     /// would otherwise run the last word of one line into the first of the next.
@@ -43,7 +44,7 @@ pub struct Line {
 /// Breaks runs into lines at most `width` wide. Words longer than a line are cut. Each
 /// character is measured a bounded number of times, so a megabyte without a space takes
 /// as long per character as ordinary prose.
-pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
+pub fn wrap<'t>(fonts: &Fonts, runs: &'t [Run], size: f32, width: f32) -> Vec<Line<'t>> {
     let mut lines = vec![Line::default()];
     let mut line_width = 0.0;
     let space = fonts.width(Style::Regular, size, " ");
@@ -74,7 +75,7 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
                     pending_space = false;
                     if line_width + lead + w <= width {
                         line.words.push(Word {
-                            text: part.to_owned(),
+                            text: part,
                             style: run.style,
                             width: w,
                             space_before: lead > 0.0,
@@ -93,7 +94,7 @@ pub fn wrap(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
                     let last = pieces.len() - 1;
                     for (k, (text, w)) in pieces.into_iter().enumerate() {
                         lines.last_mut().expect("non-empty").words.push(Word {
-                            text: text.to_owned(),
+                            text,
                             style: run.style,
                             width: w,
                             space_before: false,
@@ -255,7 +256,7 @@ impl<'f> Flow<'f> {
     }
 
     /// Breaks runs into lines at most `width` wide. Words longer than a line are cut.
-    pub fn wrap(&self, runs: &[Run], size: f32, width: f32) -> Vec<Line> {
+    pub fn wrap<'t>(&self, runs: &'t [Run], size: f32, width: f32) -> Vec<Line<'t>> {
         wrap(self.fonts, runs, size, width)
     }
 
@@ -294,7 +295,7 @@ impl<'f> Flow<'f> {
                     if w.space_before {
                         text.push(' ');
                     }
-                    text.push_str(&w.text);
+                    text.push_str(w.text);
                 }
                 _ => {
                     if let Some((rx, style, mut text)) = run.take() {
@@ -314,7 +315,7 @@ impl<'f> Flow<'f> {
                             },
                         );
                     }
-                    run = Some((cx, w.style, w.text.clone()));
+                    run = Some((cx, w.style, w.text.to_owned()));
                 }
             }
             cx += w.width;
@@ -445,18 +446,11 @@ impl<'f> Flow<'f> {
         let total = self.text_width();
         let cols: Vec<f32> = widths.iter().map(|w| w * total).collect();
         let leading = size * 1.3;
-        let wrap_cells = |flow: &Self, cells: &[Vec<Run>]| -> Vec<Vec<Line>> {
-            cells
-                .iter()
-                .zip(&cols)
-                .map(|(c, w)| flow.wrap(c, size, w - 2.0 * pad))
-                .collect()
-        };
         let header_cells: Vec<Vec<Run>> = header
             .iter()
             .map(|s| vec![Run::new(*s, Style::Bold)])
             .collect();
-        let header_lines = wrap_cells(self, &header_cells);
+        let header_lines = wrap_cells(self.fonts, &header_cells, &cols, size, pad);
         let height_of = |lines: &Vec<Vec<Line>>| {
             lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad
         };
@@ -526,8 +520,10 @@ impl<'f> Flow<'f> {
         let page_lines = ((self.bottom - self.top - header_h - caption_h - 2.0 * pad) / leading)
             .floor()
             .max(1.0) as usize;
-        for row in rows {
-            let lines = wrap_cells(self, row);
+        for (row, lines) in rows
+            .iter()
+            .zip(wrap_rows(self.fonts, rows, &cols, size, pad))
+        {
             let n = lines.iter().map(Vec::len).max().unwrap_or(1);
             let h = height_of(&lines);
             if n <= page_lines {
@@ -570,6 +566,64 @@ impl<'f> Flow<'f> {
     }
 }
 
+/// A table row's cells, each wrapped within its column.
+fn wrap_cells<'t>(
+    fonts: &Fonts,
+    cells: &'t [Vec<Run>],
+    cols: &[f32],
+    size: f32,
+    pad: f32,
+) -> Vec<Vec<Line<'t>>> {
+    cells
+        .iter()
+        .zip(cols)
+        .map(|(c, w)| wrap(fonts, c, size, w - 2.0 * pad))
+        .collect()
+}
+
+/// A table long enough to be worth wrapping on several threads.
+const PARALLEL_ROWS: usize = 256;
+
+/// Every row of a table wrapped. A long table (a delegation of hundreds) is most of its
+/// part's layout, and how a row wraps does not depend on where it falls, so a long one is
+/// wrapped in pieces on several threads, each with its own font caches, and placed in
+/// order after: the same lines whatever the number of threads.
+fn wrap_rows<'t>(
+    fonts: &Fonts,
+    rows: &'t [Vec<Vec<Run>>],
+    cols: &[f32],
+    size: f32,
+    pad: f32,
+) -> Vec<Vec<Vec<Line<'t>>>> {
+    fn some<'t>(
+        fonts: &Fonts,
+        rows: &'t [Vec<Vec<Run>>],
+        cols: &[f32],
+        size: f32,
+        pad: f32,
+    ) -> Vec<Vec<Vec<Line<'t>>>> {
+        rows.iter()
+            .map(|r| wrap_cells(fonts, r, cols, size, pad))
+            .collect()
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if rows.len() < PARALLEL_ROWS || threads < 2 {
+        return some(fonts, rows, cols, size, pad);
+    }
+    let mut pieces = rows.chunks(rows.len().div_ceil(threads));
+    let first = pieces.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let later: Vec<_> = pieces
+            .map(|piece| scope.spawn(move || some(&Fonts::new(), piece, cols, size, pad)))
+            .collect();
+        let mut all = some(fonts, first, cols, size, pad);
+        for piece in later {
+            all.extend(piece.join().expect("wrapping rows does not panic"));
+        }
+        all
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -596,14 +650,11 @@ mod tests {
         let fonts = Fonts::new();
         let f = flow(&fonts);
         let long = "x".repeat(200);
-        let lines = f.wrap(
-            &[Run::new(
-                format!("short words then {long} end"),
-                Style::Regular,
-            )],
-            10.0,
-            100.0,
-        );
+        let runs = [Run::new(
+            format!("short words then {long} end"),
+            Style::Regular,
+        )];
+        let lines = f.wrap(&runs, 10.0, 100.0);
         assert!(lines.len() > 4);
         for line in &lines {
             let w: f32 = line.words.iter().map(|w| w.width).sum();
@@ -611,7 +662,7 @@ mod tests {
         }
         let text: String = lines
             .iter()
-            .flat_map(|l| l.words.iter().map(|w| w.text.clone()))
+            .flat_map(|l| l.words.iter().map(|w| w.text))
             .collect();
         assert_eq!(
             text.matches('x').count(),
@@ -675,16 +726,12 @@ mod tests {
         // No space in it: Chinese wraps between ideographs, with no space written where
         // it breaks.
         let text = "肯尼亚与美国在华盛顿举行高级别双边会谈".repeat(6);
-        let lines = wrap(
-            &fonts,
-            &[Run::new(text.clone(), Style::Regular)],
-            10.0,
-            120.0,
-        );
+        let runs = [Run::new(text.clone(), Style::Regular)];
+        let lines = wrap(&fonts, &runs, 10.0, 120.0);
         assert!(lines.len() > 2, "{}", lines.len());
         let joined: String = lines
             .iter()
-            .flat_map(|l| l.words.iter().map(|w| w.text.as_str()))
+            .flat_map(|l| l.words.iter().map(|w| w.text))
             .collect();
         assert_eq!(joined, text, "nothing lost or added");
         assert!(lines.iter().all(|l| !l.space_after));
@@ -695,7 +742,8 @@ mod tests {
         // After a Latin word, the Chinese goes on on the same line, not on the next; and
         // no line begins with a closing punctuation mark (UAX #14).
         let mixed = format!("Talks {}。双方，{}", text, text);
-        let lines = wrap(&fonts, &[Run::new(mixed, Style::Regular)], 10.0, 120.0);
+        let runs = [Run::new(mixed, Style::Regular)];
+        let lines = wrap(&fonts, &runs, 10.0, 120.0);
         assert!(lines[0].words.len() > 1, "{:?}", lines[0].words);
         for l in &lines {
             let first = l.words[0].text.chars().next().unwrap();
@@ -704,12 +752,8 @@ mod tests {
         // Thai too long for a line is cut between graphemes: no line starts with a vowel
         // sign or a tone mark.
         let thai = "ประยุทธ์จันทร์โอชา".repeat(8);
-        let lines = wrap(
-            &fonts,
-            &[Run::new(thai.clone(), Style::Regular)],
-            10.0,
-            60.0,
-        );
+        let runs = [Run::new(thai.clone(), Style::Regular)];
+        let lines = wrap(&fonts, &runs, 10.0, 60.0);
         assert!(lines.len() > 2);
         for l in &lines {
             let first = l.words[0].text.chars().next().unwrap();
@@ -720,12 +764,8 @@ mod tests {
             );
         }
         // Latin keeps its breaks at spaces only.
-        let lines = wrap(
-            &fonts,
-            &[Run::new("high-level bilateral talks", Style::Regular)],
-            10.0,
-            60.0,
-        );
+        let runs = [Run::new("high-level bilateral talks", Style::Regular)];
+        let lines = wrap(&fonts, &runs, 10.0, 60.0);
         assert!(
             lines
                 .iter()

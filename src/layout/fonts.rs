@@ -5,6 +5,7 @@
 use std::cell::{OnceCell, RefCell};
 
 use rustc_hash::FxHashMap;
+use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
@@ -104,15 +105,21 @@ impl Style {
 
 struct Face {
     font: FontRef<'static>,
+    /// Found once: finding the table again for every character was 3 % of an export.
+    charmap: Charmap<'static>,
     shaper: harfrust::ShaperData,
     units_per_em: f32,
-    /// Advance widths in font units, filled as characters are met.
+    /// Advance widths in font units, filled as characters are met (ASCII's up front).
     widths: RefCell<FxHashMap<char, f32>>,
+    ascii_widths: [f32; 128],
     /// The glyph of each ASCII character (0: none).
     ascii: [u16; 128],
     /// Kerning between two characters in font units, filled as pairs are met: Latin-1
-    /// pairs (most of any pack) in a table, NaN until known; the rest in a map.
-    latin_kerns: RefCell<Vec<f32>>,
+    /// pairs (most of any pack) in a table of rows by the first character, each row made
+    /// when first needed and NaN until known; the rest in a map. A whole table up front
+    /// was a quarter of a megabyte per face written for every `Fonts`, of which a pack
+    /// uses a few rows.
+    latin_kerns: RefCell<Vec<Vec<f32>>>,
     kerns: RefCell<FxHashMap<(char, char), f32>>,
     /// Shaping plans by direction and script. Compiling a plan is most of the cost of
     /// shaping two characters, and the plan depends only on these (the language is
@@ -127,31 +134,47 @@ const NO_LIGATURES: [&[u8; 4]; 4] = [b"liga", b"clig", b"dlig", b"calt"];
 
 impl Face {
     fn advance(&self, c: char) -> f32 {
+        if let Some(&w) = self.ascii_widths.get(c as usize) {
+            return w;
+        }
         if is_invisible(c) {
             return 0.0;
         }
-        *self.widths.borrow_mut().entry(c).or_insert_with(|| {
-            let glyphs = self
-                .font
-                .glyph_metrics(Size::unscaled(), LocationRef::default());
-            self.font
-                .charmap()
-                .map(c)
-                .and_then(|g| glyphs.advance_width(g))
-                .unwrap_or(self.missing)
-        })
+        *self
+            .widths
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| self.measure(c))
+    }
+
+    fn measure(&self, c: char) -> f32 {
+        if is_invisible(c) {
+            return 0.0;
+        }
+        let glyphs = self
+            .font
+            .glyph_metrics(Size::unscaled(), LocationRef::default());
+        self.charmap
+            .map(c)
+            .and_then(|g| glyphs.advance_width(g))
+            .unwrap_or(self.missing)
     }
 
     /// The adjustment the font's kerning makes between `a` and `b`, in font units.
     fn kern(&self, a: char, b: char) -> f32 {
         if (a as u32) < 256 && (b as u32) < 256 {
-            let slot = (a as usize) << 8 | b as usize;
-            let known = self.latin_kerns.borrow()[slot];
-            if !known.is_nan() {
+            let (row, column) = (a as usize, b as usize);
+            if let Some(&known) = self.latin_kerns.borrow()[row].get(column)
+                && !known.is_nan()
+            {
                 return known;
             }
             let k = self.shape_pair(a, b);
-            self.latin_kerns.borrow_mut()[slot] = k;
+            let mut rows = self.latin_kerns.borrow_mut();
+            if rows[row].is_empty() {
+                rows[row] = vec![f32::NAN; 256];
+            }
+            rows[row][column] = k;
             return k;
         }
         if let Some(k) = self.kerns.borrow().get(&(a, b)) {
@@ -168,8 +191,7 @@ impl Face {
         }
         // Glyph 0 stands for a missing character at the PDF's default width, not at the
         // advance the shaper gives it: no kerning against it.
-        let charmap = self.font.charmap();
-        if charmap.map(a).is_none() || charmap.map(b).is_none() {
+        if self.charmap.map(a).is_none() || self.charmap.map(b).is_none() {
             return 0.0;
         }
         let shaper = self.shaper.shaper(&self.font).build();
@@ -250,6 +272,8 @@ pub struct Fonts {
     scripts: [[OnceCell<Script>; 2]; SCRIPTS],
     /// Which fallback draws a character the family lacks (`None`: none does).
     fallback_of: RefCell<FxHashMap<char, Option<u8>>>,
+    /// Each fallback's character map (its regular face's), found when first asked for.
+    fallback_maps: [OnceCell<Option<Charmap<'static>>>; SCRIPTS],
     /// Ascent and descent of the regular face, in ems.
     pub ascent: f32,
     pub descent: f32,
@@ -277,17 +301,21 @@ impl Fonts {
                     .map(c as u32)
                     .map_or(0, |g| u16::try_from(g.to_u32()).unwrap_or(0))
             });
-            Face {
+            let mut face = Face {
                 ascii,
+                ascii_widths: [0.0; 128],
+                charmap,
                 shaper: harfrust::ShaperData::new(&font),
                 font,
                 units_per_em: f32::from(metrics.units_per_em),
                 widths: RefCell::new(FxHashMap::default()),
-                latin_kerns: RefCell::new(vec![f32::NAN; 256 * 256]),
+                latin_kerns: RefCell::new(vec![Vec::new(); 256]),
                 kerns: RefCell::new(FxHashMap::default()),
                 plans: RefCell::new(Vec::new()),
                 missing,
-            }
+            };
+            face.ascii_widths = std::array::from_fn(|c| face.measure(char::from(c as u8)));
+            face
         });
         let m = faces[0]
             .font
@@ -299,6 +327,7 @@ impl Fonts {
             faces,
             scripts: Default::default(),
             fallback_of: RefCell::default(),
+            fallback_maps: Default::default(),
         }
     }
 
@@ -327,19 +356,24 @@ impl Fonts {
 
     /// The fallback that has `c`, if the family itself lacks it.
     fn fallback(&self, c: char) -> Option<u8> {
-        *self.fallback_of.borrow_mut().entry(c).or_insert_with(|| {
-            (0..SCRIPTS as u8).find(|&script| {
-                fallback_font(script, false).is_some_and(|font| font.charmap().map(c).is_some())
-            })
-        })
+        *self
+            .fallback_of
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| (0..SCRIPTS as u8).find(|&script| self.fallback_has(script, c)))
+    }
+
+    fn fallback_has(&self, script: u8, c: char) -> bool {
+        self.fallback_maps[usize::from(script)]
+            .get_or_init(|| fallback_font(script, false).map(|f| f.charmap()))
+            .as_ref()
+            .is_some_and(|m| m.map(c).is_some())
     }
 
     fn covers(&self, face: FaceKey, c: char) -> bool {
         match face {
             FaceKey::Own(style) => self.has_glyph(style, c),
-            FaceKey::Fallback { script, .. } => {
-                fallback_font(script, false).is_some_and(|font| font.charmap().map(c).is_some())
-            }
+            FaceKey::Fallback { script, .. } => self.fallback_has(script, c),
         }
     }
 
@@ -595,8 +629,7 @@ impl Fonts {
         match face.ascii.get(c as usize) {
             Some(&g) => g,
             None => face
-                .font
-                .charmap()
+                .charmap
                 .map(c)
                 .map_or(0, |g| u16::try_from(g.to_u32()).unwrap_or(0)),
         }
@@ -604,7 +637,11 @@ impl Fonts {
 
     /// Whether the family can draw `c` (the PDF would show an empty box otherwise).
     pub fn has_glyph(&self, style: Style, c: char) -> bool {
-        self.faces[style.index()].font.charmap().map(c).is_some()
+        let face = &self.faces[style.index()];
+        match face.ascii.get(c as usize) {
+            Some(&g) => g != 0,
+            None => face.charmap.map(c).is_some(),
+        }
     }
 }
 
@@ -681,10 +718,16 @@ mod tests {
         // Ligatures are not formed: "fi" is two characters wide.
         assert!(kerned("fi") >= apart("f", "i") - 0.5);
         assert!(f.ascent > 0.9 && f.descent > 0.2);
-        // A character the font lacks is drawn as glyph 0 at the PDF's default width, one
-        // em (the fonts' /DW 1000): measured the same, a line of them fits its column.
+        // A character no face has (not even the system's CJK face, which has 龍 where
+        // it is installed) is drawn as glyph 0 at that glyph's width, which the font's /W
+        // array gives: measured the same, a line of them fits its column.
         assert!(!f.has_glyph(Style::Regular, '龍'));
-        assert_eq!(f.width(Style::Regular, 10.0, "龍龍"), 20.0);
+        let notdef = f.faces[0].missing / f.faces[0].units_per_em * 10.0;
+        assert!(notdef > 1.0, "{notdef}");
+        assert_eq!(
+            f.width(Style::Regular, 10.0, "\u{10FFFD}\u{10FFFD}"),
+            2.0 * notdef
+        );
     }
 
     #[test]

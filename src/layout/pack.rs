@@ -299,11 +299,8 @@ fn front(
         // does not depend on the number, so the contents are as long on both passes.
         let room = fonts.width(style, size, "0000") + 24.0;
         const HANG: f32 = 12.0;
-        let mut lines = f.wrap(
-            &[Run::new(heading.title.as_str(), style)],
-            size,
-            f.text_width() - indent - room - HANG,
-        );
+        let title = [Run::new(heading.title.as_str(), style)];
+        let mut lines = f.wrap(&title, size, f.text_width() - indent - room - HANG);
         // The page number follows the title, as a word of its own.
         if let Some(last) = lines.last_mut() {
             last.space_after = true;

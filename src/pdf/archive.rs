@@ -33,9 +33,11 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// Characters XML 1.0 cannot hold (most controls) become spaces, in both places.
+    /// Characters XML 1.0 cannot hold (most controls) become spaces, in both places, and
+    /// the text is cut to what a PDF/A string holds (see `capped`), in both alike.
     fn clean(s: &str) -> String {
-        s.chars()
+        super::capped(s)
+            .chars()
             .map(|c| match c {
                 '\t' | '\n' | '\r' => ' ',
                 c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => ' ',

@@ -4,6 +4,7 @@
 //! sequence (see `tags`) marked with its structure element's type and MCID, or as an
 //! artifact. What each glyph stands for is kept for the font's ToUnicode map.
 
+use pdf_writer::writers::PositionedItems;
 use pdf_writer::{Content, Name, Str, TextStr};
 use rustc_hash::FxHashMap;
 use subsetter::GlyphRemapper;
@@ -295,8 +296,23 @@ enum Shown {
     Move(f32),
 }
 
+/// PDF/A allows no string over 32 767 bytes, and a run of zero-width marks (one crafted
+/// grapheme) is never cut by the line breaking: longer glyph strings are written as several
+/// strings in a row, which draw the same. Validators count a literal string as written,
+/// and a glyph id below 128 is written as two octal escapes (up to four bytes for one),
+/// so a string holds at most a quarter of the limit: 4 095 glyphs, far more than a line.
+const MAX_GLYPH_BYTES: usize = 8_190;
+
+fn glyph_strings(array: &mut PositionedItems, glyphs: &[u8]) {
+    for piece in glyphs.chunks(MAX_GLYPH_BYTES) {
+        array.show(Str(piece));
+    }
+}
+
 fn show(c: &mut Content, items: &[Shown]) {
-    if let [Shown::Glyphs(glyphs)] = items {
+    if let [Shown::Glyphs(glyphs)] = items
+        && glyphs.len() <= MAX_GLYPH_BYTES
+    {
         c.show(Str(glyphs));
         return;
     }
@@ -304,9 +320,7 @@ fn show(c: &mut Content, items: &[Shown]) {
     let mut array = positioned.items();
     for item in items {
         match item {
-            Shown::Glyphs(glyphs) => {
-                array.show(Str(glyphs));
-            }
+            Shown::Glyphs(glyphs) => glyph_strings(&mut array, glyphs),
             Shown::Move(amount) => {
                 array.adjust(*amount);
             }
@@ -323,7 +337,11 @@ fn own(c: &mut Content, metrics: &Fonts, face: &mut FaceUse, style: Style, run: 
             let cid = face.cid(metrics.glyph_id(style, ch), || ch.to_string());
             glyphs.extend_from_slice(&cid.to_be_bytes());
         }
-        c.show(Str(&glyphs));
+        if glyphs.len() <= MAX_GLYPH_BYTES {
+            c.show(Str(&glyphs));
+        } else {
+            glyph_strings(&mut c.show_positioned().items(), &glyphs);
+        }
         return;
     }
     // Kerned: written straight into the TJ array, glyphs between the moves.
@@ -334,7 +352,7 @@ fn own(c: &mut Content, metrics: &Fonts, face: &mut FaceUse, style: Style, run: 
         if let Some(&&(at, k)) = kerns.peek()
             && at == i
         {
-            array.show(Str(&glyphs));
+            glyph_strings(&mut array, &glyphs);
             glyphs.clear();
             array.adjust(-k);
             kerns.next();
@@ -342,7 +360,7 @@ fn own(c: &mut Content, metrics: &Fonts, face: &mut FaceUse, style: Style, run: 
         let cid = face.cid(metrics.glyph_id(style, ch), || ch.to_string());
         glyphs.extend_from_slice(&cid.to_be_bytes());
     }
-    array.show(Str(&glyphs));
+    glyph_strings(&mut array, &glyphs);
 }
 
 /// Glyphs drawn at one height above the baseline, in ems.
@@ -373,11 +391,6 @@ fn shaped(metrics: &Fonts, face: &mut FaceUse, text: &str, rtl: bool) -> (Vec<Ra
         .iter()
         .map(|g| metrics.glyph_info(key, g.id))
         .collect();
-    let own_char = |i: usize| {
-        info[i]
-            .2
-            .filter(|c| cluster_text(glyphs[i].cluster).contains(*c))
-    };
     // What each glyph stands for, cluster by cluster (in one pass: a crafted name may be
     // one cluster of tens of thousands of marks): its own character, else the cluster's
     // characters no glyph of it has, shared out in turn, the last taking what is left.
@@ -388,17 +401,36 @@ fn shaped(metrics: &Fonts, face: &mut FaceUse, text: &str, rtl: bool) -> (Vec<Ra
     }
     for (&cluster, members) in &by_cluster {
         let text = cluster_text(cluster);
-        let mut rest: Vec<char> = text.chars().collect();
+        // How many of each character the cluster has, and how many of them glyphs of
+        // their own stand for: counted, not searched, so a cluster of n marks is O(n).
+        let mut count: FxHashMap<char, (usize, usize)> = FxHashMap::default();
+        for c in text.chars() {
+            count.entry(c).or_default().0 += 1;
+        }
         let mut without = Vec::new();
         for &i in members {
-            match own_char(i) {
+            match info[i].2.filter(|c| count.contains_key(c)) {
                 Some(c) => {
-                    if let Some(at) = rest.iter().position(|r| *r == c) {
-                        rest.remove(at);
+                    let (had, taken) = count.get_mut(&c).expect("just checked");
+                    if *taken < *had {
+                        *taken += 1;
                     }
                     stands_for[i] = c.to_string();
                 }
                 None => without.push(i),
+            }
+        }
+        if without.is_empty() {
+            continue;
+        }
+        // The characters left, in order: each taken one is the first of its kind.
+        let mut rest: Vec<char> = Vec::new();
+        for c in text.chars() {
+            let (_, taken) = count.get_mut(&c).expect("counted");
+            if *taken > 0 {
+                *taken -= 1;
+            } else {
+                rest.push(c);
             }
         }
         let first = text.chars().next().unwrap_or('\u{FFFD}');

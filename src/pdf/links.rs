@@ -31,6 +31,14 @@ pub fn write(
         per_page: Vec::with_capacity(pages.len()),
         tagged: Vec::new(),
     };
+    // Each link's heading, by where it lands: looked up, not searched for, as a contents of
+    // a hundred thousand entries has as many links.
+    let mut heading_at: rustc_hash::FxHashMap<(usize, u32), &str> = Default::default();
+    for h in &laid.headings {
+        heading_at
+            .entry((h.page, h.y.to_bits()))
+            .or_insert(h.title.as_str());
+    }
     for (number, page) in laid.pages.iter().enumerate() {
         let mut annotations = Vec::new();
         for (item, tag) in page.tagged() {
@@ -49,11 +57,10 @@ pub fn write(
                 continue;
             };
             // What a screen reader says of the link: the heading it leads to.
-            let about = laid
-                .headings
-                .iter()
-                .find(|h| h.page == *target && h.y == *top)
-                .map_or("", |h| h.title.as_str());
+            let about = heading_at
+                .get(&(*target, top.to_bits()))
+                .copied()
+                .unwrap_or_default();
             let bottom = page_height - y - h;
             let id = refs.next();
             let mut annotation = pdf.annotation(id);
@@ -64,7 +71,7 @@ pub fn write(
                 .flags(AnnotationFlags::PRINT)
                 // No border: a contents line looks like text, not like a form.
                 .border(0.0, 0.0, 0.0, None)
-                .contents(TextStr(about));
+                .contents(TextStr(super::capped(about)));
             destination(
                 annotation.insert(Name(b"Dest")),
                 target_id,

@@ -183,7 +183,7 @@ fn assemble(
         cat.pair(Name(b"StructTreeRoot"), root);
         cat.mark_info().marked(true);
     }
-    cat.lang(TextStr(&laid.lang));
+    cat.lang(TextStr(capped(&laid.lang)));
     // Viewers title the window with the pack's title, not its file name.
     cat.viewer_preferences().display_doc_title(true);
     if let Some(outlines) = outlines {
@@ -212,23 +212,58 @@ fn deflate(data: &[u8], pad: u8) -> Vec<u8> {
 /// `deflate`, with the length of the data as padded: a font program's `Length1` must
 /// count the pad, or a reader that checks it finds the font one byte short.
 fn deflate_counted(data: &[u8], pad: u8) -> (Vec<u8>, usize) {
-    use std::io::Write;
     assert_ne!(pad, 0, "a zero pad never changes the checksum's last byte");
     let mut data = std::borrow::Cow::Borrowed(data);
     loop {
-        let mut encoder = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(data.len() / 3 + 16),
-            flate2::Compression::fast(),
-        );
-        let compressed = encoder
-            .write_all(&data)
-            .and_then(|()| encoder.finish())
-            .expect("deflating into memory cannot fail");
+        let compressed = zlib(&data);
         if compressed.last() != Some(&b'\r') {
             return (compressed, data.len());
         }
         data.to_mut().push(pad);
     }
+}
+
+thread_local! {
+    /// One compressor per thread, reset for each stream: a compressor's tables are a few
+    /// hundred KB, and making them anew for every page was a good share of an export's
+    /// allocations.
+    static COMPRESSOR: std::cell::RefCell<flate2::Compress> =
+        std::cell::RefCell::new(flate2::Compress::new(flate2::Compression::fast(), true));
+}
+
+/// `data` as one zlib stream.
+fn zlib(data: &[u8]) -> Vec<u8> {
+    COMPRESSOR.with_borrow_mut(|c| {
+        c.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let read = usize::try_from(c.total_in()).expect("in memory");
+            let status = c
+                .compress_vec(&data[read..], &mut out, flate2::FlushCompress::Finish)
+                .expect("deflating into memory cannot fail");
+            if status == flate2::Status::StreamEnd {
+                return out;
+            }
+            // Out of room: `compress_vec` only fills what is already reserved.
+            out.reserve(out.capacity().max(64));
+        }
+    })
+}
+
+/// `text` cut to what one PDF/A string may hold (32 767 bytes; text outside ASCII is
+/// written as UTF-16, two bytes a unit, after a two-byte mark), at a character boundary:
+/// a crafted title of a megabyte must not make the pack fail validation. No real title,
+/// heading or language tag comes near it.
+fn capped(text: &str) -> &str {
+    const UNITS: usize = 16_000;
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > UNITS {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 /// The document information, for the information dictionary and XMP alike (see

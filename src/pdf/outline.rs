@@ -50,7 +50,8 @@ pub fn write(
                 continue;
             };
             let mut item = pdf.outline_item(ids[i]);
-            item.title(TextStr(&h.title)).parent(parent_id);
+            item.title(TextStr(super::capped(&h.title)))
+                .parent(parent_id);
             destination(item.insert(Name(b"Dest")), page, h.y, page_height);
             if k > 0 {
                 item.prev(ids[siblings[k - 1]]);
