@@ -62,7 +62,7 @@ pub enum Item {
     Scheme(MarkingScheme),
     DelegationInfo(usize, DelegationInfo),
     Delegation(Delegation),
-    Member(Member),
+    Member(Box<Member>),
     Programme(ProgrammeItem),
     TalkingPoint(Box<TalkingPoint>),
     SecurityNote(Box<SecurityNote>),
@@ -156,10 +156,10 @@ impl Edit {
                     ),
                     (List::Members(di), Item::Member(x)) => {
                         let members = &mut d.delegations.get_mut(di).ok_or(BAD_INDEX)?.members;
-                        Item::Member(std::mem::replace(
+                        Item::Member(Box::new(std::mem::replace(
                             members.get_mut(index).ok_or(BAD_INDEX)?,
-                            x,
-                        ))
+                            *x,
+                        )))
                     }
                     (List::Programme, Item::Programme(x)) => Item::Programme(std::mem::replace(
                         d.programme.get_mut(index).ok_or(BAD_INDEX)?,
@@ -190,7 +190,7 @@ impl Edit {
                 match (list, item) {
                     (List::Delegations, Item::Delegation(x)) => d.delegations.insert(index, x),
                     (List::Members(di), Item::Member(x)) => {
-                        d.delegations[di].members.insert(index, x)
+                        d.delegations[di].members.insert(index, *x)
                     }
                     (List::Programme, Item::Programme(x)) => d.programme.insert(index, x),
                     (List::TalkingPoints, Item::TalkingPoint(x)) => {
@@ -210,7 +210,9 @@ impl Edit {
                 }
                 let item = match list {
                     List::Delegations => Item::Delegation(d.delegations.remove(index)),
-                    List::Members(di) => Item::Member(d.delegations[di].members.remove(index)),
+                    List::Members(di) => {
+                        Item::Member(Box::new(d.delegations[di].members.remove(index)))
+                    }
                     List::Programme => Item::Programme(d.programme.remove(index)),
                     List::TalkingPoints => {
                         Item::TalkingPoint(Box::new(d.talking_points.remove(index)))
@@ -513,7 +515,8 @@ pub fn new_item(d: &Dossier, list: List) -> Item {
             notes: String::new(),
             members: Vec::new(),
         }),
-        List::Members(_) => Item::Member(Member::new()),
+        // A default member is a new one, with a fresh id.
+        List::Members(_) => Item::Member(Box::default()),
         List::Programme => Item::Programme(ProgrammeItem {
             id: Id::random(),
             title: String::new(),
@@ -582,7 +585,7 @@ pub fn duplicate_item(d: &Dossier, list: List, i: usize) -> Item {
             } else {
                 x.role
             };
-            Item::Member(x)
+            Item::Member(Box::new(x))
         }
         List::Programme => {
             let mut x = d.programme[i].clone();
@@ -635,7 +638,7 @@ mod tests {
             Edit::Replace {
                 list: List::Members(0),
                 index: 2,
-                item: Item::Member(member),
+                item: Item::Member(Box::new(member)),
             },
             Edit::Move {
                 list: List::Members(0),

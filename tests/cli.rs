@@ -79,7 +79,7 @@ fn fmt_rewrites_to_canonical_form_and_check_mode_reports() {
     let dir = tempfile::tempdir().unwrap();
     let messy = sample_text()
         .replace("    ", "  ")
-        .replace("schema: 4,", "schema: 4 ,");
+        .replace("schema: 5,", "schema: 5 ,");
     let path = write(dir.path(), "messy.ron", &messy);
     let (code, out) = run_on(&["fmt", "--check"], &[&path]);
     assert_eq!(code, 1, "{out}");
@@ -101,8 +101,8 @@ fn fmt_rewrites_to_canonical_form_and_check_mode_reports() {
 fn fmt_will_not_drop_comments_unless_told() {
     let dir = tempfile::tempdir().unwrap();
     let commented = sample_text().replace(
-        "    schema: 4,\n",
-        "    schema: 4,\n    // checked with the embassy\n",
+        "    schema: 5,\n",
+        "    schema: 5,\n    // checked with the embassy\n",
     );
     let path = write(dir.path(), "c.ron", &commented);
     let (code, out) = run_on(&["fmt"], &[&path]);

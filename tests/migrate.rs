@@ -94,7 +94,7 @@ fn version_1_sample() -> String {
         .expect("the sample has saved packs");
     let end = start + current[start..].find("\n    ],\n").expect("packs end") + "\n    ],\n".len();
     let text = format!("{}{}", &current[..start], &current[end..]);
-    text.replace("schema: 4,", "schema: 1,")
+    text.replace("schema: 5,", "schema: 1,")
 }
 
 #[test]
@@ -105,8 +105,8 @@ fn a_version_1_file_reads_as_it_stands_and_is_written_as_the_current_version() {
     expected.packs.clear();
     assert_eq!(d, expected);
     let written = store::to_string(&d);
-    assert!(written.contains("(\n    schema: 4,\n"), "{written}");
-    assert_eq!(written.replace("schema: 4,", "schema: 1,"), v1);
+    assert!(written.contains("(\n    schema: 5,\n"), "{written}");
+    assert_eq!(written.replace("schema: 5,", "schema: 1,"), v1);
 }
 
 #[test]
@@ -122,8 +122,35 @@ fn errors_in_a_version_1_file_keep_their_line_and_column() {
 }
 
 #[test]
+fn a_version_4_file_reads_as_it_stands_its_members_without_protocol_needs() {
+    let v4 = sample_text().replace("schema: 5,", "schema: 4,");
+    let d = store::parse_str(&v4).expect("version 4 reads");
+    assert_eq!(d, store::parse_str(&sample_text()).unwrap());
+    assert!(
+        d.delegations
+            .iter()
+            .flat_map(|g| &g.members)
+            .all(|m| m.hotel.is_empty() && m.dietary.is_empty() && m.biography.is_empty())
+    );
+    assert_eq!(store::to_string(&d), sample_text());
+    // What version 5 adds is written with the member, after the movements, and reads back.
+    let mut d = d;
+    let m = &mut d.delegations[0].members[0];
+    m.hotel = "Willard InterContinental".into();
+    m.dietary = "Vegetarian".into();
+    m.languages = "English, Kiswahili".into();
+    m.interpretation = "None needed".into();
+    m.accessibility = "Step-free access".into();
+    m.biography = "A career diplomat.\n\n- Ambassador to Germany".into();
+    let written = store::to_string(&d);
+    let at = |field: &str| written.find(&format!("{field}: ")).expect(field);
+    assert!(at("hotel") < at("dietary") && at("dietary") < at("biography"));
+    assert_eq!(store::parse_str(&written).unwrap(), d);
+}
+
+#[test]
 fn a_version_2_file_reads_as_it_stands_and_is_written_as_the_current_version() {
-    let v2 = sample_text().replace("schema: 4,", "schema: 2,");
+    let v2 = sample_text().replace("schema: 5,", "schema: 2,");
     let d = store::parse_str(&v2).expect("version 2 reads");
     assert_eq!(d, store::parse_str(&sample_text()).unwrap());
     assert!(d.comments.is_empty() && d.approvals.is_empty() && d.conflicts.is_empty());

@@ -412,7 +412,7 @@ fn diff_exits_like_diff_1() {
         "b.ron",
         sample_text().replace("National Security Advisor", "National Security Adviser"),
     );
-    let bad = write(dir.path(), "bad.ron", "(schema: 4, meta: (");
+    let bad = write(dir.path(), "bad.ron", "(schema: 5, meta: (");
     assert_eq!(run_on(&["diff"], &[&a, &a]).0, 0);
     let (code, out) = run_on(&["diff", "--color", "never"], &[&a, &b]);
     assert_eq!(code, 1, "{out}");

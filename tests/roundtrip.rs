@@ -62,12 +62,14 @@ fn member() -> impl Strategy<Value = Member> {
             prop::option::of(movement()),
             text(),
         ),
+        (text(), text(), text(), text(), text(), text()),
     )
         .prop_map(
             |(
                 (id, honorific, full_name, position, organisation),
                 (role, marking, contact),
                 (arrival, departure, notes),
+                (hotel, dietary, languages, interpretation, accessibility, biography),
             )| Member {
                 id,
                 honorific,
@@ -79,6 +81,12 @@ fn member() -> impl Strategy<Value = Member> {
                 contact,
                 arrival,
                 departure,
+                hotel,
+                dietary,
+                languages,
+                interpretation,
+                accessibility,
+                biography,
                 notes,
             },
         )

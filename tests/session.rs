@@ -308,7 +308,7 @@ fn with_nothing_unsaved_a_colleagues_save_is_reloaded_and_said() {
 fn a_broken_save_on_disk_is_reported_once_and_ours_is_kept() {
     let (_dir, _data, file, mut h) = open_sample();
     let before = h.state().doc.dossier.clone();
-    std::fs::write(&file, "(schema: 4, meta: (title: \"half").unwrap();
+    std::fs::write(&file, "(schema: 5, meta: (title: \"half").unwrap();
     step_until(&mut h, 15, "the report", |h| h.state().message.is_some());
     let message = h.state().message.clone().unwrap();
     assert!(message.contains("cannot be read"), "{message}");

@@ -123,6 +123,37 @@ fn add_type_reorder_undo_redo_and_save() {
 }
 
 #[test]
+fn a_members_protocol_needs_are_edited_in_its_details_and_undone() {
+    let (_dir, _path, mut h) = open_sample_copy();
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    h.get_by_label("Add member").click();
+    h.run();
+    assert_eq!(h.state().view.member, Some(5));
+    for (label, text) in [
+        ("Hotel", "Willard InterContinental"),
+        ("Dietary requirements", "Halal"),
+        ("Accessibility", "Step-free access"),
+    ] {
+        h.get_by_label(label).focus();
+        h.run();
+        h.get_by_label(label).type_text(text);
+        h.run();
+    }
+    let member =
+        |h: &Harness<'_, AttacheApp>| h.state().doc.dossier.delegations[0].members[5].clone();
+    let m = member(&h);
+    assert_eq!(m.hotel, "Willard InterContinental");
+    assert_eq!(m.dietary, "Halal");
+    assert_eq!(m.accessibility, "Step-free access");
+    // Each field's typing is one step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(member(&h).accessibility, "");
+    assert_eq!(member(&h).dietary, "Halal");
+}
+
+#[test]
 fn problems_are_live_and_lead_to_the_field() {
     let (_dir, _path, mut h) = open_sample_copy();
     assert!(

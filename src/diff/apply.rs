@@ -51,7 +51,7 @@ pub fn accept(d: &Dossier, change: &Change) -> Result<Vec<Edit>, String> {
                 Edit::Insert {
                     list: to,
                     index: at,
-                    item: Item::Member(member),
+                    item: Item::Member(Box::new(member)),
                 },
             ])
         }
@@ -144,7 +144,7 @@ pub fn set(
             Edit::Replace {
                 list,
                 index,
-                item: Item::Member(m),
+                item: Item::Member(Box::new(m)),
             }
         }
         Part::Programme | Part::TalkingPoints | Part::SecurityNotes | Part::Packs => {
@@ -227,7 +227,7 @@ fn item_of(part: Part, value: Value) -> Result<Item, String> {
     let bad = |e: serde_json::Error| format!("the item does not fit: {e}");
     Ok(match part {
         Part::Delegations => Item::Delegation(serde_json::from_value(value).map_err(bad)?),
-        Part::Members => Item::Member(serde_json::from_value(value).map_err(bad)?),
+        Part::Members => Item::Member(Box::new(serde_json::from_value(value).map_err(bad)?)),
         Part::Programme => Item::Programme(serde_json::from_value(value).map_err(bad)?),
         Part::TalkingPoints => {
             Item::TalkingPoint(Box::new(serde_json::from_value(value).map_err(bad)?))

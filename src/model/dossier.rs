@@ -236,7 +236,25 @@ pub struct Member {
     pub arrival: Option<Movement>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub departure: Option<Movement>,
-    /// Short biography or notes (light markup).
+    /// Where the member stays, for the arrivals table and the drivers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hotel: String,
+    /// Dietary requirements, as the member's office gave them.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub dietary: String,
+    /// The languages the member speaks.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub languages: String,
+    /// Interpretation the member needs ("English–French, consecutive").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub interpretation: String,
+    /// Accessibility needs (step-free access, seating, a companion).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub accessibility: String,
+    /// The member's biography (light markup), as the principal reads it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub biography: String,
+    /// Notes for the protocol office (light markup).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
@@ -255,6 +273,12 @@ impl Member {
             contact: String::new(),
             arrival: None,
             departure: None,
+            hotel: String::new(),
+            dietary: String::new(),
+            languages: String::new(),
+            interpretation: String::new(),
+            accessibility: String::new(),
+            biography: String::new(),
             notes: String::new(),
         }
     }

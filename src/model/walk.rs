@@ -227,6 +227,12 @@ impl Member {
                 f(field, &m.details);
             }
         }
+        f("hotel", &self.hotel);
+        f("dietary", &self.dietary);
+        f("languages", &self.languages);
+        f("interpretation", &self.interpretation);
+        f("accessibility", &self.accessibility);
+        f("biography", &self.biography);
         f("notes", &self.notes);
     }
 }

@@ -55,6 +55,12 @@ pub const MIGRATIONS: &[Migration] = &[
         summary: "adding the dossier's language",
         step: Step::Additive,
     },
+    Migration {
+        from: 4,
+        // Version 5 only added members' hotels, needs and biographies.
+        summary: "adding members' hotels, needs and biographies",
+        step: Step::Additive,
+    },
 ];
 
 /// Whether every step from version `from` up to `CURRENT` only added fields, so that a

@@ -220,7 +220,7 @@ mod tests {
             Some("/shared/visit.ron".into()),
             "Talks \"quoted\"\nand a line".into(),
             Some("base text".into()),
-            "(schema: 4)".into(),
+            "(schema: 5)".into(),
         );
         write(&a, &one).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));

@@ -2,7 +2,8 @@
 //!
 //! Version 2 added saved audience packs (`packs`); version 3 added the review records
 //! (`comments`, `approvals`, `conflicts`); version 4 the dossier's language
-//! (`meta.language`). When the model changes so that an
+//! (`meta.language`); version 5 what protocol needs of each member (`hotel`, `dietary`,
+//! `languages`, `interpretation`, `accessibility`, `biography`). When the model changes so that an
 //! older build could not read what this one writes, the version goes up and `migrate`
 //! learns to bring the old shape forward.
 
@@ -14,7 +15,7 @@ use crate::model::{
 };
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT: u32 = 4;
+pub const CURRENT: u32 = 5;
 
 /// The current version as written. `schema` comes first so that a reader can tell the version
 /// from the first line, before it trusts anything else in the file.

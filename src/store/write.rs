@@ -290,7 +290,7 @@ mod tests {
     fn a_backup_that_already_is_the_file_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("visit.ron");
-        fs::write(&path, "(schema: 4)").unwrap();
+        fs::write(&path, "(schema: 5)").unwrap();
         // What a save killed after keeping its backup leaves: one file, two names.
         fs::hard_link(&path, dir.path().join("visit.ron.bak")).unwrap();
         backup(&path, dir.path(), "visit.ron").unwrap();

@@ -227,7 +227,7 @@ fn members_table(
                     Edit::Replace {
                         list: List::Members(di),
                         index: mi,
-                        item: Item::Member(edited),
+                        item: Item::Member(Box::new(edited)),
                     },
                 );
             }
@@ -276,7 +276,23 @@ fn member_details(
                         "departure",
                         &mut edited.departure,
                     );
-                    form.multiline(ui, "Biography and notes", "notes", &mut edited.notes);
+                    form.text(ui, "Hotel", "hotel", &mut edited.hotel);
+                    form.text(ui, "Dietary requirements", "dietary", &mut edited.dietary);
+                    form.text(ui, "Languages", "languages", &mut edited.languages);
+                    form.text(
+                        ui,
+                        "Interpretation",
+                        "interpretation",
+                        &mut edited.interpretation,
+                    );
+                    form.text(
+                        ui,
+                        "Accessibility",
+                        "accessibility",
+                        &mut edited.accessibility,
+                    );
+                    form.multiline(ui, "Biography", "biography", &mut edited.biography);
+                    form.multiline(ui, "Notes", "notes", &mut edited.notes);
                 });
             });
         });
@@ -287,7 +303,7 @@ fn member_details(
             Edit::Replace {
                 list: List::Members(di),
                 index: mi,
-                item: Item::Member(edited),
+                item: Item::Member(Box::new(edited)),
             },
         );
     }
