@@ -560,7 +560,7 @@ pub fn new_item(d: &Dossier, list: List) -> Item {
                 .map(|n| format!("Pack {n}"))
                 .find(|name| d.pack_named(name).is_none())
                 .unwrap_or_default();
-            Item::Pack(Pack::new(name, &Section::ALL, &[]))
+            Item::Pack(Pack::new(name, &Section::STANDARD, &[]))
         }
     }
 }

@@ -1220,3 +1220,89 @@ fn text_read_from_the_structure_keeps_the_spaces_between_lines() {
         assert!(text.contains(role), "a {role} element");
     }
 }
+
+#[test]
+fn the_arrivals_table_lists_every_movement_in_time_order_marked_by_its_member() {
+    use attache::model::Movement;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.meta.marking = Marking::new("CONFIDENTIAL");
+    let at = |date: &str, time: &str, details: &str| {
+        Some(Movement {
+            date: Some(date.parse().unwrap()),
+            time: Some(time.parse().unwrap()),
+            details: details.into(),
+        })
+    };
+    let ken = &mut d.delegations[0].members;
+    ken[1].arrival = at("2025-03-11", "14:20", "Flight KQ 2");
+    ken[1].departure = at("2025-03-14", "18:00", "Flight KQ 3");
+    ken[1].hotel = "Willard InterContinental".into();
+    ken[1].marking = Some(Marking::new("OFFICIAL"));
+    ken[2].arrival = at("2025-03-11", "07:05", "Flight KQ 1");
+    ken[2].marking = Some(Marking::new("CONFIDENTIAL"));
+    let file = dir.path().join("moves.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+
+    let pdf = export(
+        dir.path(),
+        "arrivals.pdf",
+        &file,
+        &["--sections", "arrivals"],
+    );
+    let words = |pdf: &Path| {
+        let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let text = words(&pdf);
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(at("Arrivals and departures") < at("Flight KQ 1"));
+    assert!(at("Flight KQ 1") < at("Flight KQ 2") && at("Flight KQ 2") < at("Flight KQ 3"));
+    assert!(text.contains("Willard InterContinental"));
+    assert!(text.contains("(C) Ambassador Monica Juma"), "{text}");
+    assert!(text.contains("(O) Dr. Korir Sing’oei"), "{text}");
+    // Marked by the rows it prints: a CONFIDENTIAL member's arrival makes it CONFIDENTIAL,
+    // and without it the table is OFFICIAL, whatever the dossier's own marking.
+    assert!(page_text(&pdf, 1).contains("CONFIDENTIAL"));
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    d.delegations[0].members[2].arrival = None;
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "official.pdf",
+        &file,
+        &["--sections", "arrivals"],
+    );
+    let first = page_text(&pdf, 1);
+    assert!(
+        first.contains("OFFICIAL") && !first.contains("CONFIDENTIAL"),
+        "{first}"
+    );
+
+    // Not in the standard pack; in the HTML pack and in French when asked for.
+    let whole = export(dir.path(), "whole.pdf", &file, &[]);
+    assert!(!tool("pdftotext", &[whole.to_str().unwrap(), "-"]).contains("Flight KQ 2"));
+    let html = export(
+        dir.path(),
+        "arrivals.html",
+        &file,
+        &["--sections", "arrivals"],
+    );
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("Flight KQ 2") && html.contains("Willard InterContinental"));
+    d.meta.language = "fr".into();
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(dir.path(), "fr.pdf", &file, &["--sections", "arrivals"]);
+    let text = words(&pdf);
+    assert!(
+        text.contains("Arrivées et départs") && text.contains("Arrivée"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Départ") && text.contains("11 mars 2025"),
+        "{text}"
+    );
+}

@@ -68,6 +68,19 @@ empty-programme = No programme items.
 empty-delegations = No delegations.
 empty-talking-points = No talking points.
 empty-security-notes = No security notes.
+part-arrivals = Arrivals and departures
+empty-arrivals = No arrivals or departures recorded.
+
+## Arrivals and departures
+
+column-date = Date
+column-time = Time
+column-movement = Movement
+column-who = Who
+column-details = Flight or details
+column-hotel = Hotel
+movement-arrival = Arrival
+movement-departure = Departure
 
 ## Programme
 

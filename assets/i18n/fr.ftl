@@ -68,6 +68,19 @@ empty-programme = Aucun élément de programme.
 empty-delegations = Aucune délégation.
 empty-talking-points = Aucun élément de langage.
 empty-security-notes = Aucune note de sécurité.
+part-arrivals = Arrivées et départs
+empty-arrivals = Aucune arrivée ni aucun départ enregistré.
+
+## Arrivées et départs
+
+column-date = Date
+column-time = Heure
+column-movement = Mouvement
+column-who = Qui
+column-details = Vol ou précisions
+column-hotel = Hôtel
+movement-arrival = Arrivée
+movement-departure = Départ
 
 ## Programme
 

@@ -42,6 +42,7 @@ impl clap::ValueEnum for Section {
         Some(PossibleValue::new(match self {
             Section::Programme => "programme",
             Section::Delegations => "delegations",
+            Section::Arrivals => "arrivals",
             Section::TalkingPoints => "talking-points",
             Section::SecurityNotes => "security-notes",
         }))
@@ -112,7 +113,9 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             let exclude = pack.live_exclude(&dossier);
             (pack.sections.clone(), exclude, Some(pack.name.clone()))
         }
-        None if args.sections.is_empty() => (Section::ALL.to_vec(), args.exclude.clone(), None),
+        None if args.sections.is_empty() => {
+            (Section::STANDARD.to_vec(), args.exclude.clone(), None)
+        }
         None => (args.sections.clone(), args.exclude.clone(), None),
     };
     let ids = dossier.ids();

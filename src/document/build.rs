@@ -109,6 +109,7 @@ fn anchor(s: Section) -> &'static str {
     match s {
         Section::Programme => "programme",
         Section::Delegations => "delegations",
+        Section::Arrivals => "arrivals",
         Section::TalkingPoints => "talking-points",
         Section::SecurityNotes => "security-notes",
     }
@@ -120,12 +121,14 @@ fn part(p: &Portions, w: &Catalogue, s: Section) -> Sect {
     let (empty, body) = match s {
         Section::Programme => ("empty-programme", programme(p, w)),
         Section::Delegations => ("empty-delegations", delegations(p, w)),
+        Section::Arrivals => ("empty-arrivals", arrivals(p, w)),
         Section::TalkingPoints => ("empty-talking-points", talking_points(p, w)),
         Section::SecurityNotes => ("empty-security-notes", security_notes(p, w)),
     };
     let nothing = match s {
         Section::Programme => d.programme.is_empty(),
         Section::Delegations => d.delegations.is_empty(),
+        Section::Arrivals => d.movements().next().is_none(),
         Section::TalkingPoints => d.talking_points.is_empty(),
         Section::SecurityNotes => d.security_notes.is_empty(),
     };
@@ -303,6 +306,78 @@ fn delegation_name(del: &crate::model::Delegation, w: &Catalogue) -> String {
     )
 }
 
+/// A member's name as a list prints it beside the position: the form of address and the
+/// name, or that the name is to be confirmed.
+fn listed_name(m: &crate::model::Member, w: &Catalogue) -> String {
+    if m.full_name.is_empty() {
+        w.text("name-to-be-confirmed")
+    } else if m.honorific.is_empty() {
+        m.full_name.clone()
+    } else {
+        format!("{} {}", m.honorific, m.full_name)
+    }
+}
+
+/// The airport team's table: every movement in time order, each row marked by the member
+/// whose it is (the row prints their name, movement and hotel).
+fn arrivals(p: &Portions, w: &Catalogue) -> Vec<Block> {
+    let d = p.dossier();
+    let rows = d
+        .movements()
+        .map(|m| {
+            let mark = p.mark(p.member_marking(m.delegation, m.member));
+            let mut who = format!("{mark} {}", member_name(m.member, w))
+                .trim_start()
+                .to_owned();
+            // An unconfirmed name is given by the position already.
+            let position = if m.member.full_name.is_empty() {
+                ""
+            } else {
+                m.member.position.as_str()
+            };
+            for line in [position, m.delegation.name.as_str()] {
+                if !line.is_empty() {
+                    who.push('\n');
+                    who.push_str(line);
+                }
+            }
+            let kind = if m.arrival {
+                "movement-arrival"
+            } else {
+                "movement-departure"
+            };
+            vec![
+                vec![plain(m.movement.date.map_or_else(
+                    || w.text("to-be-confirmed"),
+                    |date| w.date(date),
+                ))],
+                vec![plain(
+                    m.movement.time.map(|t| t.to_string()).unwrap_or_default(),
+                )],
+                vec![plain(w.text(kind))],
+                vec![plain(who)],
+                vec![plain(m.movement.details.clone())],
+                vec![plain(m.member.hotel.clone())],
+            ]
+        })
+        .collect();
+    vec![Block::Table(Table {
+        caption: w.section(Section::Arrivals),
+        columns: columns(
+            w,
+            &[
+                ("column-date", 0.15),
+                ("column-time", 0.08),
+                ("column-movement", 0.12),
+                ("column-who", 0.27),
+                ("column-details", 0.2),
+                ("column-hotel", 0.18),
+            ],
+        ),
+        rows,
+    })]
+}
+
 fn delegations(p: &Portions, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.delegations
@@ -322,13 +397,7 @@ fn delegations(p: &Portions, w: &Catalogue) -> Vec<Block> {
                 .iter()
                 .enumerate()
                 .map(|(i, m)| {
-                    let name = if m.full_name.is_empty() {
-                        w.text("name-to-be-confirmed")
-                    } else if m.honorific.is_empty() {
-                        m.full_name.clone()
-                    } else {
-                        format!("{} {}", m.honorific, m.full_name)
-                    };
+                    let name = listed_name(m, w);
                     let role = if m.role == MemberRole::Member {
                         String::new()
                     } else {

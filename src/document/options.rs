@@ -24,7 +24,7 @@ impl Default for PackOptions {
     fn default() -> Self {
         Self {
             paper: Paper::A4,
-            sections: Section::ALL.to_vec(),
+            sections: Section::STANDARD.to_vec(),
             exclude: Vec::new(),
             name: None,
             comments: false,
@@ -61,6 +61,7 @@ impl PackOptions {
         let items = |d: &Dossier, s: Section| match s {
             Section::Programme => d.programme.len(),
             Section::Delegations => d.delegations.len(),
+            Section::Arrivals => d.movements().count(),
             Section::TalkingPoints => d.talking_points.len(),
             Section::SecurityNotes => d.security_notes.len(),
         };
@@ -86,7 +87,7 @@ impl PackOptions {
         if let Some(name) = &self.name {
             return Some(name.clone());
         }
-        if printed == Section::ALL && self.exclude.is_empty() {
+        if printed == Section::STANDARD && self.exclude.is_empty() {
             return None;
         }
         let titles: Vec<String> = printed.iter().map(|&s| w.section(s)).collect();

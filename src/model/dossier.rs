@@ -210,6 +210,16 @@ pub struct Movement {
     pub details: String,
 }
 
+/// One member's arrival or departure, with whose it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Moving<'d> {
+    pub delegation: &'d Delegation,
+    pub member: &'d Member,
+    /// An arrival, else a departure.
+    pub arrival: bool,
+    pub movement: &'d Movement,
+}
+
 /// A delegation member. A member may be known by office before the name is confirmed:
 /// then `full_name` is empty and `position` says who they are.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -525,6 +535,42 @@ impl Dossier {
         }
     }
 
+    /// Every arrival and departure of every member, in time order: by date, then time,
+    /// those without either after those with them, and otherwise as the delegations list
+    /// their members (arrivals before departures of the same member).
+    pub fn movements(&self) -> impl Iterator<Item = Moving<'_>> {
+        let mut all: Vec<Moving> = self
+            .delegations
+            .iter()
+            .flat_map(|del| {
+                del.members.iter().flat_map(move |member| {
+                    [
+                        member.arrival.as_ref().map(|m| (true, m)),
+                        member.departure.as_ref().map(|m| (false, m)),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(move |(arrival, movement)| Moving {
+                        delegation: del,
+                        member,
+                        arrival,
+                        movement,
+                    })
+                })
+            })
+            .collect();
+        // Stable: equal times keep the delegations' order.
+        all.sort_by_key(|m| {
+            (
+                m.movement.date.is_none(),
+                m.movement.date,
+                m.movement.time.is_none(),
+                m.movement.time,
+            )
+        });
+        all.into_iter()
+    }
+
     /// Topics in the order they first appear, each with its points' indices.
     pub fn topics(&self) -> Vec<(&str, Vec<usize>)> {
         let mut topics: Vec<(&str, Vec<usize>)> = Vec::new();
@@ -700,6 +746,58 @@ mod language_tests {
             m.language(),
             "en",
             "not a tag: English, and validation says so"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn movements_come_in_time_order_the_undated_last_ties_in_list_order() {
+        let mut d = Dossier::new("Visit");
+        let mv = |date: Option<&str>, time: Option<&str>, details: &str| {
+            Some(Movement {
+                date: date.map(|s| s.parse().unwrap()),
+                time: time.map(|s| s.parse().unwrap()),
+                details: details.into(),
+            })
+        };
+        let mut a = Member::new();
+        a.arrival = mv(Some("2025-03-11"), Some("14:00"), "a-in");
+        a.departure = mv(None, None, "a-out");
+        let mut b = Member::new();
+        b.arrival = mv(Some("2025-03-11"), None, "b-in");
+        b.departure = mv(Some("2025-03-10"), Some("09:00"), "b-out");
+        let mut c = Member::new();
+        c.arrival = mv(Some("2025-03-11"), Some("14:00"), "c-in");
+        let mut del = Delegation {
+            id: Id::new("del").unwrap(),
+            name: "Kenya".into(),
+            role: DelegationRole::Visiting,
+            ours: true,
+            marking: None,
+            notes: String::new(),
+            members: vec![a, b],
+        };
+        d.delegations.push(del.clone());
+        del.id = Id::new("del2").unwrap();
+        del.members = vec![c];
+        d.delegations.push(del);
+        let order: Vec<(&str, bool)> = d
+            .movements()
+            .map(|m| (m.movement.details.as_str(), m.arrival))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("b-out", false),
+                ("a-in", true),
+                ("c-in", true),
+                ("b-in", true),
+                ("a-out", false)
+            ]
         );
     }
 }

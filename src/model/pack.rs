@@ -10,12 +10,25 @@ use super::Id;
 pub enum Section {
     Programme,
     Delegations,
+    /// Every member's arrival and departure in time order: the airport team's table.
+    Arrivals,
     TalkingPoints,
     SecurityNotes,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    /// Every section there is, in print order.
+    pub const ALL: [Section; 5] = [
+        Section::Programme,
+        Section::Delegations,
+        Section::Arrivals,
+        Section::TalkingPoints,
+        Section::SecurityNotes,
+    ];
+
+    /// What a pack holds unless it is asked for other sections: the principal's briefing.
+    /// The protocol desk's tables (arrivals) are printed when asked for.
+    pub const STANDARD: [Section; 4] = [
         Section::Programme,
         Section::Delegations,
         Section::TalkingPoints,
@@ -26,6 +39,7 @@ impl Section {
         match self {
             Section::Programme => "Programme",
             Section::Delegations => "Delegations",
+            Section::Arrivals => "Arrivals and departures",
             Section::TalkingPoints => "Talking points",
             Section::SecurityNotes => "Security notes",
         }

@@ -105,6 +105,11 @@ impl<'d> Portions<'d> {
                 .iter()
                 .flat_map(|del| self.delegation_parts(del))
                 .collect(),
+            // Each row prints a member's name, movement and hotel: the member's details.
+            Section::Arrivals => d
+                .movements()
+                .map(|m| self.member_marking(m.delegation, m.member))
+                .collect(),
             Section::TalkingPoints => d
                 .talking_points
                 .iter()

@@ -44,7 +44,7 @@ pub fn pack_choices(
 /// the items left out, which can then be changed for this pack alone.
 fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: egui::Id) {
     const WHOLE: &str = "Whole dossier";
-    let whole = settings.sections == Section::ALL && settings.left_out.is_empty();
+    let whole = settings.sections == Section::STANDARD && settings.left_out.is_empty();
     let current = settings
         .saved_pack(d)
         .and_then(|(i, _)| (i < d.packs.len()).then_some(i));
@@ -61,7 +61,7 @@ fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: e
                 .selectable_label(whole && current.is_none(), WHOLE)
                 .clicked()
             {
-                settings.sections = Section::ALL.to_vec();
+                settings.sections = Section::STANDARD.to_vec();
                 settings.left_out.clear();
                 settings.pack_name = None;
             }
@@ -194,6 +194,8 @@ fn leave_out_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
                                 .iter()
                                 .map(|x| (&x.id, x.name.clone()))
                                 .collect(),
+                            // Movements are members': left out with their delegation.
+                            Section::Arrivals => Vec::new(),
                             Section::TalkingPoints => d
                                 .topics()
                                 .into_iter()

@@ -49,7 +49,7 @@ pub struct Settings {
     pub paper: Paper,
     /// Sections of the pack. Like the items left out, for this session and this dossier
     /// only: a pack narrowed yesterday must not silently narrow today's.
-    #[serde(skip, default = "all_sections")]
+    #[serde(skip, default = "standard_sections")]
     pub sections: Vec<Section>,
     /// The printer last printed on, chosen again next time if it still exists.
     pub printer: Option<String>,
@@ -69,8 +69,8 @@ pub struct Settings {
     pub pack_comments: bool,
 }
 
-fn all_sections() -> Vec<Section> {
-    Section::ALL.to_vec()
+fn standard_sections() -> Vec<Section> {
+    Section::STANDARD.to_vec()
 }
 
 impl Default for Settings {
@@ -82,7 +82,7 @@ impl Default for Settings {
             show_problems: true,
             show_preview: false,
             paper: Paper::A4,
-            sections: Section::ALL.to_vec(),
+            sections: Section::STANDARD.to_vec(),
             printer: None,
             reviewer: String::new(),
             left_out: Vec::new(),
@@ -175,7 +175,7 @@ mod remembered {
         s.left_out.push(Id::new("tp-fta").unwrap());
         let back: Settings = ron::from_str(&ron::to_string(&s).unwrap()).unwrap();
         assert_eq!(back.paper, Paper::Letter);
-        assert_eq!(back.sections, Section::ALL.to_vec());
+        assert_eq!(back.sections, Section::STANDARD.to_vec());
         assert!(back.left_out.is_empty());
     }
 }

@@ -117,7 +117,7 @@ impl AttacheApp {
         // Its cache is keyed by the history's generation, which starts again at 0.
         self.preview = Default::default();
         self.message = None;
-        self.settings.sections = Section::ALL.to_vec();
+        self.settings.sections = Section::STANDARD.to_vec();
         self.settings.left_out.clear();
         self.settings.pack_name = None;
         self.settings.pack_comments = false;
