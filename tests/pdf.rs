@@ -1306,3 +1306,57 @@ fn the_arrivals_table_lists_every_movement_in_time_order_marked_by_its_member() 
         "{text}"
     );
 }
+
+#[test]
+fn biographies_print_by_delegation_and_precedence_each_marked_by_its_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.meta.marking = Marking::new("CONFIDENTIAL");
+    let ken = &mut d.delegations[0].members;
+    // Written out of order: the pack follows precedence, not the order of writing.
+    ken[3].biography = "Ambassador in Washington.\n\n- Previously *Permanent Secretary*".into();
+    ken[1].biography = "A lawyer and diplomat.".into();
+    ken[1].marking = Some(Marking::new("OFFICIAL"));
+    ken[3].marking = Some(Marking::new("CONFIDENTIAL"));
+    let file = dir.path().join("bios.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "bios.pdf",
+        &file,
+        &["--sections", "biographies"],
+    );
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = |s: &str| text.rfind(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(
+        at("(O) Dr. Korir Sing’oei") < at("A lawyer and diplomat."),
+        "{text}"
+    );
+    assert!(
+        at("A lawyer and diplomat.") < at("(C) David Kerich"),
+        "{text}"
+    );
+    assert!(at("Kenyan Ambassador to the United States") < at("Ambassador in Washington."));
+    assert!(text.contains("• Previously Permanent Secretary"), "{text}");
+    assert!(
+        !text.contains("Christopher Kirigua"),
+        "no biography, no block"
+    );
+    assert!(page_text(&pdf, 1).contains("CONFIDENTIAL"));
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    let html = export(
+        dir.path(),
+        "bios.html",
+        &file,
+        &["--sections", "biographies"],
+    );
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("A lawyer and diplomat.") && html.contains("biography-ken-singoei"));
+    // Not in the standard pack.
+    let whole = export(dir.path(), "whole.pdf", &file, &[]);
+    assert!(!tool("pdftotext", &[whole.to_str().unwrap(), "-"]).contains("A lawyer"));
+}

@@ -68,6 +68,8 @@ empty-programme = No programme items.
 empty-delegations = No delegations.
 empty-talking-points = No talking points.
 empty-security-notes = No security notes.
+part-biographies = Biographies
+empty-biographies = No biographies.
 part-arrivals = Arrivals and departures
 empty-arrivals = No arrivals or departures recorded.
 

@@ -68,6 +68,8 @@ empty-programme = Aucun élément de programme.
 empty-delegations = Aucune délégation.
 empty-talking-points = Aucun élément de langage.
 empty-security-notes = Aucune note de sécurité.
+part-biographies = Biographies
+empty-biographies = Aucune biographie.
 part-arrivals = Arrivées et départs
 empty-arrivals = Aucune arrivée ni aucun départ enregistré.
 

@@ -42,6 +42,7 @@ impl clap::ValueEnum for Section {
         Some(PossibleValue::new(match self {
             Section::Programme => "programme",
             Section::Delegations => "delegations",
+            Section::Biographies => "biographies",
             Section::Arrivals => "arrivals",
             Section::TalkingPoints => "talking-points",
             Section::SecurityNotes => "security-notes",

@@ -109,6 +109,7 @@ fn anchor(s: Section) -> &'static str {
     match s {
         Section::Programme => "programme",
         Section::Delegations => "delegations",
+        Section::Biographies => "biographies",
         Section::Arrivals => "arrivals",
         Section::TalkingPoints => "talking-points",
         Section::SecurityNotes => "security-notes",
@@ -121,6 +122,7 @@ fn part(p: &Portions, w: &Catalogue, s: Section) -> Sect {
     let (empty, body) = match s {
         Section::Programme => ("empty-programme", programme(p, w)),
         Section::Delegations => ("empty-delegations", delegations(p, w)),
+        Section::Biographies => ("empty-biographies", biographies(p, w)),
         Section::Arrivals => ("empty-arrivals", arrivals(p, w)),
         Section::TalkingPoints => ("empty-talking-points", talking_points(p, w)),
         Section::SecurityNotes => ("empty-security-notes", security_notes(p, w)),
@@ -128,6 +130,10 @@ fn part(p: &Portions, w: &Catalogue, s: Section) -> Sect {
     let nothing = match s {
         Section::Programme => d.programme.is_empty(),
         Section::Delegations => d.delegations.is_empty(),
+        Section::Biographies => !d
+            .delegations
+            .iter()
+            .any(|del| del.members.iter().any(|m| m.has_biography())),
         Section::Arrivals => d.movements().next().is_none(),
         Section::TalkingPoints => d.talking_points.is_empty(),
         Section::SecurityNotes => d.security_notes.is_empty(),
@@ -316,6 +322,36 @@ fn listed_name(m: &crate::model::Member, w: &Catalogue) -> String {
     } else {
         format!("{} {}", m.honorific, m.full_name)
     }
+}
+
+/// Each delegation's members who have a biography, in precedence order: the name (the
+/// item's heading, marked by the member), the position and organisation, then the text.
+fn biographies(p: &Portions, w: &Catalogue) -> Vec<Block> {
+    let d = p.dossier();
+    d.delegations
+        .iter()
+        .filter(|del| del.members.iter().any(|m| m.has_biography()))
+        .map(|del| {
+            let mut group = Sect::new(Heading::Group, delegation_name(del, w))
+                .marked(p.mark(p.delegation_own(del)));
+            for m in del.members.iter().filter(|m| m.has_biography()) {
+                let mut s = Sect::new(Heading::Item, member_name(m, w))
+                    .marked(p.mark(p.member_marking(del, m)))
+                    .anchored(format!("biography-{}", m.id));
+                let facts: Vec<&str> = [m.position.as_str(), m.organisation.as_str()]
+                    .into_iter()
+                    .filter(|f| !f.trim().is_empty())
+                    .collect();
+                if !facts.is_empty() {
+                    s.body
+                        .push(Block::Para(Para::new(Tone::Meta, facts.join("  ·  "))));
+                }
+                s.body.extend(rich(&m.biography));
+                group.body.push(Block::Sect(s));
+            }
+            Block::Sect(group)
+        })
+        .collect()
 }
 
 /// The airport team's table: every movement in time order, each row marked by the member

@@ -166,6 +166,7 @@ impl Catalogue {
         self.text(match s {
             Section::Programme => "part-programme",
             Section::Delegations => "part-delegations",
+            Section::Biographies => "part-biographies",
             Section::Arrivals => "part-arrivals",
             Section::TalkingPoints => "part-talking-points",
             Section::SecurityNotes => "part-security-notes",

@@ -61,6 +61,12 @@ impl PackOptions {
         let items = |d: &Dossier, s: Section| match s {
             Section::Programme => d.programme.len(),
             Section::Delegations => d.delegations.len(),
+            Section::Biographies => d
+                .delegations
+                .iter()
+                .flat_map(|del| &del.members)
+                .filter(|m| m.has_biography())
+                .count(),
             Section::Arrivals => d.movements().count(),
             Section::TalkingPoints => d.talking_points.len(),
             Section::SecurityNotes => d.security_notes.len(),

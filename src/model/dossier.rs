@@ -293,6 +293,11 @@ impl Member {
         }
     }
 
+    /// Whether the biographies print this member.
+    pub fn has_biography(&self) -> bool {
+        !self.biography.trim().is_empty()
+    }
+
     /// "Dr. Korir Sing’oei", or the position when the name is not yet confirmed.
     pub fn display_name(&self) -> String {
         match (self.honorific.is_empty(), self.full_name.is_empty()) {

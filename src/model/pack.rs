@@ -10,6 +10,8 @@ use super::Id;
 pub enum Section {
     Programme,
     Delegations,
+    /// One block per member with a biography, by delegation and precedence.
+    Biographies,
     /// Every member's arrival and departure in time order: the airport team's table.
     Arrivals,
     TalkingPoints,
@@ -18,16 +20,17 @@ pub enum Section {
 
 impl Section {
     /// Every section there is, in print order.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Programme,
         Section::Delegations,
+        Section::Biographies,
         Section::Arrivals,
         Section::TalkingPoints,
         Section::SecurityNotes,
     ];
 
     /// What a pack holds unless it is asked for other sections: the principal's briefing.
-    /// The protocol desk's tables (arrivals) are printed when asked for.
+    /// The protocol desk's parts (biographies, arrivals) are printed when asked for.
     pub const STANDARD: [Section; 4] = [
         Section::Programme,
         Section::Delegations,
@@ -39,6 +42,7 @@ impl Section {
         match self {
             Section::Programme => "Programme",
             Section::Delegations => "Delegations",
+            Section::Biographies => "Biographies",
             Section::Arrivals => "Arrivals and departures",
             Section::TalkingPoints => "Talking points",
             Section::SecurityNotes => "Security notes",

@@ -79,6 +79,11 @@ impl<'d> Portions<'d> {
             .unwrap_or_else(|| self.d.meta.marking.clone())
     }
 
+    /// What a delegation's own fields (its name, its notes) are marked, without its list.
+    pub fn delegation_own(&self, del: &'d Delegation) -> &'d Marking {
+        self.own(del.marking.as_ref())
+    }
+
     pub fn delegation(&self, del: &'d Delegation) -> Marking {
         self.high_water(self.delegation_parts(del))
     }
@@ -104,6 +109,20 @@ impl<'d> Portions<'d> {
                 .delegations
                 .iter()
                 .flat_map(|del| self.delegation_parts(del))
+                .collect(),
+            // A delegation's name over the biographies of its members who have one.
+            Section::Biographies => d
+                .delegations
+                .iter()
+                .filter(|del| del.members.iter().any(Member::has_biography))
+                .flat_map(|del| {
+                    std::iter::once(self.own(del.marking.as_ref())).chain(
+                        del.members
+                            .iter()
+                            .filter(|m| m.has_biography())
+                            .map(move |m| self.member_marking(del, m)),
+                    )
+                })
                 .collect(),
             // Each row prints a member's name, movement and hotel: the member's details.
             Section::Arrivals => d

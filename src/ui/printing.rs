@@ -194,8 +194,9 @@ fn leave_out_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
                                 .iter()
                                 .map(|x| (&x.id, x.name.clone()))
                                 .collect(),
-                            // Movements are members': left out with their delegation.
-                            Section::Arrivals => Vec::new(),
+                            // Biographies and movements are members': left out with
+                            // their delegation.
+                            Section::Biographies | Section::Arrivals => Vec::new(),
                             Section::TalkingPoints => d
                                 .topics()
                                 .into_iter()
