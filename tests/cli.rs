@@ -5,7 +5,10 @@ mod common;
 use common::*;
 #[cfg(unix)]
 use std::os::unix::fs::FileTypeExt;
+use std::path::Path;
 use std::process::Command;
+
+use attache::store;
 
 #[test]
 fn check_reports_located_validation_problems_with_exit_1() {
@@ -337,4 +340,56 @@ fn stale_temporaries_of_killed_saves_are_cleared_on_the_next_save() {
         assert!(!dir.path().join(name).exists(), "{name} was left");
     }
     assert!(foreign.exists(), "only our own temporaries are removed");
+}
+
+#[test]
+fn the_seating_plan_follows_precedence_heads_facing_two_right_three_left() {
+    let (code, json) = run_on(&["seating", "--format", "json"], &[Path::new(SAMPLE)]);
+    assert_eq!(code, 0, "{json}");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let sides = &plan["tables"][0]["sides"];
+    // The host's side, then the visitors'; each from the left of those seated to their
+    // right: the head in the middle, No. 2 on the right, No. 3 on the left.
+    assert_eq!(sides[0]["delegation"], "usa");
+    assert_eq!(
+        sides[0]["seats"],
+        serde_json::json!(["usa-rubio", "usa-landau"])
+    );
+    assert_eq!(sides[1]["delegation"], "ken");
+    assert_eq!(
+        sides[1]["seats"],
+        serde_json::json!([
+            "ken-kirigua",
+            "ken-juma",
+            "ken-pcs",
+            "ken-singoei",
+            "ken-kerich"
+        ])
+    );
+
+    // A note-taker and an interpreter sit behind, in the same order, by their role.
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.delegations[1].members[1].role = attache::model::MemberRole::NoteTaker;
+    let file = dir.path().join("seating.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (code, json) = run_on(&["seating", "--format", "json"], &[&file]);
+    assert_eq!(code, 0, "{json}");
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let usa = &plan["tables"][0]["sides"][0];
+    assert_eq!(usa["seats"], serde_json::json!(["usa-rubio"]));
+    assert_eq!(usa["behind"], serde_json::json!(["usa-landau"]));
+    let (code, text) = run_on(&["seating"], &[&file]);
+    assert_eq!(code, 0);
+    assert!(text.contains("United States – Kenya"), "{text}");
+    assert!(text.contains("behind:"), "{text}");
+
+    // One delegation: no table, said plainly.
+    d.delegations.truncate(1);
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (code, text) = run_on(&["seating"], &[&file]);
+    assert_eq!(code, 0);
+    assert!(text.contains("needs two delegations"), "{text}");
+    let (code, _) = run_on(&["seating"], &[&dir.path().join("missing.ron")]);
+    assert_eq!(code, 2);
 }

@@ -111,6 +111,7 @@ role-deputy = Deputy head
 role-member = Member
 role-adviser = Adviser
 role-note-taker = Note-taker
+role-interpreter = Interpreter
 role-security = Security
 role-support = Support
 

@@ -111,6 +111,7 @@ role-deputy = Chef adjoint de délégation
 role-member = Membre
 role-adviser = Conseiller
 role-note-taker = Preneur de notes
+role-interpreter = Interprète
 role-security = Sécurité
 role-support = Soutien
 

@@ -6,6 +6,7 @@ mod fmt;
 mod pack;
 mod print;
 mod review;
+mod seating;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -97,6 +98,15 @@ pub enum Command {
         #[arg(long, default_value = "")]
         role: String,
     },
+    /// Print the seating plan of the talks: the host and visiting delegations facing each
+    /// other, heads in the middle, then by precedence No. 2 on the head's right, No. 3 on
+    /// the head's left, outwards; note-takers and interpreters behind.
+    Seating {
+        file: PathBuf,
+        /// text, or json (`{"tables": [{"title", "sides": [{"delegation", "seats"}]}]}`).
+        #[arg(long, value_enum, default_value_t = seating::SeatingFormat::Text)]
+        format: seating::SeatingFormat,
+    },
     /// Print a dossier one field per line, for git's `textconv`.
     Textconv { file: PathBuf },
     /// Rewrite dossier files in canonical form, atomically.
@@ -172,6 +182,7 @@ pub fn run(command: Command) -> Status {
         } => review::merge(&base, &ours, &theirs, &output),
         Command::Approve { file, by, role } => review::approve(&file, &by, &role),
         Command::Textconv { file } => review::textconv(&file),
+        Command::Seating { file, format } => seating::run(&file, format),
         Command::Fmt {
             files,
             check,

@@ -208,6 +208,7 @@ impl Catalogue {
             MemberRole::Member => "role-member",
             MemberRole::Adviser => "role-adviser",
             MemberRole::NoteTaker => "role-note-taker",
+            MemberRole::Interpreter => "role-interpreter",
             MemberRole::Security => "role-security",
             MemberRole::Support => "role-support",
         })

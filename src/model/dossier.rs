@@ -170,17 +170,19 @@ pub enum MemberRole {
     Member,
     Adviser,
     NoteTaker,
+    Interpreter,
     Security,
     Support,
 }
 
 impl MemberRole {
-    pub const ALL: [MemberRole; 7] = [
+    pub const ALL: [MemberRole; 8] = [
         Self::Head,
         Self::Deputy,
         Self::Member,
         Self::Adviser,
         Self::NoteTaker,
+        Self::Interpreter,
         Self::Security,
         Self::Support,
     ];
@@ -191,6 +193,7 @@ impl MemberRole {
             Self::Member => "Member",
             Self::Adviser => "Adviser",
             Self::NoteTaker => "Note-taker",
+            Self::Interpreter => "Interpreter",
             Self::Security => "Security",
             Self::Support => "Support",
         }

@@ -9,6 +9,7 @@ pub mod markup;
 mod pack;
 mod portion;
 mod review;
+pub mod seating;
 mod validate;
 mod walk;
 
