@@ -15,6 +15,7 @@ pub mod model;
 pub mod pdf;
 pub mod print;
 pub mod review;
+pub mod sheet;
 pub mod store;
 pub mod synth;
 pub mod system_fonts;

@@ -393,3 +393,151 @@ fn the_seating_plan_follows_precedence_heads_facing_two_right_three_left() {
     let (code, _) = run_on(&["seating"], &[&dir.path().join("missing.ron")]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("visit.ron");
+    std::fs::copy(SAMPLE, &file).unwrap();
+    let before = std::fs::read(&file).unwrap();
+    // As an embassy sends it: its own headers, a byte-order mark, a known member updated,
+    // a new one added, a member known only by office.
+    let list = write(
+        dir.path(),
+        "list.csv",
+        "\u{FEFF}Title,Full Name,Position,Ministry,Role,E-mail,Hotel,Dietary requirements,Arrival,Arrival flight\n\
+         Dr.,Korir Sing’oei,Principal Secretary for Foreign Affairs,Ministry of Foreign Affairs,Member,ps@example.org,Willard InterContinental,Halal,2025-03-11 14:20,KQ 2\n\
+         ,Wanjiru Kamau,Press Officer,State House,note-taker,,Willard InterContinental,,2025-03-11,KQ 2\n\
+         ,,Prime Cabinet Secretary,,Head of delegation,,Blair House,,,\n\
+         ,,,,,,,,,\n",
+    );
+    let (code, text) = run_on(
+        &[
+            "members",
+            "import",
+            "--delegation",
+            "ken",
+            "--dry-run",
+            "--from",
+        ],
+        &[&list, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("Kenya: 1 added, 2 updated, 3 kept"), "{text}");
+    assert!(
+        text.contains("Willard InterContinental"),
+        "shown before applying: {text}"
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "a dry run writes nothing"
+    );
+
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&list, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    let d = store::load(&file).unwrap();
+    let ken = &d.delegations[0].members;
+    assert_eq!(ken.len(), 6, "added after the last member, none dropped");
+    assert_eq!(ken[1].hotel, "Willard InterContinental");
+    assert_eq!(ken[1].organisation, "Ministry of Foreign Affairs");
+    assert_eq!(ken[1].arrival.as_ref().unwrap().details, "KQ 2");
+    assert_eq!(
+        ken[0].hotel, "Blair House",
+        "found by office: the name is not confirmed"
+    );
+    assert_eq!(ken[5].full_name, "Wanjiru Kamau");
+    assert_eq!(ken[5].role, attache::model::MemberRole::NoteTaker);
+    assert_eq!(
+        ken[2],
+        store::load(Path::new(SAMPLE)).unwrap().delegations[0].members[2]
+    );
+
+    // Written back and read again: the same list, nothing to change.
+    let out = dir.path().join("out.csv");
+    let (code, text) = run_on(
+        &["members", "export", "--delegation", "ken", "-o"],
+        &[&out, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&out, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("no changes"), "{text}");
+
+    // A bad row refuses the whole list by its row and column; the dossier is untouched.
+    let after = std::fs::read(&file).unwrap();
+    for (csv, says) in [
+        (
+            "Name,Role\nA,Member\nB,Chief\n",
+            "row 3, column \"Role\": \"Chief\" is not a role",
+        ),
+        ("Name,Arrival\nA,11/03/2025\n", "row 2, column \"Arrival\""),
+        ("Position,Role\nX,Member\n", "row 1: no Name column"),
+        ("Name\nA\nA\n", "row 3: \"A\" is on the list twice"),
+        ("Name,Position\n\"A,x\n", "row 2"),
+    ] {
+        let bad = write(dir.path(), "bad.csv", csv);
+        let (code, text) = run_on(
+            &["members", "import", "--delegation", "ken", "--from"],
+            &[&bad, &file],
+        );
+        assert_eq!(code, 1, "{csv}: {text}");
+        assert!(text.contains(says), "{csv}: {text}");
+        assert!(text.contains("nothing was imported"), "{text}");
+        assert_eq!(std::fs::read(&file).unwrap(), after, "{csv}");
+    }
+    let latin1 = write(dir.path(), "latin1.csv", b"Name\nJos\xe9\n");
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&latin1, &file],
+    );
+    assert_eq!(code, 1);
+    assert!(text.contains("not UTF-8"), "{text}");
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "nope", "--from"],
+        &[&list, &file],
+    );
+    assert_eq!(code, 1);
+    assert!(text.contains("the dossier has: ken, usa"), "{text}");
+    assert_eq!(std::fs::read(&file).unwrap(), after);
+}
+
+#[test]
+fn an_exported_list_cannot_run_as_a_formula_and_reads_back_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.delegations[0].members[1].position = "=HYPERLINK(\"http://x\",\"click\")".into();
+    d.delegations[0].members[1].contact = "+254 700 000000".into();
+    let file = dir.path().join("visit.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let out = dir.path().join("list.csv");
+    let (code, text) = run_on(
+        &["members", "export", "--delegation", "ken", "-o"],
+        &[&out, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(") && csv.contains("'+254"),
+        "{csv}"
+    );
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&out, &file],
+    );
+    assert_eq!(code, 0);
+    assert!(text.contains("no changes"), "{text}");
+    // Never over the dossier or anything but a list.
+    let (code, text) = run_on(
+        &["members", "export", "--delegation", "ken", "-o"],
+        &[&file, &file],
+    );
+    assert_eq!(code, 1, "{text}");
+    assert_eq!(store::load(&file).unwrap(), d);
+}

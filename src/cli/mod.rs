@@ -3,6 +3,7 @@
 mod check;
 mod export;
 mod fmt;
+mod members;
 mod pack;
 mod print;
 mod review;
@@ -98,6 +99,11 @@ pub enum Command {
         #[arg(long, default_value = "")]
         role: String,
     },
+    /// Delegation lists as spreadsheets: `members import` and `members export`.
+    Members {
+        #[command(subcommand)]
+        command: members::MembersCommand,
+    },
     /// Print the seating plan of the talks: the host and visiting delegations facing each
     /// other, heads in the middle, then by precedence No. 2 on the head's right, No. 3 on
     /// the head's left, outwards; note-takers and interpreters behind.
@@ -183,6 +189,7 @@ pub fn run(command: Command) -> Status {
         Command::Approve { file, by, role } => review::approve(&file, &by, &role),
         Command::Textconv { file } => review::textconv(&file),
         Command::Seating { file, format } => seating::run(&file, format),
+        Command::Members { command } => members::run(command),
         Command::Fmt {
             files,
             check,

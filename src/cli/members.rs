@@ -1,0 +1,177 @@
+//! `attache members import|export`: delegation lists as spreadsheets.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::check::print_load_error;
+use super::{Status, err, out};
+use crate::diff;
+use crate::model::{Dossier, Id};
+use crate::sheet;
+use crate::store::{self, LoadError, SaveOptions};
+
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// Read a delegation list (CSV; the header is row 1) into a delegation: rows for its
+    /// members (the same full name) update them, new rows are added after the last member,
+    /// members the list does not name are kept. What changes is shown first; a bad row
+    /// refuses the whole list (exit 1) and nothing is written.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        delegation: String,
+        /// The list: a .csv file (from a spreadsheet: "CSV UTF-8").
+        #[arg(long)]
+        from: PathBuf,
+        /// Show what would change, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write a delegation's list as CSV, in precedence order, with the headers the import
+    /// reads.
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        delegation: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+pub fn run(command: MembersCommand) -> Status {
+    match command {
+        MembersCommand::Import {
+            file,
+            delegation,
+            from,
+            dry_run,
+        } => import(&file, &delegation, &from, dry_run),
+        MembersCommand::Export {
+            file,
+            delegation,
+            output,
+        } => export(&file, &delegation, &output),
+    }
+}
+
+/// The dossier, its bytes as read, and the index of the delegation asked for.
+fn open(file: &Path, delegation: &str) -> Result<(Dossier, Vec<u8>, usize), Status> {
+    let loaded = store::read_limited(file, store::MAX_FILE_SIZE).and_then(|bytes| {
+        let d = store::parse_bytes(&bytes).map_err(|e| LoadError::new(file, e))?;
+        Ok((d, bytes))
+    });
+    let (d, bytes) = loaded.map_err(|e| {
+        print_load_error(&e);
+        Status::Unreadable
+    })?;
+    let found = Id::new(delegation)
+        .ok()
+        .and_then(|id| d.delegations.iter().position(|x| x.id == id));
+    match found {
+        Some(i) => Ok((d, bytes, i)),
+        None => {
+            let ids: Vec<&str> = d.delegations.iter().map(|x| x.id.as_str()).collect();
+            err(format_args!(
+                "{}: error: no delegation {delegation:?} (the dossier has: {})",
+                file.display(),
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(", ")
+                }
+            ));
+            Err(Status::Problems)
+        }
+    }
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
+    let (d, bytes, di) = match open(file, delegation) {
+        Ok(x) => x,
+        Err(s) => return s,
+    };
+    if !is_csv(from) {
+        err(format_args!(
+            "{}: error: lists are read as CSV for now; save the sheet as \"CSV UTF-8\" (.csv)",
+            from.display()
+        ));
+        return Status::Problems;
+    }
+    let list = match store::read_limited(from, sheet::MAX_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            print_load_error(&e);
+            return Status::Unreadable;
+        }
+    };
+    let (members, done) = match sheet::import_csv(&list, &d.delegations[di]) {
+        Ok(x) => x,
+        Err(e) => {
+            err(format_args!(
+                "{}: error: {e}; nothing was imported",
+                from.display()
+            ));
+            return Status::Problems;
+        }
+    };
+    let mut new = d.clone();
+    new.delegations[di].members = members;
+    let changes = diff::diff(&d, &new);
+    use std::io::Write;
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(diff::text(&changes, diff::Color::Never).as_bytes());
+    out(format_args!(
+        "{}: {} added, {} updated, {} kept as they were",
+        d.delegations[di].name, done.added, done.updated, done.kept
+    ));
+    if dry_run || changes.is_empty() {
+        if dry_run {
+            out(format_args!("dry run: {} was not changed", file.display()));
+        }
+        return Status::Ok;
+    }
+    // The bytes parsed, so they are UTF-8; comments would be lost by writing.
+    if let Some(at) = store::first_comment(&String::from_utf8_lossy(&bytes)) {
+        err(format_args!(
+            "{}:{at}: error: the file has comments, which saving would lose; `attache fmt --drop-comments` first; nothing was imported",
+            file.display()
+        ));
+        return Status::Problems;
+    }
+    match store::save(file, &new, SaveOptions { backup: true }) {
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            err(format_args!("{}: error: {e}", file.display()));
+            Status::Unreadable
+        }
+    }
+}
+
+fn export(file: &Path, delegation: &str, output: &Path) -> Status {
+    let (d, _, di) = match open(file, delegation) {
+        Ok(x) => x,
+        Err(s) => return s,
+    };
+    if !is_csv(output) {
+        err(format_args!(
+            "{}: error: lists are written as .csv for now; nothing was written",
+            output.display()
+        ));
+        return Status::Problems;
+    }
+    let text = sheet::export_csv(&d.delegations[di]);
+    match store::write_atomic(output, text.as_bytes(), SaveOptions { backup: false }) {
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            err(format_args!("{}: error: {e}", output.display()));
+            Status::Unreadable
+        }
+    }
+}
