@@ -595,28 +595,23 @@ fn wrap_rows<'t>(
     size: f32,
     pad: f32,
 ) -> Vec<Vec<Vec<Line<'t>>>> {
-    fn some<'t>(
-        fonts: &Fonts,
-        rows: &'t [Vec<Vec<Run>>],
-        cols: &[f32],
-        size: f32,
-        pad: f32,
-    ) -> Vec<Vec<Vec<Line<'t>>>> {
+    let some = |fonts: &Fonts, rows: &'t [Vec<Vec<Run>>]| -> Vec<Vec<Vec<Line<'t>>>> {
         rows.iter()
             .map(|r| wrap_cells(fonts, r, cols, size, pad))
             .collect()
-    }
+    };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if rows.len() < PARALLEL_ROWS || threads < 2 {
-        return some(fonts, rows, cols, size, pad);
+        return some(fonts, rows);
     }
     let mut pieces = rows.chunks(rows.len().div_ceil(threads));
     let first = pieces.next().unwrap_or_default();
+    let some = &some;
     std::thread::scope(|scope| {
         let later: Vec<_> = pieces
-            .map(|piece| scope.spawn(move || some(&Fonts::new(), piece, cols, size, pad)))
+            .map(|piece| scope.spawn(move || some(&Fonts::new(), piece)))
             .collect();
-        let mut all = some(fonts, first, cols, size, pad);
+        let mut all = some(fonts, first);
         for piece in later {
             all.extend(piece.join().expect("wrapping rows does not panic"));
         }
@@ -627,6 +622,30 @@ fn wrap_rows<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_table_wraps_the_same_on_several_threads_as_on_one() {
+        let fonts = Fonts::new();
+        let rows: Vec<Vec<Vec<Run>>> = (0..PARALLEL_ROWS * 2 + 7)
+            .map(|i| {
+                vec![
+                    vec![Run::new(format!("{i}"), Style::Regular)],
+                    vec![Run::new(
+                        format!("Dr. Wanjiru Kamau {i}, Principal Secretary for Foreign Affairs"),
+                        Style::Bold,
+                    )],
+                ]
+            })
+            .collect();
+        let cols = [40.0, 120.0];
+        let parallel = wrap_rows(&fonts, &rows, &cols, 9.0, 3.0);
+        let one: Vec<_> = rows
+            .iter()
+            .map(|r| wrap_cells(&fonts, r, &cols, 9.0, 3.0))
+            .collect();
+        assert_eq!(format!("{parallel:?}"), format!("{one:?}"));
+        assert!(one.iter().any(|r| r[1].len() > 2), "the names wrap");
+    }
 
     fn flow(fonts: &Fonts) -> Flow<'_> {
         Flow::new(fonts, (300.0, 200.0), (20.0, 20.0, 20.0, 20.0))
