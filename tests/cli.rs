@@ -492,6 +492,21 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
         assert!(text.contains("nothing was imported"), "{text}");
         assert_eq!(std::fs::read(&file).unwrap(), after, "{csv}");
     }
+    // More rows than any delegation has: refused where the list stops being one.
+    let many: String = std::iter::once("Name\n".to_owned())
+        .chain((0..=attache::sheet::MAX_ROWS).map(|i| format!("Member {i}\n")))
+        .collect();
+    let many = write(dir.path(), "many.csv", many);
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&many, &file],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        text.contains(&format!("row {}", attache::sheet::MAX_ROWS + 2)),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), after);
     let latin1 = write(dir.path(), "latin1.csv", b"Name\nJos\xe9\n");
     let (code, text) = run_on(
         &["members", "import", "--delegation", "ken", "--from"],
