@@ -6,7 +6,9 @@
 //!
 //! CSV for now (`csv`); xlsx and ods are to come (`calamine`, `rust_xlsxwriter`).
 
-use crate::model::{Date, Delegation, Member, MemberRole, Movement, Time};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Date, Delegation, Marking, Member, MemberRole, Movement, Time, name_key};
 
 /// A list larger than any delegation's is refused before it is read.
 pub const MAX_BYTES: u64 = 8 << 20;
@@ -16,6 +18,7 @@ pub const MAX_ROWS: usize = 5_000;
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
+    Id,
     Honorific,
     Name,
     Position,
@@ -28,6 +31,7 @@ enum Field {
     Interpretation,
     Accessibility,
     Biography,
+    Marking,
     Arrival,
     ArrivalDetails,
     Departure,
@@ -36,6 +40,7 @@ enum Field {
 
 /// The headers each field is known by, compared without case, spaces or punctuation.
 const HEADERS: &[(Field, &[&str])] = &[
+    (Field::Id, &["id"]),
     (
         Field::Honorific,
         &["honorific", "title", "form of address", "salutation"],
@@ -72,6 +77,7 @@ const HEADERS: &[(Field, &[&str])] = &[
         &["accessibility", "access needs", "mobility"],
     ),
     (Field::Biography, &["biography", "bio"]),
+    (Field::Marking, &["marking", "classification"]),
     (
         Field::Arrival,
         &["arrival", "arrival date", "arrives", "arriving"],
@@ -139,9 +145,14 @@ fn role(text: &str) -> Option<MemberRole> {
         .find(|r| key(r.label()) == k || key(&format!("{r:?}")) == k)
 }
 
-/// "2025-03-11" or "2025-03-11 14:20" (a "T" also separates them).
-fn movement(text: &str) -> Result<(Date, Option<Time>), String> {
+/// "2025-03-11", "2025-03-11 14:20" (a "T" also separates them), or a time alone.
+fn movement(text: &str) -> Result<(Option<Date>, Option<Time>), String> {
     let text = text.trim();
+    if !text.contains('-')
+        && let Ok(t) = text.parse::<Time>()
+    {
+        return Ok((None, Some(t)));
+    }
     let (date, time) = match text.split_once([' ', 'T']) {
         Some((d, t)) => (d, Some(t.trim())),
         None => (text, None),
@@ -156,12 +167,37 @@ fn movement(text: &str) -> Result<(Date, Option<Time>), String> {
         ),
         _ => None,
     };
-    Ok((date, time))
+    Ok((Some(date), time))
 }
 
-/// The delegation's members with the list applied: a row whose name is a member's already
-/// (the same full name) updates that member's fields from the cells that have something;
-/// other rows become members after the last one; members the list does not name stay.
+/// Fields that are one line: a line break in one is a mistake in the list.
+fn one_line(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Id
+            | Field::Honorific
+            | Field::Name
+            | Field::Role
+            | Field::Marking
+            | Field::Arrival
+            | Field::Departure
+    )
+}
+
+/// How a row finds its member: by id, else by name as people compare names, else (a name
+/// not yet confirmed) by position.
+fn name_of(m: &Member) -> (String, String) {
+    if m.full_name.trim().is_empty() {
+        (String::new(), name_key(&m.position))
+    } else {
+        (name_key(&m.full_name), String::new())
+    }
+}
+
+/// The delegation's members with the list applied: a row for one of its members (the same
+/// id, else the same full name, else, unnamed, the same position) updates that member's
+/// fields from the cells that have something; other rows become members after the last
+/// one; members the list does not name stay.
 pub fn import_csv(
     bytes: &[u8],
     delegation: &Delegation,
@@ -209,75 +245,152 @@ pub fn import_csv(
         });
     }
 
-    let mut members = delegation.members.clone();
-    let mut done = Imported::default();
-    let mut named: Vec<usize> = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let row = n + 2;
-        if n >= MAX_ROWS {
+    // Each record with the row a spreadsheet shows it on: its first line, less the line
+    // breaks inside the cells before it.
+    let mut records: Vec<(usize, csv::StringRecord, usize)> = Vec::new();
+    let mut inside = 0;
+    for record in reader.records() {
+        let guess = records.last().map_or(2, |(row, _, _)| row + 1);
+        let record = record.map_err(|e| SheetError::Row {
+            row: guess,
+            message: format!("cannot be read: {e}"),
+        })?;
+        let (line, byte) = record
+            .position()
+            .map_or((guess as u64, 0), |p| (p.line(), p.byte()));
+        let row = usize::try_from(line)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(inside);
+        if records.len() >= MAX_ROWS {
             return Err(SheetError::Row {
                 row,
                 message: format!("more than {MAX_ROWS} rows: not a delegation list"),
             });
         }
-        let record = record.map_err(|e| SheetError::Row {
-            row,
-            message: format!("cannot be read: {e}"),
-        })?;
-        let cell = |f: Field| {
-            columns
-                .iter()
-                .find(|(_, g, _)| *g == f)
-                .and_then(|(i, _, h)| record.get(*i).map(|v| (v.trim(), h.as_str())))
-        };
+        inside += record
+            .iter()
+            .map(|v| v.matches('\n').count())
+            .sum::<usize>();
+        records.push((row, record, usize::try_from(byte).unwrap_or(usize::MAX)));
+    }
+    // A quote opened and never closed makes every row after it one cell, which the CSV
+    // reader takes without complaint: an odd number of quotes in a record's bytes says so.
+    for (k, (row, _, start)) in records.iter().enumerate() {
+        let end = records.get(k + 1).map_or(text.len(), |r| r.2);
+        if text
+            .as_bytes()
+            .get(*start..end)
+            .is_some_and(|raw| raw.iter().filter(|&&b| b == b'"').count() % 2 == 1)
+        {
+            return Err(SheetError::Row {
+                row: *row,
+                message: "a quote is opened and never closed; the rows after it would be lost"
+                    .into(),
+            });
+        }
+    }
+
+    let mut members = delegation.members.clone();
+    let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_name: FxHashMap<(String, String), Vec<usize>> = FxHashMap::default();
+    for (i, m) in delegation.members.iter().enumerate() {
+        by_id.entry(m.id.as_str()).or_insert(i);
+        by_name.entry(name_of(m)).or_default().push(i);
+    }
+    let mut named = vec![false; delegation.members.len()];
+    let mut done = Imported::default();
+    let mut added_names: FxHashMap<(String, String), usize> = FxHashMap::default();
+    for (row, record, _) in &records {
+        let row = *row;
         if record.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
-        // Only a biography runs over lines; elsewhere a line break is a quote left open,
-        // which would swallow the rows after it into one cell.
+        if record
+            .iter()
+            .skip(headers.len())
+            .any(|v| !v.trim().is_empty())
+        {
+            return Err(SheetError::Row {
+                row,
+                message: format!(
+                    "{} cells where the header has {} columns (a comma in an unquoted cell?)",
+                    record.len(),
+                    headers.len()
+                ),
+            });
+        }
+        let raw = |f: Field| {
+            columns
+                .iter()
+                .find(|(_, g, _)| *g == f)
+                .and_then(|(i, _, h)| record.get(*i).map(|v| (v, h.as_str())))
+        };
         for &(i, f, ref header) in &columns {
-            if f != Field::Biography
-                && let Some(value) = record.get(i)
-                && value.contains(['\n', '\r'])
+            if one_line(f)
+                && record
+                    .get(i)
+                    .is_some_and(|v| v.trim().contains(['\n', '\r']))
             {
                 return Err(SheetError::Cell {
                     row,
                     column: header.clone(),
-                    message: "holds a line break (a quote left open in the list?)".into(),
+                    message: "holds a line break".into(),
                 });
             }
         }
-        let name = unescaped(cell(Field::Name).map_or("", |(v, _)| v));
-        // A member known by office before the name is confirmed is found by the position.
-        let position = unescaped(cell(Field::Position).map_or("", |(v, _)| v));
+        let value = |f: Field| raw(f).map_or("", |(v, _)| unescaped(v.trim()));
+        let (name, position, id) = (value(Field::Name), value(Field::Position), value(Field::Id));
         if name.is_empty() && position.is_empty() {
             return Err(SheetError::Cell {
                 row,
-                column: cell(Field::Name).map_or("Name", |(_, h)| h).to_owned(),
+                column: raw(Field::Name).map_or("Name", |(_, h)| h).to_owned(),
                 message: "no name, and no position to tell who it is".into(),
             });
         }
-        let at = members.iter().position(|m| {
-            if name.is_empty() {
-                m.full_name.trim().is_empty() && m.position.trim() == position
-            } else {
-                m.full_name.trim() == name
-            }
-        });
-        if at.is_some_and(|i| named.contains(&i)) {
+        let who = if name.is_empty() { position } else { name };
+        let key = if name.is_empty() {
+            (String::new(), name_key(position))
+        } else {
+            (name_key(name), String::new())
+        };
+        let at = match by_id.get(id) {
+            Some(&i) if !id.is_empty() => Some(i),
+            _ => match by_name.get(&key).map(Vec::as_slice) {
+                Some([i]) => Some(*i),
+                Some([..]) => {
+                    return Err(SheetError::Row {
+                        row,
+                        message: format!(
+                            "{who:?} could be any of several members; an Id column (as `members export` writes) tells them apart"
+                        ),
+                    });
+                }
+                // A name confirmed for the one member known by this position.
+                None if !name.is_empty() => match by_name
+                    .get(&(String::new(), name_key(position)))
+                    .map(Vec::as_slice)
+                {
+                    Some([i]) if !position.is_empty() => Some(*i),
+                    _ => None,
+                },
+                None => None,
+            },
+        };
+        if at.is_some_and(|i| named[i]) || (at.is_none() && added_names.contains_key(&key)) {
             return Err(SheetError::Row {
                 row,
-                message: format!(
-                    "{:?} is on the list twice",
-                    if name.is_empty() { position } else { name }
-                ),
+                message: format!("{who:?} is on the list twice"),
             });
         }
         let mut m = at.map_or_else(Member::new, |i| members[i].clone());
-        m.full_name = name.to_owned();
         for &(_, f, ref header) in &columns {
-            let Some((value, _)) = cell(f) else { continue };
-            if value.is_empty() {
+            let Some((cell, _)) = raw(f) else { continue };
+            let value = unescaped(if f == Field::Biography {
+                cell.trim_end()
+            } else {
+                cell.trim()
+            });
+            if value.trim().is_empty() {
                 continue;
             }
             let bad = |message: String| SheetError::Cell {
@@ -285,10 +398,10 @@ pub fn import_csv(
                 column: header.clone(),
                 message,
             };
-            let value = unescaped(value);
             let text = value.to_owned();
             match f {
-                Field::Name => {}
+                Field::Id => {}
+                Field::Name => m.full_name = text,
                 Field::Honorific => m.honorific = text,
                 Field::Position => m.position = text,
                 Field::Organisation => m.organisation = text,
@@ -297,6 +410,9 @@ pub fn import_csv(
                         let known: Vec<&str> = MemberRole::ALL.iter().map(|r| r.label()).collect();
                         bad(format!("{value:?} is not a role ({})", known.join(", ")))
                     })?;
+                }
+                Field::Marking => {
+                    m.marking = Some(Marking::parse(value).map_err(|e| bad(e.to_string()))?);
                 }
                 Field::Contact => m.contact = text,
                 Field::Hotel => m.hotel = text,
@@ -313,7 +429,7 @@ pub fn import_csv(
                         &mut m.departure
                     };
                     let mv = slot.get_or_insert_with(Movement::default);
-                    mv.date = Some(date);
+                    mv.date = date;
                     mv.time = time;
                 }
                 Field::ArrivalDetails => {
@@ -330,20 +446,16 @@ pub fn import_csv(
                     done.updated += 1;
                 }
                 members[i] = m;
-                named.push(i);
+                named[i] = true;
             }
             None => {
+                added_names.insert(key, members.len());
                 members.push(m);
-                named.push(members.len() - 1);
                 done.added += 1;
             }
         }
     }
-    done.kept = delegation.members.len()
-        - named
-            .iter()
-            .filter(|&&i| i < delegation.members.len())
-            .count();
+    done.kept = named.iter().filter(|&&n| !n).count();
     Ok((members, done))
 }
 
@@ -351,16 +463,23 @@ pub fn import_csv(
 /// such text after an apostrophe (which spreadsheets show as text and do not print), and
 /// the import takes the apostrophe off again.
 fn formula_like(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    s.trim_start()
+        .starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
 }
 
+/// Text written after an apostrophe: what a spreadsheet would run, and text that begins
+/// with an apostrophe itself (so that the one taken off on reading is always ours).
 fn escaped(s: String) -> String {
-    if formula_like(&s) { format!("'{s}") } else { s }
+    if formula_like(&s) || s.starts_with('\'') {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 fn unescaped(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest) if formula_like(rest) => rest,
+        Some(rest) if formula_like(rest) || rest.starts_with('\'') => rest,
         _ => s,
     }
 }
@@ -368,17 +487,15 @@ fn unescaped(s: &str) -> &str {
 /// A delegation's list as CSV, with the headers the import reads, in precedence order.
 pub fn export_csv(delegation: &Delegation) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let when = |m: &Option<Movement>| {
-        m.as_ref()
-            .and_then(|m| m.date.map(|d| (d, m.time)))
-            .map(|(d, t)| match t {
-                Some(t) => format!("{d} {t}"),
-                None => d.to_string(),
-            })
-            .unwrap_or_default()
+    let when = |m: &Option<Movement>| match m.as_ref().map(|m| (m.date, m.time)) {
+        Some((Some(d), Some(t))) => format!("{d} {t}"),
+        Some((Some(d), None)) => d.to_string(),
+        Some((None, Some(t))) => t.to_string(),
+        _ => String::new(),
     };
     let details = |m: &Option<Movement>| m.as_ref().map(|m| m.details.clone()).unwrap_or_default();
     w.write_record([
+        "Id",
         "Honorific",
         "Full name",
         "Position",
@@ -395,11 +512,13 @@ pub fn export_csv(delegation: &Delegation) -> String {
         "Departure",
         "Departure flight",
         "Biography",
+        "Marking",
     ])
     .expect("writing to memory");
     for m in &delegation.members {
         w.write_record(
             [
+                m.id.as_str().to_owned(),
                 m.honorific.clone(),
                 m.full_name.clone(),
                 m.position.clone(),
@@ -416,6 +535,10 @@ pub fn export_csv(delegation: &Delegation) -> String {
                 when(&m.departure),
                 details(&m.departure),
                 m.biography.clone(),
+                m.marking
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
             ]
             .map(escaped),
         )

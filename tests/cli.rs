@@ -556,3 +556,104 @@ fn an_exported_list_cannot_run_as_a_formula_and_reads_back_as_written() {
     assert_eq!(code, 1, "{text}");
     assert_eq!(store::load(&file).unwrap(), d);
 }
+
+#[test]
+fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    // Two members of one name (father and son), a time without a date, a text that
+    // starts with an apostrophe, a marking.
+    let mut twin = d.delegations[0].members[4].clone();
+    twin.id = attache::model::Id::new("ken-kirigua-2").unwrap();
+    twin.arrival = Some(attache::model::Movement {
+        date: None,
+        time: Some("14:20".parse().unwrap()),
+        details: "KQ 2".into(),
+    });
+    twin.hotel = "'The Hay-Adams".into();
+    twin.biography = "Lawyer.\n\nDiplomat.".into();
+    d.delegations[0].members.push(twin);
+    d.delegations[0].members[1].marking = Some(attache::model::Marking::new("OFFICIAL"));
+    let file = dir.path().join("visit.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let out = dir.path().join("list.csv");
+    let (code, text) = run_on(
+        &["members", "export", "--delegation", "ken", "-o"],
+        &[&out, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&out, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("no changes"),
+        "told apart by their ids: {text}"
+    );
+    let csv = std::fs::read_to_string(&out).unwrap();
+    // Without the ids, the name could be either: refused, not guessed.
+    // Each row starts with its id; a biography's later lines do not.
+    let no_ids: String = csv
+        .lines()
+        .map(|l| match l.split_once(',') {
+            Some((id, rest)) if id == "Id" || id.starts_with("ken-") => rest,
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let no_ids = write(dir.path(), "noids.csv", no_ids);
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&no_ids, &file],
+    );
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("could be any of several members"), "{text}");
+
+    let after = std::fs::read(&file).unwrap();
+    for (csv, says) in [
+        // A quote left open in the last column would swallow every row after it.
+        (
+            "Name,Biography\nA,\"Lawyer\nB,x\nC,y\n",
+            "row 2: a quote is opened and never closed",
+        ),
+        // Rows are counted as the spreadsheet shows them, a cell of two lines being one.
+        (
+            "Name,Biography,Role\nA,\"two\nlines\",Member\nB,x,Chief\n",
+            "row 3, column \"Role\"",
+        ),
+        (
+            "Name,Position\nHassan, Ali,Adviser\n",
+            "row 2: 3 cells where the header has 2",
+        ),
+        (
+            "Name,Role\nNew Head,Head of delegation\n",
+            "would add 1 problem",
+        ),
+        ("Name,Marking\nA,SECRET//\n", "row 2, column \"Marking\""),
+    ] {
+        let bad = write(dir.path(), "bad.csv", csv);
+        let (code, text) = run_on(
+            &["members", "import", "--delegation", "ken", "--from"],
+            &[&bad, &file],
+        );
+        assert_eq!(code, 1, "{csv}: {text}");
+        assert!(text.contains(says), "{csv}: {text}");
+        assert_eq!(std::fs::read(&file).unwrap(), after, "{csv}");
+    }
+    // A pipe in place of the list is refused at once, not waited on.
+    let fifo = dir.path().join("fifo.csv");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, text) = run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[&fifo, &file],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not a regular file"), "{text}");
+}

@@ -57,7 +57,7 @@ pub fn run(command: MembersCommand) -> Status {
 
 /// The dossier, its bytes as read, and the index of the delegation asked for.
 fn open(file: &Path, delegation: &str) -> Result<(Dossier, Vec<u8>, usize), Status> {
-    let loaded = store::read_limited(file, store::MAX_FILE_SIZE).and_then(|bytes| {
+    let loaded = store::read_file(file, store::MAX_FILE_SIZE).and_then(|bytes| {
         let d = store::parse_bytes(&bytes).map_err(|e| LoadError::new(file, e))?;
         Ok((d, bytes))
     });
@@ -103,7 +103,8 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
         ));
         return Status::Problems;
     }
-    let list = match store::read_limited(from, sheet::MAX_BYTES) {
+    // Not `read_limited`: a pipe in place of the list would never end.
+    let list = match store::read_file(from, sheet::MAX_BYTES) {
         Ok(b) => b,
         Err(e) => {
             print_load_error(&e);
@@ -122,6 +123,25 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
     };
     let mut new = d.clone();
     new.delegations[di].members = members;
+    // What the list brings in is checked as the editor checks a dossier: an import must not
+    // add an error (a second head of delegation, a control character in a name, a marking
+    // the scheme does not know).
+    let before: std::collections::HashSet<String> = errors(&d).into_iter().collect();
+    let added: Vec<String> = errors(&new)
+        .into_iter()
+        .filter(|e| !before.contains(e))
+        .collect();
+    if !added.is_empty() {
+        for e in added.iter().take(20) {
+            err(format_args!("{}: error: {e}", from.display()));
+        }
+        err(format_args!(
+            "{}: error: the list would add {} problem(s) to the dossier; nothing was imported",
+            from.display(),
+            added.len()
+        ));
+        return Status::Problems;
+    }
     let changes = diff::diff(&d, &new);
     use std::io::Write;
     let _ = std::io::stdout()
@@ -152,6 +172,15 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
             Status::Unreadable
         }
     }
+}
+
+/// The dossier's validation errors, as messages with their place.
+fn errors(d: &Dossier) -> Vec<String> {
+    crate::model::validate(d)
+        .into_iter()
+        .filter(|p| p.severity == crate::model::Severity::Error)
+        .map(|p| format!("{}: {}", p.path(d), p.message))
+        .collect()
 }
 
 fn export(file: &Path, delegation: &str, output: &Path) -> Status {

@@ -20,5 +20,5 @@ pub use marking::{Level, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MarkingError, 
 pub use pack::{Pack, Section};
 pub use portion::Portions;
 pub use review::{Approval, Comment, Conflict, Reply, Timestamp};
-pub use validate::{MAX_NAME_CHARS, Problem, Severity, validate};
+pub use validate::{MAX_NAME_CHARS, Problem, Severity, name_key, validate};
 pub use walk::{English, ItemKind, ItemRef, ItemWords};

@@ -316,7 +316,7 @@ fn check_text(text: &str) -> Option<String> {
 }
 
 /// A name compared as people would: case and spacing do not make two names different.
-pub(super) fn name_key(s: &str) -> String {
+pub fn name_key(s: &str) -> String {
     let mut key = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !key.is_empty() {
