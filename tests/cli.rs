@@ -394,6 +394,33 @@ fn the_seating_plan_follows_precedence_heads_facing_two_right_three_left() {
     assert_eq!(code, 2);
 }
 
+/// `attache members import --delegation ken --from LIST FILE`.
+fn import_list(list: &Path, file: &Path) -> (i32, String) {
+    run_on(
+        &["members", "import", "--delegation", "ken", "--from"],
+        &[list, file],
+    )
+}
+
+/// `attache members export --delegation ken -o LIST FILE`.
+fn export_list(list: &Path, file: &Path) -> (i32, String) {
+    run_on(
+        &["members", "export", "--delegation", "ken", "-o"],
+        &[list, file],
+    )
+}
+
+/// A list `csv` is refused with exit 1, saying `says`, and the dossier is left as it was.
+fn refuses(dir: &Path, file: &Path, csv: &str, says: &str) {
+    let before = std::fs::read(file).unwrap();
+    let bad = write(dir, "bad.csv", csv);
+    let (code, text) = import_list(&bad, file);
+    assert_eq!(code, 1, "{csv}: {text}");
+    assert!(text.contains(says), "{csv}: {text}");
+    assert!(text.contains("nothing was imported"), "{csv}: {text}");
+    assert_eq!(std::fs::read(file).unwrap(), before, "{csv}");
+}
+
 #[test]
 fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
     let dir = tempfile::tempdir().unwrap();
@@ -434,10 +461,7 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
         "a dry run writes nothing"
     );
 
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&list, &file],
-    );
+    let (code, text) = import_list(&list, &file);
     assert_eq!(code, 0, "{text}");
     let d = store::load(&file).unwrap();
     let ken = &d.delegations[0].members;
@@ -458,15 +482,9 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
 
     // Written back and read again: the same list, nothing to change.
     let out = dir.path().join("out.csv");
-    let (code, text) = run_on(
-        &["members", "export", "--delegation", "ken", "-o"],
-        &[&out, &file],
-    );
+    let (code, text) = export_list(&out, &file);
     assert_eq!(code, 0, "{text}");
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&out, &file],
-    );
+    let (code, text) = import_list(&out, &file);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("no changes"), "{text}");
 
@@ -482,25 +500,14 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
         ("Name\nA\nA\n", "row 3: \"A\" is on the list twice"),
         ("Name,Position\n\"A,x\n", "row 2"),
     ] {
-        let bad = write(dir.path(), "bad.csv", csv);
-        let (code, text) = run_on(
-            &["members", "import", "--delegation", "ken", "--from"],
-            &[&bad, &file],
-        );
-        assert_eq!(code, 1, "{csv}: {text}");
-        assert!(text.contains(says), "{csv}: {text}");
-        assert!(text.contains("nothing was imported"), "{text}");
-        assert_eq!(std::fs::read(&file).unwrap(), after, "{csv}");
+        refuses(dir.path(), &file, csv, says);
     }
     // More rows than any delegation has: refused where the list stops being one.
     let many: String = std::iter::once("Name\n".to_owned())
         .chain((0..=attache::sheet::MAX_ROWS).map(|i| format!("Member {i}\n")))
         .collect();
     let many = write(dir.path(), "many.csv", many);
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&many, &file],
-    );
+    let (code, text) = import_list(&many, &file);
     assert_eq!(code, 1);
     assert!(
         text.contains(&format!("row {}", attache::sheet::MAX_ROWS + 2)),
@@ -508,10 +515,7 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
     );
     assert_eq!(std::fs::read(&file).unwrap(), after);
     let latin1 = write(dir.path(), "latin1.csv", b"Name\nJos\xe9\n");
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&latin1, &file],
-    );
+    let (code, text) = import_list(&latin1, &file);
     assert_eq!(code, 1);
     assert!(text.contains("not UTF-8"), "{text}");
     let (code, text) = run_on(
@@ -532,27 +536,18 @@ fn an_exported_list_cannot_run_as_a_formula_and_reads_back_as_written() {
     let file = dir.path().join("visit.ron");
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
     let out = dir.path().join("list.csv");
-    let (code, text) = run_on(
-        &["members", "export", "--delegation", "ken", "-o"],
-        &[&out, &file],
-    );
+    let (code, text) = export_list(&out, &file);
     assert_eq!(code, 0, "{text}");
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(
         csv.contains("\"'=HYPERLINK(") && csv.contains("'+254"),
         "{csv}"
     );
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&out, &file],
-    );
+    let (code, text) = import_list(&out, &file);
     assert_eq!(code, 0);
     assert!(text.contains("no changes"), "{text}");
     // Never over the dossier or anything but a list.
-    let (code, text) = run_on(
-        &["members", "export", "--delegation", "ken", "-o"],
-        &[&file, &file],
-    );
+    let (code, text) = export_list(&file, &file);
     assert_eq!(code, 1, "{text}");
     assert_eq!(store::load(&file).unwrap(), d);
 }
@@ -577,15 +572,9 @@ fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
     let file = dir.path().join("visit.ron");
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
     let out = dir.path().join("list.csv");
-    let (code, text) = run_on(
-        &["members", "export", "--delegation", "ken", "-o"],
-        &[&out, &file],
-    );
+    let (code, text) = export_list(&out, &file);
     assert_eq!(code, 0, "{text}");
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&out, &file],
-    );
+    let (code, text) = import_list(&out, &file);
     assert_eq!(code, 0, "{text}");
     assert!(
         text.contains("no changes"),
@@ -603,14 +592,10 @@ fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
         .collect::<Vec<_>>()
         .join("\n");
     let no_ids = write(dir.path(), "noids.csv", no_ids);
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&no_ids, &file],
-    );
+    let (code, text) = import_list(&no_ids, &file);
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("could be any of several members"), "{text}");
 
-    let after = std::fs::read(&file).unwrap();
     for (csv, says) in [
         // A quote left open in the last column would swallow every row after it.
         (
@@ -632,14 +617,7 @@ fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
         ),
         ("Name,Marking\nA,SECRET//\n", "row 2, column \"Marking\""),
     ] {
-        let bad = write(dir.path(), "bad.csv", csv);
-        let (code, text) = run_on(
-            &["members", "import", "--delegation", "ken", "--from"],
-            &[&bad, &file],
-        );
-        assert_eq!(code, 1, "{csv}: {text}");
-        assert!(text.contains(says), "{csv}: {text}");
-        assert_eq!(std::fs::read(&file).unwrap(), after, "{csv}");
+        refuses(dir.path(), &file, csv, says);
     }
     // A pipe in place of the list is refused at once, not waited on.
     let fifo = dir.path().join("fifo.csv");
@@ -650,10 +628,7 @@ fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
             .unwrap()
             .success()
     );
-    let (code, text) = run_on(
-        &["members", "import", "--delegation", "ken", "--from"],
-        &[&fifo, &file],
-    );
+    let (code, text) = import_list(&fifo, &file);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a regular file"), "{text}");
 }

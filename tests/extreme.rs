@@ -323,3 +323,52 @@ fn a_lead_speakers_marking_is_carried_into_the_point_and_the_banner() {
         "SECRET"
     );
 }
+
+#[test]
+fn the_protocol_sections_keep_every_word_of_crafted_fields_on_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = sample();
+    for (i, m) in d.delegations[0].members.iter_mut().enumerate() {
+        m.biography = format!(
+            "{} BIO-END-{i}",
+            (0..40)
+                .map(|k| format!("{}- {}", "  ".repeat(k), words("bio", 30)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        m.hotel = "H".repeat(300);
+        m.arrival = Some(attache::model::Movement {
+            date: Some("2025-03-11".parse().unwrap()),
+            time: Some("09:00".parse().unwrap()),
+            details: format!("{} DETAILS-END-{i}", "KQ".repeat(500)),
+        });
+    }
+    let options = PackOptions {
+        sections: vec![Section::Biographies, Section::Arrivals],
+        ..Default::default()
+    };
+    check_layout("protocol", &lay_out(&d, &options));
+    let file = dir.path().join("protocol.ron");
+    store::save(&file, &d, Default::default()).unwrap();
+    let pdf = dir.path().join("protocol.pdf");
+    let (code, text) = run_on(
+        &[
+            "export",
+            file.to_str().unwrap(),
+            "--sections",
+            "biographies,arrivals",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{text}");
+    let all: HashSet<String> = pdf_words(&pdf).into_iter().collect();
+    for i in 0..d.delegations[0].members.len() {
+        assert!(all.contains(&format!("BIO-END-{i}")), "biography {i} whole");
+        assert!(
+            all.contains(&format!("DETAILS-END-{i}")),
+            "details {i} whole"
+        );
+    }
+}

@@ -1360,3 +1360,49 @@ fn biographies_print_by_delegation_and_precedence_each_marked_by_its_member() {
     let whole = export(dir.path(), "whole.pdf", &file, &[]);
     assert!(!tool("pdftotext", &[whole.to_str().unwrap(), "-"]).contains("A lawyer"));
 }
+
+#[test]
+fn crafted_protocol_fields_print_whole_and_validate() {
+    use attache::model::Movement;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    let m = &mut d.delegations[0].members[1];
+    // A biography of a hundred thousand characters with two hundred nested list levels,
+    // a hotel with a direction override and markup, a movement's details of one long word.
+    m.biography = format!(
+        "{}\n\n{}\n\nEND-OF-BIOGRAPHY",
+        "Diplomat and lawyer. ".repeat(5_000),
+        (0..200)
+            .map(|i| format!("{}- level {i}", "  ".repeat(i)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    m.hotel = "Willard\u{202E}<b>&amp;</b>".into();
+    m.arrival = Some(Movement {
+        date: Some("2025-03-11".parse().unwrap()),
+        time: None,
+        details: "KQ".repeat(2_000),
+    });
+    let file = dir.path().join("crafted.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "crafted.pdf",
+        &file,
+        &["--sections", "biographies,arrivals"],
+    );
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("END-OF-BIOGRAPHY") && text.contains("level 199"));
+    assert!(
+        !text.contains('\u{202E}'),
+        "a direction override is not drawn"
+    );
+    assert!(
+        text.contains("Willard<b>&amp;<"),
+        "markup in a hotel is text (cut where the column ends)"
+    );
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+}
