@@ -1406,3 +1406,52 @@ fn crafted_protocol_fields_print_whole_and_validate() {
         assert!(ok, "{profile}: {rules:?}");
     }
 }
+
+#[test]
+fn a_long_arrivals_table_is_a_table_a_day_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = generate(Params {
+        members: 2000,
+        points: 1,
+        notes: 1,
+        programme: 5,
+        seed: 1,
+    });
+    let moves = d.movements().count();
+    assert!(moves > 1024, "more rows than one table may hold: {moves}");
+    let file = dir.path().join("arrivals.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "arrivals.pdf",
+        &file,
+        &["--sections", "arrivals"],
+    );
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let days: std::collections::BTreeSet<_> =
+        d.movements().filter_map(|m| m.movement.date).collect();
+    assert!(days.len() > 1);
+    for day in days {
+        let heading = format!("{} {} {}", day.day(), month(day.month()), day.year());
+        assert!(text.contains(&heading), "a heading for {heading}");
+    }
+    let (ok, rules) = validate(&pdf, "ua1");
+    assert!(ok, "{rules:?}");
+}
+
+fn month(m: u8) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][usize::from(m) - 1]
+}

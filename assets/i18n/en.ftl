@@ -75,7 +75,6 @@ empty-arrivals = No arrivals or departures recorded.
 
 ## Arrivals and departures
 
-column-date = Date
 column-time = Time
 column-movement = Movement
 column-who = Who

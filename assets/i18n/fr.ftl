@@ -75,7 +75,6 @@ empty-arrivals = Aucune arrivée ni aucun départ enregistré.
 
 ## Arrivées et départs
 
-column-date = Date
 column-time = Heure
 column-movement = Mouvement
 column-who = Qui

@@ -4,8 +4,8 @@
 
 use super::catalogue::{Arg, Catalogue, catalogue};
 use super::{
-    Block, Column, Cover, Document, Field, Heading, List, ListItem, PackOptions, Para, Sect, Span,
-    Table, Tone, Words, bold, italic, plain,
+    Block, Cell, Column, Cover, Document, Field, Heading, List, ListItem, PackOptions, Para, Sect,
+    Span, Table, Tone, Words, bold, italic, plain,
 };
 use crate::model::markup::{self, Block as Markup};
 use crate::model::{
@@ -354,64 +354,90 @@ fn biographies(p: &Portions, w: &Catalogue) -> Vec<Block> {
         .collect()
 }
 
-/// The airport team's table: every movement in time order, each row marked by the member
-/// whose it is (the row prints their name, movement and hotel).
+/// The airport team's tables: a day at a time (the days in order, movements of no known
+/// day last), each movement in time order; each row marked by the member whose it is (it
+/// prints their name, movement and hotel) and each day's heading by its rows.
 fn arrivals(p: &Portions, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
-    let rows = d
-        .movements()
-        .map(|m| {
-            let mark = p.mark(p.member_marking(m.delegation, m.member));
-            let mut who = format!("{mark} {}", member_name(m.member, w))
-                .trim_start()
-                .to_owned();
-            // An unconfirmed name is given by the position already.
-            let position = if m.member.full_name.is_empty() {
-                ""
-            } else {
-                m.member.position.as_str()
-            };
-            for line in [position, m.delegation.name.as_str()] {
-                if !line.is_empty() {
-                    who.push('\n');
-                    who.push_str(line);
-                }
-            }
-            let kind = if m.arrival {
-                "movement-arrival"
-            } else {
-                "movement-departure"
-            };
-            vec![
-                vec![plain(m.movement.date.map_or_else(
-                    || w.text("to-be-confirmed"),
-                    |date| w.date(date),
-                ))],
-                vec![plain(
-                    m.movement.time.map(|t| t.to_string()).unwrap_or_default(),
-                )],
-                vec![plain(w.text(kind))],
-                vec![plain(who)],
-                vec![plain(m.movement.details.clone())],
-                vec![plain(m.member.hotel.clone())],
-            ]
+    let title = w.section(Section::Arrivals);
+    let mut days: Vec<(Option<crate::model::Date>, Vec<crate::model::Moving>)> = Vec::new();
+    for m in d.movements() {
+        match days.last_mut() {
+            Some((day, moves)) if *day == m.movement.date => moves.push(m),
+            _ => days.push((m.movement.date, vec![m])),
+        }
+    }
+    days.into_iter()
+        .map(|(day, moves)| {
+            let when = day.map_or_else(|| w.text("to-be-confirmed"), |date| w.date(date));
+            let marks: Vec<&crate::model::Marking> = moves
+                .iter()
+                .map(|m| p.member_marking(m.delegation, m.member))
+                .collect();
+            let high = d
+                .scheme
+                .high_water(marks.iter().copied())
+                .unwrap_or_else(|| d.meta.marking.clone());
+            let mut s = Sect::new(Heading::Group, when.clone())
+                .marked(p.mark(&high))
+                .anchored(format!(
+                    "arrivals-{}",
+                    day.map_or_else(|| "to-be-confirmed".to_owned(), |d| d.to_string())
+                ));
+            let rows = moves
+                .iter()
+                .zip(&marks)
+                .map(|(m, marking)| arrival_row(m, p.mark(marking), w))
+                .collect();
+            s.body.push(Block::Table(Table {
+                caption: format!("{title}, {when}"),
+                columns: columns(
+                    w,
+                    &[
+                        ("column-time", 0.09),
+                        ("column-movement", 0.13),
+                        ("column-who", 0.3),
+                        ("column-details", 0.24),
+                        ("column-hotel", 0.24),
+                    ],
+                ),
+                rows,
+            }));
+            Block::Sect(s)
         })
-        .collect();
-    vec![Block::Table(Table {
-        caption: w.section(Section::Arrivals),
-        columns: columns(
-            w,
-            &[
-                ("column-date", 0.15),
-                ("column-time", 0.08),
-                ("column-movement", 0.12),
-                ("column-who", 0.27),
-                ("column-details", 0.2),
-                ("column-hotel", 0.18),
-            ],
-        ),
-        rows,
-    })]
+        .collect()
+}
+
+fn arrival_row(m: &crate::model::Moving, mark: String, w: &Catalogue) -> Vec<Cell> {
+    let mut who = format!("{mark} {}", member_name(m.member, w))
+        .trim_start()
+        .to_owned();
+    // An unconfirmed name is given by the position already.
+    let position = if m.member.full_name.is_empty() {
+        ""
+    } else {
+        m.member.position.as_str()
+    };
+    for line in [position, m.delegation.name.as_str()] {
+        if !line.is_empty() {
+            who.push('\n');
+            who.push_str(line);
+        }
+    }
+    let kind = if m.arrival {
+        "movement-arrival"
+    } else {
+        "movement-departure"
+    };
+    vec![
+        vec![plain(
+            m.movement.time.map(|t| t.to_string()).unwrap_or_default(),
+        )],
+        vec![plain(w.text(kind))],
+        vec![plain(who)],
+        vec![plain(m.movement.details.clone())],
+        vec![plain(m.member.hotel.clone())],
+    ]
 }
 
 fn delegations(p: &Portions, w: &Catalogue) -> Vec<Block> {
