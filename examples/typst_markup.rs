@@ -157,6 +157,9 @@ fn blocks(out: &mut String, body: &[Block], depth: usize) {
     for b in body {
         match b {
             Block::Sect(s) => sect(out, s, depth),
+            // The synthetic pack has no photos (Typst would read them from files): the text
+            // beside one is written as it stands.
+            Block::Figure(f) => blocks(out, &f.beside, depth),
             Block::Para(p) => {
                 spans(out, &p.spans);
                 out.push_str("\n\n");

@@ -100,6 +100,7 @@ table {{ border-collapse: collapse; width: 100%; font-size: 9pt; }}
 th {{ background: #eee; text-align: left; }} th, td {{ padding: 3px; border-bottom: 1px solid #bbb; vertical-align: top; }}
 thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
 .meta {{ color: #555; font-style: italic; }}
+.figure {{ display: flex; gap: 14pt; align-items: flex-start; }} .figure img {{ flex: none; width: 30mm; height: auto; }} .figure > div {{ flex: 1; min-width: 0; }}
 .overall {{ text-align: center; font-size: 22pt; color: #8b0000; font-weight: bold; background: #f5eaea; padding: .4em; margin-top: 3em; }}
 @media print {{ .banner {{ display: none; }} }}
 </style></head><body>
@@ -227,6 +228,19 @@ fn blocks(out: &mut String, blocks_: &[Block], depth: usize) {
                 out.push_str("<blockquote>");
                 blocks(out, inner, depth);
                 out.push_str("</blockquote>");
+            }
+            Block::Figure(f) => {
+                // The photo is in the page, so that the pack stays one file as the dossier is.
+                let _ = write!(
+                    out,
+                    "<div class=\"figure\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"><div>",
+                    f.photo.data_uri(),
+                    esc(&f.alt),
+                    f.photo.width() * 3 / 8,
+                    f.photo.height() * 3 / 8
+                );
+                blocks(out, &f.beside, depth);
+                out.push_str("</div></div>");
             }
         }
     }

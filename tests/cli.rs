@@ -632,3 +632,185 @@ fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a regular file"), "{text}");
 }
+
+/// `attache members photo FILE --member ID --from IMAGE`.
+fn set_photo(file: &Path, member: &str, image: &Path) -> (i32, String) {
+    run_on(
+        &["members", "photo", "--member", member, "--from"],
+        &[image, file],
+    )
+}
+
+/// A PNG whose header says `w` × `h` pixels of RGBA, with almost no data: what a
+/// decompression bomb looks like before it is decoded.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+    };
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
+    chunk(&mut png, b"IHDR", &ihdr);
+    // A zlib stream of a few zero bytes.
+    chunk(
+        &mut png,
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
+    );
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+#[test]
+fn a_photo_is_set_from_an_image_and_anything_else_is_refused_leaving_the_dossier() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "visit.ron", sample_text());
+    let jpeg = {
+        let img = image::RgbImage::from_fn(1200, 900, |x, y| {
+            image::Rgb([(x / 5) as u8, (y / 4) as u8, 60])
+        });
+        let path = dir.path().join("portrait.JPG");
+        img.save_with_format(&path, image::ImageFormat::Jpeg)
+            .unwrap();
+        path
+    };
+    let (code, text) = set_photo(&file, "ken-singoei", &jpeg);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("Dr. Korir Sing’oei: photo set (JPEG 300 × 400"),
+        "{text}"
+    );
+    let d = store::load(&file).unwrap();
+    let photo = d.delegations[0].members[1].photo.clone().expect("set");
+    assert!(
+        photo.jpeg().len() < 100 * 1024,
+        "tens of KB: {}",
+        photo.describe()
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("photo: \"data:image/jpeg;base64,/9j/"),
+        "one file, one line"
+    );
+
+    // What is not a photo, each refused by its reason; the dossier stays as it is.
+    let before = std::fs::read(&file).unwrap();
+    let mut cut = std::fs::read(&jpeg).unwrap();
+    cut.truncate(cut.len() / 3);
+    let fifo = dir.path().join("pipe.png");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let huge = dir.path().join("huge.png");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(41 * 1024 * 1024)
+        .unwrap();
+    let cases: Vec<(std::path::PathBuf, &str)> = vec![
+        (
+            write(dir.path(), "notes.png", "just some text"),
+            "not a JPEG or PNG image",
+        ),
+        (
+            write(
+                dir.path(),
+                "anim.png",
+                b"GIF89a\x01\x00\x01\x00\x00\x00\x00",
+            ),
+            "(it looks like GIF)",
+        ),
+        (write(dir.path(), "cut.jpg", &cut), "cannot be read"),
+        (
+            write(dir.path(), "wide.png", png_claiming(100_000, 10)),
+            "than 16384 pixels",
+        ),
+        (
+            write(dir.path(), "bomb.png", png_claiming(16_000, 16_000)),
+            "too much memory",
+        ),
+        (
+            write(dir.path(), "empty.png", b""),
+            "not a JPEG or PNG image",
+        ),
+        (fifo, "not a regular file"),
+        (huge, "MiB"),
+    ];
+    for (image, says) in &cases {
+        let (code, text) = set_photo(&file, "ken-singoei", image);
+        assert!(code == 1 || code == 2, "{image:?}: {text}");
+        assert!(text.contains(says), "{image:?}: {text}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{image:?}");
+    }
+    let (code, text) = set_photo(&file, "nobody", &jpeg);
+    assert_eq!(code, 1);
+    assert!(text.contains("no member \"nobody\""), "{text}");
+
+    // Removed with --remove; the same again changes nothing.
+    let (code, text) = run_on(
+        &["members", "photo", "--member", "ken-singoei", "--remove"],
+        &[&file],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        store::load(&file).unwrap().delegations[0].members[1]
+            .photo
+            .is_none()
+    );
+    let (_, text) = run_on(
+        &["members", "photo", "--member", "ken-singoei", "--remove"],
+        &[&file],
+    );
+    assert!(text.contains("as it was"), "{text}");
+}
+
+#[test]
+fn a_changed_photo_is_said_in_a_diff_not_spelled_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(dir.path(), "old.ron", sample_text());
+    let new = write(dir.path(), "new.ron", sample_text());
+    let png = {
+        let img = image::RgbImage::from_fn(60, 80, |x, _| image::Rgb([x as u8, 9, 9]));
+        let path = dir.path().join("p.png");
+        img.save_with_format(&path, image::ImageFormat::Png)
+            .unwrap();
+        path
+    };
+    assert_eq!(set_photo(&new, "usa-rubio", &png).0, 0);
+    let (code, text) = run_on(&["diff"], &[&old, &new]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("photo added"), "{text}");
+    assert!(text.contains("+ a photo (JPEG, "), "{text}");
+    assert!(!text.contains("base64"), "{text}");
+    // A colleague's photo merges in like any field.
+    let out = dir.path().join("merged.ron");
+    let (code, text) = run_on(&["merge", "-o"], &[&out, &old, &old, &new]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        store::load(&out).unwrap().delegations[1].members[0].photo,
+        store::load(&new).unwrap().delegations[1].members[0].photo
+    );
+}

@@ -246,3 +246,90 @@ fn a_byte_order_mark_is_accepted() {
     let (code, out) = run_on(&["check"], &[&path]);
     assert_eq!(code, 0, "{out}");
 }
+
+/// The sample with `photo` written as Dr. Sing’oei's photo, as a file would hold it.
+fn with_photo(photo: &str) -> String {
+    let text = sample_text();
+    let at = text.find("id: \"ken-singoei\",").unwrap() + "id: \"ken-singoei\",".len();
+    format!("{}\n photo: \"{photo}\",{}", &text[..at], &text[at..])
+}
+
+fn jpeg(img: image::DynamicImage) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+fn uri(bytes: &[u8]) -> String {
+    use base64::Engine;
+    format!(
+        "data:image/jpeg;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+#[test]
+fn crafted_photos_in_a_file_are_refused_where_they_are() {
+    let good = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(
+        30,
+        40,
+        |x, y| image::Rgb([x as u8 * 8, y as u8 * 6, 50]),
+    )));
+    // The line the photo is on, as the error gives it.
+    let line = sample_text()
+        .lines()
+        .position(|l| l.contains("id: \"ken-singoei\""))
+        .unwrap()
+        + 2;
+    let located_on_its_line = |name: &str, photo: &str, needle: &str| {
+        let first = refused(name, with_photo(photo), true, needle);
+        assert!(first.contains(&format!(":{line}:")), "{first}");
+    };
+    located_on_its_line(
+        "png.ron",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "expected a JPEG written as",
+    );
+    located_on_its_line(
+        "bad64.ron",
+        "data:image/jpeg;base64,@@@@",
+        "its base64 is broken",
+    );
+    located_on_its_line(
+        "text.ron",
+        &uri(b"not a jpeg at all"),
+        "not as Attach\u{e9} stores one: it is not a JPEG",
+    );
+    located_on_its_line(
+        "cut.ron",
+        &uri(&good[..good.len() - 40]),
+        "ends before its picture does",
+    );
+    let grey = jpeg(image::DynamicImage::ImageLuma8(image::GrayImage::new(
+        30, 40,
+    )));
+    located_on_its_line("grey.ron", &uri(&grey), "1 components of 8 bits");
+    let big = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::new(
+        1300, 10,
+    )));
+    located_on_its_line("big.ron", &uri(&big), "at most 1200 on a side");
+    // Progressive: the start-of-frame marker said so.
+    let mut progressive = good.clone();
+    let sof = progressive
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .unwrap();
+    progressive[sof + 1] = 0xC2;
+    located_on_its_line("progressive.ron", &uri(&progressive), "not a baseline JPEG");
+    // Ten megabytes of base64: refused by its length, not decoded.
+    located_on_its_line(
+        "long.ron",
+        &format!("data:image/jpeg;base64,{}", "A".repeat(10 << 20)),
+        "it is over 512 KB",
+    );
+    // A good one reads.
+    let dir = tempfile::tempdir().unwrap();
+    let ok = write(dir.path(), "ok.ron", with_photo(&uri(&good)));
+    let (code, out) = run_on(&["check"], &[&ok]);
+    assert_eq!(code, 0, "{out}");
+}

@@ -1455,3 +1455,122 @@ fn month(m: u8) -> &'static str {
         "December",
     ][usize::from(m) - 1]
 }
+
+/// Every word's box on `pdf`'s pages, from `pdftotext -bbox`, lies inside its page.
+fn assert_words_inside(pdf: &Path) {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (mut w, mut h, mut words) = (0.0, 0.0, 0);
+    for tag in html.split('<') {
+        if tag.starts_with("page ") {
+            (w, h) = (attr(tag, "width"), attr(tag, "height"));
+        } else if tag.starts_with("word ") {
+            words += 1;
+            let (x0, y0, x1, y1) = (
+                attr(tag, "xMin"),
+                attr(tag, "yMin"),
+                attr(tag, "xMax"),
+                attr(tag, "yMax"),
+            );
+            assert!(
+                x0 >= 0.0 && y0 >= 0.0 && x1 <= w && y1 <= h,
+                "a word outside its page: {tag}"
+            );
+        }
+    }
+    assert!(words > 0, "{pdf:?} has words");
+}
+
+/// A picture as an image file of `format`: a gradient, with some transparency if PNG.
+fn picture(w: u32, h: u32, format: image::ImageFormat) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(w, h, |x, y| {
+        image::Rgba([(x * 255 / w) as u8, (y * 255 / h) as u8, 100, 200])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    match format {
+        image::ImageFormat::Png => img.write_to(&mut out, format).unwrap(),
+        _ => image::DynamicImage::ImageRgba8(img)
+            .to_rgb8()
+            .write_to(&mut out, format)
+            .unwrap(),
+    }
+    out.into_inner()
+}
+
+#[test]
+fn biographies_show_each_photo_beside_its_text_with_alternative_text() {
+    use attache::model::Photo;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    let photo = Photo::import(&picture(900, 1200, image::ImageFormat::Jpeg)).unwrap();
+    let ken = &mut d.delegations[0].members;
+    ken[1].biography = format!("{} END-OF-TEXT", "A lawyer and diplomat. ".repeat(80));
+    ken[1].photo = Some(photo.clone());
+    // A photo without a biography is a block too; the same photo twice is embedded once.
+    ken[3].photo = Some(Photo::import(&picture(400, 300, image::ImageFormat::Png)).unwrap());
+    d.delegations[1].members[0].photo = Some(photo);
+    let file = dir.path().join("photos.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "photos.pdf",
+        &file,
+        &["--sections", "biographies"],
+    );
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = images.lines().skip(2).collect();
+    // Drawn three times, embedded twice; each 300 × 400, as JPEG.
+    assert_eq!(rows.len(), 3, "{images}");
+    for row in &rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!((cols[3], cols[4], cols[8]), ("300", "400", "jpeg"), "{row}");
+    }
+    let objects: std::collections::HashSet<&str> = rows
+        .iter()
+        .map(|r| r.split_whitespace().nth(10).unwrap())
+        .collect();
+    assert_eq!(objects.len(), 2, "the same photo is one object: {images}");
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("END-OF-TEXT") && text.contains("David Kerich"),
+        "{text}"
+    );
+    // A screen reader hears the figures by their names.
+    let json = tool("qpdf", &["--json", pdf.to_str().unwrap()]);
+    for name in ["Dr. Korir Sing’oei", "David Kerich", "Senator Marco Rubio"] {
+        assert!(
+            json.contains(&format!("Photo of {name}")),
+            "alt text for {name}"
+        );
+    }
+    assert_words_inside(&pdf);
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    let html = export(
+        dir.path(),
+        "photos.html",
+        &file,
+        &["--sections", "biographies"],
+    );
+    let html = std::fs::read_to_string(html).unwrap();
+    assert_eq!(
+        html.matches("<img src=\"data:image/jpeg;base64,").count(),
+        3
+    );
+    assert!(
+        html.contains("alt=\"Photo of Dr. Korir Sing’oei\""),
+        "{html}"
+    );
+
+    // In French, the alternative text is French too.
+    d.meta.language = "fr".into();
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(dir.path(), "fr.pdf", &file, &["--sections", "biographies"]);
+    let json = tool("qpdf", &["--json", pdf.to_str().unwrap()]);
+    assert!(json.contains("Photo de Dr. Korir Sing’oei"));
+}

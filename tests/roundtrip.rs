@@ -49,6 +49,25 @@ fn movement() -> impl Strategy<Value = Movement> {
     )
 }
 
+/// Two photos, made once: importing is slower than a round trip.
+fn photo() -> impl Strategy<Value = attache::model::Photo> {
+    static PHOTOS: std::sync::LazyLock<Vec<attache::model::Photo>> =
+        std::sync::LazyLock::new(|| {
+            [(40, 30), (30, 90)]
+                .into_iter()
+                .map(|(w, h)| {
+                    let img = image::RgbImage::from_fn(w, h, |x, y| {
+                        image::Rgb([x as u8 * 5, y as u8 * 2, 77])
+                    });
+                    let mut png = std::io::Cursor::new(Vec::new());
+                    img.write_to(&mut png, image::ImageFormat::Png).unwrap();
+                    attache::model::Photo::import(png.get_ref()).unwrap()
+                })
+                .collect()
+        });
+    prop::sample::select(PHOTOS.clone())
+}
+
 fn member() -> impl Strategy<Value = Member> {
     (
         (id(), text(), text(), text(), text()),
@@ -63,6 +82,7 @@ fn member() -> impl Strategy<Value = Member> {
             text(),
         ),
         (text(), text(), text(), text(), text(), text()),
+        prop::option::of(photo()),
     )
         .prop_map(
             |(
@@ -70,6 +90,7 @@ fn member() -> impl Strategy<Value = Member> {
                 (role, marking, contact),
                 (arrival, departure, notes),
                 (hotel, dietary, languages, interpretation, accessibility, biography),
+                photo,
             )| Member {
                 id,
                 honorific,
@@ -87,6 +108,7 @@ fn member() -> impl Strategy<Value = Member> {
                 interpretation,
                 accessibility,
                 biography,
+                photo,
                 notes,
             },
         )

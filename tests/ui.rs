@@ -1037,3 +1037,112 @@ fn a_conflicted_merge_opens_shows_both_sides_and_resolves() {
     assert_eq!(position(&h, "ken-juma"), "Adviser on security");
     assert_eq!(h.state().doc.dossier.conflicts.len(), 1);
 }
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// A landscape picture, written as a PNG.
+fn picture(dir: &std::path::Path, name: &str) -> PathBuf {
+    let img = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x / 3) as u8, (y / 2) as u8, 90])
+    });
+    let path = dir.join(name);
+    img.save_with_format(&path, image::ImageFormat::Png)
+        .unwrap();
+    path
+}
+
+#[test]
+fn a_photo_is_chosen_dropped_refused_and_undone_as_one_edit_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("visit.ron");
+    std::fs::write(&path, common::sample_text()).unwrap();
+    let png = picture(dir.path(), "portrait.png");
+    let fake = dir.path().join("not-a-photo.jpg");
+    std::fs::write(&fake, "GIF89a pretending").unwrap();
+    let mut h = harness_with(
+        Some(path.clone()),
+        false,
+        ScriptedDialogs::answering([
+            DialogAnswer::Picked(png.clone()),
+            DialogAnswer::Picked(fake.clone()),
+        ]),
+    );
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    h.get_by_label("Add member").click();
+    h.run();
+    let photo = |h: &Harness<'_, AttacheApp>| {
+        h.state().doc.dossier.delegations[0].members[5]
+            .photo
+            .clone()
+    };
+    assert!(photo(&h).is_none());
+
+    // Chosen in the file dialog: a 3:4 portrait, shown in the details.
+    h.get_by_label("Choose photo…").click();
+    h.run();
+    h.run();
+    let chosen = photo(&h).expect("the picked image is the member's photo");
+    assert_eq!((chosen.width(), chosen.height()), (300, 400));
+    assert!(h.query_by_label("Replace photo…").is_some());
+    assert!(h.query_by_label("Remove photo").is_some());
+
+    // A file that is no image: refused with its reason, nothing changes.
+    h.get_by_label("Replace photo…").click();
+    h.run();
+    h.run();
+    assert_eq!(photo(&h).as_ref(), Some(&chosen));
+    let message = h.state().message.clone().unwrap_or_default();
+    assert!(
+        message.contains("not-a-photo.jpg: this is not a JPEG or PNG image"),
+        "{message}"
+    );
+
+    // Removed, then undone: the photo is back; undone again: none.
+    h.get_by_label("Remove photo").click();
+    h.run();
+    assert!(photo(&h).is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(photo(&h).as_ref(), Some(&chosen));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(photo(&h).is_none(), "choosing the photo was one step");
+
+    // Dropped onto the member's details: set, and the window does not try to open the
+    // image as a dossier.
+    let other = {
+        let img = image::RgbImage::from_fn(300, 500, |x, _| image::Rgb([200, x as u8, 20]));
+        let p = dir.path().join("other.jpeg");
+        img.save_with_format(&p, image::ImageFormat::Jpeg).unwrap();
+        p
+    };
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(other.clone())));
+    h.run();
+    let dropped = photo(&h).expect("the dropped image is the member's photo");
+    assert_ne!(dropped, chosen);
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+
+    // Saved, the photo reads back as it was.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    assert_eq!(
+        saved.delegations[0].members[5].photo.as_ref(),
+        Some(&dropped)
+    );
+}

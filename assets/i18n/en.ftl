@@ -69,6 +69,7 @@ empty-delegations = No delegations.
 empty-talking-points = No talking points.
 empty-security-notes = No security notes.
 part-biographies = Biographies
+photo-of = Photo of { $name }
 empty-biographies = No biographies.
 part-arrivals = Arrivals and departures
 empty-arrivals = No arrivals or departures recorded.

@@ -69,6 +69,7 @@ empty-delegations = Aucune délégation.
 empty-talking-points = Aucun élément de langage.
 empty-security-notes = Aucune note de sécurité.
 part-biographies = Biographies
+photo-of = Photo de { $name }
 empty-biographies = Aucune biographie.
 part-arrivals = Arrivées et départs
 empty-arrivals = Aucune arrivée ni aucun départ enregistré.

@@ -1,4 +1,5 @@
-//! `attache members import|export`: delegation lists as spreadsheets.
+//! `attache members import|export`: delegation lists as spreadsheets; `attache members
+//! photo`: a member's portrait.
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,21 @@ pub enum MembersCommand {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Set a member's photo from a JPEG or PNG image (cropped to a 3:4 portrait, stored
+    /// in the dossier as a small JPEG), or remove it. A broken, oversized or non-image file
+    /// is refused (exit 1) and nothing is written.
+    Photo {
+        file: PathBuf,
+        /// The member's id (`attache seating --format json` and the editor show them).
+        #[arg(long)]
+        member: String,
+        /// The image: JPEG or PNG, told by its content.
+        #[arg(long, required_unless_present = "remove")]
+        from: Option<PathBuf>,
+        /// Remove the member's photo.
+        #[arg(long, conflicts_with = "from")]
+        remove: bool,
+    },
 }
 
 pub fn run(command: MembersCommand) -> Status {
@@ -52,6 +68,12 @@ pub fn run(command: MembersCommand) -> Status {
             delegation,
             output,
         } => export(&file, &delegation, &output),
+        MembersCommand::Photo {
+            file,
+            member,
+            from,
+            remove: _,
+        } => photo(&file, &member, from.as_deref()),
     }
 }
 
@@ -157,21 +179,91 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
         }
         return Status::Ok;
     }
+    write_back(file, &bytes, &new, "imported")
+}
+
+/// Saves `new` over the dossier read as `bytes`, unless that would lose its comments.
+fn write_back(file: &Path, bytes: &[u8], new: &Dossier, what: &str) -> Status {
     // The bytes parsed, so they are UTF-8; comments would be lost by writing.
-    if let Some(at) = store::first_comment(&String::from_utf8_lossy(&bytes)) {
+    if let Some(at) = store::first_comment(&String::from_utf8_lossy(bytes)) {
         err(format_args!(
-            "{}:{at}: error: the file has comments, which saving would lose; `attache fmt --drop-comments` first; nothing was imported",
+            "{}:{at}: error: the file has comments, which saving would lose; `attache fmt --drop-comments` first; nothing was {what}",
             file.display()
         ));
         return Status::Problems;
     }
-    match store::save(file, &new, SaveOptions { backup: true }) {
+    match store::save(file, new, SaveOptions { backup: true }) {
         Ok(()) => Status::Ok,
         Err(e) => {
             err(format_args!("{}: error: {e}", file.display()));
             Status::Unreadable
         }
     }
+}
+
+fn photo(file: &Path, member: &str, from: Option<&Path>) -> Status {
+    let loaded = store::read_file(file, store::MAX_FILE_SIZE).and_then(|bytes| {
+        let d = store::parse_bytes(&bytes).map_err(|e| LoadError::new(file, e))?;
+        Ok((d, bytes))
+    });
+    let (d, bytes) = match loaded {
+        Ok(x) => x,
+        Err(e) => {
+            print_load_error(&e);
+            return Status::Unreadable;
+        }
+    };
+    let found = Id::new(member).ok().and_then(|id| {
+        d.delegations.iter().enumerate().find_map(|(di, del)| {
+            del.members
+                .iter()
+                .position(|m| m.id == id)
+                .map(|mi| (di, mi))
+        })
+    });
+    let Some((di, mi)) = found else {
+        err(format_args!(
+            "{}: error: no member {member:?}; `attache seating {} --format json` lists the members' ids",
+            file.display(),
+            file.display()
+        ));
+        return Status::Problems;
+    };
+    let photo = match from {
+        None => None,
+        Some(from) => {
+            let image = match store::read_file(from, crate::model::photo::MAX_SOURCE_BYTES) {
+                Ok(b) => b,
+                Err(e) => {
+                    print_load_error(&e);
+                    return Status::Unreadable;
+                }
+            };
+            match crate::model::Photo::import(&image) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    err(format_args!(
+                        "{}: error: {e}; the photo was not changed",
+                        from.display()
+                    ));
+                    return Status::Problems;
+                }
+            }
+        }
+    };
+    let mut new = d.clone();
+    let m = &mut new.delegations[di].members[mi];
+    let name = m.display_name();
+    if m.photo == photo {
+        out(format_args!("{name}: the photo is as it was"));
+        return Status::Ok;
+    }
+    m.photo = photo;
+    match &m.photo {
+        Some(p) => out(format_args!("{name}: photo set ({})", p.describe())),
+        None => out(format_args!("{name}: photo removed")),
+    }
+    write_back(file, &bytes, &new, "changed")
 }
 
 /// The dossier's validation errors, as messages with their place.

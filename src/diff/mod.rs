@@ -588,6 +588,9 @@ fn words(old: &str, new: &str) -> Option<Vec<Word>> {
     if old.chars().count() < LONG_TEXT && new.chars().count() < LONG_TEXT {
         return None;
     }
+    if crate::model::Photo::is_data_uri(old) || crate::model::Photo::is_data_uri(new) {
+        return None;
+    }
     let diff = similar::TextDiff::configure()
         .timeout(std::time::Duration::from_millis(200))
         .diff_words(old, new);

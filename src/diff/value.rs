@@ -216,6 +216,10 @@ pub fn display(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "(empty)".to_owned(),
         Some(Value::String(s)) if s.is_empty() => "(empty)".to_owned(),
+        // Tens of KB of base64 say nothing to a reader.
+        Some(Value::String(s)) if crate::model::Photo::is_data_uri(s) => {
+            crate::model::Photo::describe_uri(s)
+        }
         Some(Value::String(s)) => s.clone(),
         Some(Value::Bool(b)) => if *b { "yes" } else { "no" }.to_owned(),
         Some(Value::Number(n)) => n.to_string(),

@@ -4,8 +4,8 @@
 
 use super::catalogue::{Arg, Catalogue, catalogue};
 use super::{
-    Block, Cell, Column, Cover, Document, Field, Heading, List, ListItem, PackOptions, Para, Sect,
-    Span, Table, Tone, Words, bold, italic, plain,
+    Block, Cell, Column, Cover, Document, Field, Figure, Heading, List, ListItem, PackOptions,
+    Para, Sect, Span, Table, Tone, Words, bold, italic, plain,
 };
 use crate::model::markup::{self, Block as Markup};
 use crate::model::{
@@ -324,8 +324,9 @@ fn listed_name(m: &crate::model::Member, w: &Catalogue) -> String {
     }
 }
 
-/// Each delegation's members who have a biography, in precedence order: the name (the
-/// item's heading, marked by the member), the position and organisation, then the text.
+/// Each delegation's members who have a biography or a photo, in precedence order: the
+/// name (the item's heading, marked by the member), then the photo with the position,
+/// organisation and text beside it.
 fn biographies(p: &Portions, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.delegations
@@ -342,11 +343,19 @@ fn biographies(p: &Portions, w: &Catalogue) -> Vec<Block> {
                     .into_iter()
                     .filter(|f| !f.trim().is_empty())
                     .collect();
+                let mut body = Vec::new();
                 if !facts.is_empty() {
-                    s.body
-                        .push(Block::Para(Para::new(Tone::Meta, facts.join("  ·  "))));
+                    body.push(Block::Para(Para::new(Tone::Meta, facts.join("  ·  "))));
                 }
-                s.body.extend(rich(&m.biography));
+                body.extend(rich(&m.biography));
+                match &m.photo {
+                    Some(photo) => s.body.push(Block::Figure(Figure {
+                        photo: photo.clone(),
+                        alt: w.with("photo-of", &[("name", Arg::Text(&member_name(m, w)))]),
+                        beside: body,
+                    })),
+                    None => s.body = body,
+                }
                 group.body.push(Block::Sect(s));
             }
             Block::Sect(group)

@@ -161,6 +161,17 @@ pub enum Block {
     Table(Table),
     /// Set in from what is around it: a reply to a review comment.
     Quote(Vec<Block>),
+    Figure(Figure),
+}
+
+/// A picture, and what goes with it set beside it: a member's photo beside their
+/// position and biography.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub photo: crate::model::Photo,
+    /// What a screen reader says in its place ("Photo of Dr. Korir Sing’oei").
+    pub alt: String,
+    pub beside: Vec<Block>,
 }
 
 /// How a paragraph reads.

@@ -192,6 +192,13 @@ impl<'f> Flow<'f> {
         self.open.pop();
     }
 
+    /// Opens a figure, which a screen reader reads as `alt`.
+    pub fn open_figure(&mut self, alt: &str) -> u32 {
+        let id = self.open(Role::Figure);
+        self.tree.nodes[id as usize].alt = Some(alt.to_owned());
+        id
+    }
+
     /// Draws what `draw` draws as an artifact.
     pub fn artifact<R>(&mut self, draw: impl FnOnce(&mut Self) -> R) -> R {
         self.artifact += 1;
@@ -236,7 +243,7 @@ impl<'f> Flow<'f> {
     /// rules and shading as artifacts.
     pub fn push(&mut self, item: Item) {
         let tag = match item {
-            Item::Text { .. } | Item::Link { .. } => self.tag(),
+            Item::Text { .. } | Item::Link { .. } | Item::Image { .. } => self.tag(),
             Item::Line { .. } | Item::Rect { .. } => Tag::Artifact,
         };
         self.push_tagged(tag, item);

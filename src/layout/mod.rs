@@ -90,6 +90,14 @@ pub enum Item {
         h: f32,
         fill: Colour,
     },
+    /// A photo, `w` × `h` from its top-left corner.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        photo: crate::model::Photo,
+    },
     /// A clickable area that jumps to a place: a page (0-based) and a distance from its top.
     Link {
         x: f32,

@@ -7,7 +7,7 @@ use super::flow::{Flow, Run};
 use super::tree::{self, Role, Tag, Tree};
 use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
 use crate::document::{
-    self, Block, Document, Heading as Kind, List, Para, Sect, Span, Table, Tone,
+    self, Block, Document, Figure, Heading as Kind, List, Para, Sect, Span, Table, Tone,
 };
 use crate::model::{Dossier, Marking, Portions, Section};
 
@@ -612,7 +612,35 @@ impl Walk<'_, '_> {
                     self.blocks(inner, depth, level, indent + 18.0);
                     self.f.close();
                 }
+                Block::Figure(fig) => self.figure(fig, depth, level, indent),
             }
+        }
+    }
+
+    /// A photo at the left, 30 × 40 mm (its own proportions kept), and what goes with it
+    /// to its right; what follows starts below both.
+    fn figure(&mut self, fig: &Figure, depth: usize, level: u8, indent: f32) {
+        const W: f32 = 85.0;
+        const GAP: f32 = 14.0;
+        let (pw, ph) = (fig.photo.width() as f32, fig.photo.height() as f32);
+        let h = (W * ph / pw.max(1.0)).min(W * 2.0);
+        let f = &mut self.f;
+        f.need(h + 2.0);
+        let (page, top) = (f.page(), f.y + 2.0);
+        f.open_figure(&fig.alt);
+        let x = f.left + indent;
+        f.push(Item::Image {
+            x,
+            y: top,
+            w: W,
+            h,
+            photo: fig.photo.clone(),
+        });
+        f.close();
+        self.blocks(&fig.beside, depth, level, indent + W + GAP);
+        let f = &mut self.f;
+        if f.page() == page {
+            f.y = f.y.max(top + h + BODY * 0.6);
         }
     }
 

@@ -26,6 +26,8 @@ pub enum Role {
     TOCI,
     Link,
     BlockQuote,
+    /// A picture; its node carries the alternative text.
+    Figure,
 }
 
 impl Role {
@@ -53,6 +55,7 @@ impl Role {
             Role::TOCI => "TOCI",
             Role::Link => "Link",
             Role::BlockQuote => "BlockQuote",
+            Role::Figure => "Figure",
         }
     }
 }
@@ -62,6 +65,8 @@ impl Role {
 pub struct Node {
     pub role: Role,
     pub parent: Option<u32>,
+    /// What a screen reader says in place of a figure.
+    pub alt: Option<String>,
 }
 
 /// What a drawn item is: part of a structure element's content, or an artifact (banners,
@@ -82,7 +87,11 @@ pub struct Tree {
 impl Tree {
     pub fn add(&mut self, role: Role, parent: Option<u32>) -> u32 {
         let id = u32::try_from(self.nodes.len()).expect("fewer than 4 billion elements");
-        self.nodes.push(Node { role, parent });
+        self.nodes.push(Node {
+            role,
+            parent,
+            alt: None,
+        });
         id
     }
 
@@ -93,6 +102,7 @@ impl Tree {
         self.nodes.extend(other.nodes.into_iter().map(|n| Node {
             role: n.role,
             parent: n.parent.map(|p| p + offset).or(parent),
+            alt: n.alt,
         }));
         offset
     }

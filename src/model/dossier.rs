@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Approval, Comment, Conflict, Date, Id, Marking, MarkingScheme, Pack, Time};
+use super::{Approval, Comment, Conflict, Date, Id, Marking, MarkingScheme, Pack, Photo, Time};
 
 fn is_false(b: &bool) -> bool {
     !b
@@ -267,6 +267,9 @@ pub struct Member {
     /// The member's biography (light markup), as the principal reads it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub biography: String,
+    /// A portrait for the biographies, embedded so that a shared file stays one file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
     /// Notes for the protocol office (light markup).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
@@ -292,13 +295,19 @@ impl Member {
             interpretation: String::new(),
             accessibility: String::new(),
             biography: String::new(),
+            photo: None,
             notes: String::new(),
         }
     }
 
-    /// Whether the biographies print this member.
+    /// Whether the biographies print this member: a biography or a photo.
     pub fn has_biography(&self) -> bool {
-        !self.biography.trim().is_empty()
+        !self.biography.trim().is_empty() || self.photo.is_some()
+    }
+
+    /// What a photo of this member says to who cannot see it.
+    pub fn photo_alt(&self) -> String {
+        format!("Photo of {}", self.display_name())
     }
 
     /// "Dr. Korir Sing’oei", or the position when the name is not yet confirmed.

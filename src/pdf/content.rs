@@ -16,6 +16,8 @@ use crate::layout::{Colour, FaceKey, Fonts, Item, Laid, Page, Style, Tag, Tree};
 pub struct Part {
     pub pages: Vec<Written>,
     pub fonts: Vec<Embedded>,
+    /// The photos its pages draw, the first as `/Im0` and so on.
+    pub images: Vec<crate::model::Photo>,
 }
 
 /// A page's content stream, deflated.
@@ -109,10 +111,11 @@ pub fn part(pages: &[Page], laid: &Laid) -> Part {
         own: [None; 4],
     };
     let (_, h) = laid.size();
+    let mut images = Vec::new();
     let written = pages
         .iter()
         .map(|p| {
-            let (content, tagged) = page(p, &laid.tree, &metrics, &mut faces, h);
+            let (content, tagged) = page(p, &laid.tree, &metrics, &mut faces, &mut images, h);
             Written {
                 content: super::deflate(&content, b' '),
                 tagged,
@@ -129,6 +132,7 @@ pub fn part(pages: &[Page], laid: &Laid) -> Part {
     Part {
         pages: written,
         fonts,
+        images,
     }
 }
 
@@ -140,7 +144,14 @@ struct TextState {
 }
 
 /// A page's content stream, and whether it has MCIDs.
-fn page(page: &Page, tree: &Tree, metrics: &Fonts, faces: &mut Faces, h: f32) -> (Vec<u8>, bool) {
+fn page(
+    page: &Page,
+    tree: &Tree,
+    metrics: &Fonts,
+    faces: &mut Faces,
+    images: &mut Vec<crate::model::Photo>,
+    h: f32,
+) -> (Vec<u8>, bool) {
     let mut c = Content::new();
     let mut mcid = 0;
     let mut text = TextState::default();
@@ -195,7 +206,28 @@ fn page(page: &Page, tree: &Tree, metrics: &Fonts, faces: &mut Faces, h: f32) ->
                     }
                     text.open = false;
                     text.fill = None;
-                    graphic(&mut c, other, h);
+                    if let Item::Image {
+                        x,
+                        y,
+                        w,
+                        h: ih,
+                        photo,
+                    } = other
+                    {
+                        let n = match images.iter().position(|p| p == photo) {
+                            Some(n) => n,
+                            None => {
+                                images.push(photo.clone());
+                                images.len() - 1
+                            }
+                        };
+                        c.save_state();
+                        c.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
+                        c.x_object(Name(format!("Im{n}").as_bytes()));
+                        c.restore_state();
+                    } else {
+                        graphic(&mut c, other, h);
+                    }
                 }
             }
         }
@@ -517,8 +549,8 @@ fn graphic(c: &mut Content, item: &Item, h: f32) {
             c.rect(*x, h - y - rh, *w, *rh);
             c.fill_nonzero();
         }
-        // Links are annotations (see `links`).
-        Item::Link { .. } | Item::Text { .. } => {}
+        // Links are annotations (see `links`); text and images are drawn by `page`.
+        Item::Link { .. } | Item::Text { .. } | Item::Image { .. } => {}
     }
 }
 

@@ -97,6 +97,19 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     assemble(laid, d, &parts, pdf, frame, &links, structure)
 }
 
+/// A photo as an image XObject: its JPEG as it is stored (baseline, three 8-bit
+/// components: what `Photo` accepts), which PDF reads with DCTDecode.
+fn image(pdf: &mut Pdf, refs: &mut Refs, photo: &crate::model::Photo) -> Ref {
+    let id = refs.next();
+    let mut x = pdf.image_xobject(id, photo.jpeg());
+    x.filter(Filter::DctDecode);
+    x.width(photo.width() as i32);
+    x.height(photo.height() as i32);
+    x.bits_per_component(8);
+    x.color_space().device_rgb();
+    id
+}
+
 /// The objects every page refers to, numbered before anything is written.
 struct Frame {
     catalog: Ref,
@@ -129,11 +142,22 @@ fn assemble(
     } = frame;
     let mut refs = structure.refs;
     let mut number = 0;
+    // A photo drawn in several parts is embedded once.
+    let mut embedded: rustc_hash::FxHashMap<&[u8], Ref> = Default::default();
     for part in parts {
         let fonts: Vec<(&str, Ref)> = part
             .fonts
             .iter()
             .map(|f| (f.resource.as_str(), font::write(&mut pdf, &mut refs, f)))
+            .collect();
+        let images: Vec<Ref> = part
+            .images
+            .iter()
+            .map(|photo| {
+                *embedded
+                    .entry(photo.jpeg())
+                    .or_insert_with(|| image(&mut pdf, &mut refs, photo))
+            })
             .collect();
         let resources = refs.next();
         {
@@ -143,6 +167,13 @@ fn assemble(
             let mut dict = r.fonts();
             for (name, id) in &fonts {
                 dict.pair(Name(name.as_bytes()), *id);
+            }
+            dict.finish();
+            if !images.is_empty() {
+                let mut x = r.x_objects();
+                for (n, id) in images.iter().enumerate() {
+                    x.pair(Name(format!("Im{n}").as_bytes()), *id);
+                }
             }
         }
         for written in &part.pages {

@@ -102,6 +102,9 @@ pub fn write(
         if let Some(&pg) = home.and_then(|p| pages.get(p)) {
             elem.page(pg);
         }
+        if let Some(alt) = &node.alt {
+            elem.alt(pdf_writer::TextStr(super::capped(alt)));
+        }
         if let Role::TH { row } = node.role {
             let scope: &[u8] = if row { b"Row" } else { b"Column" };
             elem.insert(Name(b"A"))

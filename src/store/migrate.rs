@@ -57,8 +57,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         from: 4,
-        // Version 5 only added members' hotels, needs and biographies.
-        summary: "adding members' hotels, needs and biographies",
+        // Version 5 only added members' hotels, needs, biographies and photos.
+        summary: "adding members' hotels, needs, biographies and photos",
         step: Step::Additive,
     },
 ];

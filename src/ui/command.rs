@@ -19,6 +19,13 @@ pub enum Command {
     OpenFile(PathBuf),
     /// Add a new item at the end of this list (the outline's "+" buttons).
     AddTo(List),
+    /// Pick an image file for this member's photo.
+    ChoosePhoto(crate::model::Id),
+    /// Set this member's photo from an image file (picked, or dropped onto the member).
+    SetPhotoFrom {
+        member: crate::model::Id,
+        path: PathBuf,
+    },
     SetTheme(ThemeChoice),
     /// Select change `n` of the comparison and show its item.
     GoToChange(usize),
@@ -116,6 +123,8 @@ impl Command {
             Self::Apply(_) => "Edit",
             Self::OpenFile(_) => "Open recent",
             Self::AddTo(_) => "Add item",
+            Self::ChoosePhoto(_) => "Choose photo…",
+            Self::SetPhotoFrom { .. } => "Set photo",
             Self::SetTheme(_) => "Theme",
             Self::GoToChange(_) => "Go to change",
             Self::AcceptChange(_) => "Accept change",
@@ -234,6 +243,8 @@ impl Command {
             | Self::Apply(_)
             | Self::OpenFile(_)
             | Self::AddTo(_)
+            | Self::ChoosePhoto(_)
+            | Self::SetPhotoFrom { .. }
             | Self::SetTheme(_)
             | Self::NewFromTemplate
             | Self::ToggleReadOnly
@@ -262,6 +273,8 @@ impl Command {
             self,
             Self::Apply(_)
                 | Self::AddTo(_)
+                | Self::ChoosePhoto(_)
+                | Self::SetPhotoFrom { .. }
                 | Self::AcceptChange(_)
                 | Self::ResolveConflict { .. }
                 | Self::AddComment

@@ -16,6 +16,8 @@ pub enum DialogKind {
     Save(String),
     /// Choose where to write an exported PDF, suggesting a file name.
     ExportPdf(String),
+    /// Pick a JPEG or PNG image (a member's photo).
+    Image,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +61,10 @@ impl FileDialogs for RfdDialogs {
         std::thread::spawn(move || {
             let mut dialog = match kind {
                 DialogKind::ExportPdf(_) => rfd::FileDialog::new().add_filter("PDF", &["pdf"]),
+                DialogKind::Image => rfd::FileDialog::new().add_filter(
+                    "Photo (JPEG, PNG)",
+                    &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"],
+                ),
                 _ => rfd::FileDialog::new().add_filter("Attaché dossier", &["ron"]),
             };
             if let Some(folder) = folder {
@@ -66,7 +72,7 @@ impl FileDialogs for RfdDialogs {
             }
             let started = Instant::now();
             let picked = match kind {
-                DialogKind::Open => dialog.pick_file(),
+                DialogKind::Open | DialogKind::Image => dialog.pick_file(),
                 DialogKind::Save(name) | DialogKind::ExportPdf(name) => {
                     dialog.set_file_name(name).save_file()
                 }

@@ -12,6 +12,7 @@ mod fonts;
 mod in_use;
 mod outline;
 mod panels;
+mod photos;
 mod preview;
 mod printing;
 mod recovery;

@@ -205,6 +205,15 @@ pub fn show(
                                         colour(*fill),
                                     );
                                 }
+                                Item::Image { x, y, w, h, photo } => {
+                                    let t = super::photos::texture(ui.ctx(), photo);
+                                    painter.image(
+                                        t.id(),
+                                        Rect::from_min_size(at(*x, *y), vec2(w * scale, h * scale)),
+                                        Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+                                        Color32::WHITE,
+                                    );
+                                }
                                 Item::Link { .. } => {}
                             }
                         }

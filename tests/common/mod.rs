@@ -104,16 +104,26 @@ impl Xvfb {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// The first window of `class`, waiting up to a minute for it.
-    pub fn window(&self, class: &str) -> Option<String> {
-        for _ in 0..600 {
+    /// The first window of `class`, waiting up to `secs` seconds for it while `app` runs;
+    /// why not, when it does not come (the program ended, or never showed one).
+    pub fn window_of(
+        &self,
+        class: &str,
+        app: &mut std::process::Child,
+        secs: u64,
+    ) -> Result<String, String> {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while std::time::Instant::now() < until {
             let found = self.run(&["search", "--class", class]);
             if let Some(id) = found.lines().next() {
-                return Some(id.trim().to_owned());
+                return Ok(id.trim().to_owned());
+            }
+            if let Ok(Some(status)) = app.try_wait() {
+                return Err(format!("it ended ({status}) before showing a window"));
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
-        None
+        Err(format!("no window in {secs} s"))
     }
 
     /// Focuses `window` and clicks at (`x`, `y`) inside it.

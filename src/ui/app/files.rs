@@ -9,9 +9,10 @@ use super::super::TEMPLATE_TEXT;
 use super::super::dialogs::{DialogAnswer, DialogKind};
 use super::super::document::Document;
 use super::super::panels;
-use super::super::state::Selection;
+use super::super::state::{Change, Selection};
 use super::super::widgets;
 use super::{AttacheApp, slug};
+use crate::edit::{Edit, Item, List};
 use crate::model::{Dossier, Section};
 use crate::store;
 
@@ -33,6 +34,8 @@ pub(super) enum DialogPurpose {
     ExportPdf,
     /// Another version of the dossier, to compare with.
     Compare,
+    /// An image for this member's photo.
+    Photo(crate::model::Id),
 }
 
 /// "Replace this file?", asked before Save as writes over another file.
@@ -135,6 +138,7 @@ impl AttacheApp {
                 DialogKind::Save(format!("{}.ron", slug(&self.doc.dossier.meta.title)))
             }
             DialogPurpose::ExportPdf => DialogKind::ExportPdf(self.pack_file_name()),
+            DialogPurpose::Photo(_) => DialogKind::Image,
         };
         let folder = self
             .doc
@@ -163,7 +167,9 @@ impl AttacheApp {
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => {
                 let text = match &purpose {
-                    DialogPurpose::Open | DialogPurpose::Compare => String::new(),
+                    DialogPurpose::Open | DialogPurpose::Compare | DialogPurpose::Photo(_) => {
+                        String::new()
+                    }
                     DialogPurpose::SaveAs { .. } => self
                         .doc
                         .path
@@ -235,6 +241,64 @@ impl AttacheApp {
             DialogPurpose::Compare => self.compare_with(path),
             DialogPurpose::ExportPdf => self.export_pdf(ctx, path),
             DialogPurpose::SaveAs { then } => self.save_as_then(ctx, path, then),
+            DialogPurpose::Photo(member) => self.set_photo_from(ctx, &member, path),
+        }
+    }
+
+    /// Sets a member's photo from an image file, as one undoable edit; an image that
+    /// cannot be one is refused with its reason, and nothing changes.
+    pub(super) fn set_photo_from(
+        &mut self,
+        ctx: &egui::Context,
+        member: &crate::model::Id,
+        path: &Path,
+    ) {
+        let found = self
+            .doc
+            .dossier
+            .delegations
+            .iter()
+            .enumerate()
+            .find_map(|(di, d)| {
+                d.members
+                    .iter()
+                    .position(|m| &m.id == member)
+                    .map(|mi| (di, mi))
+            });
+        let Some((di, mi)) = found else {
+            // Removed (or undone away) while the dialog was open.
+            return;
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let photo = store::read_file(path, crate::model::photo::MAX_SOURCE_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::model::Photo::import(&bytes).map_err(|e| format!("{name}: {e}"))
+            });
+        match photo {
+            Ok(photo) => {
+                let mut edited = self.doc.dossier.delegations[di].members[mi].clone();
+                edited.photo = Some(photo);
+                self.apply_change(
+                    ctx,
+                    Change {
+                        label: "Set photo".into(),
+                        field: None,
+                        edits: vec![Edit::Replace {
+                            list: List::Members(di),
+                            index: mi,
+                            item: Item::Member(Box::new(edited)),
+                        }],
+                    },
+                );
+                self.message = None;
+            }
+            Err(why) => {
+                self.message = Some(format!("{why}. The photo was not changed."));
+            }
         }
     }
 
@@ -394,6 +458,7 @@ impl AttacheApp {
                     DialogPurpose::Compare => ("Compare with another version", "Compare"),
                     DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
                     DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
+                    DialogPurpose::Photo(_) => ("Choose a photo (JPEG or PNG)", "Use photo"),
                 };
                 widgets::heading(ui, title);
                 ui.label(

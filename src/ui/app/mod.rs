@@ -189,7 +189,7 @@ impl AttacheApp {
         let ctx = ui.ctx().clone();
         self.doc.update_caches();
         let mut out = Output::default();
-        self.take_dropped_files(&ctx, &mut out);
+        let images_dropped = self.take_dropped_files(&ctx, &mut out);
         self.poll_dialog(&ctx);
         self.poll_task();
         self.watch_close_requests(&ctx);
@@ -260,6 +260,17 @@ impl AttacheApp {
             &mut out,
         );
 
+        if images_dropped
+            && !out
+                .commands
+                .iter()
+                .any(|c| matches!(c, Command::SetPhotoFrom { .. }))
+        {
+            self.message = Some(
+                "To set a member's photo, select the member and drop the image onto their details."
+                    .to_owned(),
+            );
+        }
         self.apply(&ctx, out);
         // After the frame's edits: they reach the writer in this frame, even if no other
         // frame follows (a window covered right after typing draws none).
@@ -292,7 +303,9 @@ impl AttacheApp {
         }
     }
 
-    fn take_dropped_files(&mut self, ctx: &egui::Context, out: &mut Output) {
+    /// A dossier dropped on the window is opened; images are left for the member
+    /// details they were dropped on (whether there were any is returned).
+    fn take_dropped_files(&mut self, ctx: &egui::Context, out: &mut Output) -> bool {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -301,9 +314,12 @@ impl AttacheApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if let Some(path) = dropped.into_iter().next() {
+        let (images, others): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| editors::is_image(p));
+        if let Some(path) = others.into_iter().next() {
             out.push(Command::OpenFile(path));
         }
+        !images.is_empty()
     }
 
     fn watch_close_requests(&mut self, ctx: &egui::Context) {
@@ -329,6 +345,8 @@ impl AttacheApp {
         match command {
             Command::Apply(change) => self.apply_change(ctx, change),
             Command::OpenFile(path) => self.guarded(ctx, Guarded::Open(Some(path))),
+            Command::ChoosePhoto(member) => self.start_dialog(DialogPurpose::Photo(member)),
+            Command::SetPhotoFrom { member, path } => self.set_photo_from(ctx, &member, &path),
             Command::AddTo(list) => {
                 let len = list_len(&self.doc.dossier, list).unwrap_or(0);
                 self.add_item(list, len);

@@ -3,6 +3,7 @@
 use egui::{Id, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::super::command::Command;
 use super::super::document::Document;
 use super::super::state::{Output, View};
 use super::super::widgets::{Form, heading};
@@ -257,7 +258,7 @@ fn member_details(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             ui.push_id(("member", mi), |ui| {
-                ui.label(RichText::new(format!("#{} {}", mi + 1, member.display_name())).strong());
+                photo_card(ui, doc.read_only, (di, mi), member, out);
                 form_grid(ui, "member-details", |ui| {
                     form.marking(
                         ui,
@@ -308,6 +309,84 @@ fn member_details(
         );
     }
     view.focus = form.focus;
+}
+
+/// The member's name beside their photo and its buttons, above the details; an image
+/// dropped on the window while the details are shown is this member's photo.
+fn photo_card(
+    ui: &mut Ui,
+    read_only: bool,
+    (di, mi): (usize, usize),
+    member: &Member,
+    out: &mut Output,
+) {
+    ui.horizontal_top(|ui| {
+        if let Some(photo) = &member.photo {
+            let t = super::super::photos::texture(ui.ctx(), photo);
+            let h = 100.0;
+            let w = h * photo.width() as f32 / photo.height().max(1) as f32;
+            let (rect, response) = ui.allocate_exact_size(egui::vec2(w, h), Sense::hover());
+            ui.painter().image(
+                t.id(),
+                rect,
+                egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0)),
+                egui::Color32::WHITE,
+            );
+            let alt = member.photo_alt();
+            response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, alt.clone()));
+        }
+        ui.vertical(|ui| {
+            ui.label(RichText::new(format!("#{} {}", mi + 1, member.display_name())).strong());
+            ui.add_enabled_ui(!read_only, |ui| {
+                ui.horizontal(|ui| {
+                    let choose = if member.photo.is_some() {
+                        "Replace photo…"
+                    } else {
+                        "Choose photo…"
+                    };
+                    if ui.button(choose).clicked() {
+                        out.push(Command::ChoosePhoto(member.id.clone()));
+                    }
+                    if member.photo.is_some() && ui.button("Remove photo").clicked() {
+                        let mut edited = member.clone();
+                        edited.photo = None;
+                        out.change(
+                            "Remove photo",
+                            None,
+                            Edit::Replace {
+                                list: List::Members(di),
+                                index: mi,
+                                item: Item::Member(Box::new(edited)),
+                            },
+                        );
+                    }
+                })
+            });
+            let hint = match &member.photo {
+                Some(p) => format!("{}; or drop a JPEG or PNG here", p.describe()),
+                None => "JPEG or PNG, cropped to a 3:4 portrait; or drop one here".to_owned(),
+            };
+            ui.label(RichText::new(hint).small().weak());
+        });
+    });
+    ui.add_space(6.0);
+    if read_only {
+        return;
+    }
+    let dropped: Option<std::path::PathBuf> = ui.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_owned())
+            .find(|p| super::is_image(p))
+    });
+    if let Some(path) = dropped {
+        out.push(Command::SetPhotoFrom {
+            member: member.id.clone(),
+            path,
+        });
+    }
 }
 
 /// Date, time and details of an arrival or departure, on one row.

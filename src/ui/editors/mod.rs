@@ -89,6 +89,16 @@ pub fn item_toolbar(
 pub const LABEL_WIDTH: f32 = 150.0;
 
 /// A two-column grid for a form.
+/// Whether a dropped file is taken for an image (a member's photo) rather than a dossier:
+/// by its name, as the drop gives nothing else without reading it.
+pub fn is_image(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["jpg", "jpeg", "png"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
 pub fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
         .num_columns(2)

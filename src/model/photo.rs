@@ -1,0 +1,497 @@
+//! A member's portrait photo, embedded in the dossier so that a shared file stays one file.
+//!
+//! A photo is imported once from a JPEG or PNG (decoded under hard limits, turned upright
+//! by its EXIF orientation, cropped to a portrait and scaled to [`WIDTH`]×[`HEIGHT`]) and
+//! kept as the small baseline JPEG that import made: tens of KB, which a PDF embeds as it
+//! is and a browser shows as it is. Files write it as a `data:image/jpeg;base64,…` URI.
+//!
+//! A photo in a file someone shared is hostile input like the rest of it: reading one
+//! checks that it is the kind of JPEG an import makes (baseline, 8-bit, three components,
+//! no larger than [`MAX_STORED_SIDE`]) and that it decodes, so that nothing later (the
+//! PDF, the editor's texture) meets a crafted one.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use base64::Engine;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+
+/// The stored portrait's size in pixels: 3:4, about 250 dpi at the 30 × 40 mm a pack
+/// prints it.
+pub const WIDTH: u32 = 300;
+pub const HEIGHT: u32 = 400;
+/// The largest image file an import reads.
+pub const MAX_SOURCE_BYTES: u64 = 40 * 1024 * 1024;
+/// The largest side of an image an import decodes (a 100-megapixel camera is 12 288).
+pub const MAX_SOURCE_SIDE: u32 = 16_384;
+/// What decoding an imported image may allocate: a 64-megapixel RGBA picture.
+const MAX_SOURCE_ALLOC: u64 = 256 * 1024 * 1024;
+/// A stored photo's largest side and size: what an import makes, with room for a
+/// colleague's version that stores them larger.
+pub const MAX_STORED_SIDE: u32 = 1200;
+pub const MAX_STORED_BYTES: usize = 512 * 1024;
+const QUALITY: u8 = 85;
+const URI_PREFIX: &str = "data:image/jpeg;base64,";
+
+/// Why an image cannot be a member's photo.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhotoError {
+    #[error("the image is {bytes} bytes; a photo is read from at most {} MB", MAX_SOURCE_BYTES / (1024 * 1024))]
+    TooLarge { bytes: u64 },
+    #[error("this is not a JPEG or PNG image{}", found.as_ref().map(|f| format!(" (it looks like {f})")).unwrap_or_default())]
+    NotAnImage { found: Option<String> },
+    #[error("the image is wider or taller than {max} pixels, the most that can be read")]
+    Dimensions { max: u32 },
+    #[error("the image cannot be read: {0}")]
+    Broken(String),
+    #[error("the photo is not as Attaché stores one: {0}")]
+    Stored(String),
+}
+
+/// A portrait photo: a baseline JPEG of known size.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Photo {
+    jpeg: Arc<[u8]>,
+    width: u32,
+    height: u32,
+}
+
+impl std::fmt::Debug for Photo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Photo({})", self.describe())
+    }
+}
+
+impl Photo {
+    /// A photo from an image file's bytes (JPEG or PNG, told by their content, not by a
+    /// name): decoded under limits, upright, cropped to 3:4 about its centre, scaled and
+    /// stored as JPEG.
+    pub fn import(bytes: &[u8]) -> Result<Photo, PhotoError> {
+        if bytes.len() as u64 > MAX_SOURCE_BYTES {
+            return Err(PhotoError::TooLarge {
+                bytes: bytes.len() as u64,
+            });
+        }
+        let format = image::guess_format(bytes).ok();
+        if !matches!(format, Some(ImageFormat::Jpeg | ImageFormat::Png)) {
+            return Err(PhotoError::NotAnImage {
+                found: format.map(|f| format!("{f:?}").to_uppercase()),
+            });
+        }
+        // The JPEG decoder makes grey of what a cut file lacks, without a word.
+        if format == Some(ImageFormat::Jpeg) && !jpeg_is_complete(bytes) {
+            return Err(PhotoError::Broken(
+                "the JPEG ends before its picture does (a cut or partly copied file)".into(),
+            ));
+        }
+        let image = decode(bytes, MAX_SOURCE_SIDE, MAX_SOURCE_ALLOC, true)?;
+        let portrait = image.resize_to_fill(WIDTH, HEIGHT, image::imageops::FilterType::CatmullRom);
+        // A transparent PNG is set on white, as it would be on the page.
+        let rgb = flatten(portrait);
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY)
+            .encode_image(&rgb)
+            .map_err(|e| PhotoError::Broken(e.to_string()))?;
+        Ok(Photo {
+            jpeg: jpeg.into(),
+            width: rgb.width(),
+            height: rgb.height(),
+        })
+    }
+
+    /// A stored photo, checked: the JPEG an import makes, which decodes.
+    pub fn from_jpeg(bytes: &[u8]) -> Result<Photo, PhotoError> {
+        if bytes.len() > MAX_STORED_BYTES {
+            return Err(PhotoError::Stored(format!(
+                "it is {} KB; at most {} KB",
+                bytes.len() / 1024,
+                MAX_STORED_BYTES / 1024
+            )));
+        }
+        let (width, height) = baseline_size(bytes).map_err(PhotoError::Stored)?;
+        if !jpeg_is_complete(bytes) {
+            return Err(PhotoError::Stored("it ends before its picture does".into()));
+        }
+        // The markers can claim what the data does not hold: decode it all.
+        let decoded = decode(
+            bytes,
+            MAX_STORED_SIDE,
+            u64::from(MAX_STORED_SIDE).pow(2) * 8,
+            false,
+        )
+        .map_err(|e| PhotoError::Stored(e.to_string()))?;
+        if (decoded.width(), decoded.height()) != (width, height) {
+            return Err(PhotoError::Stored(
+                "its size is not its frame header's".into(),
+            ));
+        }
+        Ok(Photo {
+            jpeg: bytes.into(),
+            width,
+            height,
+        })
+    }
+
+    pub fn jpeg(&self) -> &[u8] {
+        &self.jpeg
+    }
+
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The pixels, RGBA row by row (for the editor's texture).
+    pub fn rgba(&self) -> Vec<u8> {
+        // Checked when made, so this decodes; an empty picture if the decoder disagrees.
+        decode(&self.jpeg, MAX_STORED_SIDE, u64::MAX, false)
+            .map(|i| i.into_rgba8().into_raw())
+            .unwrap_or_else(|_| vec![255; (self.width * self.height * 4) as usize])
+    }
+
+    /// The photo as a `data:` URI (files, the HTML pack).
+    pub fn data_uri(&self) -> String {
+        let mut s = String::with_capacity(URI_PREFIX.len() + self.jpeg.len() * 4 / 3 + 4);
+        s.push_str(URI_PREFIX);
+        base64::engine::general_purpose::STANDARD.encode_string(&self.jpeg, &mut s);
+        s
+    }
+
+    /// A photo from its `data:` URI.
+    pub fn from_data_uri(uri: &str) -> Result<Photo, PhotoError> {
+        let Some(data) = uri.strip_prefix(URI_PREFIX) else {
+            return Err(PhotoError::Stored(format!(
+                "expected a JPEG written as \"{URI_PREFIX}…\""
+            )));
+        };
+        // Measured before decoding: a crafted 60 MB string is refused, not decoded.
+        if data.len() > MAX_STORED_BYTES.div_ceil(3) * 4 {
+            return Err(PhotoError::Stored(format!(
+                "it is over {} KB",
+                MAX_STORED_BYTES / 1024
+            )));
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .map_err(|e| PhotoError::Stored(format!("its base64 is broken ({e})")))?;
+        Photo::from_jpeg(&bytes)
+    }
+
+    /// "JPEG 300 × 400, 34 KB", for diffs and the editor.
+    pub fn describe(&self) -> String {
+        format!(
+            "JPEG {} × {}, {} KB",
+            self.width,
+            self.height,
+            self.jpeg.len().div_ceil(1024)
+        )
+    }
+
+    /// Whether `text` is how a file writes a photo (for views that show values as text).
+    pub fn is_data_uri(text: &str) -> bool {
+        text.starts_with(URI_PREFIX)
+    }
+
+    /// What a photo's `data:` URI is, said short ("a photo, 34 KB"), without decoding it.
+    pub fn describe_uri(text: &str) -> String {
+        let bytes = text.len().saturating_sub(URI_PREFIX.len()) / 4 * 3;
+        format!("a photo (JPEG, {} KB)", bytes.div_ceil(1024))
+    }
+}
+
+/// Decodes a JPEG or PNG under limits, upright by its orientation when `orient`.
+fn decode(bytes: &[u8], side: u32, alloc: u64, orient: bool) -> Result<DynamicImage, PhotoError> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| PhotoError::Broken(e.to_string()))?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(side);
+    limits.max_image_height = Some(side);
+    limits.max_alloc = Some(alloc);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| refusal(e, side))?;
+    let orientation = if orient {
+        decoder.orientation().ok()
+    } else {
+        None
+    };
+    let (width, height) = decoder.dimensions();
+    if width == 0 || height == 0 {
+        return Err(PhotoError::Broken("it has no pixels".into()));
+    }
+    // Not every decoder keeps to `max_alloc` (the PNG one does not): the picture's own
+    // size is measured here, before a byte of it is made.
+    if decoder.total_bytes() > alloc {
+        return Err(PhotoError::Broken(format!(
+            "it is {width} × {height} pixels, which would need too much memory ({} MB; at most {} MB)",
+            decoder.total_bytes() / (1024 * 1024),
+            alloc / (1024 * 1024)
+        )));
+    }
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| refusal(e, side))?;
+    if let Some(o) = orientation {
+        image.apply_orientation(o);
+    }
+    Ok(image)
+}
+
+fn refusal(e: image::ImageError, side: u32) -> PhotoError {
+    match e {
+        image::ImageError::Limits(l) => match l.kind() {
+            image::error::LimitErrorKind::DimensionError => PhotoError::Dimensions { max: side },
+            _ => PhotoError::Broken(format!("it would need too much memory ({l})")),
+        },
+        image::ImageError::Unsupported(u) => PhotoError::Broken(u.to_string()),
+        other => PhotoError::Broken(other.to_string()),
+    }
+}
+
+/// The picture as RGB on white.
+fn flatten(image: DynamicImage) -> image::RgbImage {
+    if !image.color().has_alpha() {
+        return image.into_rgb8();
+    }
+    let rgba = image.into_rgba8();
+    let mut out = image::RgbImage::new(rgba.width(), rgba.height());
+    for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
+        let a = u16::from(p[3]);
+        for c in 0..3 {
+            o[c] = ((u16::from(p[c]) * a + 255 * (255 - a)) / 255) as u8;
+        }
+    }
+    out
+}
+
+/// The size a JPEG's frame header gives, if the file is a baseline JPEG of three 8-bit
+/// components (what an import writes, and what a PDF's DCTDecode reads as RGB).
+fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Err("it is not a JPEG".into());
+    }
+    let mut at = 2;
+    loop {
+        let Some(&[0xFF, marker]) = bytes.get(at..at + 2) else {
+            return Err("its markers are broken".into());
+        };
+        at += 2;
+        match marker {
+            // Fill bytes before a marker.
+            0xFF => {
+                at -= 1;
+                continue;
+            }
+            // Markers without a length.
+            0x01 | 0xD0..=0xD7 => continue,
+            0xD9 | 0xDA => return Err("it has no frame header".into()),
+            _ => {}
+        }
+        let Some(&[hi, lo]) = bytes.get(at..at + 2) else {
+            return Err("it ends inside a marker".into());
+        };
+        let len = usize::from(u16::from_be_bytes([hi, lo]));
+        if len < 2 || at + len > bytes.len() {
+            return Err("a marker's length is wrong".into());
+        }
+        match marker {
+            0xC0 | 0xC1 => {
+                let seg = &bytes[at + 2..at + len];
+                let [precision, h1, h0, w1, w0, components, ..] = *seg else {
+                    return Err("its frame header is short".into());
+                };
+                let (width, height) = (
+                    u32::from(u16::from_be_bytes([w1, w0])),
+                    u32::from(u16::from_be_bytes([h1, h0])),
+                );
+                if precision != 8 || components != 3 {
+                    return Err(format!(
+                        "it has {components} components of {precision} bits; 3 of 8 are expected"
+                    ));
+                }
+                if width == 0 || height == 0 || width.max(height) > MAX_STORED_SIDE {
+                    return Err(format!(
+                        "it is {width} × {height} pixels; at most {MAX_STORED_SIDE} on a side"
+                    ));
+                }
+                return Ok((width, height));
+            }
+            0xC2..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                return Err(
+                    "it is not a baseline JPEG (progressive, lossless or arithmetic-coded)".into(),
+                );
+            }
+            // Adobe's marker: a transform of 0 with three components means RGB, not
+            // YCbCr, which a PDF would show in the wrong colours.
+            0xEE if bytes[at + 2..at + len].starts_with(b"Adobe")
+                && bytes[at + 2..at + len].get(11) == Some(&0) =>
+            {
+                return Err("its colours are not YCbCr".into());
+            }
+            _ => {}
+        }
+        at += len;
+    }
+}
+
+/// Whether a JPEG's segments and scans run whole to its end-of-image marker (what follows
+/// that marker, such as a phone's appended video, is not looked at).
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let mut at = 2;
+    loop {
+        // The next marker, after any fill bytes.
+        if bytes.get(at) != Some(&0xFF) {
+            return false;
+        }
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let Some(&marker) = bytes.get(at) else {
+            return false;
+        };
+        at += 1;
+        match marker {
+            0xD9 => return true,
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let Some(&[hi, lo]) = bytes.get(at..at + 2) else {
+            return false;
+        };
+        let len = usize::from(u16::from_be_bytes([hi, lo]));
+        if len < 2 || at + len > bytes.len() {
+            return false;
+        }
+        at += len;
+        if marker == 0xDA {
+            // Entropy-coded data: a 0xFF in it is followed by 0 (a stuffed byte) or a
+            // restart marker; anything else is the marker that ends the scan.
+            loop {
+                match bytes.get(at..at + 2) {
+                    None => return false,
+                    Some(&[0xFF, next]) if next == 0 || (0xD0..=0xD7).contains(&next) => at += 2,
+                    Some(&[0xFF, _]) => break,
+                    Some(_) => at += 1,
+                }
+            }
+        }
+    }
+}
+
+impl serde::Serialize for Photo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.data_uri())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Photo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Uri;
+        impl serde::de::Visitor<'_> for Uri {
+            type Value = Photo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a photo written as \"{URI_PREFIX}…\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Photo, E> {
+                Photo::from_data_uri(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Uri)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A picture of `w` × `h` as `format`, a gradient so that it compresses like a photo.
+    pub fn picture(w: u32, h: u32, format: ImageFormat) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x * 255 / w.max(1)) as u8, (y * 255 / h.max(1)) as u8, 128])
+        });
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn an_import_is_a_small_portrait_that_reads_back() {
+        let p = Photo::import(&picture(1600, 900, ImageFormat::Png)).unwrap();
+        assert_eq!((p.width(), p.height()), (WIDTH, HEIGHT));
+        assert!(p.jpeg().len() < 64 * 1024, "{}", p.describe());
+        let again = Photo::from_data_uri(&p.data_uri()).unwrap();
+        assert_eq!(again, p);
+        let jpeg = Photo::import(&picture(300, 300, ImageFormat::Jpeg)).unwrap();
+        assert_eq!(jpeg.rgba().len(), (WIDTH * HEIGHT * 4) as usize);
+    }
+
+    #[test]
+    fn what_is_not_a_photo_is_refused_with_its_reason() {
+        assert!(matches!(
+            Photo::import(b"GIF89a\x01\x00\x01\x00"),
+            Err(PhotoError::NotAnImage { found: Some(f) }) if f == "GIF"
+        ));
+        assert!(matches!(
+            Photo::import(b"hello"),
+            Err(PhotoError::NotAnImage { found: None })
+        ));
+        let mut png = picture(40, 40, ImageFormat::Png);
+        png.truncate(png.len() / 2);
+        assert!(matches!(Photo::import(&png), Err(PhotoError::Broken(_))));
+        // A PNG whose header claims 100 000 × 100 000 pixels: refused before any is made.
+        let mut huge = picture(1, 1, ImageFormat::Png);
+        huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let e = Photo::import(&huge).unwrap_err();
+        assert!(
+            matches!(e, PhotoError::Dimensions { .. } | PhotoError::Broken(_)),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_stored_photo_must_be_what_an_import_makes() {
+        // Progressive and greyscale JPEGs are not what an import stores.
+        let grey = {
+            let img = image::GrayImage::from_fn(30, 40, |x, _| image::Luma([x as u8 * 8]));
+            let mut out = Cursor::new(Vec::new());
+            img.write_to(&mut out, ImageFormat::Jpeg).unwrap();
+            out.into_inner()
+        };
+        assert!(
+            Photo::from_jpeg(&grey)
+                .unwrap_err()
+                .to_string()
+                .contains("1 components")
+        );
+        let big = picture(1300, 20, ImageFormat::Jpeg);
+        assert!(Photo::from_jpeg(&big).is_err());
+        let fine = picture(30, 40, ImageFormat::Jpeg);
+        assert_eq!(Photo::from_jpeg(&fine).unwrap().width(), 30);
+        // Its frame header claiming a size beyond the limit, or none.
+        let sof = fine.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        for width in [2000u16, 0] {
+            let mut lying = fine.clone();
+            lying[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
+            assert!(Photo::from_jpeg(&lying).is_err(), "{width}");
+        }
+        // Every cut of a real JPEG is refused, never a panic, and never read as grey.
+        for n in 0..fine.len() - 1 {
+            assert!(Photo::from_jpeg(&fine[..n]).is_err(), "cut at {n}");
+            assert!(Photo::import(&fine[..n]).is_err(), "cut at {n}");
+        }
+        assert!(Photo::from_data_uri("data:image/png;base64,AAAA").is_err());
+        assert!(Photo::from_data_uri("data:image/jpeg;base64,!!!").is_err());
+        let long = format!("{URI_PREFIX}{}", "A".repeat(MAX_STORED_BYTES * 2));
+        assert!(
+            Photo::from_data_uri(&long)
+                .unwrap_err()
+                .to_string()
+                .contains("over")
+        );
+    }
+}
