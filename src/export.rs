@@ -92,6 +92,37 @@ pub fn export(
     Ok(exported)
 }
 
+/// Lays out and writes the place cards of `d` to `output` (a PDF), with the same care for
+/// what is there as a pack; the members who got no card are returned.
+pub fn export_cards(
+    d: &Dossier,
+    options: &crate::layout::CardOptions,
+    output: &Path,
+    source: Option<&Path>,
+) -> Result<(Exported, Vec<String>), String> {
+    if Format::of(output)? != Format::Pdf {
+        return Err(format!(
+            "{}: place cards are written as PDF (.pdf); nothing was written",
+            output.display()
+        ));
+    }
+    let output = &pack_target(output, source)?;
+    let cards = crate::layout::lay_out_cards(d, options);
+    if cards.laid.pages.iter().all(|p| p.items.is_empty()) {
+        return Err(
+            "no member has a confirmed name: there is no card to make; nothing was written".into(),
+        );
+    }
+    let exported = Exported {
+        pages: Some(cards.laid.pages.len()),
+        banner: cards.laid.banner.clone(),
+    };
+    let bytes = crate::pdf::write(&cards.laid, d);
+    store::write_atomic(output, &bytes, SaveOptions { backup: false })
+        .map_err(|e| e.to_string())?;
+    Ok((exported, cards.skipped))
+}
+
 /// Where a pack may be written for `output`: a new name, or an existing regular file that
 /// is not a dossier. A symbolic link is judged by what it points to, so that `pack.pdf`
 /// linking to a dossier can never replace the dossier with PDF bytes; devices, pipes and

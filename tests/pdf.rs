@@ -1574,3 +1574,120 @@ fn biographies_show_each_photo_beside_its_text_with_alternative_text() {
     let json = tool("qpdf", &["--json", pdf.to_str().unwrap()]);
     assert!(json.contains("Photo de Dr. Korir Sing’oei"));
 }
+
+/// Each page's words with the top of their boxes, from `pdftotext -bbox`.
+fn words_by_page(pdf: &Path) -> Vec<Vec<(String, f32)>> {
+    let html = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let mut pages: Vec<Vec<(String, f32)>> = Vec::new();
+    for tag in html.split('<') {
+        if tag.starts_with("page ") {
+            pages.push(Vec::new());
+        } else if let Some(rest) = tag.strip_prefix("word ") {
+            let y: f32 = rest
+                .split("yMin=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+                .unwrap();
+            let word = rest.rsplit('>').next().unwrap_or_default().to_owned();
+            pages.last_mut().unwrap().push((word, y));
+        }
+    }
+    pages
+}
+
+#[test]
+fn place_cards_come_one_per_member_by_precedence_reading_from_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.meta.marking = Marking::new("OFFICIAL");
+    d.delegations[1].members[1].marking = Some(Marking::new("SECRET"));
+    let file = dir.path().join("visit.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let out = dir.path().join("cards.pdf");
+    let (code, text) = run_on(&["cards", "-o"], &[&out, &file]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(
+            "warning: no card for Kenya No. 1 (Prime Cabinet Secretary): the name is not confirmed"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("6 cards, marked SECRET"), "{text}");
+    let info = tool("pdfinfo", &[out.to_str().unwrap()]);
+    assert!(info.contains("841.89 x 595.28 pts"), "A4 landscape: {info}");
+    // In delegation order and precedence; each name on both halves, one half turned.
+    let expected = [
+        "Dr. Korir Sing’oei",
+        "Ambassador Monica Juma",
+        "David Kerich",
+        "Christopher Kirigua",
+        "Senator Marco Rubio",
+        "Ambassador Christopher Landau",
+    ];
+    let pages = words_by_page(&out);
+    assert_eq!(pages.len(), expected.len());
+    for (page, name) in pages.iter().zip(expected) {
+        let last = name.split(' ').next_back().unwrap();
+        let at: Vec<f32> = page
+            .iter()
+            .filter(|(w, _)| w.contains(last))
+            .map(|(_, y)| *y)
+            .collect();
+        assert_eq!(at.len(), 2, "{name} twice: {page:?}");
+        assert!(
+            at.iter().any(|&y| y < 297.6) && at.iter().any(|&y| y > 297.6),
+            "{name}: once on each half: {at:?}"
+        );
+    }
+    // A card is marked by its member, and the position is printed only when asked.
+    let page = |n: usize| page_text(&out, n);
+    assert!(page(6).contains("SECRET") && !page(5).contains("SECRET"));
+    assert!(!page(1).contains("Principal Secretary"));
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&out, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    assert_words_inside(&out);
+    // The same dossier, the same bytes.
+    let again = dir.path().join("again.pdf");
+    assert_eq!(run_on(&["cards", "-o"], &[&again, &file]).0, 0);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+
+    // One delegation, with positions, on Letter.
+    let usa = dir.path().join("usa.pdf");
+    let (code, text) = run_on(
+        &[
+            "cards",
+            "--delegation",
+            "usa",
+            "--position",
+            "--paper",
+            "letter",
+            "-o",
+        ],
+        &[&usa, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(page_count(&usa), 2);
+    assert!(page_text(&usa, 1).contains("U.S. Secretary of State"));
+    assert!(tool("pdfinfo", &[usa.to_str().unwrap()]).contains("792 x 612 pts"));
+    // What cannot be made is said, and nothing is written.
+    for (args, says) in [
+        (
+            vec!["cards", "--delegation", "fra", "-o"],
+            "no delegation \"fra\"",
+        ),
+        (vec!["cards", "-o"], "place cards are written as PDF"),
+    ] {
+        let target = if says.contains("PDF") {
+            dir.path().join("cards.html")
+        } else {
+            dir.path().join("none.pdf")
+        };
+        let (code, text) = run_on(&args, &[&target, &file]);
+        assert_eq!(code, 1, "{text}");
+        assert!(text.contains(says), "{text}");
+        assert!(!target.exists());
+    }
+}

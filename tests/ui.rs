@@ -1146,3 +1146,53 @@ fn a_photo_is_chosen_dropped_refused_and_undone_as_one_edit_each() {
         Some(&dropped)
     );
 }
+
+#[test]
+fn place_cards_are_printed_or_written_from_the_print_dialog() {
+    let service = Arc::new(FakePrinters {
+        printers: vec![Printer {
+            name: "Office".to_owned(),
+            is_default: true,
+        }],
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cards.pdf");
+    let mut h = harness_printing(
+        ScriptedDialogs::answering([DialogAnswer::Picked(out.clone())]),
+        service.clone(),
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    step_until(&mut h, |_| true);
+    h.run();
+    h.get_by_label("Print place cards").click();
+    step_until(&mut h, |app| app.notice.is_some());
+    assert_eq!(
+        h.state().notice.clone().unwrap(),
+        "Sent 6 place cards, marked OFFICIAL, to Office; none for Kenya No. 1 (Prime Cabinet \
+         Secretary), whose name is not confirmed"
+    );
+    {
+        let jobs = service.jobs.lock().unwrap();
+        assert_eq!(jobs.len(), 1);
+        assert!(jobs[0].0.title.starts_with("Place cards: "));
+        assert!(jobs[0].1.starts_with(b"%PDF-"));
+    }
+    // As a PDF, where the file dialog says.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    step_until(&mut h, |_| true);
+    h.run();
+    h.get_by_label("Place cards as PDF…").click();
+    step_until(&mut h, |app| {
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Wrote 6 place cards"))
+    });
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(
+        service.jobs.lock().unwrap().len(),
+        1,
+        "nothing more printed"
+    );
+}

@@ -167,3 +167,8 @@ on-security-note = security note { $n }
 on-pack = pack { $n }
 on-removed = (removed)
 quoted = “{ $text }”
+
+## Place cards
+
+cards = Place cards
+cards-title = Place cards: { $title }

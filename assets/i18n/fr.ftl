@@ -167,3 +167,8 @@ on-security-note = la note de sécurité { $n }
 on-pack = le dossier enregistré { $n }
 on-removed = (supprimé)
 quoted = « { $text } »
+
+## Place cards
+
+cards = Chevalets de table
+cards-title = Chevalets de table : { $title }

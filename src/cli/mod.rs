@@ -1,5 +1,6 @@
 //! The command line: `attache [FILE]` opens the editor; subcommands work headless.
 
+mod cards;
 mod check;
 mod export;
 mod fmt;
@@ -113,6 +114,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = seating::SeatingFormat::Text)]
         format: seating::SeatingFormat,
     },
+    /// Place cards as PDF: one tent card per member (an A4 or Letter sheet folded along
+    /// its long side), the name large on both halves, the upper half upside down so that
+    /// it reads from both sides of the table. Members whose name is not confirmed get none
+    /// (and are named).
+    Cards {
+        file: PathBuf,
+        /// Only this delegation's members (repeat for more; default: every delegation).
+        #[arg(long = "delegation")]
+        delegations: Vec<String>,
+        /// Print each member's position under the name.
+        #[arg(long)]
+        position: bool,
+        #[arg(long, value_enum, default_value_t = crate::layout::Paper::A4)]
+        paper: crate::layout::Paper,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Print a dossier one field per line, for git's `textconv`.
     Textconv { file: PathBuf },
     /// Rewrite dossier files in canonical form, atomically.
@@ -190,6 +208,13 @@ pub fn run(command: Command) -> Status {
         Command::Textconv { file } => review::textconv(&file),
         Command::Seating { file, format } => seating::run(&file, format),
         Command::Members { command } => members::run(command),
+        Command::Cards {
+            file,
+            delegations,
+            position,
+            paper,
+            output,
+        } => cards::run(&file, &delegations, position, paper, &output),
         Command::Fmt {
             files,
             check,

@@ -54,11 +54,10 @@ fn parse_id(s: &str) -> Result<Id, String> {
     Id::new(s.trim()).map_err(|e| e.to_string())
 }
 
-/// Reads the dossier and works out the pack asked for: a saved pack, or the sections and
-/// items given (every id to leave out must exist). Problems are reported on stderr; marking
-/// errors stop the pack, other validation errors are warnings (a draft can still be
-/// printed for review).
-pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), Status> {
+/// Reads a dossier to print from (a pack, place cards). Problems are reported on stderr;
+/// marking errors stop it, other validation errors and text no font has are warnings (a
+/// draft can still be printed for review).
+pub fn load_printable(file: &Path) -> Result<Dossier, Status> {
     let dossier = store::load(file).map_err(|e| {
         print_load_error(&e);
         Status::Unreadable
@@ -106,6 +105,13 @@ pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), S
             p.message
         ));
     }
+    Ok(dossier)
+}
+
+/// Reads the dossier and works out the pack asked for: a saved pack, or the sections and
+/// items given (every id to leave out must exist).
+pub fn prepare(file: &Path, args: &PackArgs) -> Result<(Dossier, PackOptions), Status> {
+    let dossier = load_printable(file)?;
     let (sections, exclude, name) = match &args.pack {
         Some(name) => {
             let pack = saved_pack(file, &dossier, name)?;

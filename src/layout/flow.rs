@@ -41,6 +41,16 @@ pub struct Line<'t> {
     pub space_after: bool,
 }
 
+impl Line<'_> {
+    /// How wide the line is drawn, with `space` between words.
+    pub fn width(&self, space: f32) -> f32 {
+        self.words
+            .iter()
+            .map(|w| w.width + if w.space_before { space } else { 0.0 })
+            .sum()
+    }
+}
+
 /// Breaks runs into lines at most `width` wide. Words longer than a line are cut. Each
 /// character is measured a bounded number of times, so a megabyte without a space takes
 /// as long per character as ordinary prose.
@@ -244,7 +254,7 @@ impl<'f> Flow<'f> {
     pub fn push(&mut self, item: Item) {
         let tag = match item {
             Item::Text { .. } | Item::Link { .. } | Item::Image { .. } => self.tag(),
-            Item::Line { .. } | Item::Rect { .. } => Tag::Artifact,
+            Item::Line { .. } | Item::Rect { .. } | Item::Turned { .. } => Tag::Artifact,
         };
         self.push_tagged(tag, item);
     }

@@ -1,6 +1,7 @@
 //! Turns a dossier into laid-out pages: positioned text runs, lines and boxes, measured
 //! with the embedded fonts' real metrics. One layout feeds the PDF writer and the preview.
 
+mod cards;
 mod coverage;
 mod flow;
 mod fonts;
@@ -8,6 +9,7 @@ mod pack;
 mod tree;
 
 pub use crate::document::{PackOptions, approval_lines};
+pub use cards::{CardOptions, Cards, lay_out_cards};
 pub use coverage::unprintable;
 pub use fonts::{
     BOLD, BOLD_ITALIC, FALLBACKS, FaceKey, Fallback, Fonts, Glyph, ITALIC, REGULAR, Run, Style,
@@ -98,6 +100,9 @@ pub enum Item {
         h: f32,
         photo: crate::model::Photo,
     },
+    /// Items drawn turned upside down about the page's centre (the upper half of a
+    /// place card, which is read from the other side of the table).
+    Turned { items: Vec<Item> },
     /// A clickable area that jumps to a place: a page (0-based) and a distance from its top.
     Link {
         x: f32,
@@ -158,6 +163,8 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Laid {
     pub paper: Paper,
+    /// Pages wider than tall (place cards).
+    pub landscape: bool,
     pub pages: Vec<Page>,
     pub headings: Vec<Heading>,
     /// The banner marking: the high-water mark of everything in the pack.
@@ -174,7 +181,8 @@ pub struct Laid {
 
 impl Laid {
     pub fn size(&self) -> (f32, f32) {
-        self.paper.size()
+        let (w, h) = self.paper.size();
+        if self.landscape { (h, w) } else { (w, h) }
     }
 
     /// All text of a page, in drawing order (for tests and search).

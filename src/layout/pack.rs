@@ -247,6 +247,7 @@ fn finish(
     }
     Laid {
         paper,
+        landscape: false,
         pages,
         headings,
         banner: doc.banner.clone(),

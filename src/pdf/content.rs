@@ -110,12 +110,12 @@ pub fn part(pages: &[Page], laid: &Laid) -> Part {
         used: Vec::new(),
         own: [None; 4],
     };
-    let (_, h) = laid.size();
+    let size = laid.size();
     let mut images = Vec::new();
     let written = pages
         .iter()
         .map(|p| {
-            let (content, tagged) = page(p, &laid.tree, &metrics, &mut faces, &mut images, h);
+            let (content, tagged) = page(p, &laid.tree, &metrics, &mut faces, &mut images, size);
             Written {
                 content: super::deflate(&content, b' '),
                 tagged,
@@ -150,19 +150,28 @@ fn page(
     metrics: &Fonts,
     faces: &mut Faces,
     images: &mut Vec<crate::model::Photo>,
-    h: f32,
+    size: (f32, f32),
 ) -> (Vec<u8>, bool) {
     let mut c = Content::new();
     let mut mcid = 0;
     let mut text = TextState::default();
+    let mut pen = Pen {
+        c: &mut c,
+        text: &mut text,
+        metrics,
+        faces,
+        images,
+        size,
+    };
     for (range, tag) in super::tags::sequences(page) {
         match tag {
             Tag::Artifact => {
-                c.begin_marked_content(Name(b"Artifact"));
+                pen.c.begin_marked_content(Name(b"Artifact"));
             }
             Tag::Node(n) => {
                 let role = tree.nodes.get(n as usize).map_or("Span", |n| n.role.name());
-                c.begin_marked_content_with_properties(Name(role.as_bytes()))
+                pen.c
+                    .begin_marked_content_with_properties(Name(role.as_bytes()))
                     .properties()
                     .identify(mcid);
                 mcid += 1;
@@ -170,73 +179,105 @@ fn page(
         }
         // Text objects stay inside their sequence: a sequence opens and closes its own.
         // The font and the colour are graphics state, kept from one to the next.
-        text.open = false;
+        pen.text.open = false;
         for item in &page.items[range] {
-            match item {
-                Item::Text {
-                    x,
-                    y,
-                    style,
-                    size,
-                    colour,
-                    text: run,
-                } => {
-                    if !text.open {
-                        c.begin_text();
-                        text.open = true;
-                    }
-                    if text.fill != Some(*colour) {
-                        c.set_fill_rgb(colour.0, colour.1, colour.2);
-                        text.fill = Some(*colour);
-                    }
-                    draw_text(
-                        &mut c,
-                        &mut text,
-                        metrics,
-                        faces,
-                        (*style, *size),
-                        (*x, h - y),
-                        run,
-                    );
+            pen.item(item);
+        }
+        pen.end_text();
+        pen.c.end_marked_content();
+    }
+    (c.finish().into_vec(), mcid > 0)
+}
+
+/// What drawing a page's items needs.
+struct Pen<'a> {
+    c: &'a mut Content,
+    text: &'a mut TextState,
+    metrics: &'a Fonts,
+    faces: &'a mut Faces,
+    images: &'a mut Vec<crate::model::Photo>,
+    /// The page's width and height.
+    size: (f32, f32),
+}
+
+impl Pen<'_> {
+    fn end_text(&mut self) {
+        if self.text.open {
+            self.c.end_text();
+        }
+        self.text.open = false;
+    }
+
+    fn item(&mut self, item: &Item) {
+        let (pw, h) = self.size;
+        match item {
+            Item::Text {
+                x,
+                y,
+                style,
+                size,
+                colour,
+                text: run,
+            } => {
+                if !self.text.open {
+                    self.c.begin_text();
+                    self.text.open = true;
                 }
-                other => {
-                    // Graphics do not belong in a text object, and share the fill colour.
-                    if text.open {
-                        c.end_text();
-                    }
-                    text.open = false;
-                    text.fill = None;
-                    if let Item::Image {
+                if self.text.fill != Some(*colour) {
+                    self.c.set_fill_rgb(colour.0, colour.1, colour.2);
+                    self.text.fill = Some(*colour);
+                }
+                draw_text(
+                    self.c,
+                    self.text,
+                    self.metrics,
+                    self.faces,
+                    (*style, *size),
+                    (*x, h - y),
+                    run,
+                );
+            }
+            other => {
+                // Graphics do not belong in a text object, and share the fill colour.
+                self.end_text();
+                self.text.fill = None;
+                match other {
+                    Item::Image {
                         x,
                         y,
                         w,
                         h: ih,
                         photo,
-                    } = other
-                    {
-                        let n = match images.iter().position(|p| p == photo) {
+                    } => {
+                        let n = match self.images.iter().position(|p| p == photo) {
                             Some(n) => n,
                             None => {
-                                images.push(photo.clone());
-                                images.len() - 1
+                                self.images.push(photo.clone());
+                                self.images.len() - 1
                             }
                         };
-                        c.save_state();
-                        c.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
-                        c.x_object(Name(format!("Im{n}").as_bytes()));
-                        c.restore_state();
-                    } else {
-                        graphic(&mut c, other, h);
+                        self.c.save_state();
+                        self.c.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
+                        self.c.x_object(Name(format!("Im{n}").as_bytes()));
+                        self.c.restore_state();
                     }
+                    Item::Turned { items } => {
+                        self.c.save_state();
+                        self.c.transform([-1.0, 0.0, 0.0, -1.0, pw, h]);
+                        for inner in items {
+                            self.item(inner);
+                        }
+                        self.end_text();
+                        self.c.restore_state();
+                        // The font and the fill were set inside, and are undone with it.
+                        self.text.font = None;
+                        self.text.fill = None;
+                    }
+                    other => graphic(self.c, other, h),
                 }
             }
         }
-        if text.open {
-            c.end_text();
-        }
-        c.end_marked_content();
     }
-    (c.finish().into_vec(), mcid > 0)
 }
 
 fn set_font(c: &mut Content, text: &mut TextState, faces: &Faces, face: usize, size: f32) {
@@ -550,7 +591,7 @@ fn graphic(c: &mut Content, item: &Item, h: f32) {
             c.fill_nonzero();
         }
         // Links are annotations (see `links`); text and images are drawn by `page`.
-        Item::Link { .. } | Item::Text { .. } | Item::Image { .. } => {}
+        Item::Link { .. } | Item::Text { .. } | Item::Image { .. } | Item::Turned { .. } => {}
     }
 }
 

@@ -214,7 +214,8 @@ pub fn show(
                                         Color32::WHITE,
                                     );
                                 }
-                                Item::Link { .. } => {}
+                                // Only place cards turn items, and they are not previewed.
+                                Item::Link { .. } | Item::Turned { .. } => {}
                             }
                         }
                     }

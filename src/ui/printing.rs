@@ -263,6 +263,10 @@ pub struct PrintDialog {
 /// What the user decided in the dialog.
 pub enum PrintAnswer {
     Print(Job),
+    /// Print the place cards on the chosen printer instead of the pack.
+    PrintCards(Job),
+    /// Write the place cards as a PDF.
+    CardsPdf,
     ExportInstead,
     Cancel,
 }
@@ -414,6 +418,26 @@ impl PrintDialog {
                     && ui.button("Export PDF instead…").clicked()
                 {
                     answer = Some(PrintAnswer::ExportInstead);
+                }
+                ui.separator();
+                // The same printer and paper; one tent card per named member.
+                let cards_ready =
+                    matches!(self.printers, Slot::Ready(Ok(_))) && self.printer.is_some();
+                if ui
+                    .add_enabled(cards_ready, egui::Button::new("Print place cards"))
+                    .on_hover_text("One tent card per member, folded along the sheet's long side")
+                    .clicked()
+                {
+                    settings.printer = self.printer.clone();
+                    answer = Some(PrintAnswer::PrintCards(Job {
+                        printer: self.printer.clone(),
+                        copies: self.copies,
+                        title: format!("Place cards: {title}"),
+                        paper: settings.paper,
+                    }));
+                }
+                if ui.button("Place cards as PDF…").clicked() {
+                    answer = Some(PrintAnswer::CardsPdf);
                 }
                 if ui.button("Cancel").clicked() {
                     answer = Some(PrintAnswer::Cancel);

@@ -36,6 +36,8 @@ pub(super) enum DialogPurpose {
     Compare,
     /// An image for this member's photo.
     Photo(crate::model::Id),
+    /// Where to write the place cards.
+    ExportCards,
 }
 
 /// "Replace this file?", asked before Save as writes over another file.
@@ -139,6 +141,7 @@ impl AttacheApp {
             }
             DialogPurpose::ExportPdf => DialogKind::ExportPdf(self.pack_file_name()),
             DialogPurpose::Photo(_) => DialogKind::Image,
+            DialogPurpose::ExportCards => DialogKind::ExportPdf(self.cards_file_name()),
         };
         let folder = self
             .doc
@@ -176,8 +179,12 @@ impl AttacheApp {
                         .as_ref()
                         .map(|p| p.display().to_string())
                         .unwrap_or_else(|| format!("{}.ron", slug(&self.doc.dossier.meta.title))),
-                    DialogPurpose::ExportPdf => {
-                        let name = self.pack_file_name();
+                    DialogPurpose::ExportPdf | DialogPurpose::ExportCards => {
+                        let name = if purpose == DialogPurpose::ExportPdf {
+                            self.pack_file_name()
+                        } else {
+                            self.cards_file_name()
+                        };
                         match self.doc.path.as_deref().and_then(Path::parent) {
                             Some(dir) => dir.join(name).display().to_string(),
                             None => name,
@@ -242,6 +249,7 @@ impl AttacheApp {
             DialogPurpose::ExportPdf => self.export_pdf(ctx, path),
             DialogPurpose::SaveAs { then } => self.save_as_then(ctx, path, then),
             DialogPurpose::Photo(member) => self.set_photo_from(ctx, &member, path),
+            DialogPurpose::ExportCards => self.export_cards(ctx, path),
         }
     }
 
@@ -459,6 +467,7 @@ impl AttacheApp {
                     DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
                     DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
                     DialogPurpose::Photo(_) => ("Choose a photo (JPEG or PNG)", "Use photo"),
+                    DialogPurpose::ExportCards => ("Write the place cards as", "Write"),
                 };
                 widgets::heading(ui, title);
                 ui.label(

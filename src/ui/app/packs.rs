@@ -122,6 +122,80 @@ impl AttacheApp {
         ));
     }
 
+    fn card_options(&self) -> crate::layout::CardOptions {
+        crate::layout::CardOptions {
+            paper: self.settings.paper,
+            delegations: Vec::new(),
+            position: false,
+        }
+    }
+
+    /// The place cards' file name: "…-place-cards.pdf".
+    pub(super) fn cards_file_name(&self) -> String {
+        format!("{}-place-cards.pdf", slug(&self.doc.dossier.meta.title))
+    }
+
+    /// Writes the place cards as a PDF, on another thread.
+    pub(super) fn export_cards(&mut self, ctx: &egui::Context, path: &Path) {
+        if !self.markings_sound() {
+            return;
+        }
+        let path = crate::export::with_default_extension(path);
+        let dossier = self.doc.dossier.clone();
+        let options = self.card_options();
+        let source = self.doc.path.clone();
+        self.task = Some(Task::spawn(ctx, "Making the place cards…", move || {
+            let (done, skipped) =
+                crate::export::export_cards(&dossier, &options, &path, source.as_deref())?;
+            Ok(Done {
+                notice: format!(
+                    "Wrote {} place cards, marked {}, to {}{}",
+                    done.pages.unwrap_or(0),
+                    done.banner,
+                    path.display(),
+                    skipped_note(&skipped)
+                ),
+                exported: Some(path),
+            })
+        }));
+    }
+
+    /// Lays out the place cards and hands them to the print service, on another thread.
+    pub(super) fn print_cards(&mut self, ctx: &egui::Context, job: crate::print::Job) {
+        if !self.markings_sound() {
+            return;
+        }
+        let dossier = self.doc.dossier.clone();
+        let options = self.card_options();
+        let service = self.printing.clone();
+        self.task = Some(Task::spawn(
+            ctx,
+            "Sending the place cards to the printer…",
+            move || {
+                let cards = crate::layout::lay_out_cards(&dossier, &options);
+                if cards.laid.pages.iter().all(|p| p.items.is_empty()) {
+                    return Err(
+                        "No place cards were printed: no member has a confirmed name.".into(),
+                    );
+                }
+                let bytes = crate::pdf::write(&cards.laid, &dossier);
+                let sent = service
+                    .submit(&bytes, &job)
+                    .map_err(|e| format!("Nothing was printed: {e}."))?;
+                Ok(Done {
+                    notice: format!(
+                        "Sent {} place cards, marked {}, to {}{}",
+                        cards.laid.pages.len(),
+                        cards.laid.banner,
+                        sent.printer,
+                        skipped_note(&cards.skipped)
+                    ),
+                    exported: None,
+                })
+            },
+        ));
+    }
+
     pub(super) fn poll_task(&mut self) {
         let Some(answer) = self.task.as_ref().and_then(Task::poll) else {
             return;
@@ -163,6 +237,14 @@ impl AttacheApp {
                     self.print_dialog = None;
                     self.print(ctx, job);
                 }
+                Some(PrintAnswer::PrintCards(job)) => {
+                    self.print_dialog = None;
+                    self.print_cards(ctx, job);
+                }
+                Some(PrintAnswer::CardsPdf) => {
+                    self.print_dialog = None;
+                    self.start_dialog(DialogPurpose::ExportCards);
+                }
                 Some(PrintAnswer::ExportInstead) => {
                     self.print_dialog = None;
                     self.start_dialog(DialogPurpose::ExportPdf);
@@ -171,5 +253,18 @@ impl AttacheApp {
                 None => {}
             }
         }
+    }
+}
+
+/// "; none for Kenya No. 1 (Prime Cabinet Secretary), whose name is not confirmed".
+fn skipped_note(skipped: &[String]) -> String {
+    match skipped {
+        [] => String::new(),
+        [one] => format!("; none for {one}, whose name is not confirmed"),
+        many => format!(
+            "; none for {} members whose names are not confirmed ({})",
+            many.len(),
+            many.join(", ")
+        ),
     }
 }

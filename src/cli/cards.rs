@@ -1,0 +1,70 @@
+//! `attache cards`: place cards, one tent card per member.
+
+use std::path::Path;
+
+use super::pack::load_printable;
+use super::{Status, err};
+use crate::layout::{CardOptions, Paper};
+use crate::model::Id;
+
+pub fn run(
+    file: &Path,
+    delegations: &[String],
+    position: bool,
+    paper: Paper,
+    output: &Path,
+) -> Status {
+    let d = match load_printable(file) {
+        Ok(d) => d,
+        Err(status) => return status,
+    };
+    let mut ids = Vec::new();
+    for name in delegations {
+        match Id::new(name.trim())
+            .ok()
+            .filter(|id| d.delegations.iter().any(|del| &del.id == id))
+        {
+            Some(id) => ids.push(id),
+            None => {
+                let known: Vec<&str> = d.delegations.iter().map(|x| x.id.as_str()).collect();
+                err(format_args!(
+                    "{}: error: no delegation {name:?} (the dossier has: {}); nothing was made",
+                    file.display(),
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join(", ")
+                    }
+                ));
+                return Status::Problems;
+            }
+        }
+    }
+    let options = CardOptions {
+        paper,
+        delegations: ids,
+        position,
+    };
+    match crate::export::export_cards(&d, &options, output, Some(file)) {
+        Ok((done, skipped)) => {
+            for who in &skipped {
+                err(format_args!(
+                    "{}: warning: no card for {who}: the name is not confirmed",
+                    file.display()
+                ));
+            }
+            let cards = done.pages.unwrap_or(0);
+            err(format_args!(
+                "{}: {cards} card{}, marked {}",
+                output.display(),
+                if cards == 1 { "" } else { "s" },
+                done.banner
+            ));
+            Status::Ok
+        }
+        Err(e) => {
+            err(format_args!("error: {e}"));
+            Status::Problems
+        }
+    }
+}
