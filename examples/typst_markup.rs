@@ -160,6 +160,8 @@ fn blocks(out: &mut String, body: &[Block], depth: usize) {
             // The synthetic pack has no photos (Typst would read them from files): the text
             // beside one is written as it stands.
             Block::Figure(f) => blocks(out, &f.beside, depth),
+            // Nor a seating drawing (its seats are listed in the tables that follow it).
+            Block::Seating(_) => {}
             Block::Para(p) => {
                 spans(out, &p.spans);
                 out.push_str("\n\n");

@@ -31,6 +31,7 @@ pub struct DelegationInfo {
     pub ours: bool,
     pub marking: Option<Marking>,
     pub notes: String,
+    pub seating: Option<crate::model::seating::Seating>,
 }
 
 impl DelegationInfo {
@@ -42,6 +43,7 @@ impl DelegationInfo {
             ours: d.ours,
             marking: d.marking.clone(),
             notes: d.notes.clone(),
+            seating: d.seating.clone(),
         }
     }
 
@@ -52,6 +54,7 @@ impl DelegationInfo {
         d.ours = self.ours;
         d.marking = self.marking;
         d.notes = self.notes;
+        d.seating = self.seating;
     }
 }
 
@@ -514,6 +517,7 @@ pub fn new_item(d: &Dossier, list: List) -> Item {
             marking: None,
             notes: String::new(),
             members: Vec::new(),
+            seating: None,
         }),
         // A default member is a new one, with a fresh id.
         List::Members(_) => Item::Member(Box::default()),

@@ -100,6 +100,7 @@ table {{ border-collapse: collapse; width: 100%; font-size: 9pt; }}
 th {{ background: #eee; text-align: left; }} th, td {{ padding: 3px; border-bottom: 1px solid #bbb; vertical-align: top; }}
 thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
 .meta {{ color: #555; font-style: italic; }}
+.seating {{ display: flex; gap: 1em; align-items: stretch; margin: 1em 0; }} .seating .side {{ flex: 1; }} .seating .side:first-child {{ text-align: right; }} .seating ol {{ list-style: none; padding: 0; }} .seating li {{ margin: .6em 0; }} .seating .table {{ width: 4em; background: #eee; }}
 .figure {{ display: flex; gap: 14pt; align-items: flex-start; }} .figure img {{ flex: none; width: 30mm; height: auto; }} .figure > div {{ flex: 1; min-width: 0; }}
 .overall {{ text-align: center; font-size: 22pt; color: #8b0000; font-weight: bold; background: #f5eaea; padding: .4em; margin-top: 3em; }}
 @media print {{ .banner {{ display: none; }} }}
@@ -146,7 +147,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             "<section{id}><div class=\"banner\" aria-hidden=\"true\">{banner}</div>"
         );
         heading(&mut out, part, 0);
-        blocks(&mut out, &part.body, 1);
+        blocks(&mut out, &part.body, 1, paper);
         let _ = write!(
             out,
             "<div class=\"banner\" aria-hidden=\"true\">{banner}</div></section>"
@@ -212,13 +213,13 @@ fn heading(out: &mut String, s: &Sect, depth: usize) {
     );
 }
 
-fn blocks(out: &mut String, blocks_: &[Block], depth: usize) {
+fn blocks(out: &mut String, blocks_: &[Block], depth: usize, paper: Paper) {
     for b in blocks_ {
         match b {
             Block::Sect(s) => {
                 out.push_str("<section>");
                 heading(out, s, depth);
-                blocks(out, &s.body, depth + 1);
+                blocks(out, &s.body, depth + 1, paper);
                 out.push_str("</section>");
             }
             Block::Para(p) => para(out, p),
@@ -226,7 +227,7 @@ fn blocks(out: &mut String, blocks_: &[Block], depth: usize) {
             Block::Table(t) => table(out, t),
             Block::Quote(inner) => {
                 out.push_str("<blockquote>");
-                blocks(out, inner, depth);
+                blocks(out, inner, depth, paper);
                 out.push_str("</blockquote>");
             }
             Block::Figure(f) => {
@@ -239,11 +240,58 @@ fn blocks(out: &mut String, blocks_: &[Block], depth: usize) {
                     f.photo.width() * 3 / 8,
                     f.photo.height() * 3 / 8
                 );
-                blocks(out, &f.beside, depth);
+                blocks(out, &f.beside, depth, paper);
                 out.push_str("</div></div>");
             }
+            Block::Seating(plan) => seating(out, plan, paper),
         }
     }
+}
+
+/// The table seen from above, as the PDF draws it (not to scale on a screen): each side's
+/// names down its edge, the left side's from its members' left hand, the right side's
+/// upwards; the scale note says what the printed drawing's scale is.
+fn seating(out: &mut String, plan: &crate::document::Seating, paper: Paper) {
+    let Some(scale) = crate::layout::seating_scale(plan, paper) else {
+        let _ = write!(out, "<p class=\"empty\">{}</p>", esc(&plan.too_long));
+        return;
+    };
+    let _ = write!(
+        out,
+        "<figure class=\"seating\" role=\"img\" aria-label=\"{}\">",
+        esc(&plan.alt)
+    );
+    for (i, side) in plan.sides.iter().take(2).enumerate() {
+        if i == 1 {
+            out.push_str("<div class=\"table\"></div>");
+        }
+        let _ = write!(out, "<div class=\"side\"><b>{}</b>", esc(&side.name));
+        for row in [&side.seats, &side.behind] {
+            if row.is_empty() {
+                continue;
+            }
+            out.push_str("<ol>");
+            let mut seats: Vec<_> = row.iter().collect();
+            if i == 1 {
+                seats.reverse();
+            }
+            for seat in seats {
+                let _ = write!(
+                    out,
+                    "<li><b>{}</b><br>{}</li>",
+                    esc(&seat.name),
+                    esc(&seat.position)
+                );
+            }
+            out.push_str("</ol>");
+        }
+        out.push_str("</div>");
+    }
+    let _ = write!(
+        out,
+        "</figure><p class=\"meta\">{}</p>",
+        esc(&plan.scale.replace("{scale}", &scale.to_string()))
+    );
 }
 
 fn para(out: &mut String, p: &Para) {

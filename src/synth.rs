@@ -359,6 +359,7 @@ pub fn generate(p: Params) -> Dossier {
             marking: marking(&mut rng, &levels),
             notes: sentences(&mut rng, 1, 1),
             members,
+            seating: None,
         });
     }
 

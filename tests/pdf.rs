@@ -1691,3 +1691,79 @@ fn place_cards_come_one_per_member_by_precedence_reading_from_both_sides() {
         assert!(!target.exists());
     }
 }
+
+/// The top of each word's box on the page of `pdf` that holds the seating drawing (its
+/// scale note), by word (its first occurrence there).
+fn word_tops(pdf: &Path) -> std::collections::HashMap<String, f32> {
+    let mut at = std::collections::HashMap::new();
+    let page = words_by_page(pdf)
+        .into_iter()
+        .find(|p| p.iter().any(|(w, _)| w == "Scale"))
+        .expect("a page with the drawing");
+    for (w, y) in page {
+        at.entry(w).or_insert(y);
+    }
+    at
+}
+
+#[test]
+fn the_seating_plan_is_drawn_heads_facing_by_precedence_and_as_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = export(
+        dir.path(),
+        "seating.pdf",
+        Path::new(SAMPLE),
+        &["--sections", "seating"],
+    );
+    let y = word_tops(&pdf);
+    let top = |w: &str| *y.get(w).unwrap_or_else(|| panic!("{w} in {y:?}"));
+    // The heads face each other; each No. 2 on the head's right, No. 3 on the left (the
+    // United States on the left of the page facing right, their right hand down the page;
+    // Kenya on the right facing left).
+    assert!((top("Rubio") - top("Cabinet")).abs() < 12.0, "{y:?}");
+    assert!(top("Landau") > top("Rubio"));
+    assert!(top("Sing’oei") < top("Cabinet") && top("Juma") > top("Cabinet"));
+    assert!(top("Kerich") < top("Sing’oei") && top("Kirigua") > top("Juma"));
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("Scale 1:25; each seat 60 cm."), "{text}");
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    assert_words_inside(&pdf);
+
+    // Swapped as the officer chose, the plan is printed as chosen.
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    let ken = &d.delegations[0];
+    d.delegations[0].seating = Some(attache::model::seating::swapped(ken, false, 1, 3));
+    let file = dir.path().join("chosen.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (code, json) = run_on(&["seating", "--format", "json"], &[&file]);
+    assert_eq!(code, 0, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let seats = &v["tables"][0]["sides"][1]["seats"];
+    assert_eq!(
+        seats,
+        &serde_json::json!([
+            "ken-kirigua",
+            "ken-singoei",
+            "ken-pcs",
+            "ken-juma",
+            "ken-kerich"
+        ]),
+        "{json}"
+    );
+    let pdf = export(dir.path(), "chosen.pdf", &file, &["--sections", "seating"]);
+    let y = word_tops(&pdf);
+    let top = |w: &str| *y.get(w).unwrap_or_else(|| panic!("{w} in {y:?}"));
+    assert!(top("Juma") < top("Cabinet") && top("Sing’oei") > top("Cabinet"));
+    let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let right1 = text
+        .lines()
+        .find(|l| l.contains("Right 1") && l.contains("Juma"));
+    assert!(right1.is_some(), "the list says where each sits: {text}");
+    // HTML: the same names, and the same scale.
+    let html = export(dir.path(), "chosen.html", &file, &["--sections", "seating"]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("Scale 1:25; each seat 60 cm.") && html.contains("role=\"img\""));
+}

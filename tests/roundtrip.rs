@@ -123,9 +123,16 @@ fn delegation() -> impl Strategy<Value = Delegation> {
         prop::option::of(marking()),
         text(),
         prop::collection::vec(member(), 0..4),
+        any::<bool>(),
     )
-        .prop_map(
-            |(id, name, role, ours, marking, notes, members)| Delegation {
+        .prop_map(|(id, name, role, ours, marking, notes, members, chosen)| {
+            // A chosen side: its members in another order, one of them behind.
+            let seating = chosen.then(|| {
+                let mut ids: Vec<_> = members.iter().rev().map(|m| m.id.clone()).collect();
+                let behind = ids.pop().into_iter().collect();
+                attache::model::seating::Seating { seats: ids, behind }
+            });
+            Delegation {
                 id,
                 name,
                 role,
@@ -133,8 +140,9 @@ fn delegation() -> impl Strategy<Value = Delegation> {
                 marking,
                 notes,
                 members,
-            },
-        )
+                seating,
+            }
+        })
 }
 
 fn programme_item() -> impl Strategy<Value = ProgrammeItem> {

@@ -1196,3 +1196,96 @@ fn place_cards_are_printed_or_written_from_the_print_dialog() {
         "nothing more printed"
     );
 }
+
+#[test]
+fn seats_are_swapped_in_the_editor_kept_as_chosen_and_reset() {
+    let (_dir, path, mut h) = open_sample_copy();
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    let seats = |h: &Harness<'_, AttacheApp>| {
+        attache::model::seating::side(&h.state().doc.dossier.delegations[0])
+            .seats
+            .iter()
+            .map(|id| id.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        seats(&h),
+        [
+            "ken-kirigua",
+            "ken-juma",
+            "ken-pcs",
+            "ken-singoei",
+            "ken-kerich"
+        ],
+        "by precedence: No. 2 on the head's right, No. 3 on the left"
+    );
+    // Click one name, then another: they change places, as one step.
+    h.get_by_role_and_label(Role::Button, "Korir Sing’oei")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Monica Juma").click();
+    h.run();
+    assert_eq!(
+        seats(&h),
+        [
+            "ken-kirigua",
+            "ken-singoei",
+            "ken-pcs",
+            "ken-juma",
+            "ken-kerich"
+        ]
+    );
+    assert!(h.state().doc.dossier.delegations[0].seating.is_some());
+    assert!(h.query_by_label_contains("as chosen").is_some());
+    // Saved, the choice is in the file; undone, the side is by precedence again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(store::load(&path).unwrap().delegations[0].seating.is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().doc.dossier.delegations[0].seating.is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    h.get_by_label("Reset to precedence").click();
+    h.run();
+    assert!(h.state().doc.dossier.delegations[0].seating.is_none());
+    assert_eq!(seats(&h)[1], "ken-juma");
+
+    // Dragged onto another: the same swap.
+    let from = h
+        .get_by_role_and_label(Role::Button, "David Kerich")
+        .rect()
+        .center();
+    let to = h
+        .get_by_role_and_label(Role::Button, "Christopher Kirigua")
+        .rect()
+        .center();
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.event(button(from, true));
+    h.step();
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(
+            from + (to - from) * (k as f32 / 10.0),
+        ));
+        h.step();
+    }
+    h.event(button(to, false));
+    h.run();
+    assert_eq!(
+        seats(&h),
+        [
+            "ken-kerich",
+            "ken-juma",
+            "ken-pcs",
+            "ken-singoei",
+            "ken-kirigua"
+        ]
+    );
+}

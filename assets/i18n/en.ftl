@@ -71,6 +71,16 @@ empty-security-notes = No security notes.
 part-biographies = Biographies
 photo-of = Photo of { $name }
 empty-biographies = No biographies.
+part-seating = Seating plan
+empty-seating = No seating plan: the dossier needs two delegations.
+seating-alt = The table of { $table } seen from above: each delegation on its side, the heads of delegation facing each other in the middle. The seats are listed below.
+seating-scale = Scale 1:{ $scale }; each seat 60 cm.
+seating-too-long = The table is too long to draw on one page; its seats are listed below.
+seat-centre = Centre
+seat-right = Right { $n }
+seat-left = Left { $n }
+seat-behind = Behind, { $place }
+column-seat = Seat, from the head
 part-arrivals = Arrivals and departures
 empty-arrivals = No arrivals or departures recorded.
 

@@ -71,6 +71,16 @@ empty-security-notes = Aucune note de sécurité.
 part-biographies = Biographies
 photo-of = Photo de { $name }
 empty-biographies = Aucune biographie.
+part-seating = Plan de table
+empty-seating = Pas de plan de table : le dossier doit compter deux délégations.
+seating-alt = La table { $table } vue d’en haut : chaque délégation de son côté, les chefs de délégation face à face au milieu. Les places sont énumérées ci-dessous.
+seating-scale = Échelle 1:{ $scale } ; chaque place 60 cm.
+seating-too-long = La table est trop longue pour tenir sur une page ; ses places sont énumérées ci-dessous.
+seat-centre = Centre
+seat-right = Droite { $n }
+seat-left = Gauche { $n }
+seat-behind = Derrière, { $place }
+column-seat = Place, depuis le chef
 part-arrivals = Arrivées et départs
 empty-arrivals = Aucune arrivée ni aucun départ enregistré.
 

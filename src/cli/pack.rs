@@ -44,6 +44,7 @@ impl clap::ValueEnum for Section {
             Section::Delegations => "delegations",
             Section::Biographies => "biographies",
             Section::Arrivals => "arrivals",
+            Section::Seating => "seating",
             Section::TalkingPoints => "talking-points",
             Section::SecurityNotes => "security-notes",
         }))

@@ -5,7 +5,7 @@
 use super::catalogue::{Arg, Catalogue, catalogue};
 use super::{
     Block, Cell, Column, Cover, Document, Field, Figure, Heading, List, ListItem, PackOptions,
-    Para, Sect, Span, Table, Tone, Words, bold, italic, plain,
+    Para, Seat, Seating, SeatingSide, Sect, Span, Table, Tone, Words, bold, italic, plain,
 };
 use crate::model::markup::{self, Block as Markup};
 use crate::model::{
@@ -111,6 +111,7 @@ fn anchor(s: Section) -> &'static str {
         Section::Delegations => "delegations",
         Section::Biographies => "biographies",
         Section::Arrivals => "arrivals",
+        Section::Seating => "seating",
         Section::TalkingPoints => "talking-points",
         Section::SecurityNotes => "security-notes",
     }
@@ -124,6 +125,7 @@ fn part(p: &Portions, w: &Catalogue, s: Section) -> Sect {
         Section::Delegations => ("empty-delegations", delegations(p, w)),
         Section::Biographies => ("empty-biographies", biographies(p, w)),
         Section::Arrivals => ("empty-arrivals", arrivals(p, w)),
+        Section::Seating => ("empty-seating", seating(p, w)),
         Section::TalkingPoints => ("empty-talking-points", talking_points(p, w)),
         Section::SecurityNotes => ("empty-security-notes", security_notes(p, w)),
     };
@@ -135,6 +137,7 @@ fn part(p: &Portions, w: &Catalogue, s: Section) -> Sect {
             .iter()
             .any(|del| del.members.iter().any(|m| m.has_biography())),
         Section::Arrivals => d.movements().next().is_none(),
+        Section::Seating => crate::model::seating::plan(d).is_empty(),
         Section::TalkingPoints => d.talking_points.is_empty(),
         Section::SecurityNotes => d.security_notes.is_empty(),
     };
@@ -361,6 +364,117 @@ fn biographies(p: &Portions, w: &Catalogue) -> Vec<Block> {
             Block::Sect(group)
         })
         .collect()
+}
+
+/// Each table of the talks: its heading (marked by all it seats), the drawing, then each
+/// side's seats as a list from one end to the other, and the row behind.
+fn seating(p: &Portions, w: &Catalogue) -> Vec<Block> {
+    let d = p.dossier();
+    crate::model::seating::plan(d)
+        .into_iter()
+        .map(|table| {
+            let sides: Vec<(&crate::model::Delegation, &crate::model::seating::Side)> = table
+                .sides
+                .iter()
+                .filter_map(|side| {
+                    d.delegations
+                        .iter()
+                        .find(|del| del.id == side.delegation)
+                        .map(|del| (del, side))
+                })
+                .collect();
+            let marks: Vec<&crate::model::Marking> = sides
+                .iter()
+                .flat_map(|(del, _)| {
+                    std::iter::once(del.marking.as_ref().unwrap_or(&d.meta.marking))
+                        .chain(del.members.iter().map(|m| p.member_marking(del, m)))
+                })
+                .collect();
+            let high = d
+                .scheme
+                .high_water(marks)
+                .unwrap_or_else(|| d.meta.marking.clone());
+            let names: Vec<String> = sides.iter().map(|(del, _)| del.name.clone()).collect();
+            let title = names.join(" – ");
+            let mut s = Sect::new(Heading::Group, title.clone())
+                .marked(p.mark(&high))
+                .anchored("seating-table");
+            let seat = |del: &crate::model::Delegation, id: &crate::model::Id| {
+                let m = member(del, id);
+                Seat {
+                    name: m.map(|m| member_name(m, w)).unwrap_or_default(),
+                    position: m.map(|m| m.position.clone()).unwrap_or_default(),
+                }
+            };
+            s.body.push(Block::Seating(Seating {
+                alt: w.with("seating-alt", &[("table", Arg::Text(&title))]),
+                sides: sides
+                    .iter()
+                    .map(|(del, side)| SeatingSide {
+                        name: del.name.clone(),
+                        seats: side.seats.iter().map(|id| seat(del, id)).collect(),
+                        behind: side.behind.iter().map(|id| seat(del, id)).collect(),
+                    })
+                    .collect(),
+                scale: w.with("seating-scale", &[("scale", "{scale}".into())]),
+                too_long: w.text("seating-too-long"),
+            }));
+            for (del, side) in &sides {
+                let mut list = Sect::new(Heading::Label, delegation_name(del, w))
+                    .marked(p.mark(p.delegation_own(del)));
+                // In precedence order, each member's place counted from the head's.
+                let place = |row: &[crate::model::Id], id: &crate::model::Id| {
+                    let j = row.iter().position(|x| x == id)? as i64;
+                    let h = (row.len() as i64 - 1) / 2;
+                    Some(match j - h {
+                        0 => w.text("seat-centre"),
+                        n if n > 0 => w.with("seat-right", &[("n", Arg::Number(n))]),
+                        n => w.with("seat-left", &[("n", Arg::Number(-n))]),
+                    })
+                };
+                let rows: Vec<Vec<Cell>> = del
+                    .members
+                    .iter()
+                    .filter_map(|m| {
+                        let at = place(&side.seats, &m.id).or_else(|| {
+                            place(&side.behind, &m.id)
+                                .map(|p| w.with("seat-behind", &[("place", Arg::Text(&p))]))
+                        })?;
+                        Some(vec![
+                            vec![plain(at)],
+                            vec![plain(format!(
+                                "{} {}",
+                                p.mark(p.member_marking(del, m)),
+                                member_name(m, w)
+                            ))],
+                            vec![plain(m.position.clone())],
+                        ])
+                    })
+                    .collect();
+                list.body.push(Block::Table(Table {
+                    caption: delegation_name(del, w),
+                    columns: columns(
+                        w,
+                        &[
+                            ("column-seat", 0.16),
+                            ("column-name", 0.4),
+                            ("column-position", 0.44),
+                        ],
+                    ),
+                    rows,
+                }));
+                s.body.push(Block::Sect(list));
+            }
+            Block::Sect(s)
+        })
+        .collect()
+}
+
+fn member<'d>(
+    del: &'d crate::model::Delegation,
+    id: &crate::model::Id,
+) -> Option<&'d crate::model::Member> {
+    del.members.iter().find(|m| &m.id == id)
 }
 
 /// The airport team's tables: a day at a time (the days in order, movements of no known

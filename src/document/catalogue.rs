@@ -168,6 +168,7 @@ impl Catalogue {
             Section::Delegations => "part-delegations",
             Section::Biographies => "part-biographies",
             Section::Arrivals => "part-arrivals",
+            Section::Seating => "part-seating",
             Section::TalkingPoints => "part-talking-points",
             Section::SecurityNotes => "part-security-notes",
         })

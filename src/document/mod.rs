@@ -162,6 +162,36 @@ pub enum Block {
     /// Set in from what is around it: a reply to a review comment.
     Quote(Vec<Block>),
     Figure(Figure),
+    /// The table of the talks seen from above, to scale.
+    Seating(Seating),
+}
+
+/// A bilateral table drawn from above, lengthwise down the page: one side on the left, the
+/// other on the right, each with the row behind it; every seat named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seating {
+    /// What a screen reader says in place of the drawing (the seat lists follow it).
+    pub alt: String,
+    pub sides: Vec<SeatingSide>,
+    /// "Scale 1:{scale}; each seat 60 cm", `{scale}` standing for the scale the layout takes.
+    pub scale: String,
+    /// What is said in place of a table too long to draw on a page.
+    pub too_long: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeatingSide {
+    /// The delegation, as its part of the table is labelled.
+    pub name: String,
+    /// From one end of the side to the other (the drawing's top to bottom).
+    pub seats: Vec<Seat>,
+    pub behind: Vec<Seat>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seat {
+    pub name: String,
+    pub position: String,
 }
 
 /// A picture, and what goes with it set beside it: a member's photo beside their

@@ -68,6 +68,7 @@ impl PackOptions {
                 .filter(|m| m.has_biography())
                 .count(),
             Section::Arrivals => d.movements().count(),
+            Section::Seating => crate::model::seating::plan(d).len(),
             Section::TalkingPoints => d.talking_points.len(),
             Section::SecurityNotes => d.security_notes.len(),
         };

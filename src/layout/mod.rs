@@ -15,7 +15,7 @@ pub use fonts::{
     BOLD, BOLD_ITALIC, FALLBACKS, FaceKey, Fallback, Fonts, Glyph, ITALIC, REGULAR, Run, Style,
     drawn, fallback_face, is_invisible, shaped_text,
 };
-pub use pack::{banner, lay_out, lay_out_document};
+pub use pack::{banner, lay_out, lay_out_document, seating_scale};
 pub use tree::{Node, Role, Tag, Tree};
 
 /// Paper sizes, in points (1/72 inch).

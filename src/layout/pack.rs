@@ -614,8 +614,130 @@ impl Walk<'_, '_> {
                     self.f.close();
                 }
                 Block::Figure(fig) => self.figure(fig, depth, level, indent),
+                Block::Seating(plan) => self.seating(plan),
             }
         }
+    }
+
+    /// The table drawn from above at the largest scale at which it fits a page and every
+    /// seat's name and position fit beside its seat: the table lengthwise in the middle,
+    /// one side's chairs on its left and the other's on its right, the rows behind further
+    /// out; each name beside its chair, read across the page.
+    fn seating(&mut self, plan: &document::Seating) {
+        let f = &mut self.f;
+        let width = f.text_width();
+        let sides = &plan.sides[..plan.sides.len().min(2)];
+        let (_, places) = seat_places(plan);
+        let chosen = seating_fit(f, plan, width, f.bottom - f.top);
+        let Some((scale, k, table_w, chair, column, length)) = chosen else {
+            f.open(Role::P);
+            let runs = [Run::new(plan.too_long.as_str(), Style::Italic)];
+            f.paragraph(&runs, BODY, 0.0, None, Colour::GREY);
+            f.close();
+            f.y += BODY * 0.6;
+            return;
+        };
+        let label = sides
+            .iter()
+            .map(|side| {
+                let runs = [Run::new(side.name.as_str(), Style::Bold)];
+                f.wrap(&runs, SEAT_NAME, column + chair).len()
+            })
+            .max()
+            .unwrap_or(1) as f32
+            * SEAT_NAME
+            * 1.15
+            + 8.0;
+        f.need(length + label + SEAT_NAME * 3.0);
+        f.open_figure(&plan.alt);
+        let cx = f.left + width / 2.0;
+        let top = f.y + label;
+        let table_x = cx - table_w / 2.0;
+        f.push(Item::Rect {
+            x: table_x,
+            y: top,
+            w: table_w,
+            h: length,
+            fill: Colour::SHADE,
+        });
+        for (i, side) in sides.iter().enumerate() {
+            let left = i == 0;
+            // From the table outwards: front chairs, front names, behind chairs, behind names.
+            let out = |d: f32| {
+                if left {
+                    table_x - d
+                } else {
+                    table_x + table_w + d
+                }
+            };
+            let front_chair = out(SEAT_GAP);
+            let front_text = out(SEAT_GAP + chair + SEAT_GAP);
+            let behind_chair = out(SEAT_GAP + chair + SEAT_GAP + column + SEAT_GAP);
+            let behind_text =
+                out(SEAT_GAP + chair + SEAT_GAP + column + SEAT_GAP + chair + SEAT_GAP);
+            // The delegation's name over its side.
+            let runs = [Run::new(side.name.as_str(), Style::Bold)];
+            let lines = f.wrap(&runs, SEAT_NAME, column + chair);
+            let space = f.fonts.width(Style::Regular, SEAT_NAME, " ");
+            for (n, line) in lines.iter().enumerate() {
+                let lw = line.width(space);
+                let x = if left { front_chair - lw } else { front_chair };
+                let y = top - 6.0 - (lines.len() - 1 - n) as f32 * SEAT_NAME * 1.15;
+                f.draw_line(line, x, y, SEAT_NAME, Colour::BLACK);
+            }
+            for ((row_seats, chair_at, text_at), along) in [
+                (&side.seats, front_chair, front_text),
+                (&side.behind, behind_chair, behind_text),
+            ]
+            .into_iter()
+            .zip(&places[i])
+            {
+                for (seat, &at) in row_seats.iter().zip(along) {
+                    let y = top + END * k + at as f32 * SEAT * k;
+                    let cx0 = if left { chair_at - chair } else { chair_at };
+                    f.push(Item::Rect {
+                        x: cx0,
+                        y: y + 5.0 * k,
+                        w: chair,
+                        h: (SEAT - 10.0) * k,
+                        fill: Colour(0.8, 0.8, 0.8),
+                    });
+                    let h = seat_text_height(f, seat, column);
+                    let mut base = y + (SEAT * k - h) / 2.0;
+                    let space_name = f.fonts.width(Style::Regular, SEAT_NAME, " ");
+                    let space_pos = f.fonts.width(Style::Regular, SEAT_POSITION, " ");
+                    let name = [Run::new(seat.name.as_str(), Style::Bold)];
+                    let position = [Run::new(seat.position.as_str(), Style::Regular)];
+                    for (runs, size, space, colour) in [
+                        (&name, SEAT_NAME, space_name, Colour::BLACK),
+                        (&position, SEAT_POSITION, space_pos, Colour::GREY),
+                    ] {
+                        if runs[0].text.trim().is_empty() {
+                            continue;
+                        }
+                        for line in f.wrap(runs, size, column) {
+                            base += size * 1.15;
+                            let lw = line.width(space);
+                            let x = if left { text_at - lw } else { text_at };
+                            f.draw_line(&line, x, base - size * 0.25, size, colour);
+                        }
+                    }
+                }
+            }
+        }
+        f.close();
+        f.y = top + length + 4.0;
+        f.open(Role::P);
+        let note = plan.scale.replace("{scale}", &scale.to_string());
+        f.paragraph(
+            &[Run::new(note, Style::Italic)],
+            META,
+            0.0,
+            None,
+            Colour::GREY,
+        );
+        f.close();
+        f.y += BODY * 0.6;
     }
 
     /// A photo at the left, 30 × 40 mm (its own proportions kept), and what goes with it
@@ -706,6 +828,114 @@ impl Walk<'_, '_> {
         f.table(&header, &widths, &rows, size, &continued);
         f.close();
     }
+}
+
+// A seating drawing's real sizes, in centimetres, and its type sizes.
+const SEAT: f32 = 60.0; // along the table
+const TABLE: f32 = 120.0; // across
+const CHAIR: f32 = 45.0; // deep
+const END: f32 = 30.0; // of table beyond the last seats
+const SEAT_NAME: f32 = 8.0;
+const SEAT_POSITION: f32 = 7.0;
+const SEAT_GAP: f32 = 6.0;
+/// The room the delegations' names over their sides take, a line or two.
+const SEAT_LABEL: f32 = SEAT_NAME * 2.5 + 8.0;
+
+/// Where each seat of each side's rows is along the table, in seats from its top end, and
+/// how many seats long the table is. The middle seats of all rows (the heads, by the rule)
+/// face each other; a side's seats run from its members' left hand to their right, down
+/// the page on the left side (who face right) and up it on the right.
+fn seat_places(plan: &document::Seating) -> (usize, Vec<[Vec<usize>; 2]>) {
+    let sides = &plan.sides[..plan.sides.len().min(2)];
+    let middle = |n: usize| n.saturating_sub(1) / 2;
+    let head = sides
+        .iter()
+        .flat_map(|s| [s.seats.len(), s.behind.len()])
+        .filter(|&n| n > 0)
+        .map(|n| middle(n).max(n - 1 - middle(n)))
+        .max()
+        .unwrap_or(0);
+    let mut span = 0;
+    let places = sides
+        .iter()
+        .enumerate()
+        .map(|(i, side)| {
+            [&side.seats, &side.behind].map(|row| {
+                let (n, h) = (row.len(), middle(row.len()));
+                (0..n)
+                    .map(|j| {
+                        let p = if i == 0 { head - h + j } else { head + h - j };
+                        span = span.max(p + 1);
+                        p
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    (span, places)
+}
+
+/// How tall a seat's name and position are, set in a column `w` wide.
+fn seat_text_height(f: &Flow, seat: &document::Seat, w: f32) -> f32 {
+    let name = [Run::new(seat.name.as_str(), Style::Bold)];
+    let position = [Run::new(seat.position.as_str(), Style::Regular)];
+    let a = f.wrap(&name, SEAT_NAME, w).len() as f32 * SEAT_NAME * 1.15;
+    let b = if seat.position.trim().is_empty() {
+        0.0
+    } else {
+        f.wrap(&position, SEAT_POSITION, w).len() as f32 * SEAT_POSITION * 1.15
+    };
+    a + b
+}
+
+/// The largest scale (of those a plan is drawn at) at which the table fits a page `room`
+/// tall and `width` wide with every seat's text beside its seat: (scale, points a
+/// centimetre, table width, chair depth, name column width, table length).
+fn seating_fit(
+    f: &Flow,
+    plan: &document::Seating,
+    width: f32,
+    room: f32,
+) -> Option<(u32, f32, f32, f32, f32, f32)> {
+    let sides = &plan.sides[..plan.sides.len().min(2)];
+    let (seats, _) = seat_places(plan);
+    let columns_per_side = if sides.iter().any(|s| !s.behind.is_empty()) {
+        2.0
+    } else {
+        1.0
+    };
+    [25u32, 30, 40, 50, 60, 75, 100, 150, 200]
+        .into_iter()
+        .find_map(|scale| {
+            let k = 72.0 / 2.54 / scale as f32;
+            let table_w = TABLE * k;
+            let chair = CHAIR * k;
+            let column = (width - table_w - 2.0 * columns_per_side * (chair + SEAT_GAP * 2.0))
+                / (2.0 * columns_per_side);
+            let length = (seats as f32 * SEAT + 2.0 * END) * k;
+            let fits = column > 40.0
+                && length + SEAT_LABEL + SEAT_NAME * 3.0 + 40.0 <= room
+                && sides.iter().all(|side| {
+                    side.seats
+                        .iter()
+                        .chain(&side.behind)
+                        .all(|seat| seat_text_height(f, seat, column) <= SEAT * k - 2.0)
+                });
+            fits.then_some((scale, k, table_w, chair, column, length))
+        })
+}
+
+/// The scale a seating plan is drawn at on `paper` (the HTML pack says it too), or none
+/// when the table is too long to draw on a page.
+pub fn seating_scale(plan: &document::Seating, paper: Paper) -> Option<u32> {
+    let fonts = Fonts::new();
+    let (w, h) = paper.size();
+    let f = Flow::new(
+        &fonts,
+        (w, h),
+        (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
+    );
+    seating_fit(&f, plan, f.text_width(), f.bottom - f.top).map(|fit| fit.0)
 }
 
 /// The line of facts under a heading, in italics.

@@ -160,6 +160,9 @@ pub struct Delegation {
     pub notes: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Member>,
+    /// The side at the talks as chosen, when seats were swapped (else by precedence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seating: Option<super::seating::Seating>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -797,6 +800,7 @@ mod tests {
             marking: None,
             notes: String::new(),
             members: vec![a, b],
+            seating: None,
         };
         d.delegations.push(del.clone());
         del.id = Id::new("del2").unwrap();

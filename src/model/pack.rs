@@ -14,23 +14,26 @@ pub enum Section {
     Biographies,
     /// Every member's arrival and departure in time order: the airport team's table.
     Arrivals,
+    /// The table of the talks drawn to scale, every seat named.
+    Seating,
     TalkingPoints,
     SecurityNotes,
 }
 
 impl Section {
     /// Every section there is, in print order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Programme,
         Section::Delegations,
         Section::Biographies,
         Section::Arrivals,
+        Section::Seating,
         Section::TalkingPoints,
         Section::SecurityNotes,
     ];
 
     /// What a pack holds unless it is asked for other sections: the principal's briefing.
-    /// The protocol desk's parts (biographies, arrivals) are printed when asked for.
+    /// The protocol desk's parts (biographies, arrivals, seating) are printed when asked for.
     pub const STANDARD: [Section; 4] = [
         Section::Programme,
         Section::Delegations,
@@ -44,6 +47,7 @@ impl Section {
             Section::Delegations => "Delegations",
             Section::Biographies => "Biographies",
             Section::Arrivals => "Arrivals and departures",
+            Section::Seating => "Seating plan",
             Section::TalkingPoints => "Talking points",
             Section::SecurityNotes => "Security notes",
         }

@@ -129,6 +129,14 @@ impl<'d> Portions<'d> {
                 .movements()
                 .map(|m| self.member_marking(m.delegation, m.member))
                 .collect(),
+            // The table's title names the delegations; every seat a member's name and
+            // position.
+            Section::Seating => super::seating::plan(d)
+                .iter()
+                .flat_map(|t| &t.sides)
+                .filter_map(|side| d.delegations.iter().find(|del| del.id == side.delegation))
+                .flat_map(|del| self.delegation_parts(del))
+                .collect(),
             Section::TalkingPoints => d
                 .talking_points
                 .iter()

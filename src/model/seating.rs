@@ -3,9 +3,22 @@
 //! right, No. 3 on the head's left, and so on outwards in order of precedence. Note-takers
 //! and interpreters sit behind their delegation, in a second row, by the same rule.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Delegation, DelegationRole, Dossier, Id, MemberRole};
+
+/// A delegation's side as the protocol officer chose it (seats swapped in the editor),
+/// kept in the dossier; without one, the side is seated by precedence. The rows run as
+/// [`Side`]'s do. Members added since are seated at the ends, outwards by precedence;
+/// members since removed are passed over.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seating {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub behind: Vec<Id>,
+}
 
 /// A table and its sides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,7 +64,79 @@ pub fn arrange<T: Clone>(by_precedence: &[T]) -> Vec<T> {
         .collect()
 }
 
-fn side(del: &Delegation) -> Side {
+/// A delegation's side: as chosen, else by precedence.
+pub fn side(del: &Delegation) -> Side {
+    let Some(chosen) = &del.seating else {
+        return by_precedence(del);
+    };
+    let present: rustc_hash::FxHashSet<&Id> = del.members.iter().map(|m| &m.id).collect();
+    let mut placed: rustc_hash::FxHashSet<&Id> = Default::default();
+    let mut seats = Vec::new();
+    let mut second = Vec::new();
+    for (ids, row) in [(&chosen.seats, &mut seats), (&chosen.behind, &mut second)] {
+        for id in ids {
+            if present.contains(id) && placed.insert(id) {
+                row.push(id.clone());
+            }
+        }
+    }
+    // Newcomers at the ends of their row, the right end first, as the rule goes on.
+    let mut right = [true, true];
+    for m in del.members.iter().filter(|m| !placed.contains(&m.id)) {
+        let (list, r) = if behind(m.role) {
+            (&mut second, &mut right[1])
+        } else {
+            (&mut seats, &mut right[0])
+        };
+        if *r {
+            list.push(m.id.clone());
+        } else {
+            list.insert(0, m.id.clone());
+        }
+        *r = !*r;
+    }
+    Side {
+        delegation: del.id.clone(),
+        seats,
+        behind: second,
+    }
+}
+
+/// The side with seats `a` and `b` of one row swapped, as a choice to keep.
+pub fn swapped(del: &Delegation, row_behind: bool, a: usize, b: usize) -> Seating {
+    let mut s = side(del);
+    let row = if row_behind {
+        &mut s.behind
+    } else {
+        &mut s.seats
+    };
+    if a < row.len() && b < row.len() {
+        row.swap(a, b);
+    }
+    Seating {
+        seats: s.seats,
+        behind: s.behind,
+    }
+}
+
+/// What a chosen plan says that the lists no longer do: (members it seats who are no
+/// longer in the delegation, members of the delegation it does not seat).
+pub fn stale(del: &Delegation) -> Option<(usize, Vec<&super::Member>)> {
+    let chosen = del.seating.as_ref()?;
+    let seated: rustc_hash::FxHashSet<&Id> = chosen.seats.iter().chain(&chosen.behind).collect();
+    let gone = seated
+        .iter()
+        .filter(|id| !del.members.iter().any(|m| &m.id == **id))
+        .count();
+    let unseated: Vec<&super::Member> = del
+        .members
+        .iter()
+        .filter(|m| !seated.contains(&m.id))
+        .collect();
+    (gone > 0 || !unseated.is_empty()).then_some((gone, unseated))
+}
+
+fn by_precedence(del: &Delegation) -> Side {
     let at_table: Vec<Id> = del
         .members
         .iter()

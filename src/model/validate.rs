@@ -522,6 +522,30 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         c.required(item, "name", &del.name, "the delegation's name");
         c.marking(item, del.marking.as_ref());
         ours += usize::from(del.ours);
+        if let Some((gone, unseated)) = super::seating::stale(del) {
+            let mut said = Vec::new();
+            if gone > 0 {
+                said.push(format!(
+                    "seats {gone} member(s) no longer in the delegation"
+                ));
+            }
+            if !unseated.is_empty() {
+                let names: Vec<String> =
+                    unseated.iter().take(5).map(|m| m.display_name()).collect();
+                said.push(format!(
+                    "was chosen before {} joined (seated at the ends)",
+                    names.join(", ")
+                ));
+            }
+            c.warning(
+                item,
+                Some("seating"),
+                format!(
+                    "the seating chosen for this side {}; check it, or reset it to precedence",
+                    said.join(", and ")
+                ),
+            );
+        }
         if del.members.is_empty() {
             c.warning(item, Some("members"), "the delegation has no members");
         } else {

@@ -58,7 +58,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         from: 4,
         // Version 5 only added members' hotels, needs, biographies and photos.
-        summary: "adding members' hotels, needs, biographies and photos",
+        summary: "adding members' hotels, needs, biographies and photos, and chosen seating",
         step: Step::Additive,
     },
 ];

@@ -194,9 +194,11 @@ fn leave_out_choices(ui: &mut Ui, d: &Dossier, settings: &mut Settings) {
                                 .iter()
                                 .map(|x| (&x.id, x.name.clone()))
                                 .collect(),
-                            // Biographies and movements are members': left out with
-                            // their delegation.
-                            Section::Biographies | Section::Arrivals => Vec::new(),
+                            // Biographies, movements and seats are members': left out
+                            // with their delegation.
+                            Section::Biographies | Section::Arrivals | Section::Seating => {
+                                Vec::new()
+                            }
                             Section::TalkingPoints => d
                                 .topics()
                                 .into_iter()

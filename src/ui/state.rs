@@ -38,6 +38,8 @@ pub struct View {
     pub search: panels::Search,
     pub bottom_tab: panels::BottomTab,
     pub review: super::review::Review,
+    /// A seat picked to swap with the next one clicked: (delegation, behind, index).
+    pub seat_pick: Option<(usize, bool, usize)>,
 }
 
 impl Default for View {
@@ -51,6 +53,7 @@ impl Default for View {
             search: panels::Search::default(),
             bottom_tab: panels::BottomTab::Problems,
             review: Default::default(),
+            seat_pick: None,
         }
     }
 }

@@ -71,6 +71,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
             );
         }
         view.focus = form.focus;
+        seating_strip(ui, doc, view, out, di);
 
         ui.add_space(10.0);
         ui.horizontal(|ui| {
@@ -95,6 +96,117 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
             member_details(ui, doc, view, out, di, mi, member);
         }
     });
+}
+
+/// The delegation's side at the talks, from their left hand to their right, the head in
+/// bold: drag a name onto another, or click one and then the other, to swap them (the
+/// plan is then kept as chosen); Reset puts the side back in order of precedence.
+fn seating_strip(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: usize) {
+    use crate::model::seating;
+    let d = &doc.dossier;
+    let del = &d.delegations[di];
+    let seated = seating::plan(d)
+        .iter()
+        .any(|t| t.sides.iter().any(|s| s.delegation == del.id));
+    if !seated {
+        return;
+    }
+    let side = seating::side(del);
+    let mut swap: Option<(bool, usize, usize)> = None;
+    let mut reset = false;
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Seating at the talks").strong());
+        let how = if del.seating.is_some() {
+            "as chosen"
+        } else {
+            "by precedence"
+        };
+        ui.label(RichText::new(format!("{how}; from their left hand to their right")).weak());
+        if del.seating.is_some() && !doc.read_only && ui.button("Reset to precedence").clicked() {
+            reset = true;
+        }
+    });
+    for (behind, row) in [(false, &side.seats), (true, &side.behind)] {
+        if row.is_empty() {
+            continue;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(if behind { "Behind:" } else { "At the table:" });
+            let head = (row.len() - 1) / 2;
+            for (i, id) in row.iter().enumerate() {
+                let Some(m) = del.members.iter().find(|m| &m.id == id) else {
+                    continue;
+                };
+                let name = if m.full_name.is_empty() {
+                    m.display_name()
+                } else {
+                    m.full_name.clone()
+                };
+                let mut text = RichText::new(name);
+                if !behind && i == head {
+                    text = text.strong();
+                }
+                let picked = view.seat_pick == Some((di, behind, i));
+                if doc.read_only {
+                    ui.label(text);
+                    continue;
+                }
+                // One widget that is clicked and dragged: a drag carries the seat to
+                // the one it is dropped on.
+                let response = ui
+                    .add(egui::Button::selectable(picked, text).sense(Sense::click_and_drag()))
+                    .on_hover_text("Drag onto another seat, or click two, to swap them");
+                if response.drag_started() {
+                    egui::DragAndDrop::set_payload(ui.ctx(), (di, behind, i));
+                }
+                if response.dragged() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                }
+                if response
+                    .dnd_hover_payload::<(usize, bool, usize)>()
+                    .is_some()
+                {
+                    ui.painter().rect_stroke(
+                        response.rect,
+                        4.0,
+                        ui.visuals().selection.stroke,
+                        egui::StrokeKind::Outside,
+                    );
+                }
+                if response.clicked() {
+                    match view.seat_pick {
+                        Some((pd, pb, pi)) if pd == di && pb == behind && pi != i => {
+                            swap = Some((behind, pi, i));
+                            view.seat_pick = None;
+                        }
+                        Some((pd, pb, pi)) if pd == di && pb == behind && pi == i => {
+                            view.seat_pick = None;
+                        }
+                        _ => view.seat_pick = Some((di, behind, i)),
+                    }
+                }
+                if let Some(from) = response.dnd_release_payload::<(usize, bool, usize)>()
+                    && from.0 == di
+                    && from.1 == behind
+                    && from.2 != i
+                {
+                    swap = Some((behind, from.2, i));
+                }
+            }
+        });
+    }
+    let mut info = DelegationInfo::of(del);
+    let label = if let Some((behind, a, b)) = swap {
+        info.seating = Some(seating::swapped(del, behind, a, b));
+        "Swap seats"
+    } else if reset {
+        info.seating = None;
+        "Seat by precedence"
+    } else {
+        return;
+    };
+    out.change(label, None, Edit::Set(Item::DelegationInfo(di, info)));
 }
 
 fn members_table(
