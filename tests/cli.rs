@@ -814,3 +814,242 @@ fn a_changed_photo_is_said_in_a_diff_not_spelled_out() {
         store::load(&new).unwrap().delegations[1].members[0].photo
     );
 }
+
+/// A zip archive of `entries` (name, bytes), deflated: a workbook as spreadsheets write it.
+fn zipped(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        let method = if *name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        out.start_file(
+            *name,
+            zip::write::SimpleFileOptions::default().compression_method(method),
+        )
+        .unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// An ods workbook whose first sheet holds `rows` (the XML of each `table:table-row`).
+fn ods(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="List">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zipped(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", content.as_bytes()),
+        ("META-INF/manifest.xml", manifest.as_bytes()),
+    ])
+}
+
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| {
+            if c.is_empty() {
+                "<table:table-cell/>".to_owned()
+            } else {
+                format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#)
+            }
+        })
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn workbooks_become_delegations_with_their_errors_named_by_row_and_column() {
+    use rust_xlsxwriter::{ExcelDateTime, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "visit.ron", sample_text());
+    // The embassy's list as Excel writes it: a title row above the header, a real date
+    // and time, a phone number typed as a number.
+    let xlsx = {
+        let mut book = Workbook::new();
+        let s = book.add_worksheet();
+        s.write_string(0, 0, "Kenyan delegation to Washington")
+            .unwrap();
+        for (c, h) in [
+            "Title",
+            "Full name",
+            "Position",
+            "Ministry",
+            "Phone",
+            "Arrival",
+        ]
+        .iter()
+        .enumerate()
+        {
+            s.write_string(1, c as u16, *h).unwrap();
+        }
+        s.write_string(2, 0, "Ms.").unwrap();
+        s.write_string(2, 1, "Wanjiru Kamau").unwrap();
+        s.write_string(2, 2, "Protocol Officer").unwrap();
+        s.write_string(2, 3, "Ministry of Foreign Affairs").unwrap();
+        s.write_number(2, 4, 254_700_000_001.0).unwrap();
+        let when = ExcelDateTime::from_ymd(2025, 3, 11)
+            .unwrap()
+            .and_hms(14, 30, 0)
+            .unwrap();
+        s.write_datetime_with_format(
+            2,
+            5,
+            &when,
+            &rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        )
+        .unwrap();
+        book.save_to_buffer().unwrap()
+    };
+    // The title row is not the header: the header is the row a Name column is found in,
+    // and errors are said by the rows the spreadsheet shows.
+    let list = write(dir.path(), "titled.xlsx", &xlsx);
+    let (code, text) = import_list(&list, &file);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1 added"), "{text}");
+    let file = write(dir.path(), "visit.ron", sample_text());
+
+    let xlsx = {
+        let mut book = Workbook::new();
+        let s = book.add_worksheet();
+        for (c, h) in [
+            "Title",
+            "Full name",
+            "Position",
+            "Ministry",
+            "Phone",
+            "Arrival",
+            "Role",
+        ]
+        .iter()
+        .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        s.write_string(1, 0, "Ms.").unwrap();
+        s.write_string(1, 1, "Wanjiru Kamau").unwrap();
+        s.write_string(1, 2, "Protocol Officer").unwrap();
+        s.write_string(1, 3, "Ministry of Foreign Affairs").unwrap();
+        s.write_number(1, 4, 254_700_000_001.0).unwrap();
+        let when = ExcelDateTime::from_ymd(2025, 3, 11)
+            .unwrap()
+            .and_hms(14, 30, 0)
+            .unwrap();
+        s.write_datetime_with_format(
+            1,
+            5,
+            &when,
+            &rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        )
+        .unwrap();
+        s.write_string(1, 6, "Adviser").unwrap();
+        book.save_to_buffer().unwrap()
+    };
+    let list = write(dir.path(), "list.xlsx", &xlsx);
+    let (code, text) = import_list(&list, &file);
+    assert_eq!(code, 0, "{text}");
+    let d = store::load(&file).unwrap();
+    let m = d.delegations[0].members.last().unwrap();
+    assert_eq!(m.display_name(), "Ms. Wanjiru Kamau");
+    assert_eq!(m.organisation, "Ministry of Foreign Affairs");
+    assert_eq!(m.contact, "254700000001");
+    let arrival = m.arrival.as_ref().unwrap();
+    assert_eq!(
+        (
+            arrival.date.unwrap().to_string(),
+            arrival.time.unwrap().to_string()
+        ),
+        ("2025-03-11".to_owned(), "14:30".to_owned())
+    );
+
+    // Exported as xlsx and read back: nothing changes.
+    let out = dir.path().join("back.xlsx");
+    let (code, text) = export_list(&out, &file);
+    assert_eq!(code, 0, "{text}");
+    let before = std::fs::read(&file).unwrap();
+    let (code, text) = import_list(&out, &file);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("0 added, 0 updated"), "{text}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // An ods list, with a bad role on the sheet's row 3.
+    let rows = [
+        ods_row(&["Full name", "Position", "Role"]),
+        ods_row(&["Amina Odhiambo", "Note-taker", "Note-taker"]),
+        ods_row(&["Peter Otieno", "Driver", "Chauffeur"]),
+    ]
+    .concat();
+    let list = write(dir.path(), "list.ods", ods(&rows));
+    let (code, text) = import_list(&list, &file);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("row 3, column \"Role\": \"Chauffeur\" is not a role"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was written");
+    let rows = [
+        ods_row(&["Full name", "", "Position", "Role"]),
+        ods_row(&["Amina Odhiambo", "", "Note-taker", "Note-taker"]),
+    ]
+    .concat();
+    let list = write(dir.path(), "list.ods", ods(&rows));
+    let (code, text) = import_list(&list, &file);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1 added"), "{text}");
+}
+
+#[test]
+fn crafted_workbooks_are_refused_before_they_are_unpacked_or_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "visit.ron", sample_text());
+    let before = std::fs::read(&file).unwrap();
+    // A hundred megabytes of spaces, deflated to a few hundred KB.
+    let spaces = vec![b' '; 100 << 20];
+    // A million rows of a thousand cells, in a few hundred bytes.
+    let repeated = format!(
+        "{}<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>",
+        ods_row(&["Full name"])
+    );
+    let many: Vec<(String, Vec<u8>)> = (0..3000).map(|i| (format!("f{i}"), vec![])).collect();
+    let many_refs: Vec<(&str, &[u8])> = many
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "bomb.xlsx",
+            zipped(&[("xl/worksheets/sheet1.xml", &spaces)]),
+            "unpacks to over 64 MB",
+        ),
+        ("rows.ods", ods(&repeated), "repeats its rows and cells"),
+        ("many.xlsx", zipped(&many_refs), "holds 3000 files"),
+        (
+            "text.xlsx",
+            b"Full name\nAmina".to_vec(),
+            "not an xlsx or ods workbook",
+        ),
+        (
+            "cut.ods",
+            ods(&ods_row(&["Full name"]))[..200].to_vec(),
+            "archive is broken",
+        ),
+        ("empty.ods", ods(""), "the first sheet is empty"),
+    ];
+    for (name, bytes, says) in &cases {
+        let list = write(dir.path(), name, bytes);
+        let (code, text) = import_list(&list, &file);
+        assert_eq!(code, 1, "{name}: {text}");
+        assert!(text.contains(says), "{name}: {text}");
+        assert!(text.contains("nothing was imported"), "{name}: {text}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{name}");
+    }
+}

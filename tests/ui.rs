@@ -1289,3 +1289,78 @@ fn seats_are_swapped_in_the_editor_kept_as_chosen_and_reset() {
         ]
     );
 }
+
+#[test]
+fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("visit.ron");
+    std::fs::write(&path, common::sample_text()).unwrap();
+    let list = dir.path().join("embassy.csv");
+    std::fs::write(
+        &list,
+        "Full name,Position,Hotel\nDavid Kerich,Kenyan Ambassador to the United States,Willard\nWanjiru Kamau,Protocol Officer,Hay-Adams\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Full name,Role\nPeter Otieno,Chauffeur\n").unwrap();
+    let mut h = harness_with(
+        Some(path.clone()),
+        false,
+        ScriptedDialogs::answering([
+            DialogAnswer::Picked(bad.clone()),
+            DialogAnswer::Picked(list.clone()),
+        ]),
+    );
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    // A bad row: refused by row and column, nothing asked, nothing changed.
+    h.get_by_label("Import members…").click();
+    h.run();
+    h.run();
+    let message = h.state().message.clone().unwrap_or_default();
+    assert!(
+        message.contains("bad.csv: row 2, column \"Role\": \"Chauffeur\" is not a role"),
+        "{message}"
+    );
+    assert!(h.state().importing.is_none());
+    assert!(!h.state().doc.is_dirty());
+
+    // A good one: what it changes is shown first.
+    h.get_by_label("Import members…").click();
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Import embassy.csv into Kenya?").is_some());
+    assert!(
+        h.query_by_label("1 added, 1 updated, 4 kept as they were.")
+            .is_some()
+    );
+    assert_eq!(
+        h.state().doc.dossier.delegations[0].members.len(),
+        5,
+        "not yet"
+    );
+    h.get_by_label("Import").click();
+    h.run();
+    let members = &h.state().doc.dossier.delegations[0].members;
+    assert_eq!(members.len(), 6);
+    assert_eq!(members[3].hotel, "Willard");
+    assert_eq!(members[5].full_name, "Wanjiru Kamau");
+    // One step to undo.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let members = &h.state().doc.dossier.delegations[0].members;
+    assert_eq!(members.len(), 5);
+    assert_eq!(members[3].hotel, "");
+    assert!(!h.state().doc.is_dirty());
+
+    // Dropped on the delegation: read, and asked about, the same way.
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(list.clone())));
+    h.run();
+    assert!(h.query_by_label("Import embassy.csv into Kenya?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().importing.is_none());
+    assert_eq!(h.state().doc.dossier.delegations[0].members.len(), 5);
+}

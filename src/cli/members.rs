@@ -14,7 +14,7 @@ use crate::store::{self, LoadError, SaveOptions};
 
 #[derive(Debug, Subcommand)]
 pub enum MembersCommand {
-    /// Read a delegation list (CSV; the header is row 1) into a delegation: rows for its
+    /// Read a delegation list (CSV, xlsx or ods; the header is row 1) into a delegation: rows for its
     /// members (the same full name) update them, new rows are added after the last member,
     /// members the list does not name are kept. What changes is shown first; a bad row
     /// refuses the whole list (exit 1) and nothing is written.
@@ -22,15 +22,15 @@ pub enum MembersCommand {
         file: PathBuf,
         #[arg(long)]
         delegation: String,
-        /// The list: a .csv file (from a spreadsheet: "CSV UTF-8").
+        /// The list: .csv (UTF-8), .xlsx or .ods (its first sheet).
         #[arg(long)]
         from: PathBuf,
         /// Show what would change, and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
-    /// Write a delegation's list as CSV, in precedence order, with the headers the import
-    /// reads.
+    /// Write a delegation's list as .csv or .xlsx, in precedence order, with the headers the
+    /// import reads.
     Export {
         file: PathBuf,
         #[arg(long)]
@@ -108,23 +108,18 @@ fn open(file: &Path, delegation: &str) -> Result<(Dossier, Vec<u8>, usize), Stat
     }
 }
 
-fn is_csv(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-}
-
 fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
     let (d, bytes, di) = match open(file, delegation) {
         Ok(x) => x,
         Err(s) => return s,
     };
-    if !is_csv(from) {
+    let Some(kind) = sheet::Kind::of(from) else {
         err(format_args!(
-            "{}: error: lists are read as CSV for now; save the sheet as \"CSV UTF-8\" (.csv)",
+            "{}: error: a list is read from .csv, .xlsx or .ods; nothing was imported",
             from.display()
         ));
         return Status::Problems;
-    }
+    };
     // Not `read_limited`: a pipe in place of the list would never end.
     let list = match store::read_file(from, sheet::MAX_BYTES) {
         Ok(b) => b,
@@ -133,37 +128,27 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
             return Status::Unreadable;
         }
     };
-    let (members, done) = match sheet::import_csv(&list, &d.delegations[di]) {
+    let (new, done) = match sheet::import_into(&d, di, &list, kind) {
         Ok(x) => x,
-        Err(e) => {
+        Err(sheet::Refused::List(e)) => {
             err(format_args!(
                 "{}: error: {e}; nothing was imported",
                 from.display()
             ));
             return Status::Problems;
         }
-    };
-    let mut new = d.clone();
-    new.delegations[di].members = members;
-    // What the list brings in is checked as the editor checks a dossier: an import must not
-    // add an error (a second head of delegation, a control character in a name, a marking
-    // the scheme does not know).
-    let before: std::collections::HashSet<String> = errors(&d).into_iter().collect();
-    let added: Vec<String> = errors(&new)
-        .into_iter()
-        .filter(|e| !before.contains(e))
-        .collect();
-    if !added.is_empty() {
-        for e in added.iter().take(20) {
-            err(format_args!("{}: error: {e}", from.display()));
+        Err(sheet::Refused::Problems(added)) => {
+            for e in added.iter().take(20) {
+                err(format_args!("{}: error: {e}", from.display()));
+            }
+            err(format_args!(
+                "{}: error: the list would add {} problem(s) to the dossier; nothing was imported",
+                from.display(),
+                added.len()
+            ));
+            return Status::Problems;
         }
-        err(format_args!(
-            "{}: error: the list would add {} problem(s) to the dossier; nothing was imported",
-            from.display(),
-            added.len()
-        ));
-        return Status::Problems;
-    }
+    };
     let changes = diff::diff(&d, &new);
     use std::io::Write;
     let _ = std::io::stdout()
@@ -266,29 +251,32 @@ fn photo(file: &Path, member: &str, from: Option<&Path>) -> Status {
     write_back(file, &bytes, &new, "changed")
 }
 
-/// The dossier's validation errors, as messages with their place.
-fn errors(d: &Dossier) -> Vec<String> {
-    crate::model::validate(d)
-        .into_iter()
-        .filter(|p| p.severity == crate::model::Severity::Error)
-        .map(|p| format!("{}: {}", p.path(d), p.message))
-        .collect()
-}
-
 fn export(file: &Path, delegation: &str, output: &Path) -> Status {
     let (d, _, di) = match open(file, delegation) {
         Ok(x) => x,
         Err(s) => return s,
     };
-    if !is_csv(output) {
-        err(format_args!(
-            "{}: error: lists are written as .csv for now; nothing was written",
-            output.display()
-        ));
-        return Status::Problems;
-    }
-    let text = sheet::export_csv(&d.delegations[di]);
-    match store::write_atomic(output, text.as_bytes(), SaveOptions { backup: false }) {
+    let bytes = match sheet::Kind::of(output) {
+        Some(sheet::Kind::Csv) => sheet::export_csv(&d.delegations[di]).into_bytes(),
+        Some(sheet::Kind::Xlsx) => match sheet::export_xlsx(&d.delegations[di]) {
+            Ok(b) => b,
+            Err(e) => {
+                err(format_args!(
+                    "{}: error: {e}; nothing was written",
+                    output.display()
+                ));
+                return Status::Unreadable;
+            }
+        },
+        _ => {
+            err(format_args!(
+                "{}: error: a list is written as .csv or .xlsx; nothing was written",
+                output.display()
+            ));
+            return Status::Problems;
+        }
+    };
+    match store::write_atomic(output, &bytes, SaveOptions { backup: false }) {
         Ok(()) => Status::Ok,
         Err(e) => {
             err(format_args!("{}: error: {e}", output.display()));

@@ -3,12 +3,11 @@
 //! Version 2 added saved audience packs (`packs`); version 3 added the review records
 //! (`comments`, `approvals`, `conflicts`); version 4 the dossier's language
 //! (`meta.language`); version 5 what protocol needs of each member (`hotel`, `dietary`,
-//! `languages`, `interpretation`, `accessibility`, `biography`, `photo`), a delegation's chosen
-//! `seating`, the `Interpreter`
-//! role, and the `Biographies` and `Arrivals` sections a saved pack may hold. When the model
-//! changes so that an older build
-//! could not read what this one writes, the version goes up and `migrate` learns to bring
-//! the old shape forward.
+//! `languages`, `interpretation`, `accessibility`, `biography`, `photo`), a delegation's
+//! chosen `seating`, the `Interpreter` role, and the `Biographies`, `Arrivals` and
+//! `Seating` sections a saved pack may hold. When the model changes so that an older
+//! build could not read what this one writes, the version goes up and `migrate` learns to
+//! bring the old shape forward.
 
 use serde::{Deserialize, Serialize};
 

@@ -19,6 +19,11 @@ pub enum Command {
     OpenFile(PathBuf),
     /// Add a new item at the end of this list (the outline's "+" buttons).
     AddTo(List),
+    /// Pick a spreadsheet (CSV, xlsx, ods) to import into this delegation.
+    ImportMembers(usize),
+    /// Read this spreadsheet (picked, or dropped on the delegation) for delegation `usize`,
+    /// and show what importing it would change.
+    ImportMembersFrom(usize, PathBuf),
     /// Pick an image file for this member's photo.
     ChoosePhoto(crate::model::Id),
     /// Set this member's photo from an image file (picked, or dropped onto the member).
@@ -123,6 +128,8 @@ impl Command {
             Self::Apply(_) => "Edit",
             Self::OpenFile(_) => "Open recent",
             Self::AddTo(_) => "Add item",
+            Self::ImportMembers(_) => "Import members…",
+            Self::ImportMembersFrom(..) => "Import members",
             Self::ChoosePhoto(_) => "Choose photo…",
             Self::SetPhotoFrom { .. } => "Set photo",
             Self::SetTheme(_) => "Theme",
@@ -245,6 +252,8 @@ impl Command {
             | Self::AddTo(_)
             | Self::ChoosePhoto(_)
             | Self::SetPhotoFrom { .. }
+            | Self::ImportMembers(_)
+            | Self::ImportMembersFrom(..)
             | Self::SetTheme(_)
             | Self::NewFromTemplate
             | Self::ToggleReadOnly
@@ -275,6 +284,8 @@ impl Command {
                 | Self::AddTo(_)
                 | Self::ChoosePhoto(_)
                 | Self::SetPhotoFrom { .. }
+                | Self::ImportMembers(_)
+                | Self::ImportMembersFrom(..)
                 | Self::AcceptChange(_)
                 | Self::ResolveConflict { .. }
                 | Self::AddComment

@@ -18,6 +18,8 @@ pub enum DialogKind {
     ExportPdf(String),
     /// Pick a JPEG or PNG image (a member's photo).
     Image,
+    /// Pick a delegation list (CSV, xlsx, ods).
+    List,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +63,10 @@ impl FileDialogs for RfdDialogs {
         std::thread::spawn(move || {
             let mut dialog = match kind {
                 DialogKind::ExportPdf(_) => rfd::FileDialog::new().add_filter("PDF", &["pdf"]),
+                DialogKind::List => rfd::FileDialog::new().add_filter(
+                    "Delegation list (CSV, Excel, OpenDocument)",
+                    &["csv", "xlsx", "ods", "CSV", "XLSX", "ODS"],
+                ),
                 DialogKind::Image => rfd::FileDialog::new().add_filter(
                     "Photo (JPEG, PNG)",
                     &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"],
@@ -72,7 +78,7 @@ impl FileDialogs for RfdDialogs {
             }
             let started = Instant::now();
             let picked = match kind {
-                DialogKind::Open | DialogKind::Image => dialog.pick_file(),
+                DialogKind::Open | DialogKind::Image | DialogKind::List => dialog.pick_file(),
                 DialogKind::Save(name) | DialogKind::ExportPdf(name) => {
                     dialog.set_file_name(name).save_file()
                 }

@@ -38,6 +38,8 @@ pub(super) enum DialogPurpose {
     Photo(crate::model::Id),
     /// Where to write the place cards.
     ExportCards,
+    /// A list to import into this delegation.
+    ImportMembers(usize),
 }
 
 /// "Replace this file?", asked before Save as writes over another file.
@@ -142,6 +144,7 @@ impl AttacheApp {
             DialogPurpose::ExportPdf => DialogKind::ExportPdf(self.pack_file_name()),
             DialogPurpose::Photo(_) => DialogKind::Image,
             DialogPurpose::ExportCards => DialogKind::ExportPdf(self.cards_file_name()),
+            DialogPurpose::ImportMembers(_) => DialogKind::List,
         };
         let folder = self
             .doc
@@ -170,9 +173,10 @@ impl AttacheApp {
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => {
                 let text = match &purpose {
-                    DialogPurpose::Open | DialogPurpose::Compare | DialogPurpose::Photo(_) => {
-                        String::new()
-                    }
+                    DialogPurpose::Open
+                    | DialogPurpose::Compare
+                    | DialogPurpose::Photo(_)
+                    | DialogPurpose::ImportMembers(_) => String::new(),
                     DialogPurpose::SaveAs { .. } => self
                         .doc
                         .path
@@ -250,6 +254,7 @@ impl AttacheApp {
             DialogPurpose::SaveAs { then } => self.save_as_then(ctx, path, then),
             DialogPurpose::Photo(member) => self.set_photo_from(ctx, &member, path),
             DialogPurpose::ExportCards => self.export_cards(ctx, path),
+            DialogPurpose::ImportMembers(di) => self.read_list(di, path),
         }
     }
 
@@ -468,6 +473,9 @@ impl AttacheApp {
                     DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
                     DialogPurpose::Photo(_) => ("Choose a photo (JPEG or PNG)", "Use photo"),
                     DialogPurpose::ExportCards => ("Write the place cards as", "Write"),
+                    DialogPurpose::ImportMembers(_) => {
+                        ("Import a delegation list (CSV, xlsx, ods)", "Read")
+                    }
                 };
                 widgets::heading(ui, title);
                 ui.label(

@@ -4,6 +4,7 @@
 //! module draws the frame and runs commands.
 
 mod files;
+mod import;
 mod items;
 mod packs;
 mod review;
@@ -84,6 +85,8 @@ pub struct AttacheApp {
     /// An export or print job running on another thread.
     task: Option<Task>,
     print_dialog: Option<PrintDialog>,
+    /// A delegation list read, waiting for the user to see what it changes and agree.
+    pub importing: Option<import::PendingImport>,
     printing: Arc<dyn PrintService>,
     /// The last PDF exported, for "Open PDF".
     pub last_export: Option<PathBuf>,
@@ -158,6 +161,7 @@ impl AttacheApp {
             preview: Default::default(),
             task: None,
             print_dialog: None,
+            importing: None,
             printing: options.printing,
             last_export: None,
             notice: None,
@@ -251,6 +255,7 @@ impl AttacheApp {
             editors::show(ui, &self.doc, &mut self.view, &mut out);
         });
         self.pack_modals(&ctx);
+        self.import_modal(&ctx);
         self.file_modals(&ctx);
         super::review::approve_modal(
             &ctx,
@@ -288,6 +293,7 @@ impl AttacheApp {
         if self.guard.is_some()
             || self.prompt.is_some()
             || self.print_dialog.is_some()
+            || self.importing.is_some()
             || self.view.review.approving.is_some()
             || self.conflict.is_some()
             || self.replacing.is_some()
@@ -316,7 +322,23 @@ impl AttacheApp {
         });
         let (images, others): (Vec<PathBuf>, Vec<PathBuf>) =
             dropped.into_iter().partition(|p| editors::is_image(p));
-        if let Some(path) = others.into_iter().next() {
+        let (lists, others): (Vec<PathBuf>, Vec<PathBuf>) = others
+            .into_iter()
+            .partition(|p| crate::sheet::Kind::of(p).is_some());
+        if let Some(path) = lists.into_iter().next() {
+            // A list dropped on a delegation is its members.
+            match self.view.selection {
+                super::state::Selection::Delegation(di) => {
+                    out.push(Command::ImportMembersFrom(di, path));
+                }
+                _ => {
+                    self.message = Some(
+                        "To import a delegation list, open the delegation and drop the list on it."
+                            .to_owned(),
+                    );
+                }
+            }
+        } else if let Some(path) = others.into_iter().next() {
             out.push(Command::OpenFile(path));
         }
         !images.is_empty()
@@ -345,6 +367,8 @@ impl AttacheApp {
         match command {
             Command::Apply(change) => self.apply_change(ctx, change),
             Command::OpenFile(path) => self.guarded(ctx, Guarded::Open(Some(path))),
+            Command::ImportMembers(di) => self.start_dialog(DialogPurpose::ImportMembers(di)),
+            Command::ImportMembersFrom(di, path) => self.read_list(di, &path),
             Command::ChoosePhoto(member) => self.start_dialog(DialogPurpose::Photo(member)),
             Command::SetPhotoFrom { member, path } => self.set_photo_from(ctx, &member, &path),
             Command::AddTo(list) => {

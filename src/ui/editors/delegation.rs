@@ -83,6 +83,17 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
                 .strong(),
             );
             ui.label(RichText::new("drag ☰ or press Alt+Up/Down to reorder").weak());
+            if !doc.read_only
+                && ui
+                    .button(Command::ImportMembers(di).label())
+                    .on_hover_text(
+                        "Read the list a spreadsheet holds (CSV, xlsx, ods), see what it \
+                         changes, then import it; or drop the list here",
+                    )
+                    .clicked()
+            {
+                out.push(Command::ImportMembers(di));
+            }
         });
         item_toolbar(ui, doc, out, "member", view.member.is_some());
         let details_height = if view.member.is_some() { 330.0 } else { 0.0 };

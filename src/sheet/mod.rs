@@ -4,7 +4,13 @@
 //! refuses the whole list, named by its row as the spreadsheet shows it (the header is
 //! row 1) and its column: nothing is half imported.
 //!
-//! CSV for now (`csv`); xlsx and ods are to come (`calamine`, `rust_xlsxwriter`).
+//! CSV (`csv`), and xlsx and ods workbooks (their first sheet, read with `calamine` after
+//! the archive is measured: see [`book`]); lists are written as CSV or xlsx
+//! (`rust_xlsxwriter`).
+
+mod book;
+
+pub use book::{export_xlsx, import_book};
 
 use rustc_hash::FxHashMap;
 
@@ -127,6 +133,71 @@ pub enum SheetError {
     File(String),
 }
 
+/// A list's kind, by its file's name: what the editor's file dialog and the command line
+/// accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Csv,
+    Xlsx,
+    Ods,
+}
+
+impl Kind {
+    pub const EXTENSIONS: [&str; 3] = ["csv", "xlsx", "ods"];
+
+    pub fn of(path: &std::path::Path) -> Option<Kind> {
+        let e = path.extension()?.to_str()?.to_ascii_lowercase();
+        match e.as_str() {
+            "csv" => Some(Kind::Csv),
+            "xlsx" => Some(Kind::Xlsx),
+            "ods" => Some(Kind::Ods),
+            _ => None,
+        }
+    }
+}
+
+/// Why a list was not imported: its own error, or the problems it would add to the
+/// dossier (each with its place), which an import must not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refused {
+    List(SheetError),
+    Problems(Vec<String>),
+}
+
+/// The dossier with delegation `di`'s list replaced by `bytes` (a list of `kind`) applied,
+/// and what changed; refused if the list is bad or would add a validation error (a second
+/// head of delegation, a control character in a name, a marking the scheme does not know).
+pub fn import_into(
+    d: &crate::model::Dossier,
+    di: usize,
+    bytes: &[u8],
+    kind: Kind,
+) -> Result<(crate::model::Dossier, Imported), Refused> {
+    let read = match kind {
+        Kind::Csv => import_csv(bytes, &d.delegations[di]),
+        Kind::Xlsx | Kind::Ods => import_book(bytes, &d.delegations[di]),
+    };
+    let (members, done) = read.map_err(Refused::List)?;
+    let mut new = d.clone();
+    new.delegations[di].members = members;
+    let errors = |d: &crate::model::Dossier| -> Vec<String> {
+        crate::model::validate(d)
+            .into_iter()
+            .filter(|p| p.severity == crate::model::Severity::Error)
+            .map(|p| format!("{}: {}", p.path(d), p.message))
+            .collect()
+    };
+    let before: std::collections::HashSet<String> = errors(d).into_iter().collect();
+    let added: Vec<String> = errors(&new)
+        .into_iter()
+        .filter(|e| !before.contains(e))
+        .collect();
+    if !added.is_empty() {
+        return Err(Refused::Problems(added));
+    }
+    Ok((new, done))
+}
+
 /// What an import changed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Imported {
@@ -202,6 +273,17 @@ pub fn import_csv(
     bytes: &[u8],
     delegation: &Delegation,
 ) -> Result<(Vec<Member>, Imported), SheetError> {
+    apply(&parse_csv(bytes)?, delegation)
+}
+
+/// A sheet as its cells' text: the header row, and each row after it with its number as
+/// the spreadsheet shows it.
+pub(crate) struct Grid {
+    pub headers: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+fn parse_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(SheetError::File(format!(
             "the list is {} bytes, over the limit of {MAX_BYTES}",
@@ -218,33 +300,15 @@ pub fn import_csv(
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers = reader
+    let headers: Vec<String> = reader
         .headers()
         .map_err(|e| SheetError::Row {
             row: 1,
             message: format!("the header cannot be read: {e}"),
         })?
-        .clone();
-    let mut columns: Vec<(usize, Field, String)> = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        if let Some(f) = field_of(h) {
-            if let Some((_, _, first)) = columns.iter().find(|(_, g, _)| *g == f) {
-                return Err(SheetError::Cell {
-                    row: 1,
-                    column: h.to_owned(),
-                    message: format!("says the same as column {first:?}"),
-                });
-            }
-            columns.push((i, f, h.to_owned()));
-        }
-    }
-    if !columns.iter().any(|(_, f, _)| *f == Field::Name) {
-        return Err(SheetError::Row {
-            row: 1,
-            message: "no Name column (a header \"Name\" or \"Full name\" is needed)".into(),
-        });
-    }
-
+        .iter()
+        .map(str::to_owned)
+        .collect();
     // Each record with the row a spreadsheet shows it on: its first line, less the line
     // breaks inside the cells before it.
     let mut records: Vec<(usize, csv::StringRecord, usize)> = Vec::new();
@@ -290,6 +354,41 @@ pub fn import_csv(
         }
     }
 
+    Ok(Grid {
+        headers,
+        rows: records
+            .into_iter()
+            .map(|(row, record, _)| (row, record.iter().map(str::to_owned).collect()))
+            .collect(),
+    })
+}
+
+/// The delegation's members with the rows of `grid` applied (see [`import_csv`]).
+pub(crate) fn apply(
+    grid: &Grid,
+    delegation: &Delegation,
+) -> Result<(Vec<Member>, Imported), SheetError> {
+    let headers = &grid.headers;
+    let mut columns: Vec<(usize, Field, String)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(f) = field_of(h) {
+            if let Some((_, _, first)) = columns.iter().find(|(_, g, _)| *g == f) {
+                return Err(SheetError::Cell {
+                    row: 1,
+                    column: h.to_owned(),
+                    message: format!("says the same as column {first:?}"),
+                });
+            }
+            columns.push((i, f, h.to_owned()));
+        }
+    }
+    if !columns.iter().any(|(_, f, _)| *f == Field::Name) {
+        return Err(SheetError::Row {
+            row: 1,
+            message: "no Name column (a header \"Name\" or \"Full name\" is needed)".into(),
+        });
+    }
+
     let mut members = delegation.members.clone();
     let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
     let mut by_name: FxHashMap<(String, String), Vec<usize>> = FxHashMap::default();
@@ -300,7 +399,7 @@ pub fn import_csv(
     let mut named = vec![false; delegation.members.len()];
     let mut done = Imported::default();
     let mut added_names: FxHashMap<(String, String), usize> = FxHashMap::default();
-    for (row, record, _) in &records {
+    for (row, record) in &grid.rows {
         let row = *row;
         if record.iter().all(|v| v.trim().is_empty()) {
             continue;
@@ -323,7 +422,7 @@ pub fn import_csv(
             columns
                 .iter()
                 .find(|(_, g, _)| *g == f)
-                .and_then(|(i, _, h)| record.get(*i).map(|v| (v, h.as_str())))
+                .and_then(|(i, _, h)| record.get(*i).map(|v| (v.as_str(), h.as_str())))
         };
         for &(i, f, ref header) in &columns {
             if one_line(f)

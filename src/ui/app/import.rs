@@ -1,0 +1,171 @@
+//! Importing a delegation list in the editor: the list is read and checked as the command
+//! line checks it, what it would change is shown (the review's change list), and only
+//! then, if the user agrees, applied as one undoable edit.
+
+use std::path::Path;
+
+use egui::{Id, Modal};
+
+use super::super::state::Change;
+use super::super::widgets;
+use super::AttacheApp;
+use crate::edit::{Edit, Item, List};
+use crate::model::Member;
+use crate::sheet;
+use crate::store;
+
+/// A list read and checked, waiting for the user's yes.
+pub struct PendingImport {
+    pub delegation: usize,
+    /// The list's file name, as the question names it.
+    pub file: String,
+    /// The delegation's members with the list applied.
+    pub members: Vec<Member>,
+    pub done: sheet::Imported,
+    /// What changes, one line each.
+    pub changes: Vec<String>,
+    /// The history generation the list was read against: an edit since makes it stale.
+    generation: u64,
+}
+
+impl AttacheApp {
+    /// Reads a list for delegation `di` and asks before importing it; a list that cannot
+    /// be imported is refused with its row and column, and nothing changes.
+    pub(super) fn read_list(&mut self, di: usize, path: &Path) {
+        if di >= self.doc.dossier.delegations.len() {
+            return;
+        }
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let Some(kind) = sheet::Kind::of(path) else {
+            self.message = Some(format!(
+                "{file}: a list is read from .csv, .xlsx or .ods. Nothing was imported."
+            ));
+            return;
+        };
+        let read = store::read_file(path, sheet::MAX_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                sheet::import_into(&self.doc.dossier, di, &bytes, kind).map_err(|e| match e {
+                    sheet::Refused::List(e) => format!("{file}: {e}"),
+                    sheet::Refused::Problems(p) => format!(
+                        "{file}: the list would add {} problem(s) to the dossier: {}",
+                        p.len(),
+                        p.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+                    ),
+                })
+            });
+        match read {
+            Ok((new, done)) => {
+                let changes = crate::diff::diff(&self.doc.dossier, &new)
+                    .iter()
+                    .map(crate::diff::summary)
+                    .collect();
+                self.importing = Some(PendingImport {
+                    delegation: di,
+                    file,
+                    members: new.delegations[di].members.clone(),
+                    done,
+                    changes,
+                    generation: self.doc.history.generation(),
+                });
+                self.message = None;
+            }
+            Err(why) => self.message = Some(format!("{why}. Nothing was imported.")),
+        }
+    }
+
+    pub(super) fn import_modal(&mut self, ctx: &egui::Context) {
+        let Some(pending) = &self.importing else {
+            return;
+        };
+        let d = &self.doc.dossier;
+        let name = d
+            .delegations
+            .get(pending.delegation)
+            .map_or_else(String::new, |del| del.name.clone());
+        let mut answer = None;
+        let modal = Modal::new(Id::unique("import-members")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            widgets::heading(ui, &format!("Import {} into {name}?", pending.file));
+            let done = &pending.done;
+            ui.label(format!(
+                "{} added, {} updated, {} kept as they were.",
+                done.added, done.updated, done.kept
+            ));
+            ui.add_space(6.0);
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    if pending.changes.is_empty() {
+                        ui.label("The list changes nothing.");
+                    }
+                    for c in &pending.changes {
+                        ui.label(c);
+                    }
+                });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!pending.changes.is_empty(), egui::Button::new("Import"))
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if modal.should_close() && answer.is_none() {
+            answer = Some(false);
+        }
+        let Some(yes) = answer else { return };
+        let pending = self.importing.take().expect("shown above");
+        if !yes {
+            return;
+        }
+        if pending.generation != self.doc.history.generation() {
+            self.message =
+                Some("The dossier changed while the list was shown: import it again.".to_owned());
+            return;
+        }
+        let di = pending.delegation;
+        let old = &self.doc.dossier.delegations[di].members;
+        // Updated members where they are, new ones after the last: one step to undo.
+        let mut edits = Vec::new();
+        for (i, m) in pending.members.iter().enumerate() {
+            let item = Item::Member(Box::new(m.clone()));
+            match old.get(i) {
+                Some(o) if o == m => {}
+                Some(_) => edits.push(Edit::Replace {
+                    list: List::Members(di),
+                    index: i,
+                    item,
+                }),
+                None => edits.push(Edit::Insert {
+                    list: List::Members(di),
+                    index: i,
+                    item,
+                }),
+            }
+        }
+        if edits.is_empty() {
+            return;
+        }
+        self.apply_change(
+            ctx,
+            Change {
+                label: format!("Import members from {}", pending.file),
+                field: None,
+                edits,
+            },
+        );
+        self.notice = Some(format!(
+            "Imported {}: {} added, {} updated",
+            pending.file, pending.done.added, pending.done.updated
+        ));
+    }
+}
