@@ -124,15 +124,40 @@ pub fn printed_comments<'d>(
     sections: &[crate::model::Section],
 ) -> Vec<Printed<'d>> {
     use crate::model::{ItemRef, Section};
+    let has = |s: Section| sections.contains(&s);
+    let seated = crate::model::seating::plan(printed);
+    // A member is printed by the delegations' lists, and by the protocol sections that
+    // hold them (their biography, their movements, their seat); a delegation by its list
+    // and by the sections that head its members.
+    let member_shown = |del: &crate::model::Delegation, m: &crate::model::Member| {
+        has(Section::Delegations)
+            || (has(Section::Biographies) && m.has_biography())
+            || (has(Section::Arrivals) && (m.arrival.is_some() || m.departure.is_some()))
+            || (has(Section::Seating)
+                && seated
+                    .iter()
+                    .any(|t| t.sides.iter().any(|s| s.delegation == del.id)))
+    };
     let shown = |item: ItemRef| {
         let section = match item {
-            ItemRef::Delegation(_) | ItemRef::Member(..) => Section::Delegations,
+            ItemRef::Member(di, mi) => {
+                return printed
+                    .delegations
+                    .get(di)
+                    .and_then(|del| Some((del, del.members.get(mi)?)))
+                    .is_some_and(|(del, m)| member_shown(del, m));
+            }
+            ItemRef::Delegation(di) => {
+                return printed.delegations.get(di).is_some_and(|del| {
+                    has(Section::Delegations) || del.members.iter().any(|m| member_shown(del, m))
+                });
+            }
             ItemRef::Programme(_) => Section::Programme,
             ItemRef::TalkingPoint(_) => Section::TalkingPoints,
             ItemRef::SecurityNote(_) => Section::SecurityNotes,
             ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_) => return true,
         };
-        sections.contains(&section)
+        has(section)
     };
     full.comments
         .iter()

@@ -1053,3 +1053,24 @@ fn crafted_workbooks_are_refused_before_they_are_unpacked_or_expanded() {
         assert_eq!(std::fs::read(&file).unwrap(), before, "{name}");
     }
 }
+
+#[test]
+fn a_member_known_by_id_alone_survives_the_round_trip_through_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    let mut blank = attache::model::Member::new();
+    blank.hotel = "Willard".into();
+    d.delegations[0].members.push(blank);
+    let file = dir.path().join("visit.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    for name in ["list.csv", "list.xlsx"] {
+        let list = dir.path().join(name);
+        let (code, text) = export_list(&list, &file);
+        assert_eq!(code, 0, "{text}");
+        let before = std::fs::read(&file).unwrap();
+        let (code, text) = import_list(&list, &file);
+        assert_eq!(code, 0, "{name}: {text}");
+        assert!(text.contains("0 added, 0 updated"), "{name}: {text}");
+        assert_eq!(std::fs::read(&file).unwrap(), before);
+    }
+}

@@ -1767,3 +1767,103 @@ fn the_seating_plan_is_drawn_heads_facing_by_precedence_and_as_chosen() {
     let html = std::fs::read_to_string(html).unwrap();
     assert!(html.contains("Scale 1:25; each seat 60 cm.") && html.contains("role=\"img\""));
 }
+
+#[test]
+fn a_photo_stays_on_the_page_of_its_name_and_is_never_stretched() {
+    use attache::layout::Item;
+    use attache::model::{Member, Photo};
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    let portrait = Photo::import(&picture(300, 400, image::ImageFormat::Jpeg)).unwrap();
+    d.delegations[0].members = (0..40)
+        .map(|i| {
+            let mut m = Member::new();
+            m.full_name = format!("Member Number {i}");
+            m.position = "Adviser".into();
+            m.photo = Some(portrait.clone());
+            m
+        })
+        .collect();
+    let laid = lay_out(
+        &d,
+        &PackOptions {
+            sections: vec![Section::Biographies],
+            ..PackOptions::default()
+        },
+    );
+    let mut checked = 0;
+    for h in laid
+        .headings
+        .iter()
+        .filter(|h| h.title.contains("Member Number"))
+    {
+        let below = laid.pages[h.page].items.iter().any(|item| {
+            matches!(item, Item::Image { y, w, h: ih, .. }
+                if *y >= h.y && *y < h.y + 60.0 && (ih / w - 4.0 / 3.0).abs() < 0.01)
+        });
+        assert!(
+            below,
+            "{} on page {} has its photo under it",
+            h.title,
+            h.page + 1
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 40);
+
+    // A stored photo much taller than a portrait is set narrower, in its proportions.
+    let strip = {
+        let img = image::RgbImage::from_fn(40, 400, |_, y| image::Rgb([(y / 2) as u8, 80, 80]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+        Photo::from_jpeg(out.get_ref()).unwrap()
+    };
+    d.delegations[0].members.truncate(1);
+    d.delegations[0].members[0].photo = Some(strip);
+    let laid = lay_out(
+        &d,
+        &PackOptions {
+            sections: vec![Section::Biographies],
+            ..PackOptions::default()
+        },
+    );
+    let (w, h) = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|i| match i {
+            Item::Image { w, h, .. } => Some((*w, *h)),
+            _ => None,
+        })
+        .unwrap();
+    assert!((h / w - 10.0).abs() < 0.01, "{w} × {h}");
+}
+
+#[test]
+fn a_comment_on_a_member_prints_with_the_sections_that_print_the_member() {
+    use attache::model::Timestamp;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.delegations[0].members[1].biography = "A lawyer and diplomat.".into();
+    let at: Timestamp = "2025-03-01T10:00Z".parse().unwrap();
+    let mut on = |id: &str, text: &str| {
+        let id = Some(attache::model::Id::new(id).unwrap());
+        let c = attache::review::comment(id, "", "Amina Njoroge", text, at);
+        d.comments.push(c);
+    };
+    on("ken-singoei", "CHECK-THE-BIOGRAPHY");
+    on("ken-kirigua", "NO-BIOGRAPHY-HERE");
+    let file = dir.path().join("annex.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "annex.pdf",
+        &file,
+        &["--sections", "biographies", "--comments"],
+    );
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("CHECK-THE-BIOGRAPHY"), "{text}");
+    assert!(
+        !text.contains("NO-BIOGRAPHY-HERE"),
+        "a member the pack does not print: their comment is not printed either"
+    );
+}

@@ -1092,7 +1092,9 @@ fn a_photo_is_chosen_dropped_refused_and_undone_as_one_edit_each() {
 
     // Chosen in the file dialog: a 3:4 portrait, shown in the details.
     h.get_by_label("Choose photo…").click();
-    h.run();
+    step_until(&mut h, |app| {
+        app.doc.dossier.delegations[0].members[5].photo.is_some()
+    });
     h.run();
     let chosen = photo(&h).expect("the picked image is the member's photo");
     assert_eq!((chosen.width(), chosen.height()), (300, 400));
@@ -1101,7 +1103,7 @@ fn a_photo_is_chosen_dropped_refused_and_undone_as_one_edit_each() {
 
     // A file that is no image: refused with its reason, nothing changes.
     h.get_by_label("Replace photo…").click();
-    h.run();
+    step_until(&mut h, |app| app.message.is_some());
     h.run();
     assert_eq!(photo(&h).as_ref(), Some(&chosen));
     let message = h.state().message.clone().unwrap_or_default();
@@ -1132,6 +1134,9 @@ fn a_photo_is_chosen_dropped_refused_and_undone_as_one_edit_each() {
     h.input_mut()
         .dropped_files
         .push(Arc::new(Dropped(other.clone())));
+    step_until(&mut h, |app| {
+        app.doc.dossier.delegations[0].members[5].photo.is_some()
+    });
     h.run();
     let dropped = photo(&h).expect("the dropped image is the member's photo");
     assert_ne!(dropped, chosen);

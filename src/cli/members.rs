@@ -244,11 +244,16 @@ fn photo(file: &Path, member: &str, from: Option<&Path>) -> Status {
         return Status::Ok;
     }
     m.photo = photo;
-    match &m.photo {
-        Some(p) => out(format_args!("{name}: photo set ({})", p.describe())),
-        None => out(format_args!("{name}: photo removed")),
+    let said = match &m.photo {
+        Some(p) => format!("{name}: photo set ({})", p.describe()),
+        None => format!("{name}: photo removed"),
+    };
+    let status = write_back(file, &bytes, &new, "changed");
+    // Said once it is so: a file whose comments saving would lose is not changed.
+    if status == Status::Ok {
+        out(format_args!("{said}"));
     }
-    write_back(file, &bytes, &new, "changed")
+    status
 }
 
 fn export(file: &Path, delegation: &str, output: &Path) -> Status {

@@ -553,6 +553,8 @@ impl Walk<'_, '_> {
                             + 4.0
                             + LABEL_KEEP
                     }
+                    // A photo is kept whole with its name.
+                    Some(Block::Figure(fig)) => SIZE * 0.3 + figure_size(fig).1 + 4.0,
                     _ => 70.0,
                 };
                 f.open(Role::H(Sect::level(depth)));
@@ -743,24 +745,22 @@ impl Walk<'_, '_> {
     /// A photo at the left, 30 × 40 mm (its own proportions kept), and what goes with it
     /// to its right; what follows starts below both.
     fn figure(&mut self, fig: &Figure, depth: usize, level: u8, indent: f32) {
-        const W: f32 = 85.0;
         const GAP: f32 = 14.0;
-        let (pw, ph) = (fig.photo.width() as f32, fig.photo.height() as f32);
-        let h = (W * ph / pw.max(1.0)).min(W * 2.0);
+        let (w, h) = figure_size(fig);
         let f = &mut self.f;
         f.need(h + 2.0);
         let (page, top) = (f.page(), f.y + 2.0);
         f.open_figure(&fig.alt);
-        let x = f.left + indent;
+        let x = f.left + indent + (PHOTO_W - w) / 2.0;
         f.push(Item::Image {
             x,
             y: top,
-            w: W,
+            w,
             h,
             photo: fig.photo.clone(),
         });
         f.close();
-        self.blocks(&fig.beside, depth, level, indent + W + GAP);
+        self.blocks(&fig.beside, depth, level, indent + PHOTO_W + GAP);
         let f = &mut self.f;
         if f.page() == page {
             f.y = f.y.max(top + h + BODY * 0.6);
@@ -936,6 +936,24 @@ pub fn seating_scale(plan: &document::Seating, paper: Paper) -> Option<u32> {
         (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
     );
     seating_fit(&f, plan, f.text_width(), f.bottom - f.top).map(|fit| fit.0)
+}
+
+/// The column a photo is set in: 30 mm.
+const PHOTO_W: f32 = 85.0;
+
+/// A photo's size on the page: 30 mm wide, in its own proportions, and at most twice as
+/// tall (a narrower one is set narrower, never stretched).
+fn figure_size(fig: &Figure) -> (f32, f32) {
+    let (pw, ph) = (
+        fig.photo.width().max(1) as f32,
+        fig.photo.height().max(1) as f32,
+    );
+    let h = PHOTO_W * ph / pw;
+    if h <= PHOTO_W * 2.0 {
+        (PHOTO_W, h)
+    } else {
+        (PHOTO_W * 2.0 * pw / ph, PHOTO_W * 2.0)
+    }
 }
 
 /// The line of facts under a heading, in italics.

@@ -85,7 +85,23 @@ impl Photo {
             ));
         }
         let image = decode(bytes, MAX_SOURCE_SIDE, MAX_SOURCE_ALLOC, true)?;
-        let portrait = image.resize_to_fill(WIDTH, HEIGHT, image::imageops::FilterType::CatmullRom);
+        // Cropped to 3:4 about the centre first, then scaled: scaling first (what
+        // `resize_to_fill` does) would make a 1 × 16 000 strip 300 × 4 800 000 pixels.
+        let (w, h) = (image.width(), image.height());
+        let (cw, ch) = if u64::from(w) * u64::from(HEIGHT) > u64::from(h) * u64::from(WIDTH) {
+            (
+                (u64::from(h) * u64::from(WIDTH) / u64::from(HEIGHT)).max(1) as u32,
+                h,
+            )
+        } else {
+            (
+                w,
+                (u64::from(w) * u64::from(HEIGHT) / u64::from(WIDTH)).max(1) as u32,
+            )
+        };
+        let portrait = image
+            .crop_imm((w - cw) / 2, (h - ch) / 2, cw, ch)
+            .resize_exact(WIDTH, HEIGHT, image::imageops::FilterType::CatmullRom);
         // A transparent PNG is set on white, as it would be on the page.
         let rgb = flatten(portrait);
         let mut jpeg = Vec::new();
@@ -109,9 +125,6 @@ impl Photo {
             )));
         }
         let (width, height) = baseline_size(bytes).map_err(PhotoError::Stored)?;
-        if !jpeg_is_complete(bytes) {
-            return Err(PhotoError::Stored("it ends before its picture does".into()));
-        }
         // The markers can claim what the data does not hold: decode it all.
         let decoded = decode(
             bytes,
@@ -265,27 +278,36 @@ fn flatten(image: DynamicImage) -> image::RgbImage {
     out
 }
 
-/// The size a JPEG's frame header gives, if the file is a baseline JPEG of three 8-bit
-/// components (what an import writes, and what a PDF's DCTDecode reads as RGB).
+/// The size a JPEG's frame header gives, if the file is the kind of JPEG an import
+/// writes, which a PDF's DCTDecode shows as it is meant: baseline, one frame of three
+/// 8-bit components (luma sampled at most 2 × 2, chroma 1 × 1), YCbCr (no Adobe marker
+/// saying otherwise, wherever it is), one interleaved scan running to the end-of-image
+/// marker, and at least the two bits per 8 × 8 block that any encoder writes, so that the
+/// time a decoder spends on a photo is bounded by its bytes, not by what its header claims.
 fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return Err("it is not a JPEG".into());
     }
     let mut at = 2;
+    // Width, height, and each component's sampling factors.
+    type Frame = (u32, u32, [(u8, u8); 3]);
+    let mut frame: Option<Frame> = None;
+    let mut scanned = false;
     loop {
-        let Some(&[0xFF, marker]) = bytes.get(at..at + 2) else {
+        if bytes.get(at) != Some(&0xFF) {
             return Err("its markers are broken".into());
+        }
+        // Fill bytes before a marker.
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let Some(&marker) = bytes.get(at) else {
+            return Err("it ends inside a marker".into());
         };
-        at += 2;
+        at += 1;
         match marker {
-            // Fill bytes before a marker.
-            0xFF => {
-                at -= 1;
-                continue;
-            }
-            // Markers without a length.
+            0xD9 => break,
             0x01 | 0xD0..=0xD7 => continue,
-            0xD9 | 0xDA => return Err("it has no frame header".into()),
             _ => {}
         }
         let Some(&[hi, lo]) = bytes.get(at..at + 2) else {
@@ -295,17 +317,21 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
         if len < 2 || at + len > bytes.len() {
             return Err("a marker's length is wrong".into());
         }
+        let seg = &bytes[at + 2..at + len];
+        at += len;
         match marker {
             0xC0 | 0xC1 => {
-                let seg = &bytes[at + 2..at + len];
-                let [precision, h1, h0, w1, w0, components, ..] = *seg else {
+                if frame.is_some() {
+                    return Err("it has two frame headers".into());
+                }
+                let [precision, h1, h0, w1, w0, components, ref rest @ ..] = *seg else {
                     return Err("its frame header is short".into());
                 };
                 let (width, height) = (
                     u32::from(u16::from_be_bytes([w1, w0])),
                     u32::from(u16::from_be_bytes([h1, h0])),
                 );
-                if precision != 8 || components != 3 {
+                if precision != 8 || components != 3 || rest.len() < 9 {
                     return Err(format!(
                         "it has {components} components of {precision} bits; 3 of 8 are expected"
                     ));
@@ -315,7 +341,15 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
                         "it is {width} × {height} pixels; at most {MAX_STORED_SIDE} on a side"
                     ));
                 }
-                return Ok((width, height));
+                let sampling = |k: usize| (rest[k * 3 + 1] >> 4, rest[k * 3 + 1] & 0x0F);
+                let factors = [sampling(0), sampling(1), sampling(2)];
+                let luma_ok = (1..=2).contains(&factors[0].0) && (1..=2).contains(&factors[0].1);
+                if !luma_ok || factors[1] != (1, 1) || factors[2] != (1, 1) {
+                    return Err(format!(
+                        "its sampling factors {factors:?} are not a photo's"
+                    ));
+                }
+                frame = Some((width, height, factors));
             }
             0xC2..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
                 return Err(
@@ -324,14 +358,52 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
             }
             // Adobe's marker: a transform of 0 with three components means RGB, not
             // YCbCr, which a PDF would show in the wrong colours.
-            0xEE if bytes[at + 2..at + len].starts_with(b"Adobe")
-                && bytes[at + 2..at + len].get(11) == Some(&0) =>
-            {
+            0xEE if seg.starts_with(b"Adobe") && seg.get(11) == Some(&0) => {
                 return Err("its colours are not YCbCr".into());
+            }
+            0xDA => {
+                let Some((width, height, factors)) = frame else {
+                    return Err("it has no frame header before its scan".into());
+                };
+                if scanned || seg.first() != Some(&3) {
+                    return Err("it is not one scan of its three components".into());
+                }
+                scanned = true;
+                // The entropy-coded data, to the marker that ends it.
+                let start = at;
+                loop {
+                    match bytes.get(at..at + 2) {
+                        None => return Err("it ends before its picture does".into()),
+                        Some(&[0xFF, next]) if next == 0 || (0xD0..=0xD7).contains(&next) => {
+                            at += 2
+                        }
+                        Some(&[0xFF, _]) => break,
+                        Some(_) => at += 1,
+                    }
+                }
+                let (hmax, vmax) = (u32::from(factors[0].0), u32::from(factors[0].1));
+                let blocks: u64 = factors
+                    .iter()
+                    .map(|&(h, v)| {
+                        let across = (width * u32::from(h)).div_ceil(8 * hmax);
+                        let down = (height * u32::from(v)).div_ceil(8 * vmax);
+                        u64::from(across) * u64::from(down)
+                    })
+                    .sum();
+                if ((at - start) as u64) < blocks / 4 {
+                    return Err(format!(
+                        "its {} bytes of picture cannot hold {width} × {height} pixels",
+                        at - start
+                    ));
+                }
             }
             _ => {}
         }
-        at += len;
+    }
+    match frame {
+        Some((w, h, _)) if scanned => Ok((w, h)),
+        Some(_) => Err("it has no scan".into()),
+        None => Err("it has no frame header".into()),
     }
 }
 
@@ -430,6 +502,15 @@ mod tests {
     }
 
     #[test]
+    fn a_strip_of_one_pixel_is_cropped_before_it_is_scaled() {
+        // Scaled first to fill 300 × 400, a 1 × 16 000 strip would be 300 × 4 800 000.
+        for (w, h) in [(1, 16_000), (16_000, 1)] {
+            let p = Photo::import(&picture(w, h, ImageFormat::Png)).unwrap();
+            assert_eq!((p.width(), p.height()), (WIDTH, HEIGHT));
+        }
+    }
+
+    #[test]
     fn what_is_not_a_photo_is_refused_with_its_reason() {
         assert!(matches!(
             Photo::import(b"GIF89a\x01\x00\x01\x00"),
@@ -484,6 +565,25 @@ mod tests {
             assert!(Photo::from_jpeg(&fine[..n]).is_err(), "cut at {n}");
             assert!(Photo::import(&fine[..n]).is_err(), "cut at {n}");
         }
+        // An Adobe marker saying RGB after the frame header; luma sampled 4 × 4; a frame
+        // claiming more pixels than its bytes can hold (which would cost a decoder as much
+        // time as a real photo of that size).
+        let mut adobe = fine.clone();
+        let len = usize::from(u16::from_be_bytes([fine[sof + 2], fine[sof + 3]]));
+        let app14 = [
+            0xFF, 0xEE, 0x00, 0x0E, b'A', b'd', b'o', b'b', b'e', 0, 100, 0, 0, 0, 0, 0,
+        ];
+        adobe.splice(sof + 2 + len..sof + 2 + len, app14);
+        let e = Photo::from_jpeg(&adobe).unwrap_err().to_string();
+        assert!(e.contains("not YCbCr"), "{e}");
+        let mut sampled = fine.clone();
+        sampled[sof + 11] = 0x44;
+        let e = Photo::from_jpeg(&sampled).unwrap_err().to_string();
+        assert!(e.contains("sampling factors"), "{e}");
+        let mut claims = fine.clone();
+        claims[sof + 5..sof + 9].copy_from_slice(&[0x04, 0xB0, 0x04, 0xB0]);
+        let e = Photo::from_jpeg(&claims).unwrap_err().to_string();
+        assert!(e.contains("cannot hold 1200 × 1200 pixels"), "{e}");
         assert!(Photo::from_data_uri("data:image/png;base64,AAAA").is_err());
         assert!(Photo::from_data_uri("data:image/jpeg;base64,!!!").is_err());
         let long = format!("{URI_PREFIX}{}", "A".repeat(MAX_STORED_BYTES * 2));

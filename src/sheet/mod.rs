@@ -439,14 +439,19 @@ pub(crate) fn apply(
         }
         let value = |f: Field| raw(f).map_or("", |(v, _)| unescaped(v.trim()));
         let (name, position, id) = (value(Field::Name), value(Field::Position), value(Field::Id));
-        if name.is_empty() && position.is_empty() {
+        // A member known by id alone (the export writes every member, named or not).
+        let by_id_alone = !id.is_empty() && by_id.contains_key(id);
+        if name.is_empty() && position.is_empty() && !by_id_alone {
             return Err(SheetError::Cell {
                 row,
                 column: raw(Field::Name).map_or("Name", |(_, h)| h).to_owned(),
                 message: "no name, and no position to tell who it is".into(),
             });
         }
-        let who = if name.is_empty() { position } else { name };
+        let who = [name, position, id]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
         let key = if name.is_empty() {
             (String::new(), name_key(position))
         } else {

@@ -218,7 +218,8 @@ pub fn status_bar(ui: &mut Ui, doc: &Document) {
                         "A copy of the unsaved changes is in your data folder: after a crash,                          the next start offers them back.",
                     );
                 }
-            } else {
+            } else if doc.path.is_some() {
+                // A dossier never saved is said once, by the file's place above.
                 ui.label("Saved");
             }
             if doc.read_only {

@@ -40,10 +40,11 @@ pub fn pack_choices(
     saved
 }
 
-/// The dossier's saved packs, and the whole dossier: choosing one sets the sections and
-/// the items left out, which can then be changed for this pack alone.
+/// The dossier's saved packs, and the standard pack (the principal's briefing: the
+/// programme, delegations, talking points and security notes): choosing one sets the
+/// sections and the items left out, which can then be changed for this pack alone.
 fn saved_pack_choice(ui: &mut Ui, d: &Dossier, settings: &mut Settings, label: egui::Id) {
-    const WHOLE: &str = "Whole dossier";
+    const WHOLE: &str = "Standard pack";
     let whole = settings.sections == Section::STANDARD && settings.left_out.is_empty();
     let current = settings
         .saved_pack(d)

@@ -258,14 +258,51 @@ impl AttacheApp {
         }
     }
 
-    /// Sets a member's photo from an image file, as one undoable edit; an image that
-    /// cannot be one is refused with its reason, and nothing changes.
+    /// Reads an image for a member's photo on another thread (a large photo takes a
+    /// moment to decode and scale, and the window must not stop); [`Self::poll_photo`]
+    /// sets it as one undoable edit, or says why it cannot be one.
     pub(super) fn set_photo_from(
         &mut self,
         ctx: &egui::Context,
         member: &crate::model::Id,
         path: &Path,
     ) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = path.to_owned();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let photo = store::read_file(&path, crate::model::photo::MAX_SOURCE_BYTES)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    crate::model::Photo::import(&bytes).map_err(|e| format!("{name}: {e}"))
+                });
+            let _ = tx.send(photo);
+            repaint.request_repaint();
+        });
+        self.photo_job = Some((member.clone(), rx));
+    }
+
+    /// Sets the photo read by [`Self::set_photo_from`], once it is ready.
+    pub(super) fn poll_photo(&mut self, ctx: &egui::Context) {
+        let Some((member, rx)) = &self.photo_job else {
+            return;
+        };
+        let photo = match rx.try_recv() {
+            Ok(photo) => photo,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the photo could not be read".to_owned())
+            }
+        };
+        let member = member.clone();
+        self.photo_job = None;
         let found = self
             .doc
             .dossier
@@ -275,22 +312,16 @@ impl AttacheApp {
             .find_map(|(di, d)| {
                 d.members
                     .iter()
-                    .position(|m| &m.id == member)
+                    .position(|m| m.id == member)
                     .map(|mi| (di, mi))
             });
         let Some((di, mi)) = found else {
-            // Removed (or undone away) while the dialog was open.
+            // Removed (or undone away) while the photo was read.
             return;
         };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let photo = store::read_file(path, crate::model::photo::MAX_SOURCE_BYTES)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                crate::model::Photo::import(&bytes).map_err(|e| format!("{name}: {e}"))
-            });
+        if self.doc.read_only {
+            return;
+        }
         match photo {
             Ok(photo) => {
                 let mut edited = self.doc.dossier.delegations[di].members[mi].clone();

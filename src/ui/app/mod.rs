@@ -85,6 +85,11 @@ pub struct AttacheApp {
     /// An export or print job running on another thread.
     task: Option<Task>,
     print_dialog: Option<PrintDialog>,
+    /// A photo being read for a member, on another thread.
+    photo_job: Option<(
+        crate::model::Id,
+        std::sync::mpsc::Receiver<Result<crate::model::Photo, String>>,
+    )>,
     /// A delegation list read, waiting for the user to see what it changes and agree.
     pub importing: Option<import::PendingImport>,
     printing: Arc<dyn PrintService>,
@@ -162,6 +167,7 @@ impl AttacheApp {
             task: None,
             print_dialog: None,
             importing: None,
+            photo_job: None,
             printing: options.printing,
             last_export: None,
             notice: None,
@@ -196,6 +202,7 @@ impl AttacheApp {
         let images_dropped = self.take_dropped_files(&ctx, &mut out);
         self.poll_dialog(&ctx);
         self.poll_task();
+        self.poll_photo(&ctx);
         self.watch_close_requests(&ctx);
         self.take_shortcuts(&ctx, &mut out);
         self.session_tick(&ctx);
