@@ -166,7 +166,11 @@ fn seating_strip(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output,
                 // One widget that is clicked and dragged: a drag carries the seat to
                 // the one it is dropped on.
                 let response = ui
-                    .add(egui::Button::selectable(picked, text).sense(Sense::click_and_drag()))
+                    .add(
+                        egui::Button::selectable(picked, text)
+                            .frame(true)
+                            .sense(Sense::click_and_drag()),
+                    )
                     .on_hover_text("Drag onto another seat, or click two, to swap them");
                 if response.drag_started() {
                     egui::DragAndDrop::set_payload(ui.ctx(), (di, behind, i));
