@@ -867,49 +867,57 @@ fn ods_row(cells: &[&str]) -> String {
     format!("<table:table-row>{cells}</table:table-row>")
 }
 
+/// A list as Excel writes it, with a real date and time and a phone number typed as a
+/// number; `titled`: under a title row.
+fn embassy_xlsx(titled: bool) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    let top = u32::from(titled);
+    if titled {
+        s.write_string(0, 0, "Kenyan delegation to Washington")
+            .unwrap();
+    }
+    let headers = [
+        "Title",
+        "Full name",
+        "Position",
+        "Ministry",
+        "Phone",
+        "Arrival",
+        "Role",
+    ];
+    let row = [
+        "Ms.",
+        "Wanjiru Kamau",
+        "Protocol Officer",
+        "Ministry of Foreign Affairs",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        s.write_string(top, c as u16, *h).unwrap();
+    }
+    for (c, v) in row.iter().enumerate() {
+        s.write_string(top + 1, c as u16, *v).unwrap();
+    }
+    s.write_number(top + 1, 4, 254_700_000_001.0).unwrap();
+    let when = ExcelDateTime::from_ymd(2025, 3, 11)
+        .unwrap()
+        .and_hms(14, 30, 0)
+        .unwrap();
+    let format = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    s.write_datetime_with_format(top + 1, 5, &when, &format)
+        .unwrap();
+    s.write_string(top + 1, 6, "Adviser").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
 #[test]
 fn workbooks_become_delegations_with_their_errors_named_by_row_and_column() {
-    use rust_xlsxwriter::{ExcelDateTime, Workbook};
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "visit.ron", sample_text());
     // The embassy's list as Excel writes it: a title row above the header, a real date
     // and time, a phone number typed as a number.
-    let xlsx = {
-        let mut book = Workbook::new();
-        let s = book.add_worksheet();
-        s.write_string(0, 0, "Kenyan delegation to Washington")
-            .unwrap();
-        for (c, h) in [
-            "Title",
-            "Full name",
-            "Position",
-            "Ministry",
-            "Phone",
-            "Arrival",
-        ]
-        .iter()
-        .enumerate()
-        {
-            s.write_string(1, c as u16, *h).unwrap();
-        }
-        s.write_string(2, 0, "Ms.").unwrap();
-        s.write_string(2, 1, "Wanjiru Kamau").unwrap();
-        s.write_string(2, 2, "Protocol Officer").unwrap();
-        s.write_string(2, 3, "Ministry of Foreign Affairs").unwrap();
-        s.write_number(2, 4, 254_700_000_001.0).unwrap();
-        let when = ExcelDateTime::from_ymd(2025, 3, 11)
-            .unwrap()
-            .and_hms(14, 30, 0)
-            .unwrap();
-        s.write_datetime_with_format(
-            2,
-            5,
-            &when,
-            &rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-        )
-        .unwrap();
-        book.save_to_buffer().unwrap()
-    };
+    let xlsx = embassy_xlsx(true);
     // The title row is not the header: the header is the row a Name column is found in,
     // and errors are said by the rows the spreadsheet shows.
     let list = write(dir.path(), "titled.xlsx", &xlsx);
@@ -918,42 +926,7 @@ fn workbooks_become_delegations_with_their_errors_named_by_row_and_column() {
     assert!(text.contains("1 added"), "{text}");
     let file = write(dir.path(), "visit.ron", sample_text());
 
-    let xlsx = {
-        let mut book = Workbook::new();
-        let s = book.add_worksheet();
-        for (c, h) in [
-            "Title",
-            "Full name",
-            "Position",
-            "Ministry",
-            "Phone",
-            "Arrival",
-            "Role",
-        ]
-        .iter()
-        .enumerate()
-        {
-            s.write_string(0, c as u16, *h).unwrap();
-        }
-        s.write_string(1, 0, "Ms.").unwrap();
-        s.write_string(1, 1, "Wanjiru Kamau").unwrap();
-        s.write_string(1, 2, "Protocol Officer").unwrap();
-        s.write_string(1, 3, "Ministry of Foreign Affairs").unwrap();
-        s.write_number(1, 4, 254_700_000_001.0).unwrap();
-        let when = ExcelDateTime::from_ymd(2025, 3, 11)
-            .unwrap()
-            .and_hms(14, 30, 0)
-            .unwrap();
-        s.write_datetime_with_format(
-            1,
-            5,
-            &when,
-            &rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-        )
-        .unwrap();
-        s.write_string(1, 6, "Adviser").unwrap();
-        book.save_to_buffer().unwrap()
-    };
+    let xlsx = embassy_xlsx(false);
     let list = write(dir.path(), "list.xlsx", &xlsx);
     let (code, text) = import_list(&list, &file);
     assert_eq!(code, 0, "{text}");

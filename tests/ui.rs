@@ -1038,6 +1038,24 @@ fn a_conflicted_merge_opens_shows_both_sides_and_resolves() {
     assert_eq!(h.state().doc.dossier.conflicts.len(), 1);
 }
 
+/// A copy of the sample opened in the editor, its file dialog answering `picks` in turn,
+/// with Kenya's delegation shown.
+fn kenya_picking(
+    dir: &std::path::Path,
+    picks: [&PathBuf; 2],
+) -> (PathBuf, Harness<'static, AttacheApp>) {
+    let path = dir.join("visit.ron");
+    std::fs::write(&path, common::sample_text()).unwrap();
+    let mut h = harness_with(
+        Some(path.clone()),
+        false,
+        ScriptedDialogs::answering(picks.map(|p| DialogAnswer::Picked(p.clone()))),
+    );
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    (path, h)
+}
+
 /// A file dropped on the window, as the windowing layer hands it to egui.
 #[derive(Debug)]
 struct Dropped(PathBuf);
@@ -1066,21 +1084,10 @@ fn picture(dir: &std::path::Path, name: &str) -> PathBuf {
 #[test]
 fn a_photo_is_chosen_dropped_refused_and_undone_as_one_edit_each() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("visit.ron");
-    std::fs::write(&path, common::sample_text()).unwrap();
     let png = picture(dir.path(), "portrait.png");
     let fake = dir.path().join("not-a-photo.jpg");
     std::fs::write(&fake, "GIF89a pretending").unwrap();
-    let mut h = harness_with(
-        Some(path.clone()),
-        false,
-        ScriptedDialogs::answering([
-            DialogAnswer::Picked(png.clone()),
-            DialogAnswer::Picked(fake.clone()),
-        ]),
-    );
-    h.get_by_label("Kenya (5) · ours").click();
-    h.run();
+    let (path, mut h) = kenya_picking(dir.path(), [&png, &fake]);
     h.get_by_label("Add member").click();
     h.run();
     let photo = |h: &Harness<'_, AttacheApp>| {
@@ -1298,8 +1305,6 @@ fn seats_are_swapped_in_the_editor_kept_as_chosen_and_reset() {
 #[test]
 fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("visit.ron");
-    std::fs::write(&path, common::sample_text()).unwrap();
     let list = dir.path().join("embassy.csv");
     std::fs::write(
         &list,
@@ -1308,16 +1313,7 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
     .unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "Full name,Role\nPeter Otieno,Chauffeur\n").unwrap();
-    let mut h = harness_with(
-        Some(path.clone()),
-        false,
-        ScriptedDialogs::answering([
-            DialogAnswer::Picked(bad.clone()),
-            DialogAnswer::Picked(list.clone()),
-        ]),
-    );
-    h.get_by_label("Kenya (5) · ours").click();
-    h.run();
+    let (_path, mut h) = kenya_picking(dir.path(), [&bad, &list]);
     // A bad row: refused by row and column, nothing asked, nothing changed.
     h.get_by_label("Import members…").click();
     h.run();

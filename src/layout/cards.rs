@@ -204,38 +204,41 @@ fn card(flow: &mut Flow, (w, half): (f32, f32), name: &str, position: Option<&st
             // Longer than any card holds at the smallest size (validation keeps names
             // far shorter): printed whole, as it is.
             let lines = wrap(fonts, &name_runs, NAME_MIN, width);
-            (NAME_MIN, lines, NAME_MIN, Vec::new(), room)
+            let pos_lines = if pos_runs.is_empty() {
+                Vec::new()
+            } else {
+                wrap(fonts, &pos_runs, NAME_MIN, width)
+            };
+            (NAME_MIN, lines, NAME_MIN, pos_lines, room)
         });
-    let space = fonts.width(Style::Regular, size, " ");
     let mut y = half + CLEAR + (room - height).max(0.0) / 2.0;
-    flow.open(Role::P);
-    for line in &lines {
-        y += size * 1.15;
-        let lw = line.width(space);
-        flow.draw_line(
-            line,
-            SIDE + (width - lw).max(0.0) / 2.0,
-            y - size * 0.25,
-            size,
-            Colour::BLACK,
-        );
-    }
-    flow.close();
-    if !pos_lines.is_empty() {
-        y += size * 0.35;
-        let space = fonts.width(Style::Regular, pos_size, " ");
+    // Each line centred; `leading` apart, the baseline `drop` above the line's foot.
+    let centred = |flow: &mut Flow,
+                   y: &mut f32,
+                   lines: &[super::flow::Line],
+                   size: f32,
+                   (leading, drop): (f32, f32),
+                   colour: Colour| {
+        let space = fonts.width(Style::Regular, size, " ");
         flow.open(Role::P);
-        for line in &pos_lines {
-            y += pos_size * 1.25;
+        for line in lines {
+            *y += size * leading;
             let lw = line.width(space);
-            flow.draw_line(
-                line,
-                SIDE + (width - lw).max(0.0) / 2.0,
-                y - pos_size * 0.3,
-                pos_size,
-                Colour::GREY,
-            );
+            let x = SIDE + (width - lw).max(0.0) / 2.0;
+            flow.draw_line(line, x, *y - size * drop, size, colour);
         }
         flow.close();
+    };
+    centred(flow, &mut y, &lines, size, (1.15, 0.25), Colour::BLACK);
+    if !pos_lines.is_empty() {
+        y += size * 0.35;
+        centred(
+            flow,
+            &mut y,
+            &pos_lines,
+            pos_size,
+            (1.25, 0.3),
+            Colour::GREY,
+        );
     }
 }
