@@ -1762,6 +1762,44 @@ fn the_seating_plan_is_drawn_heads_facing_by_precedence_and_as_chosen() {
         .lines()
         .find(|l| l.contains("Right 1") && l.contains("Juma"));
     assert!(right1.is_some(), "the list says where each sits: {text}");
+    // An interpreter and a note-taker sit behind: their chairs drawn, the interpreter behind
+    // the head; with no room for their names beside the chairs, their initials in them.
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    for (name, role) in [
+        ("Grace Wambui", attache::model::MemberRole::Interpreter),
+        ("Paul Mwangi", attache::model::MemberRole::NoteTaker),
+    ] {
+        let mut m = attache::model::Member::new();
+        m.full_name = name.into();
+        m.position = format!("{role:?}");
+        m.role = role;
+        d.delegations[0].members.push(m);
+    }
+    let behind = dir.path().join("behind.ron");
+    store::save(&behind, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(
+        dir.path(),
+        "behind.pdf",
+        &behind,
+        &["--sections", "seating"],
+    );
+    let y = word_tops(&pdf);
+    let top = |w: &str| *y.get(w).unwrap_or_else(|| panic!("{w} in {y:?}"));
+    assert!(
+        (top("GW") - top("Rubio")).abs() < 12.0,
+        "behind the heads: {y:?}"
+    );
+    assert!(top("PM") < top("GW"), "the note-taker on the head's right");
+    let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("Behind, Centre") && text.contains("Grace Wambui"),
+        "{text}"
+    );
+    assert_words_inside(&pdf);
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
     // HTML: the same names, and the same scale.
     let html = export(dir.path(), "chosen.html", &file, &["--sections", "seating"]);
     let html = std::fs::read_to_string(html).unwrap();

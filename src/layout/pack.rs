@@ -631,7 +631,16 @@ impl Walk<'_, '_> {
         let sides = &plan.sides[..plan.sides.len().min(2)];
         let (_, places) = seat_places(plan);
         let chosen = seating_fit(f, plan, width, f.bottom - f.top);
-        let Some((scale, k, table_w, chair, column, length)) = chosen else {
+        let Some(SeatingFit {
+            scale,
+            k,
+            table_w,
+            chair,
+            column,
+            length,
+            names_behind,
+        }) = chosen
+        else {
             f.open(Role::P);
             let runs = [Run::new(plan.too_long.as_str(), Style::Italic)];
             f.paragraph(&runs, BODY, 0.0, None, Colour::GREY);
@@ -675,6 +684,11 @@ impl Walk<'_, '_> {
             let front_chair = out(SEAT_GAP);
             let front_text = out(SEAT_GAP + chair + SEAT_GAP);
             let behind_chair = out(SEAT_GAP + chair + SEAT_GAP + column + SEAT_GAP);
+            let behind_centre = if left {
+                behind_chair - chair / 2.0
+            } else {
+                behind_chair + chair / 2.0
+            };
             let behind_text =
                 out(SEAT_GAP + chair + SEAT_GAP + column + SEAT_GAP + chair + SEAT_GAP);
             // The delegation's name over its side.
@@ -687,12 +701,13 @@ impl Walk<'_, '_> {
                 let y = top - 6.0 - (lines.len() - 1 - n) as f32 * SEAT_NAME * 1.15;
                 f.draw_line(line, x, y, SEAT_NAME, Colour::BLACK);
             }
-            for ((row_seats, chair_at, text_at), along) in [
+            for (row, ((row_seats, chair_at, text_at), along)) in [
                 (&side.seats, front_chair, front_text),
                 (&side.behind, behind_chair, behind_text),
             ]
             .into_iter()
             .zip(&places[i])
+            .enumerate()
             {
                 for (seat, &at) in row_seats.iter().zip(along) {
                     let y = top + END * k + at as f32 * SEAT * k;
@@ -704,6 +719,22 @@ impl Walk<'_, '_> {
                         h: (SEAT - 10.0) * k,
                         fill: Colour(0.8, 0.8, 0.8),
                     });
+                    if row == 1 && !names_behind {
+                        // The member's initials in the chair; the list after the drawing
+                        // names everyone.
+                        let text = initials(&seat.name);
+                        let size = (chair * 0.4).clamp(4.0, SEAT_POSITION);
+                        let w = f.fonts.width(Style::Bold, size, &text);
+                        f.push(Item::Text {
+                            x: behind_centre - w / 2.0,
+                            y: y + SEAT * k / 2.0 + size * 0.35,
+                            style: Style::Bold,
+                            size,
+                            colour: Colour::BLACK,
+                            text,
+                        });
+                        continue;
+                    }
                     let h = seat_text_height(f, seat, column);
                     let mut base = y + (SEAT * k - h) / 2.0;
                     let space_name = f.fonts.width(Style::Regular, SEAT_NAME, " ");
@@ -875,6 +906,20 @@ fn seat_places(plan: &document::Seating) -> (usize, Vec<[Vec<usize>; 2]>) {
     (span, places)
 }
 
+/// The widest word of a seat's name and position.
+fn seat_widest_word(f: &Flow, seat: &document::Seat) -> f32 {
+    let words = |text: &str, style, size| {
+        text.split_whitespace()
+            .map(|w| f.fonts.width(style, size, w))
+            .fold(0.0f32, f32::max)
+    };
+    words(&seat.name, Style::Bold, SEAT_NAME).max(words(
+        &seat.position,
+        Style::Regular,
+        SEAT_POSITION,
+    ))
+}
+
 /// How tall a seat's name and position are, set in a column `w` wide.
 fn seat_text_height(f: &Flow, seat: &document::Seat, w: f32) -> f32 {
     let name = [Run::new(seat.name.as_str(), Style::Bold)];
@@ -888,41 +933,83 @@ fn seat_text_height(f: &Flow, seat: &document::Seat, w: f32) -> f32 {
     a + b
 }
 
+/// How a seating plan is drawn: its scale, points a centimetre, the table's width, a
+/// chair's depth, the width of a column of names, the table's length, and whether the row
+/// behind has its names beside it (else each chair behind holds its member's initials, the
+/// list after the drawing giving their names).
+#[derive(Debug, Clone, Copy)]
+struct SeatingFit {
+    scale: u32,
+    k: f32,
+    table_w: f32,
+    chair: f32,
+    column: f32,
+    length: f32,
+    names_behind: bool,
+}
+
 /// The largest scale (of those a plan is drawn at) at which the table fits a page `room`
-/// tall and `width` wide with every seat's text beside its seat: (scale, points a
-/// centimetre, table width, chair depth, name column width, table length).
-fn seating_fit(
-    f: &Flow,
-    plan: &document::Seating,
-    width: f32,
-    room: f32,
-) -> Option<(u32, f32, f32, f32, f32, f32)> {
+/// tall and `width` wide with every seat's text beside its seat; failing that, with the
+/// row behind named by initials.
+fn seating_fit(f: &Flow, plan: &document::Seating, width: f32, room: f32) -> Option<SeatingFit> {
     let sides = &plan.sides[..plan.sides.len().min(2)];
     let (seats, _) = seat_places(plan);
-    let columns_per_side = if sides.iter().any(|s| !s.behind.is_empty()) {
-        2.0
+    let behind = sides.iter().any(|s| !s.behind.is_empty());
+    let names = if behind {
+        vec![true, false]
     } else {
-        1.0
+        vec![false]
     };
-    [25u32, 30, 40, 50, 60, 75, 100, 150, 200]
-        .into_iter()
-        .find_map(|scale| {
-            let k = 72.0 / 2.54 / scale as f32;
-            let table_w = TABLE * k;
-            let chair = CHAIR * k;
-            let column = (width - table_w - 2.0 * columns_per_side * (chair + SEAT_GAP * 2.0))
-                / (2.0 * columns_per_side);
-            let length = (seats as f32 * SEAT + 2.0 * END) * k;
-            let fits = column > 40.0
-                && length + SEAT_LABEL + SEAT_NAME * 3.0 + 40.0 <= room
-                && sides.iter().all(|side| {
-                    side.seats
-                        .iter()
-                        .chain(&side.behind)
-                        .all(|seat| seat_text_height(f, seat, column) <= SEAT * k - 2.0)
-                });
-            fits.then_some((scale, k, table_w, chair, column, length))
-        })
+    names.into_iter().find_map(|names_behind| {
+        [25u32, 30, 40, 50, 60, 75, 100, 150, 200]
+            .into_iter()
+            .find_map(|scale| {
+                let k = 72.0 / 2.54 / scale as f32;
+                let table_w = TABLE * k;
+                let chair = CHAIR * k;
+                let (columns, chairs) = match (behind, names_behind) {
+                    (true, true) => (2.0, 2.0),
+                    (true, false) => (1.0, 2.0),
+                    (false, _) => (1.0, 1.0),
+                };
+                let column = (width
+                    - table_w
+                    - 2.0 * chairs * (chair + SEAT_GAP)
+                    - 2.0 * columns * SEAT_GAP)
+                    / (2.0 * columns);
+                let length = (seats as f32 * SEAT + 2.0 * END) * k;
+                // Every seat's text beside its chair, no word of it cut.
+                let named = |side: &&document::SeatingSide| {
+                    let behind = if names_behind { &side.behind[..] } else { &[] };
+                    side.seats.iter().chain(behind).all(|seat| {
+                        seat_widest_word(f, seat) <= column
+                            && seat_text_height(f, seat, column) <= SEAT * k - 2.0
+                    })
+                };
+                let fits = column > 40.0
+                    && length + SEAT_LABEL + SEAT_NAME * 3.0 + 40.0 <= room
+                    && sides.iter().all(|side| named(&side));
+                fits.then_some(SeatingFit {
+                    scale,
+                    k,
+                    table_w,
+                    chair,
+                    column,
+                    length,
+                    names_behind,
+                })
+            })
+    })
+}
+
+/// "GW" for Grace Wambui: what a chair too small for a name holds.
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .filter(|w| !w.ends_with('.'))
+        .filter_map(|w| w.chars().next())
+        .take(3)
+        .collect()
 }
 
 /// The scale a seating plan is drawn at on `paper` (the HTML pack says it too), or none
@@ -935,7 +1022,7 @@ pub fn seating_scale(plan: &document::Seating, paper: Paper) -> Option<u32> {
         (w, h),
         (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
     );
-    seating_fit(&f, plan, f.text_width(), f.bottom - f.top).map(|fit| fit.0)
+    seating_fit(&f, plan, f.text_width(), f.bottom - f.top).map(|fit| fit.scale)
 }
 
 /// The column a photo is set in: 30 mm.
