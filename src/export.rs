@@ -129,6 +129,50 @@ pub fn export_cards(
 /// folders are refused, as are the dossier being exported (by any name, hard links too)
 /// and any `.ron`.
 fn pack_target(output: &Path, source: Option<&Path>) -> Result<PathBuf, String> {
+    safe_target(
+        output,
+        source,
+        looks_like_pack,
+        ("a PDF or HTML file", "pack"),
+    )
+}
+
+/// Where a delegation list may be written for `output`: as for a pack, and an existing
+/// file is replaced only if it is a list itself (a CSV text, or a workbook), never a
+/// dossier by another name or through a link.
+pub fn list_target(output: &Path, source: Option<&Path>) -> Result<PathBuf, String> {
+    safe_target(
+        output,
+        source,
+        looks_like_list,
+        ("a CSV file or a workbook", "list"),
+    )
+}
+
+fn looks_like_list(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") {
+        return true;
+    }
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{FEFF}').trim_start();
+    !(text.starts_with("#!")
+        || text.starts_with('(')
+        || text.starts_with("Dossier")
+        || text.contains("schema:"))
+}
+
+fn safe_target(
+    output: &Path,
+    source: Option<&Path>,
+    replaceable: fn(&Path) -> bool,
+    (kind, what): (&str, &str),
+) -> Result<PathBuf, String> {
     let nothing = "nothing was written";
     let link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
     let target = if link {
@@ -164,17 +208,15 @@ fn pack_target(output: &Path, source: Option<&Path>) -> Result<PathBuf, String> 
             .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
         {
             return Err(format!(
-                "{shown} is named as a dossier file (.ron); a pack is written as .pdf or \
-                 .html, {nothing}"
+                "{shown} is named as a dossier file (.ron); a {what} is not written there, {nothing}"
             ));
         }
     }
-    // Whatever its name, a file is replaced only if it is a pack itself (a PDF or an HTML
-    // file): a dossier saved as "notes.pdf", or its ".bak", is not.
-    if std::fs::metadata(&target).is_ok_and(|m| m.len() > 0) && !looks_like_pack(&target) {
+    // Whatever its name, a file is replaced only if it is of the kind written (a pack: a
+    // PDF or an HTML file): a dossier saved as "notes.pdf", or its ".bak", is not.
+    if std::fs::metadata(&target).is_ok_and(|m| m.len() > 0) && !replaceable(&target) {
         return Err(format!(
-            "{shown} exists and is not a PDF or HTML file; a pack replaces only an earlier \
-             pack, {nothing}"
+            "{shown} exists and is not {kind}; a {what} replaces only an earlier {what}, {nothing}"
         ));
     }
     Ok(target)

@@ -1047,3 +1047,161 @@ fn a_member_known_by_id_alone_survives_the_round_trip_through_a_list() {
         assert_eq!(std::fs::read(&file).unwrap(), before);
     }
 }
+
+/// An xlsx written by hand: `sheet` is the worksheet's `<sheetData>` content, `strings`
+/// the shared-string table's whole XML (or none).
+fn xlsx_by_hand(sheet: &str, strings: Option<&str>) -> Vec<u8> {
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    let book = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="List" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let book_rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet}</sheetData></worksheet>"#
+    );
+    let empty = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>"#;
+    zipped(&[
+        ("[Content_Types].xml", types.as_bytes()),
+        ("_rels/.rels", rels.as_bytes()),
+        ("xl/workbook.xml", book.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", book_rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ("xl/sharedStrings.xml", strings.unwrap_or(empty).as_bytes()),
+    ])
+}
+
+/// An inline-string cell of an xlsx sheet.
+fn xcell(at: &str, text: &str) -> String {
+    format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+#[test]
+fn crafted_workbook_cells_are_refused_and_a_list_never_lands_on_a_dossier() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "visit.ron", sample_text());
+    let before = std::fs::read(&file).unwrap();
+    let header = format!(
+        r#"<row r="1">{}{}</row>"#,
+        xcell("A1", "Full name"),
+        xcell("B1", "Position")
+    );
+    // One string of a megabyte in twelve cells; a table claiming four billion strings.
+    let big = "x".repeat(1 << 20);
+    let strings = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="12" uniqueCount="1"><si><t>{big}</t></si></sst>"#
+    );
+    let amplified: String = (2..14)
+        .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+        .collect();
+    let counted = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000000000" uniqueCount="4000000000"><si><t>a</t></si></sst>"#;
+    let far = format!(
+        r#"<row r="2">{}{}</row>"#,
+        xcell("A2", "Amina"),
+        xcell("KO2", "SECRET")
+    );
+    // Rows out of order: a later row first.
+    let unsorted = format!(
+        r#"<row r="3">{}</row>{header}<row r="2">{}</row>"#,
+        xcell("A3", "Peter"),
+        xcell("A2", "Amina")
+    );
+    let no_name = format!(
+        r#"<row r="1">{}{}{}</row><row r="2">{}{}{}</row>"#,
+        xcell("A1", "Surname"),
+        xcell("B1", "Given names"),
+        xcell("C1", "Role"),
+        xcell("A2", "Otieno"),
+        xcell("B2", "Peter"),
+        xcell("C2", "Member")
+    );
+    // A second ods sheet that is all repeats; a gap of empty rows before a far cell; a
+    // million repeated spaces; an error cell as LibreOffice writes it.
+    let second = format!(
+        "{}</table:table><table:table table:name=\"Two\"><table:table-row table:number-rows-repeated=\"100000\"><table:table-cell table:number-columns-repeated=\"100\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>",
+        ods_row(&["Full name"])
+    );
+    let gap = format!(
+        "{}<table:table-row table:number-rows-repeated=\"300000\"><table:table-cell table:number-columns-repeated=\"300\"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated=\"299\"/><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>",
+        ods_row(&["Full name"])
+    );
+    let spaces = format!(
+        "{}<table:table-row><table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"1000000000\"/>b</text:p></table:table-cell></table:table-row>",
+        ods_row(&["Full name"])
+    );
+    let error = format!(
+        "{}<table:table-row><table:table-cell office:value-type=\"string\"><text:p>Amina</text:p></table:table-cell><table:table-cell table:formula=\"of:=1/0\" office:value-type=\"string\" office:string-value=\"\" calcext:value-type=\"error\"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row>",
+        ods_row(&["Full name", "Position"])
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "amplified.xlsx",
+            xlsx_by_hand(&format!("{header}{amplified}"), Some(&strings)),
+            "over 8 MB of text",
+        ),
+        (
+            "counted.xlsx",
+            xlsx_by_hand(&header, Some(counted)),
+            "string table says it holds 4000000000",
+        ),
+        (
+            "far.xlsx",
+            xlsx_by_hand(&format!("{header}{far}"), None),
+            "row 2, column \"KO\": is beyond the 256 columns",
+        ),
+        (
+            "noname.xlsx",
+            xlsx_by_hand(&no_name, None),
+            "row 1: no Name column",
+        ),
+        ("second.ods", ods(&second), "repeats its rows and cells"),
+        ("gap.ods", ods(&gap), "repeats its rows and cells"),
+        ("spaces.ods", ods(&spaces), "repeats spaces"),
+        (
+            "error.ods",
+            ods(&error),
+            "row 2, column \"B\": holds a spreadsheet error",
+        ),
+    ];
+    for (name, bytes, says) in &cases {
+        let list = write(dir.path(), name, bytes);
+        let (code, text) = import_list(&list, &file);
+        assert_eq!(code, 1, "{name}: {text}");
+        assert!(text.contains(says), "{name}: {text}");
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{name}");
+    }
+    // Rows out of order are read in order.
+    let list = write(dir.path(), "unsorted.xlsx", xlsx_by_hand(&unsorted, None));
+    let (code, text) = import_list(&list, &file);
+    assert_eq!(code, 0, "{text}");
+    let d = store::load(&file).unwrap();
+    let names: Vec<&str> = d.delegations[0]
+        .members
+        .iter()
+        .map(|m| m.full_name.as_str())
+        .collect();
+    assert_eq!(names[5..], ["Amina", "Peter"]);
+
+    // An export never replaces a dossier, not through a link either.
+    let victim = write(dir.path(), "other.ron", sample_text());
+    let link = dir.path().join("link.xlsx");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let (code, text) = export_list(&link, &file);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("is named as a dossier file"), "{text}");
+    let disguised = write(dir.path(), "old.csv", sample_text());
+    let (code, text) = export_list(&disguised, &file);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("is not a CSV file or a workbook"), "{text}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), sample_text());
+    assert_eq!(std::fs::read_to_string(&disguised).unwrap(), sample_text());
+
+    // Text that looks like a formula goes through a workbook as it was.
+    let mut d = store::load(&file).unwrap();
+    d.delegations[0].members[1].hotel = "'=HYPERLINK(\"x\")".into();
+    d.delegations[0].members[2].hotel = "=1+1".into();
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let out = dir.path().join("fx.xlsx");
+    assert_eq!(export_list(&out, &file).0, 0);
+    let (code, text) = import_list(&out, &file);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("0 added, 0 updated"), "{text}");
+}

@@ -281,7 +281,14 @@ fn export(file: &Path, delegation: &str, output: &Path) -> Status {
             return Status::Problems;
         }
     };
-    match store::write_atomic(output, &bytes, SaveOptions { backup: false }) {
+    let output = match crate::export::list_target(output, Some(file)) {
+        Ok(target) => target,
+        Err(e) => {
+            err(format_args!("error: {e}"));
+            return Status::Problems;
+        }
+    };
+    match store::write_atomic(&output, &bytes, SaveOptions { backup: false }) {
         Ok(()) => Status::Ok,
         Err(e) => {
             err(format_args!("{}: error: {e}", output.display()));

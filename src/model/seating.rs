@@ -80,20 +80,32 @@ pub fn side(del: &Delegation) -> Side {
             }
         }
     }
-    // Newcomers at the ends of their row, the right end first, as the rule goes on.
+    // Newcomers at the ends of their row, the right end first, as the rule goes on; a row
+    // of newcomers only is seated by the rule.
     let mut right = [true, true];
-    for m in del.members.iter().filter(|m| !placed.contains(&m.id)) {
-        let (list, r) = if behind(m.role) {
-            (&mut second, &mut right[1])
-        } else {
-            (&mut seats, &mut right[0])
-        };
-        if *r {
-            list.push(m.id.clone());
-        } else {
-            list.insert(0, m.id.clone());
+    let new: Vec<&super::Member> = del
+        .members
+        .iter()
+        .filter(|m| !placed.contains(&m.id))
+        .collect();
+    for (row, r, is_behind) in [(&mut seats, 0, false), (&mut second, 1, true)] {
+        let newcomers: Vec<Id> = new
+            .iter()
+            .filter(|m| behind(m.role) == is_behind)
+            .map(|m| m.id.clone())
+            .collect();
+        if row.is_empty() {
+            *row = arrange(&newcomers);
+            continue;
         }
-        *r = !*r;
+        for id in newcomers {
+            if right[r] {
+                row.push(id);
+            } else {
+                row.insert(0, id);
+            }
+            right[r] = !right[r];
+        }
     }
     Side {
         delegation: del.id.clone(),
@@ -119,14 +131,16 @@ pub fn swapped(del: &Delegation, row_behind: bool, a: usize, b: usize) -> Seatin
     }
 }
 
-/// What a chosen plan says that the lists no longer do: (members it seats who are no
-/// longer in the delegation, members of the delegation it does not seat).
+/// What a chosen plan says that the lists do not: (ids it seats that are not the
+/// delegation's members, or seat one twice; members of the delegation it does not seat).
 pub fn stale(del: &Delegation) -> Option<(usize, Vec<&super::Member>)> {
     let chosen = del.seating.as_ref()?;
-    let seated: rustc_hash::FxHashSet<&Id> = chosen.seats.iter().chain(&chosen.behind).collect();
-    let gone = seated
+    let mut seated: rustc_hash::FxHashSet<&Id> = Default::default();
+    let gone = chosen
+        .seats
         .iter()
-        .filter(|id| !del.members.iter().any(|m| &m.id == **id))
+        .chain(&chosen.behind)
+        .filter(|id| !seated.insert(*id) || !del.members.iter().any(|m| &m.id == *id))
         .count();
     let unseated: Vec<&super::Member> = del
         .members
@@ -189,5 +203,66 @@ mod tests {
         assert_eq!(arrange(&[1, 2, 3, 4, 5, 6]), [5, 3, 1, 2, 4, 6]);
         assert_eq!(arrange(&[1, 2, 3, 4, 5, 6, 7]), [7, 5, 3, 1, 2, 4, 6]);
         assert!(arrange::<u8>(&[]).is_empty());
+    }
+
+    fn delegation(n: usize) -> Delegation {
+        let mut d = Delegation {
+            id: Id::new("ken").unwrap(),
+            name: "Kenya".into(),
+            role: DelegationRole::Visiting,
+            ours: true,
+            marking: None,
+            notes: String::new(),
+            members: Vec::new(),
+            seating: None,
+        };
+        for i in 0..n {
+            let mut m = super::super::Member::new();
+            m.id = Id::new(format!("m{i}")).unwrap();
+            m.full_name = format!("Member {i}");
+            d.members.push(m);
+        }
+        d.members[0].role = MemberRole::Head;
+        d
+    }
+
+    fn ids(side: &[Id]) -> Vec<&str> {
+        side.iter().map(Id::as_str).collect()
+    }
+
+    #[test]
+    fn a_chosen_side_keeps_its_order_and_seats_newcomers_by_the_rule() {
+        let mut d = delegation(5);
+        let by_rule = side(&d);
+        assert_eq!(ids(&by_rule.seats), ["m4", "m2", "m0", "m1", "m3"]);
+        // An empty choice is no choice: the rule seats everyone.
+        d.seating = Some(Seating::default());
+        assert_eq!(side(&d).seats, by_rule.seats);
+        // A swap is kept; two newcomers go to the right end, then the left.
+        d.seating = Some(swapped(&d, false, 1, 3));
+        for i in 5..7 {
+            let mut m = super::super::Member::new();
+            m.id = Id::new(format!("m{i}")).unwrap();
+            d.members.push(m);
+        }
+        assert_eq!(
+            ids(&side(&d).seats),
+            ["m6", "m4", "m1", "m0", "m2", "m3", "m5"]
+        );
+        // Ids that are not this delegation's, or repeated, are passed over and counted.
+        let mut chosen = d.seating.clone().unwrap();
+        chosen.seats.push(Id::new("usa-rubio").unwrap());
+        chosen.behind.push(Id::new("m0").unwrap());
+        d.seating = Some(chosen);
+        assert_eq!(
+            side(&d)
+                .seats
+                .iter()
+                .filter(|id| id.as_str() == "m0")
+                .count(),
+            1
+        );
+        assert!(side(&d).behind.is_empty());
+        assert_eq!(stale(&d).map(|(gone, _)| gone), Some(2));
     }
 }

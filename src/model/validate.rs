@@ -526,7 +526,8 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             let mut said = Vec::new();
             if gone > 0 {
                 said.push(format!(
-                    "seats {gone} member(s) no longer in the delegation"
+                    "names {gone} seat(s) that are not this delegation's members (gone, \
+                     another's, or seated twice)"
                 ));
             }
             if !unseated.is_empty() {
@@ -543,6 +544,22 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 format!(
                     "the seating chosen for this side {}; check it, or reset it to precedence",
                     said.join(", and ")
+                ),
+            );
+        }
+        if let Some(chosen) = &del.seating
+            && let Some(head) = del
+                .members
+                .iter()
+                .find(|m| m.role == MemberRole::Head && chosen.behind.contains(&m.id))
+        {
+            c.warning(
+                item,
+                Some("seating"),
+                format!(
+                    "the seating chosen for this side puts the head of delegation, {}, behind \
+                     the table",
+                    head.display_name()
                 ),
             );
         }

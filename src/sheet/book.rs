@@ -49,95 +49,134 @@ fn read(bytes: &[u8]) -> Result<Grid, SheetError> {
             "this is not an xlsx or ods workbook (an older .xls? save it as .xlsx, .ods or CSV)",
         ));
     }
-    let ods_content = measure(bytes)?;
-    if let Some(content) = &ods_content {
-        ods_cells(content)?;
-    }
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| file(format!("the workbook cannot be read: {e}")))?;
-    let Some(name) = book.sheet_names().first().cloned() else {
-        return Err(file("the workbook has no sheet"));
-    };
-    let cells: Vec<((u32, u32), String)> = match &mut book {
-        calamine::Sheets::Xlsx(x) => {
-            let mut reader = x
-                .worksheet_cells_reader(&name)
-                .map_err(|e| file(format!("the sheet {name:?} cannot be read: {e}")))?;
-            let mut cells = Vec::new();
-            let mut first_row = None;
-            while let Some(cell) = reader
-                .next_cell()
-                .map_err(|e| file(format!("the sheet {name:?} cannot be read: {e}")))?
-            {
-                let (row, col) = cell.get_position();
-                if col >= MAX_COLUMNS {
-                    continue;
-                }
-                let text = text_ref(cell.get_value(), (row, col))?;
-                if text.trim().is_empty() {
-                    continue;
-                }
-                let first = *first_row.get_or_insert(row);
-                if (row - first) as usize > MAX_ROWS {
-                    return Err(SheetError::Row {
-                        row: row as usize + 1,
-                        message: format!("more than {MAX_ROWS} rows: not a delegation list"),
-                    });
-                }
-                cells.push(((row, col), text));
-            }
-            cells
-        }
-        calamine::Sheets::Ods(o) => {
-            let range = o
-                .worksheet_range(&name)
-                .map_err(|e| file(format!("the sheet {name:?} cannot be read: {e}")))?;
+    let measured = measure(bytes)?;
+    // A reader's arithmetic on a crafted cell reference can overflow; whatever it does with
+    // a file, a refusal is what comes of it.
+    std::panic::catch_unwind(|| read_measured(bytes, &measured)).unwrap_or_else(|_| {
+        Err(file(
+            "the workbook cannot be read (its cells are not as a spreadsheet writes them)",
+        ))
+    })
+}
+
+fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> {
+    let broken = |e: &dyn std::fmt::Display| file(format!("the workbook cannot be read: {e}"));
+    let cells: Vec<((u32, u32), String)> = match &measured.content {
+        // An ods: its sheets' sizes, as calamine would expand them, counted first.
+        Some(content) => {
+            ods_cells(content)?;
+            let mut o: calamine::Ods<_> =
+                calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
+            let Some(name) = o.sheet_names().first().cloned() else {
+                return Err(file("the workbook has no sheet"));
+            };
+            let range = o.worksheet_range(&name).map_err(|e| broken(&e))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let mut cells = Vec::new();
+            let mut budget = Budget::default();
             for (i, row) in range.rows().enumerate() {
-                for (j, v) in row.iter().enumerate().take(MAX_COLUMNS as usize) {
+                for (j, v) in row.iter().enumerate() {
                     let at = (r0 + i as u32, c0 + j as u32);
                     let text = text(v, at)?;
                     if !text.trim().is_empty() {
+                        budget.take(at, text.len())?;
                         cells.push((at, text));
                     }
                 }
             }
             cells
         }
-        _ => {
-            return Err(file(
-                "this workbook is neither xlsx nor ods; save it as .xlsx, .ods or CSV",
-            ));
+        None => {
+            let mut x: calamine::Xlsx<_> =
+                calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
+            let Some(name) = x.sheet_names().first().cloned() else {
+                return Err(file("the workbook has no sheet"));
+            };
+            let mut reader = x.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
+            let mut cells = Vec::new();
+            let mut budget = Budget::default();
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
+                let at = cell.get_position();
+                // Measured before it is copied: one long shared string in many cells.
+                let len = match cell.get_value() {
+                    DataRef::SharedString(s) => s.len(),
+                    DataRef::String(s) => s.len(),
+                    _ => 16,
+                };
+                if matches!(cell.get_value(), DataRef::Empty) {
+                    continue;
+                }
+                budget.take(at, len)?;
+                let text = text_ref(cell.get_value(), at)?;
+                if !text.trim().is_empty() {
+                    cells.push((at, text));
+                }
+            }
+            cells
         }
     };
     grid(cells)
 }
 
-/// The header row and the rows after it, as the spreadsheet numbers them. The header is
-/// the first row with a Name column among the sheet's first rows (an embassy's sheet often
-/// has a title above it), else the first row with anything in it; rows above it are not
-/// part of the list.
-fn grid(cells: Vec<((u32, u32), String)>) -> Result<Grid, SheetError> {
-    const LOOK: usize = 10;
-    let Some(&((first_row, _), _)) = cells.first() else {
-        return Err(file("the first sheet is empty"));
-    };
-    let mut seen = 0;
-    let mut last = None;
-    let mut header_row = first_row;
-    for ((row, _), text) in &cells {
-        if last != Some(*row) {
-            seen += 1;
-            last = Some(*row);
-            if seen > LOOK {
-                break;
-            }
+/// What a sheet's cells may hold in all: the text of a list as large as a CSV one may be,
+/// so that one long shared string repeated in many cells cannot become gigabytes; and no
+/// cell beyond the columns and rows a list has (a Marking in a far column is refused, not
+/// passed over).
+#[derive(Default)]
+struct Budget {
+    bytes: u64,
+    rows: Option<(u32, u32)>,
+}
+
+impl Budget {
+    fn take(&mut self, (row, col): (u32, u32), len: usize) -> Result<(), SheetError> {
+        if col >= MAX_COLUMNS {
+            return Err(SheetError::Cell {
+                row: row as usize + 1,
+                column: column_name(col),
+                message: format!("is beyond the {MAX_COLUMNS} columns a list is read from"),
+            });
         }
-        if super::field_of(text) == Some(super::Field::Name) {
-            header_row = *row;
+        let (low, high) = self.rows.get_or_insert((row, row));
+        (*low, *high) = ((*low).min(row), (*high).max(row));
+        if (*high - *low) as usize > MAX_ROWS {
+            return Err(SheetError::Row {
+                row: *high as usize + 1,
+                message: format!("more than {MAX_ROWS} rows: not a delegation list"),
+            });
+        }
+        self.bytes += len as u64;
+        if self.bytes > MAX_BYTES {
+            return Err(file(format!(
+                "the sheet holds over {} MB of text; a list is far smaller",
+                MAX_BYTES >> 20
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The header row and the rows after it, as the spreadsheet numbers them. The header is
+/// the first row of two or more cells: the rows before it (a title, a date, at most a few)
+/// are not part of the list.
+fn grid(mut cells: Vec<((u32, u32), String)>) -> Result<Grid, SheetError> {
+    const TITLE_ROWS: usize = 5;
+    cells.sort_by_key(|(at, _)| *at);
+    if cells.is_empty() {
+        return Err(file("the first sheet is empty"));
+    }
+    let mut header_row = cells[0].0.0;
+    let mut rows_seen = 0;
+    let mut k = 0;
+    while k < cells.len() && rows_seen <= TITLE_ROWS {
+        let row = cells[k].0.0;
+        let n = cells[k..].iter().take_while(|(at, _)| at.0 == row).count();
+        header_row = row;
+        if n >= 2 {
             break;
         }
+        rows_seen += 1;
+        k += n;
     }
     let cells: Vec<((u32, u32), String)> = cells
         .into_iter()
@@ -163,14 +202,23 @@ fn grid(cells: Vec<((u32, u32), String)>) -> Result<Grid, SheetError> {
         }
         rows.last_mut().expect("just pushed").1[col as usize] = text;
     }
-    // The header need not start the sheet: rows are numbered as the spreadsheet shows
-    // them, and "row 1" in messages is then the header's own row.
-    Ok(Grid { headers, rows })
+    Ok(Grid {
+        header_row: header_row as usize + 1,
+        headers,
+        rows,
+        // A workbook's cells are text as typed: nothing was escaped in them.
+        escaped: false,
+    })
+}
+
+/// What measuring the archive kept: an ods's content.xml.
+struct Measured {
+    content: Option<Vec<u8>>,
 }
 
 /// Counts the archive's entries and unpacks each to nothing, so that what `calamine`
 /// unpacks after is known to be small; an ods's content.xml is kept for [`ods_cells`].
-fn measure(bytes: &[u8]) -> Result<Option<Vec<u8>>, SheetError> {
+fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| file(format!("the workbook's archive is broken: {e}")))?;
     if zip.len() > MAX_ENTRIES {
@@ -186,8 +234,18 @@ fn measure(bytes: &[u8]) -> Result<Option<Vec<u8>>, SheetError> {
             .by_index(i)
             .map_err(|e| file(format!("the workbook's archive is broken: {e}")))?;
         let is_content = entry.name().is_ok_and(|n| n == "content.xml");
+        let is_strings = entry
+            .name()
+            .is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"));
         let mut limited = (&mut entry).take(MAX_UNPACKED - total + 1);
-        let n = if is_content {
+        let n = if is_strings {
+            // The reader reserves room for as many strings as the table says it holds.
+            let mut head = vec![0; 4096];
+            let got = read_up_to(&mut limited, &mut head)?;
+            head.truncate(got);
+            shared_strings_counts(&head)?;
+            std::io::copy(&mut limited, &mut std::io::sink()).map(|n| n + got as u64)
+        } else if is_content {
             let mut kept = Vec::new();
             let n = limited.read_to_end(&mut kept);
             content = Some(kept);
@@ -204,27 +262,71 @@ fn measure(bytes: &[u8]) -> Result<Option<Vec<u8>>, SheetError> {
             )));
         }
     }
-    Ok(content)
+    Ok(Measured { content })
 }
 
-/// Refuses an ods sheet whose repeated rows and cells would expand to more cells than a
-/// list has (`calamine` would make each one). Empty cells repeated at a row's end, and
-/// empty rows repeated at the sheet's, are what every ods file holds, and cost nothing.
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> Result<usize, SheetError> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) => return Err(file(format!("the workbook's archive is broken: {e}"))),
+        }
+    }
+    Ok(got)
+}
+
+/// Refuses a shared-string table that says it holds more strings than a list has cells.
+fn shared_strings_counts(head: &[u8]) -> Result<(), SheetError> {
+    const MAX_STRINGS: u64 = MAX_ROWS as u64 * MAX_COLUMNS as u64;
+    let text = String::from_utf8_lossy(head);
+    let Some(at) = text.find("<sst") else {
+        return Ok(());
+    };
+    let tag = &text[at..text[at..].find('>').map_or(text.len(), |e| at + e)];
+    for name in ["count", "uniqueCount"] {
+        let key = format!(" {name}=\"");
+        if let Some(v) = tag.find(&key).map(|i| &tag[i + key.len()..]) {
+            let digits: String = v.chars().take_while(|c| *c != '"').collect();
+            if digits.parse::<u64>().map_or(true, |n| n > MAX_STRINGS) {
+                return Err(file(format!(
+                    "the workbook's string table says it holds {digits} strings; a list has far fewer"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an ods workbook whose sheets would expand to more cells than a list has:
+/// calamine makes every sheet a dense range over the box its non-empty cells span (rows
+/// and cells repeated in the XML counted as repeated), and spells out repeated spaces.
+/// Empty cells repeated at a row's end, and empty rows at a sheet's, which every ods
+/// holds, span nothing. An error cell is refused by its place, as in an xlsx.
 fn ods_cells(content: &[u8]) -> Result<(), SheetError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
-    let mut total = 0u64;
-    let mut row_repeat = 1u64;
-    let mut row_cells = 0u64;
-    let mut pending_empty = 0u64;
-    let mut tables = 0;
-    let repeat = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
+    let attr = |e: &quick_xml::events::BytesStart, name: &[u8]| -> Option<String> {
         e.attributes()
             .flatten()
             .find(|a| a.key.as_ref() == name)
-            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
-            .unwrap_or(1)
+            .and_then(|a| String::from_utf8(a.value.into_owned()).ok())
+    };
+    let repeat = |e: &quick_xml::events::BytesStart, name: &[u8]| -> u64 {
+        attr(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
+    };
+    let mut total = 0u64;
+    let mut spaces = 0u64;
+    // The sheet's row and column now, the row's repeat, and the box of non-empty cells.
+    let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
+    let mut bounds: Option<(u64, u64, u64, u64)> = None;
+    let mut sheet_first = true;
+    let close_sheet = |bounds: &mut Option<(u64, u64, u64, u64)>, total: &mut u64| {
+        if let Some((r0, r1, c0, c1)) = bounds.take() {
+            *total = total.saturating_add((r1 - r0 + 1).saturating_mul(c1 - c0 + 1));
+        }
     };
     loop {
         let event = reader
@@ -232,45 +334,66 @@ fn ods_cells(content: &[u8]) -> Result<(), SheetError> {
             .map_err(|e| file(format!("the workbook's sheet is broken XML: {e}")))?;
         match event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                b"table:table" => tables += 1,
-                b"table:table-row" if tables == 1 => {
-                    row_repeat = repeat(&e, b"table:number-rows-repeated");
-                    row_cells = 0;
-                    pending_empty = 0;
+                b"table:table" => {
+                    close_sheet(&mut bounds, &mut total);
+                    (row, col) = (0, 0);
+                    sheet_first = true;
                 }
-                b"table:table-cell" | b"table:covered-table-cell" if tables == 1 => {
-                    let n = repeat(&e, b"table:number-columns-repeated");
-                    // A cell shows something only with a value type.
-                    let empty = !e
-                        .attributes()
-                        .flatten()
-                        .any(|a| a.key.as_ref() == b"office:value-type");
-                    if empty {
-                        pending_empty = pending_empty.saturating_add(n);
-                    } else {
-                        row_cells = row_cells.saturating_add(pending_empty).saturating_add(n);
-                        pending_empty = 0;
+                b"table:table-row" => {
+                    if !sheet_first {
+                        row = row.saturating_add(row_repeat);
                     }
+                    sheet_first = false;
+                    row_repeat = repeat(&e, b"table:number-rows-repeated");
+                    col = 0;
+                }
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    let n = repeat(&e, b"table:number-columns-repeated");
+                    let kind = attr(&e, b"office:value-type");
+                    if attr(&e, b"calcext:value-type").as_deref() == Some("error") {
+                        return Err(SheetError::Cell {
+                            row: usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1),
+                            column: column_name(u32::try_from(col).unwrap_or(u32::MAX)),
+                            message: "holds a spreadsheet error".into(),
+                        });
+                    }
+                    if kind.is_some() {
+                        let (r1, c1) = (
+                            row.saturating_add(row_repeat - 1),
+                            col.saturating_add(n.max(1) - 1),
+                        );
+                        let b = bounds.get_or_insert((row, r1, col, c1));
+                        *b = (b.0.min(row), b.1.max(r1), b.2.min(col), b.3.max(c1));
+                    }
+                    col = col.saturating_add(n);
+                }
+                b"text:s" => {
+                    spaces = spaces.saturating_add(repeat(&e, b"text:c"));
                 }
                 _ => {}
             },
-            Event::End(e) if e.name().as_ref() == b"table:table-row" && tables == 1 => {
-                if row_cells > 0 {
-                    total = total.saturating_add(row_cells.saturating_mul(row_repeat));
-                }
-                if total > MAX_ODS_CELLS {
-                    return Err(file(format!(
-                        "the sheet repeats its rows and cells into over {MAX_ODS_CELLS} cells; a list has far fewer"
-                    )));
-                }
-            }
-            // Only the first sheet is read.
-            Event::End(e) if e.name().as_ref() == b"table:table" && tables == 1 => return Ok(()),
-            Event::Eof => return Ok(()),
+            Event::Eof => break,
             _ => {}
         }
         buf.clear();
+        // Checked as it goes, so that a crafted sheet is stopped at once.
+        let open = bounds.map_or(0, |(r0, r1, c0, c1)| {
+            (r1 - r0 + 1).saturating_mul(c1 - c0 + 1)
+        });
+        if total.saturating_add(open) > MAX_ODS_CELLS {
+            return Err(file(format!(
+                "the sheet repeats its rows and cells into over {MAX_ODS_CELLS} cells; a list has far fewer"
+            )));
+        }
+        if spaces > MAX_BYTES {
+            return Err(file(format!(
+                "the sheet repeats spaces into over {} MB; a list is far smaller",
+                MAX_BYTES >> 20
+            )));
+        }
     }
+    close_sheet(&mut bounds, &mut total);
+    Ok(())
 }
 
 /// A cell's text, as a CSV list would hold it.
@@ -282,7 +405,8 @@ fn text(v: &Data, at: (u32, u32)) -> Result<String, SheetError> {
         Data::Float(f) => number(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Data::DateTime(dt) => date_time(dt),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => iso(s),
+        Data::DateTimeIso(s) => iso(s),
+        Data::DurationIso(s) => duration(s),
         Data::Error(e) => return Err(error_cell(at, e)),
     })
 }
@@ -296,7 +420,8 @@ fn text_ref(v: &DataRef, at: (u32, u32)) -> Result<String, SheetError> {
         DataRef::Float(f) => number(*f),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         DataRef::DateTime(dt) => date_time(dt),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => iso(s),
+        DataRef::DateTimeIso(s) => iso(s),
+        DataRef::DurationIso(s) => duration(s),
         DataRef::Error(e) => return Err(error_cell(at, e)),
     })
 }
@@ -359,6 +484,22 @@ fn iso(s: &str) -> String {
     }
 }
 
+/// An ISO 8601 duration as a time of day: an ods time cell "PT14H30M00S" is "14:30".
+fn duration(s: &str) -> String {
+    let part = |unit: char| -> Option<u32> {
+        let t = s.split_once('T')?.1;
+        let end = t.find(unit)?;
+        let start = t[..end]
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        t[start..end].parse().ok()
+    };
+    match (part('H'), part('M')) {
+        (Some(h), m) if h < 24 => format!("{h:02}:{:02}", m.unwrap_or(0)),
+        _ => s.to_owned(),
+    }
+}
+
 /// A delegation's list as an xlsx workbook: the CSV export's columns and cells, the header
 /// bold and frozen, every cell text (so that nothing typed in it runs as a formula).
 pub fn export_xlsx(delegation: &Delegation) -> Result<Vec<u8>, String> {
@@ -375,6 +516,8 @@ pub fn export_xlsx(delegation: &Delegation) -> Result<Vec<u8>, String> {
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect();
+    // A sheet's name may not begin or end with an apostrophe.
+    let name = name.trim().trim_matches('\'').to_owned();
     if !name.trim().is_empty() {
         sheet.set_name(name.trim()).map_err(|e| e.to_string())?;
     }

@@ -279,8 +279,13 @@ pub fn import_csv(
 /// A sheet as its cells' text: the header row, and each row after it with its number as
 /// the spreadsheet shows it.
 pub(crate) struct Grid {
+    /// The header's row as the spreadsheet numbers it.
+    pub header_row: usize,
     pub headers: Vec<String>,
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Whether text a spreadsheet would run as a formula was written after an apostrophe
+    /// (a CSV export's way); a workbook's text cells need no such escape.
+    pub escaped: bool,
 }
 
 fn parse_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
@@ -355,6 +360,8 @@ fn parse_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
     }
 
     Ok(Grid {
+        header_row: 1,
+        escaped: true,
         headers,
         rows: records
             .into_iter()
@@ -374,7 +381,7 @@ pub(crate) fn apply(
         if let Some(f) = field_of(h) {
             if let Some((_, _, first)) = columns.iter().find(|(_, g, _)| *g == f) {
                 return Err(SheetError::Cell {
-                    row: 1,
+                    row: grid.header_row,
                     column: h.to_owned(),
                     message: format!("says the same as column {first:?}"),
                 });
@@ -384,7 +391,7 @@ pub(crate) fn apply(
     }
     if !columns.iter().any(|(_, f, _)| *f == Field::Name) {
         return Err(SheetError::Row {
-            row: 1,
+            row: grid.header_row,
             message: "no Name column (a header \"Name\" or \"Full name\" is needed)".into(),
         });
     }
@@ -437,7 +444,7 @@ pub(crate) fn apply(
                 });
             }
         }
-        let value = |f: Field| raw(f).map_or("", |(v, _)| unescaped(v.trim()));
+        let value = |f: Field| raw(f).map_or("", |(v, _)| unescape(grid, v.trim()));
         let (name, position, id) = (value(Field::Name), value(Field::Position), value(Field::Id));
         // A member known by id alone (the export writes every member, named or not).
         let by_id_alone = !id.is_empty() && by_id.contains_key(id);
@@ -489,11 +496,14 @@ pub(crate) fn apply(
         let mut m = at.map_or_else(Member::new, |i| members[i].clone());
         for &(_, f, ref header) in &columns {
             let Some((cell, _)) = raw(f) else { continue };
-            let value = unescaped(if f == Field::Biography {
-                cell.trim_end()
-            } else {
-                cell.trim()
-            });
+            let value = unescape(
+                grid,
+                if f == Field::Biography {
+                    cell.trim_end()
+                } else {
+                    cell.trim()
+                },
+            );
             if value.trim().is_empty() {
                 continue;
             }
@@ -579,6 +589,11 @@ fn escaped(s: String) -> String {
     } else {
         s
     }
+}
+
+/// A cell's text as written: unescaped if the list escapes formula-like text.
+fn unescape<'t>(grid: &Grid, s: &'t str) -> &'t str {
+    if grid.escaped { unescaped(s) } else { s }
 }
 
 fn unescaped(s: &str) -> &str {

@@ -74,6 +74,17 @@ pub fn save(path: &Path, d: &Dossier, options: SaveOptions) -> Result<(), SaveEr
 /// As [`save`], returning the text written.
 pub fn save_text(path: &Path, d: &Dossier, options: SaveOptions) -> Result<String, SaveError> {
     let text = to_string(d);
+    // A file no Attaché would open again is not written: the old one stays.
+    if text.len() as u64 > super::MAX_FILE_SIZE {
+        return Err(SaveError::Refused {
+            path: path.to_owned(),
+            message: format!(
+                "it would be {} MB, over the {} MiB a dossier is read up to; it could not be opened again",
+                text.len() >> 20,
+                super::MAX_FILE_SIZE >> 20
+            ),
+        });
+    }
     match parse_str(&text) {
         Ok(back) if &back == d => {}
         Ok(_) => {
