@@ -5,7 +5,6 @@ use std::path::Path;
 use super::pack::load_printable;
 use super::{Status, err};
 use crate::layout::{CardOptions, Paper};
-use crate::model::Id;
 
 pub fn run(
     file: &Path,
@@ -20,24 +19,9 @@ pub fn run(
     };
     let mut ids = Vec::new();
     for name in delegations {
-        match Id::new(name.trim())
-            .ok()
-            .filter(|id| d.delegations.iter().any(|del| &del.id == id))
-        {
-            Some(id) => ids.push(id),
-            None => {
-                let known: Vec<&str> = d.delegations.iter().map(|x| x.id.as_str()).collect();
-                err(format_args!(
-                    "{}: error: no delegation {name:?} (the dossier has: {}); nothing was made",
-                    file.display(),
-                    if known.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        known.join(", ")
-                    }
-                ));
-                return Status::Problems;
-            }
+        match super::delegation_index(file, &d, name) {
+            Ok(i) => ids.push(d.delegations[i].id.clone()),
+            Err(status) => return status,
         }
     }
     let options = CardOptions {

@@ -77,35 +77,23 @@ pub fn run(command: MembersCommand) -> Status {
     }
 }
 
-/// The dossier, its bytes as read, and the index of the delegation asked for.
-fn open(file: &Path, delegation: &str) -> Result<(Dossier, Vec<u8>, usize), Status> {
+/// The dossier and its bytes as read.
+fn load(file: &Path) -> Result<(Dossier, Vec<u8>), Status> {
     let loaded = store::read_file(file, store::MAX_FILE_SIZE).and_then(|bytes| {
         let d = store::parse_bytes(&bytes).map_err(|e| LoadError::new(file, e))?;
         Ok((d, bytes))
     });
-    let (d, bytes) = loaded.map_err(|e| {
+    loaded.map_err(|e| {
         print_load_error(&e);
         Status::Unreadable
-    })?;
-    let found = Id::new(delegation)
-        .ok()
-        .and_then(|id| d.delegations.iter().position(|x| x.id == id));
-    match found {
-        Some(i) => Ok((d, bytes, i)),
-        None => {
-            let ids: Vec<&str> = d.delegations.iter().map(|x| x.id.as_str()).collect();
-            err(format_args!(
-                "{}: error: no delegation {delegation:?} (the dossier has: {})",
-                file.display(),
-                if ids.is_empty() {
-                    "none".to_owned()
-                } else {
-                    ids.join(", ")
-                }
-            ));
-            Err(Status::Problems)
-        }
-    }
+    })
+}
+
+/// The dossier, its bytes as read, and the index of the delegation asked for.
+fn open(file: &Path, delegation: &str) -> Result<(Dossier, Vec<u8>, usize), Status> {
+    let (d, bytes) = load(file)?;
+    let i = super::delegation_index(file, &d, delegation)?;
+    Ok((d, bytes, i))
 }
 
 fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
@@ -187,16 +175,9 @@ fn write_back(file: &Path, bytes: &[u8], new: &Dossier, what: &str) -> Status {
 }
 
 fn photo(file: &Path, member: &str, from: Option<&Path>) -> Status {
-    let loaded = store::read_file(file, store::MAX_FILE_SIZE).and_then(|bytes| {
-        let d = store::parse_bytes(&bytes).map_err(|e| LoadError::new(file, e))?;
-        Ok((d, bytes))
-    });
-    let (d, bytes) = match loaded {
+    let (d, bytes) = match load(file) {
         Ok(x) => x,
-        Err(e) => {
-            print_load_error(&e);
-            return Status::Unreadable;
-        }
+        Err(s) => return s,
     };
     let found = Id::new(member).ok().and_then(|id| {
         d.delegations.iter().enumerate().find_map(|(di, del)| {

@@ -222,3 +222,27 @@ pub fn run(command: Command) -> Status {
         } => fmt::run(&files, check, drop_comments),
     }
 }
+
+/// The index of delegation `name` in `d`, or the error that names the ones there are.
+pub(crate) fn delegation_index(
+    file: &std::path::Path,
+    d: &crate::model::Dossier,
+    name: &str,
+) -> Result<usize, Status> {
+    let found = crate::model::Id::new(name.trim())
+        .ok()
+        .and_then(|id| d.delegations.iter().position(|x| x.id == id));
+    found.ok_or_else(|| {
+        let ids: Vec<&str> = d.delegations.iter().map(|x| x.id.as_str()).collect();
+        err(format_args!(
+            "{}: error: no delegation {name:?} (the dossier has: {}); nothing was done",
+            file.display(),
+            if ids.is_empty() {
+                "none".to_owned()
+            } else {
+                ids.join(", ")
+            }
+        ));
+        Status::Problems
+    })
+}

@@ -631,16 +631,7 @@ impl Walk<'_, '_> {
         let sides = &plan.sides[..plan.sides.len().min(2)];
         let (_, places) = seat_places(plan);
         let chosen = seating_fit(f, plan, width, f.bottom - f.top);
-        let Some(SeatingFit {
-            scale,
-            k,
-            table_w,
-            chair,
-            column,
-            length,
-            names_behind,
-        }) = chosen
-        else {
+        let Some(fit) = chosen else {
             f.open(Role::P);
             let runs = [Run::new(plan.too_long.as_str(), Style::Italic)];
             f.paragraph(&runs, BODY, 0.0, None, Colour::GREY);
@@ -648,6 +639,15 @@ impl Walk<'_, '_> {
             f.y += BODY * 0.6;
             return;
         };
+        let SeatingFit {
+            scale,
+            k,
+            table_w,
+            chair,
+            column,
+            length,
+            names_behind,
+        } = fit;
         let label = sides
             .iter()
             .map(|side| {

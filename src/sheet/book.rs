@@ -412,18 +412,7 @@ fn text(v: &Data, at: (u32, u32)) -> Result<String, SheetError> {
 }
 
 fn text_ref(v: &DataRef, at: (u32, u32)) -> Result<String, SheetError> {
-    Ok(match v {
-        DataRef::Empty => String::new(),
-        DataRef::String(s) => s.clone(),
-        DataRef::SharedString(s) => (*s).to_owned(),
-        DataRef::Int(n) => n.to_string(),
-        DataRef::Float(f) => number(*f),
-        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        DataRef::DateTime(dt) => date_time(dt),
-        DataRef::DateTimeIso(s) => iso(s),
-        DataRef::DurationIso(s) => duration(s),
-        DataRef::Error(e) => return Err(error_cell(at, e)),
-    })
+    text(&Data::from(v.clone()), at)
 }
 
 fn error_cell(at: (u32, u32), e: &calamine::CellErrorType) -> SheetError {
