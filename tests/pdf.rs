@@ -1905,3 +1905,35 @@ fn a_comment_on_a_member_prints_with_the_sections_that_print_the_member() {
         "a member the pack does not print: their comment is not printed either"
     );
 }
+
+#[test]
+fn the_seating_plan_is_marked_by_everyone_it_seats() {
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    d.meta.marking = Marking::new("SECRET");
+    d.delegations[1].members[1].marking = Some(Marking::new("SECRET"));
+    for del in &mut d.delegations {
+        del.marking = Some(Marking::new("OFFICIAL"));
+        for m in &mut del.members {
+            m.marking.get_or_insert_with(|| Marking::new("OFFICIAL"));
+        }
+    }
+    let laid = lay_out(
+        &d,
+        &PackOptions {
+            sections: vec![Section::Seating],
+            ..PackOptions::default()
+        },
+    );
+    assert_eq!(laid.banner, "SECRET", "Landau's seat is SECRET");
+    let text: String = (0..laid.pages.len()).map(|p| laid.page_text(p)).collect();
+    assert!(text.contains("(S) United States – Kenya"), "{text}");
+    d.delegations[1].members[1].marking = Some(Marking::new("OFFICIAL"));
+    let laid = lay_out(
+        &d,
+        &PackOptions {
+            sections: vec![Section::Seating],
+            ..PackOptions::default()
+        },
+    );
+    assert_eq!(laid.banner, "OFFICIAL");
+}

@@ -210,7 +210,9 @@ pub fn status_bar(ui: &mut Ui, doc: &Document) {
                 .as_ref()
                 .map_or_else(|| "Not saved yet".to_owned(), |p| p.display().to_string());
             ui.label(file);
-            ui.separator();
+            if doc.is_dirty() || doc.path.is_some() {
+                ui.separator();
+            }
             if doc.is_dirty() {
                 ui.label(RichText::new("Unsaved changes").color(ui.visuals().warn_fg_color));
                 if doc.recovery_kept {
