@@ -26,6 +26,35 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
+/// What the writing of a pack's text needs besides the text.
+#[derive(Clone, Copy)]
+struct Cx<'a> {
+    paper: Paper,
+    /// The pack's language.
+    lang: &'a str,
+}
+
+impl Cx<'_> {
+    /// Dossier text, escaped, each stretch in another script whose language its script
+    /// says in a span of that language (as the PDF marks it), so that a screen reader
+    /// reads a name in its own voice.
+    fn text(&self, s: &str) -> String {
+        if s.is_ascii() {
+            return esc(s);
+        }
+        let mut out = String::with_capacity(s.len());
+        for (lang, piece) in crate::layout::language_runs(s, self.lang) {
+            match lang {
+                Some(lang) => {
+                    let _ = write!(out, "<span lang=\"{lang}\">{}</span>", esc(piece));
+                }
+                None => out.push_str(&esc(piece)),
+            }
+        }
+        out
+    }
+}
+
 /// A CSS string's contents (between double quotes), for text that lands in the style
 /// sheet: the banner in the page-margin boxes. Entities mean nothing inside `<style>`, so
 /// this is not HTML escaping: quotes, backslashes, line breaks and `<` (which could close
@@ -73,6 +102,10 @@ pub fn render(doc: &Document, paper: Paper) -> String {
     let banner = esc(&doc.banner);
     let css_banner = css_string(&doc.banner);
     let c = &doc.cover;
+    let cx = Cx {
+        paper,
+        lang: &doc.lang,
+    };
     let mut out = String::new();
     let _ = write!(
         out,
@@ -114,11 +147,11 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             Paper::Letter => "letter",
         },
         kind = esc(&c.kind),
-        title = esc(&c.title),
+        title = cx.text(&c.title),
         page_of = css_page_of(&doc.words.page_of),
     );
     if !c.occasion.is_empty() {
-        let _ = write!(out, "<p class=\"occasion\">{}</p>", esc(&c.occasion));
+        let _ = write!(out, "<p class=\"occasion\">{}</p>", cx.text(&c.occasion));
     }
     out.push_str("<table class=\"facts\">");
     for field in &c.fields {
@@ -126,12 +159,12 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
             esc(&field.label),
-            esc(&field.value)
+            cx.text(&field.value)
         );
     }
     let _ = write!(out, "</table><p class=\"overall\">{banner}</p></header>");
 
-    contents(&mut out, doc);
+    contents(&mut out, doc, cx);
 
     out.push_str("<main>");
     for part in &doc.parts {
@@ -146,8 +179,8 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
             out,
             "<section{id}><div class=\"banner\" aria-hidden=\"true\">{banner}</div>"
         );
-        heading(&mut out, part, 0);
-        blocks(&mut out, &part.body, 1, paper);
+        heading(&mut out, part, 0, cx);
+        blocks(&mut out, &part.body, 1, cx);
         let _ = write!(
             out,
             "<div class=\"banner\" aria-hidden=\"true\">{banner}</div></section>"
@@ -158,7 +191,7 @@ thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
 }
 
 /// The contents: every outlined section, nested as the bookmarks are, each a link.
-fn contents(out: &mut String, doc: &Document) {
+fn contents(out: &mut String, doc: &Document, cx: Cx) {
     let _ = write!(
         out,
         "<nav aria-labelledby=\"contents\"><h2 id=\"contents\">{}</h2>",
@@ -176,7 +209,7 @@ fn contents(out: &mut String, doc: &Document) {
             out.push_str("<ul>");
             open.push(level);
         }
-        let text = esc(&s.heading_text());
+        let text = cx.text(&s.heading_text());
         match &s.anchor {
             Some(a) => {
                 let _ = write!(out, "<li><a href=\"#{}\">{text}</a>", esc(a));
@@ -192,7 +225,7 @@ fn contents(out: &mut String, doc: &Document) {
     out.push_str("</nav>");
 }
 
-fn heading(out: &mut String, s: &Sect, depth: usize) {
+fn heading(out: &mut String, s: &Sect, depth: usize, cx: Cx) {
     let level = Sect::level(depth);
     let class = match s.heading {
         Heading::Part => "",
@@ -209,25 +242,25 @@ fn heading(out: &mut String, s: &Sect, depth: usize) {
     let _ = write!(
         out,
         "<h{level}{class}{id}>{}</h{level}>",
-        esc(&s.heading_text())
+        cx.text(&s.heading_text())
     );
 }
 
-fn blocks(out: &mut String, blocks_: &[Block], depth: usize, paper: Paper) {
+fn blocks(out: &mut String, blocks_: &[Block], depth: usize, cx: Cx) {
     for b in blocks_ {
         match b {
             Block::Sect(s) => {
                 out.push_str("<section>");
-                heading(out, s, depth);
-                blocks(out, &s.body, depth + 1, paper);
+                heading(out, s, depth, cx);
+                blocks(out, &s.body, depth + 1, cx);
                 out.push_str("</section>");
             }
-            Block::Para(p) => para(out, p),
-            Block::List(l) => list(out, l),
-            Block::Table(t) => table(out, t),
+            Block::Para(p) => para(out, p, cx),
+            Block::List(l) => list(out, l, cx),
+            Block::Table(t) => table(out, t, cx),
             Block::Quote(inner) => {
                 out.push_str("<blockquote>");
-                blocks(out, inner, depth, paper);
+                blocks(out, inner, depth, cx);
                 out.push_str("</blockquote>");
             }
             Block::Figure(f) => {
@@ -240,10 +273,10 @@ fn blocks(out: &mut String, blocks_: &[Block], depth: usize, paper: Paper) {
                     f.photo.width() * 3 / 8,
                     f.photo.height() * 3 / 8
                 );
-                blocks(out, &f.beside, depth, paper);
+                blocks(out, &f.beside, depth, cx);
                 out.push_str("</div></div>");
             }
-            Block::Seating(plan) => seating(out, plan, paper),
+            Block::Seating(plan) => seating(out, plan, cx),
         }
     }
 }
@@ -251,8 +284,8 @@ fn blocks(out: &mut String, blocks_: &[Block], depth: usize, paper: Paper) {
 /// The table seen from above, as the PDF draws it (not to scale on a screen): each side's
 /// names down its edge, the left side's from its members' left hand, the right side's
 /// upwards; the scale note says what the printed drawing's scale is.
-fn seating(out: &mut String, plan: &crate::document::Seating, paper: Paper) {
-    let Some(scale) = crate::layout::seating_scale(plan, paper) else {
+fn seating(out: &mut String, plan: &crate::document::Seating, cx: Cx) {
+    let Some(scale) = crate::layout::seating_scale(plan, cx.paper) else {
         let _ = write!(out, "<p class=\"empty\">{}</p>", esc(&plan.too_long));
         return;
     };
@@ -265,7 +298,7 @@ fn seating(out: &mut String, plan: &crate::document::Seating, paper: Paper) {
         if i == 1 {
             out.push_str("<div class=\"table\"></div>");
         }
-        let _ = write!(out, "<div class=\"side\"><b>{}</b>", esc(&side.name));
+        let _ = write!(out, "<div class=\"side\"><b>{}</b>", cx.text(&side.name));
         for row in [&side.seats, &side.behind] {
             if row.is_empty() {
                 continue;
@@ -279,8 +312,8 @@ fn seating(out: &mut String, plan: &crate::document::Seating, paper: Paper) {
                 let _ = write!(
                     out,
                     "<li><b>{}</b><br>{}</li>",
-                    esc(&seat.name),
-                    esc(&seat.position)
+                    cx.text(&seat.name),
+                    cx.text(&seat.position)
                 );
             }
             out.push_str("</ol>");
@@ -294,17 +327,17 @@ fn seating(out: &mut String, plan: &crate::document::Seating, paper: Paper) {
     );
 }
 
-fn para(out: &mut String, p: &Para) {
+fn para(out: &mut String, p: &Para, cx: Cx) {
     let class = match p.tone {
         Tone::Body => "",
         Tone::Meta => " class=\"meta\"",
         Tone::Empty => " class=\"empty\"",
     };
-    let _ = write!(out, "<p{class}>{}</p>", spans(&p.spans));
+    let _ = write!(out, "<p{class}>{}</p>", spans(&p.spans, cx));
 }
 
 /// A list, nested as its items' depths say.
-fn list(out: &mut String, l: &List) {
+fn list(out: &mut String, l: &List, cx: Cx) {
     let tag = if l.numbered { "ol" } else { "ul" };
     let _ = write!(out, "<{tag}>");
     let mut depth = 0;
@@ -330,7 +363,7 @@ fn list(out: &mut String, l: &List) {
             .filter(|n| l.numbered && n.bytes().all(|b| b.is_ascii_digit()))
             .map(|n| format!(" value=\"{n}\""))
             .unwrap_or_default();
-        let body: Vec<String> = item.body.iter().map(|p| spans(p)).collect();
+        let body: Vec<String> = item.body.iter().map(|p| spans(p, cx)).collect();
         let _ = write!(out, "<li{value}>{}", body.join("<br>"));
     }
     if !first {
@@ -343,7 +376,7 @@ fn list(out: &mut String, l: &List) {
     let _ = write!(out, "</{tag}>");
 }
 
-fn table(out: &mut String, t: &Table) {
+fn table(out: &mut String, t: &Table, cx: Cx) {
     // The PDF's proportions: without them a browser squeezes the short columns until
     // "To be confirmed" breaks mid-word.
     out.push_str("<table><colgroup>");
@@ -358,7 +391,7 @@ fn table(out: &mut String, t: &Table) {
     for row in &t.rows {
         out.push_str("<tr>");
         for cell in row {
-            let _ = write!(out, "<td>{}</td>", spans(cell));
+            let _ = write!(out, "<td>{}</td>", spans(cell, cx));
         }
         out.push_str("</tr>");
     }
@@ -366,10 +399,10 @@ fn table(out: &mut String, t: &Table) {
 }
 
 /// Inline text with its emphasis; '\n' breaks the line.
-fn spans(spans: &[Span]) -> String {
+fn spans(spans: &[Span], cx: Cx) -> String {
     let mut out = String::new();
     for s in spans {
-        let t = esc(&s.text).replace('\n', "<br>");
+        let t = cx.text(&s.text).replace('\n', "<br>");
         match (s.bold, s.italic) {
             (true, true) => {
                 let _ = write!(out, "<strong><em>{t}</em></strong>");

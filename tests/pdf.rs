@@ -1164,6 +1164,12 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
     );
     let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
     assert!(raw.contains("/ToUnicode"));
+    // Each name in its language where its script says, for a screen reader's voice; the
+    // Chinese characters alone (Chinese or Japanese) are left in the pack's.
+    for lang in ["ar", "he", "am", "hi", "th", "ko"] {
+        assert!(raw.contains(&format!("/Lang ({lang})")), "/Lang ({lang})");
+    }
+    assert!(!raw.contains("/Lang (zh)") && !raw.contains("/Lang (ja)"));
     for profile in ["2a", "ua1"] {
         let (ok, rules) = validate(&pdf, profile);
         assert!(ok, "{profile}: {rules:?}");
@@ -1189,6 +1195,51 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
     for name in &names {
         assert!(html.contains(name), "{name:?}");
     }
+    for (lang, name) in [
+        ("ar", "محمد بن راشد"),
+        ("he", "אברהם לוי"),
+        ("ko", "김민준"),
+    ] {
+        assert!(
+            html.contains(&format!("<span lang=\"{lang}\">{name}</span>")),
+            "{name} in {lang}"
+        );
+    }
+    assert!(!html.contains("lang=\"zh\""));
+}
+
+#[test]
+fn text_no_face_has_prints_as_the_replacement_character_and_reads_back_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    // Tamil and Cherokee: no bundled face, nor the system's CJK face, has them.
+    d.meta.venue = "Washington, D.C. (வாஷிங்டன்) ᏩᏏᏓᏂ".into();
+    d.delegations[0].members[0].full_name = "Ꮎ Ꮳ Smith".into();
+    let file = dir.path().join("uncovered.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (code, out) = run_on(&["check", file.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("in their place"), "{out}");
+    let pdf = export(dir.path(), "uncovered.pdf", &file, &[]);
+    // Drawn as U+FFFD, never as glyph 0 (which PDF/A and PDF/UA forbid), and read back,
+    // copied and spoken as written.
+    for profile in ["2a", "ua1"] {
+        let (ok, rules) = validate(&pdf, profile);
+        assert!(ok, "{profile}: {rules:?}");
+    }
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("Washington, D.C. (வாஷிங்டன்) ᏩᏏᏓᏂ"), "{text}");
+    assert!(text.contains("Ꮎ Ꮳ Smith"), "{text}");
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+    assert_words_inside(&pdf);
+    // Crafted: a word of twenty thousand such characters (cut across lines) and ten
+    // thousand short ones: every string within PDF/A's limit, every piece on its page.
+    d.talking_points[0].background = format!("{} {}", "Ꮳ".repeat(20_000), "ᏣᎳᎩ ".repeat(10_000));
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let crafted = export(dir.path(), "crafted.pdf", &file, &[]);
+    let (ok, rules) = validate(&crafted, "2a");
+    assert!(ok, "{rules:?}");
+    assert_words_inside(&crafted);
 }
 
 #[test]

@@ -1,6 +1,6 @@
-//! Which text the pack's fonts cannot print: a character neither Noto Sans nor a bundled
-//! fallback has (Chinese, Japanese, Korean, many symbols) prints as an empty box; the
-//! officer is told where, before the pack goes out.
+//! Which text the pack's fonts cannot print: a character neither Noto Sans, a bundled
+//! fallback nor the system's CJK face has (Tamil, Cherokee, many symbols) prints as the
+//! replacement character �; the officer is told where, before the pack goes out.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use skrifa::{FontRef, MetadataProvider};
@@ -63,7 +63,8 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
             field: Some(field),
             message: format!(
                 "the pack's fonts have no glyph for {shown}{more} ({} character{}); \
-                 a printed pack shows empty boxes there{cjk}",
+                 a printed pack shows \u{FFFD} in their place (copied or read aloud, they \
+                 are as written){cjk}",
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" }
             ),

@@ -14,6 +14,10 @@ pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
 pub const ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Italic.ttf");
 pub const BOLD_ITALIC: &[u8] = include_bytes!("../../assets/fonts/NotoSans-BoldItalic.ttf");
 
+/// What a pack draws for a character none of its faces has (the text itself is kept
+/// beside it, for copying and screen readers).
+pub const REPLACEMENT: char = '\u{FFFD}';
+
 /// A face for a script Noto Sans lacks, tried after it for the characters it has.
 pub struct Fallback {
     pub name: &'static str,
@@ -125,6 +129,9 @@ struct Face {
     /// shaping two characters, and the plan depends only on these (the language is
     /// never set), so each is compiled once.
     plans: RefCell<Vec<(harfrust::Direction, harfrust::Script, harfrust::ShapePlan)>>,
+    /// The glyph drawn for a character no face has (U+FFFD's) and its advance: glyph 0,
+    /// the empty box, is what PDF/A forbids a pack to draw.
+    replacement: u16,
     missing: f32,
 }
 
@@ -189,8 +196,8 @@ impl Face {
         if a.is_whitespace() || b.is_whitespace() || a.is_control() || b.is_control() {
             return 0.0;
         }
-        // Glyph 0 stands for a missing character at the PDF's default width, not at the
-        // advance the shaper gives it: no kerning against it.
+        // A missing character is drawn as the replacement character, not as what the
+        // shaper would kern: no kerning against it.
         if self.charmap.map(a).is_none() || self.charmap.map(b).is_none() {
             return 0.0;
         }
@@ -290,12 +297,14 @@ impl Fonts {
         let faces = Style::ALL.map(|style| {
             let font = FontRef::new(style.bytes()).expect("the bundled fonts parse");
             let metrics = font.metrics(Size::unscaled(), LocationRef::default());
-            // A character the font lacks is drawn as glyph 0, at that glyph's width.
+            let charmap = font.charmap();
+            // A character no face has is drawn as the replacement character, at its width.
+            let replacement = charmap.map(REPLACEMENT).unwrap_or(skrifa::GlyphId::NOTDEF);
             let missing = font
                 .glyph_metrics(Size::unscaled(), LocationRef::default())
-                .advance_width(skrifa::GlyphId::NOTDEF)
+                .advance_width(replacement)
                 .unwrap_or(f32::from(metrics.units_per_em));
-            let charmap = font.charmap();
+            let replacement = u16::try_from(replacement.to_u32()).unwrap_or(0);
             let ascii = std::array::from_fn(|c| {
                 charmap
                     .map(c as u32)
@@ -312,6 +321,7 @@ impl Fonts {
                 latin_kerns: RefCell::new(vec![Vec::new(); 256]),
                 kerns: RefCell::new(FxHashMap::default()),
                 plans: RefCell::new(Vec::new()),
+                replacement,
                 missing,
             };
             face.ascii_widths = std::array::from_fn(|c| face.measure(char::from(c as u8)));
@@ -635,7 +645,13 @@ impl Fonts {
         }
     }
 
-    /// Whether the family can draw `c` (the PDF would show an empty box otherwise).
+    /// The glyph drawn in `style` for a character no face has: the replacement character
+    /// (U+FFFD), the text it stands for carried beside it.
+    pub fn replacement_glyph(&self, style: Style) -> u16 {
+        self.faces[style.index()].replacement
+    }
+
+    /// Whether the family can draw `c` (else the replacement character is drawn).
     pub fn has_glyph(&self, style: Style, c: char) -> bool {
         let face = &self.faces[style.index()];
         match face.ascii.get(c as usize) {
@@ -657,6 +673,157 @@ pub fn is_invisible(c: char) -> bool {
 /// Han, kana, Hangul and their punctuation: scripts written without spaces between words.
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{1100}'..='\u{11FF}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// The language a run of text in another script is in, where its script says (a BCP 47
+/// tag), so that a screen reader reads a name in its own voice: Arabic script as Arabic,
+/// or Persian or Urdu by the letters only they use; Hebrew, Amharic for Ethiopic, Hindi
+/// for Devanagari, Thai, Korean for Hangul, Japanese for kana. Chinese characters alone
+/// could be Chinese or Japanese, and Latin, Greek and Cyrillic text is taken to be in
+/// the pack's language: for these, `None`.
+pub fn script_language(text: &str) -> Option<&'static str> {
+    let mut found: Option<&'static str> = None;
+    let mut han = false;
+    for c in text.chars() {
+        let lang = match c {
+            '\u{0679}' | '\u{0688}' | '\u{0691}' | '\u{06BA}' | '\u{06BE}' | '\u{06C1}'
+            | '\u{06D2}' => "ur",
+            '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06A9}' | '\u{06AF}' | '\u{06CC}' => "fa",
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFE}' => "ar",
+            '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}' => "he",
+            '\u{1200}'..='\u{139F}' | '\u{2D80}'..='\u{2DDF}' | '\u{AB00}'..='\u{AB2F}' => "am",
+            '\u{0900}'..='\u{097F}' | '\u{A8E0}'..='\u{A8FF}' => "hi",
+            '\u{0E00}'..='\u{0E7F}' => "th",
+            '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}' => "ko",
+            '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => "ja",
+            c if is_cjk(c) && c.is_alphabetic() => {
+                han = true;
+                continue;
+            }
+            c if c.is_alphabetic() => return None,
+            _ => continue,
+        };
+        found = match (found, lang) {
+            (None, l) => Some(l),
+            // Urdu and Persian letters mark the whole name, whatever letters precede them.
+            (Some("ar" | "fa"), l @ ("ur" | "fa")) | (Some("ur"), l @ "ur") => Some(l),
+            (Some("ur" | "fa"), "ar" | "fa") => found,
+            (Some(a), b) if a == b => found,
+            // Kana with Chinese characters is Japanese; two other scripts are unknown.
+            _ => return None,
+        };
+    }
+    match found {
+        Some("ja") => Some("ja"),
+        Some(_) if han => None,
+        other => other,
+    }
+}
+
+/// The scripts [`script_language`] knows languages of, as a pack's faces draw them
+/// (Chinese characters, kana and Hangul in one face).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Writing {
+    Arabic,
+    Hebrew,
+    Ethiopic,
+    Devanagari,
+    Thai,
+    Cjk,
+}
+
+/// The script of `c`, with its marks, digits and punctuation (a Thai tone mark is no
+/// letter, but is part of its name).
+fn writing_of(c: char) -> Option<Writing> {
+    Some(match c {
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFE}' => Writing::Arabic,
+        '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}' => Writing::Hebrew,
+        '\u{1200}'..='\u{139F}' | '\u{2D80}'..='\u{2DDF}' | '\u{AB00}'..='\u{AB2F}' => {
+            Writing::Ethiopic
+        }
+        '\u{0900}'..='\u{097F}' | '\u{A8E0}'..='\u{A8FF}' => Writing::Devanagari,
+        '\u{0E00}'..='\u{0E7F}' => Writing::Thai,
+        '\u{3130}'..='\u{318F}' | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' => Writing::Cjk,
+        c if is_cjk(c) && c.is_alphabetic() => Writing::Cjk,
+        _ => return None,
+    })
+}
+
+/// The script a language (a BCP 47 tag's primary subtag) is written in, of those above.
+fn writing_of_language(lang: &str) -> Option<Writing> {
+    let primary = lang.split(['-', '_']).next().unwrap_or_default();
+    Some(match primary.to_ascii_lowercase().as_str() {
+        "ar" | "fa" | "ur" | "ps" | "sd" | "ug" => Writing::Arabic,
+        "he" | "yi" => Writing::Hebrew,
+        "am" | "ti" => Writing::Ethiopic,
+        "hi" | "mr" | "ne" | "sa" => Writing::Devanagari,
+        "th" => Writing::Thai,
+        "zh" | "ja" | "ko" => Writing::Cjk,
+        _ => return None,
+    })
+}
+
+/// The language to mark a run in another script with, in a pack in `pack_lang`: what its
+/// script says (see [`script_language`]), unless the pack's own language is written in
+/// that script (a Persian pack's Arabic-script text is the pack's Persian).
+pub fn foreign_language(text: &str, pack_lang: &str) -> Option<&'static str> {
+    let lang = script_language(text)?;
+    (writing_of_language(lang) != writing_of_language(pack_lang)).then_some(lang)
+}
+
+/// `text` cut into stretches in one of the scripts [`script_language`] knows (each with
+/// its language, in a pack in `pack_lang`, where [`foreign_language`] gives one) and the
+/// text between them (`None`): for the HTML pack, which marks them as the PDF does. A
+/// stretch runs from a letter of its script to the last one, taking the spaces and
+/// punctuation between them.
+pub fn language_runs<'t>(text: &'t str, pack_lang: &str) -> Vec<(Option<&'static str>, &'t str)> {
+    let mut out = Vec::new();
+    let mut plain = 0;
+    // The stretch being read: its script, where it starts, and where its last letter ends.
+    let mut stretch: Option<(Writing, usize, usize)> = None;
+    let flush = |out: &mut Vec<_>, plain: &mut usize, (_, start, end): (Writing, usize, usize)| {
+        if start > *plain {
+            out.push((None, &text[*plain..start]));
+        }
+        out.push((
+            foreign_language(&text[start..end], pack_lang),
+            &text[start..end],
+        ));
+        *plain = end;
+    };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        match (writing_of(c), stretch) {
+            (Some(w), Some((sw, start, _))) if w == sw => stretch = Some((w, start, end)),
+            (Some(w), open) => {
+                if let Some(open) = open {
+                    flush(&mut out, &mut plain, open);
+                }
+                stretch = Some((w, i, end));
+            }
+            // A letter of another script ends the stretch; a space or a mark may not.
+            (None, Some(open)) if c.is_alphabetic() => {
+                flush(&mut out, &mut plain, open);
+                stretch = None;
+            }
+            (None, _) => {}
+        }
+    }
+    if let Some(open) = stretch {
+        flush(&mut out, &mut plain, open);
+    }
+    if plain < text.len() {
+        out.push((None, &text[plain..]));
+    }
+    out
 }
 
 /// Whether `c` is written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
@@ -719,15 +886,80 @@ mod tests {
         assert!(kerned("fi") >= apart("f", "i") - 0.5);
         assert!(f.ascent > 0.9 && f.descent > 0.2);
         // A character no face has (not even the system's CJK face, which has 龍 where
-        // it is installed) is drawn as glyph 0 at that glyph's width, which the font's /W
-        // array gives: measured the same, a line of them fits its column.
+        // it is installed) is drawn as the replacement character, never glyph 0: measured
+        // as that glyph, a line of them fits its column.
         assert!(!f.has_glyph(Style::Regular, '龍'));
-        let notdef = f.faces[0].missing / f.faces[0].units_per_em * 10.0;
-        assert!(notdef > 1.0, "{notdef}");
+        for style in Style::ALL {
+            let g = f.replacement_glyph(style);
+            assert_ne!(g, 0, "{style:?}");
+            assert_eq!(g, f.glyph_id(style, REPLACEMENT));
+        }
+        let one = f.width(Style::Regular, 10.0, &REPLACEMENT.to_string());
+        assert!(one > 1.0, "{one}");
         assert_eq!(
             f.width(Style::Regular, 10.0, "\u{10FFFD}\u{10FFFD}"),
-            2.0 * notdef
+            2.0 * one
         );
+    }
+
+    #[test]
+    fn a_run_in_another_script_knows_its_language_only_where_the_script_says() {
+        for (text, lang) in [
+            ("محمد بن راشد", Some("ar")),
+            ("عباس عراقچی", Some("fa")),
+            ("پرویز مشرف", Some("fa")),
+            ("شہباز شریف", Some("ur")),
+            ("אברהם לוי", Some("he")),
+            ("አበበ ቢቂላ", Some("am")),
+            ("किशोर कुमार", Some("hi")),
+            ("ประยุทธ์ จันทร์โอชา", Some("th")),
+            ("김민준", Some("ko")),
+            ("やまだ たろう", Some("ja")),
+            ("山田 はなこ", Some("ja")),
+            // Chinese characters alone: Chinese or Japanese, not known.
+            ("王小明", None),
+            ("東京", None),
+            ("Kenya", None),
+            ("Ελλάδα", None),
+            ("محمد Smith", None),
+            ("김민준 אברהם", None),
+            ("", None),
+            ("12 — 3", None),
+        ] {
+            assert_eq!(script_language(text), lang, "{text}");
+        }
+        // Not in a pack whose own language is written so.
+        assert_eq!(foreign_language("محمد", "en"), Some("ar"));
+        assert_eq!(foreign_language("محمد", "fa-IR"), None);
+        assert_eq!(foreign_language("김민준", "ja"), None);
+        assert_eq!(foreign_language("אברהם", "fr"), Some("he"));
+        // Stretches for the HTML: each name by its script, the text between as it is.
+        let runs = language_runs("Dr. محمد بن راشد, אברהם לוי (王小明) and 김민준.", "en");
+        assert_eq!(
+            runs,
+            [
+                (None, "Dr. "),
+                (Some("ar"), "محمد بن راشد"),
+                (None, ", "),
+                (Some("he"), "אברהם לוי"),
+                (None, " ("),
+                (None, "王小明"),
+                (None, ") and "),
+                (Some("ko"), "김민준"),
+                (None, "."),
+            ]
+        );
+        assert_eq!(
+            runs.iter().map(|r| r.1).collect::<String>(),
+            "Dr. محمد بن راشد, אברהם לוי (王小明) and 김민준."
+        );
+        assert_eq!(language_runs("Kenya", "en"), [(None, "Kenya")]);
+        // A name's last mark is the name's (Thai's thanthakhat is no letter).
+        assert_eq!(
+            language_runs("ประยุทธ์ (PM)", "en"),
+            [(Some("th"), "ประยุทธ์"), (None, " (PM)")]
+        );
+        assert_eq!(language_runs("", "en"), []);
     }
 
     #[test]

@@ -12,8 +12,9 @@ pub use crate::document::{PackOptions, approval_lines};
 pub use cards::{CardOptions, Cards, lay_out_cards};
 pub use coverage::unprintable;
 pub use fonts::{
-    BOLD, BOLD_ITALIC, FALLBACKS, FaceKey, Fallback, Fonts, Glyph, ITALIC, REGULAR, Run, Style,
-    drawn, fallback_face, is_invisible, shaped_text,
+    BOLD, BOLD_ITALIC, FALLBACKS, FaceKey, Fallback, Fonts, Glyph, ITALIC, REGULAR, REPLACEMENT,
+    Run, Style, drawn, fallback_face, foreign_language, is_invisible, language_runs,
+    script_language, shaped_text,
 };
 pub use pack::{banner, lay_out, lay_out_document, seating_scale};
 pub use tree::{Node, Role, Tag, Tree};

@@ -111,11 +111,19 @@ pub fn part(pages: &[Page], laid: &Laid) -> Part {
         own: [None; 4],
     };
     let size = laid.size();
+    let lang = laid.lang.as_str();
     let mut images = Vec::new();
     let written = pages
         .iter()
         .map(|p| {
-            let (content, tagged) = page(p, &laid.tree, &metrics, &mut faces, &mut images, size);
+            let (content, tagged) = page(
+                p,
+                &laid.tree,
+                &metrics,
+                &mut faces,
+                &mut images,
+                (size, lang),
+            );
             Written {
                 content: super::deflate(&content, b' '),
                 tagged,
@@ -150,7 +158,7 @@ fn page(
     metrics: &Fonts,
     faces: &mut Faces,
     images: &mut Vec<crate::model::Photo>,
-    size: (f32, f32),
+    (size, lang): ((f32, f32), &str),
 ) -> (Vec<u8>, bool) {
     let mut c = Content::new();
     let mut mcid = 0;
@@ -162,6 +170,7 @@ fn page(
         faces,
         images,
         size,
+        lang,
     };
     for (range, tag) in super::tags::sequences(page) {
         match tag {
@@ -198,6 +207,8 @@ struct Pen<'a> {
     images: &'a mut Vec<crate::model::Photo>,
     /// The page's width and height.
     size: (f32, f32),
+    /// The pack's language: a run in another script says its own.
+    lang: &'a str,
 }
 
 impl Pen<'_> {
@@ -227,15 +238,7 @@ impl Pen<'_> {
                     self.c.set_fill_rgb(colour.0, colour.1, colour.2);
                     self.text.fill = Some(*colour);
                 }
-                draw_text(
-                    self.c,
-                    self.text,
-                    self.metrics,
-                    self.faces,
-                    (*style, *size),
-                    (*x, h - y),
-                    run,
-                );
+                self.draw_text((*style, *size), (*x, h - y), run);
             }
             other => {
                 // Graphics do not belong in a text object, and share the fill colour.
@@ -287,78 +290,87 @@ fn set_font(c: &mut Content, text: &mut TextState, faces: &Faces, face: usize, s
     }
 }
 
-/// One run of text, placed by its baseline at `(x, y)` in PDF coordinates.
-fn draw_text(
-    c: &mut Content,
-    text: &mut TextState,
-    metrics: &Fonts,
-    faces: &mut Faces,
-    (style, size): (Style, f32),
-    (x, y): (f32, f32),
-    run: &str,
-) {
-    let run = if run.is_ascii() {
-        crate::layout::drawn(run)
-    } else {
-        crate::layout::shaped_text(run)
-    };
-    if run.is_ascii() {
-        let face = faces.index(FaceKey::Own(style));
-        set_font(c, text, faces, face, size);
-        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
-        own(c, metrics, &mut faces.used[face], style, &run);
-        return;
-    }
-    // Other scripts: each run in its face, in drawing order, one after the other; a
-    // shaped run carries the text it stands for, so that it is read (and copied) in
-    // logical order.
-    let mut at = x;
-    for piece in metrics.visual_runs(style, &run) {
-        let face = faces.index(piece.face);
-        set_font(c, text, faces, face, size);
-        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, at, y]);
-        match piece.face {
-            FaceKey::Own(style) => own(
-                c,
-                metrics,
-                &mut faces.used[face],
-                style,
-                &crate::layout::drawn(piece.text),
-            ),
-            FaceKey::Fallback { .. } => {
-                // Right-to-left runs are drawn in visual order, as word processors and
-                // browsers write them; readers put them back in reading order
-                // themselves (and poppler reverses an ActualText given in reading
-                // order a second time).
-                let (raised, reordered) =
-                    shaped(metrics, &mut faces.used[face], piece.text, piece.rtl);
-                // Glyphs out of the text's order, or some raised over others, do not
-                // read back as the text by themselves. (PDF/A allows no string over
-                // 32 767 bytes: a crafted run that long reads back by its glyphs alone.)
-                let actual =
-                    !piece.rtl && (reordered || raised.len() > 1) && piece.text.len() <= 16_000;
-                if actual {
-                    c.begin_marked_content_with_properties(Name(b"Span"))
-                        .properties()
-                        .actual_text(TextStr(piece.text));
-                }
-                let mut risen = false;
-                for r in &raised {
-                    if r.rise != 0.0 || risen {
-                        c.set_rise(r.rise * size);
-                        risen = r.rise != 0.0;
+impl Pen<'_> {
+    /// One run of text, placed by its baseline at `(x, y)` in PDF coordinates.
+    fn draw_text(&mut self, (style, size): (Style, f32), (x, y): (f32, f32), run: &str) {
+        let Pen {
+            c,
+            text,
+            metrics,
+            faces,
+            ..
+        } = self;
+        let metrics: &Fonts = metrics;
+        let run = if run.is_ascii() {
+            crate::layout::drawn(run)
+        } else {
+            crate::layout::shaped_text(run)
+        };
+        if run.is_ascii() {
+            let face = faces.index(FaceKey::Own(style));
+            set_font(c, text, faces, face, size);
+            c.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
+            own(c, metrics, &mut faces.used[face], style, &run);
+            return;
+        }
+        // Other scripts: each run in its face, in drawing order, one after the other; a
+        // shaped run carries the text it stands for, so that it is read (and copied) in
+        // logical order, and its language where its script says.
+        let mut at = x;
+        for piece in metrics.visual_runs(style, &run) {
+            let face = faces.index(piece.face);
+            set_font(c, text, faces, face, size);
+            c.set_text_matrix([1.0, 0.0, 0.0, 1.0, at, y]);
+            match piece.face {
+                FaceKey::Own(style) => own(
+                    c,
+                    metrics,
+                    &mut faces.used[face],
+                    style,
+                    &crate::layout::drawn(piece.text),
+                ),
+                FaceKey::Fallback { .. } => {
+                    // Right-to-left runs are drawn in visual order, as word processors and
+                    // browsers write them; readers put them back in reading order
+                    // themselves (and poppler reverses an ActualText given in reading
+                    // order a second time).
+                    let (raised, reordered) =
+                        shaped(metrics, &mut faces.used[face], piece.text, piece.rtl);
+                    // Glyphs out of the text's order, or some raised over others, do not
+                    // read back as the text by themselves. (PDF/A allows no string over
+                    // 32 767 bytes: a crafted run that long reads back by its glyphs alone.)
+                    let actual =
+                        !piece.rtl && (reordered || raised.len() > 1) && piece.text.len() <= 16_000;
+                    let lang = crate::layout::foreign_language(piece.text, self.lang);
+                    let span = actual || lang.is_some();
+                    if span {
+                        let mut marked = c.begin_marked_content_with_properties(Name(b"Span"));
+                        let mut properties = marked.properties();
+                        if actual {
+                            properties.actual_text(TextStr(piece.text));
+                        }
+                        if let Some(lang) = lang {
+                            properties.pair(Name(b"Lang"), TextStr(lang));
+                        }
                     }
-                    show(c, &r.items);
-                }
-                if risen {
-                    c.set_rise(0.0);
-                }
-                if actual {
-                    c.end_marked_content();
+                    let mut risen = false;
+                    for r in &raised {
+                        if r.rise != 0.0 || risen {
+                            c.set_rise(r.rise * size);
+                            risen = r.rise != 0.0;
+                        }
+                        show(c, &r.items);
+                    }
+                    if risen {
+                        c.set_rise(0.0);
+                    }
+                    if span {
+                        c.end_marked_content();
+                    }
                 }
             }
+            at += metrics.run_width(piece.face, size, piece.text, piece.rtl);
         }
-        at += metrics.run_width(piece.face, size, piece.text, piece.rtl);
     }
 }
 
@@ -401,8 +413,53 @@ fn show(c: &mut Content, items: &[Shown]) {
     }
 }
 
-/// A run in the family's own face: one glyph per character, kerned.
+/// A run in the family's own face: one glyph per character, kerned. A character no face
+/// has is drawn as the replacement character (PDF/A forbids glyph 0, the empty box) in a
+/// span whose actual text is the character itself, so that it is still copied, searched
+/// and read aloud as written.
 fn own(c: &mut Content, metrics: &Fonts, face: &mut FaceUse, style: Style, run: &str) {
+    if run.is_ascii() {
+        return covered(c, metrics, face, style, run);
+    }
+    let mut rest = run;
+    while !rest.is_empty() {
+        let missing = |ch: char| !metrics.has_glyph(style, ch);
+        let start = rest.find(missing).unwrap_or(rest.len());
+        if start > 0 {
+            covered(c, metrics, face, style, &rest[..start]);
+        }
+        rest = &rest[start..];
+        let end = rest.find(|ch| !missing(ch)).unwrap_or(rest.len());
+        if end == 0 {
+            continue;
+        }
+        let (absent, after) = rest.split_at(end);
+        rest = after;
+        let replacement = metrics.replacement_glyph(style);
+        let cid = face.cid(replacement, || crate::layout::REPLACEMENT.to_string());
+        let glyphs: Vec<u8> = absent.chars().flat_map(|_| cid.to_be_bytes()).collect();
+        // The actual text is a string too, held within PDF/A's limit of 32 767 bytes (as
+        // UTF-16, at most four bytes a character); a longer crafted run reads back as its
+        // replacement characters.
+        let actual = absent.len() <= 8_000;
+        if actual {
+            c.begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .actual_text(TextStr(absent));
+        }
+        if glyphs.len() <= MAX_GLYPH_BYTES {
+            c.show(Str(&glyphs));
+        } else {
+            glyph_strings(&mut c.show_positioned().items(), &glyphs);
+        }
+        if actual {
+            c.end_marked_content();
+        }
+    }
+}
+
+/// A run the family's `style` has every character of.
+fn covered(c: &mut Content, metrics: &Fonts, face: &mut FaceUse, style: Style, run: &str) {
     let kerning = metrics.kerning(style, run);
     let mut glyphs = Vec::with_capacity(run.len() * 2);
     if kerning.is_empty() {
