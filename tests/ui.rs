@@ -1365,3 +1365,36 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
     assert!(h.state().importing.is_none());
     assert_eq!(h.state().doc.dossier.delegations[0].members.len(), 5);
 }
+
+#[test]
+fn right_to_left_names_show_in_reading_order_and_are_read_out_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        common::sample_text().replace("full_name: \"Korir Sing’oei\"", "full_name: \"אברהם לוי\"");
+    let path = common::write(dir.path(), "visit.ron", text);
+    let mut h = harness_with(Some(path), false, ScriptedDialogs::default());
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    // The seat is drawn with its words from the right, but a screen reader hears the
+    // name as written, and finds (and clicks) it by that name.
+    h.get_by_role_and_label(Role::Button, "אברהם לוי").click();
+    h.run();
+    assert!(h.state().view.seat_pick.is_some(), "the seat was picked");
+    assert!(
+        h.query_by_label("לוי אברהם").is_none(),
+        "never read reordered"
+    );
+    // So is the name's field, shown in reading order while not being edited: its value
+    // is the text as written, and typing goes where the text is.
+    let field = h.get_by_value("אברהם לוי");
+    assert_eq!(
+        egui_kittest::kittest::NodeT::accesskit_node(&field).role(),
+        Role::TextInput
+    );
+    field.click();
+    h.run();
+    h.key_press(Key::End);
+    h.get_by_value("אברהם לוי").type_text(" Jr.");
+    h.run();
+    assert_eq!(members(&h, 0)[1], "אברהם לוי Jr.");
+}

@@ -4,8 +4,7 @@
 //! there is one, so that a delegate's name shows as they write it.
 //!
 //! egui shapes each font run (joining Arabic, Devanagari's conjuncts) but does not reorder
-//! mixed-direction text: a line that is all Arabic or Hebrew reads right, a Latin word
-//! inside it comes out of place.
+//! mixed-direction text; `bidi` puts what is shown in reading order.
 
 use std::sync::Arc;
 

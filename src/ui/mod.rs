@@ -3,6 +3,7 @@
 
 mod app;
 mod autosave;
+mod bidi;
 mod command;
 mod conflict;
 mod dialogs;

@@ -180,7 +180,7 @@ pub fn show(
                                     painter.text(
                                         at(*x, top),
                                         egui::Align2::LEFT_TOP,
-                                        text,
+                                        crate::ui::bidi::visual(text),
                                         FontId::new(size * scale, family(*style)),
                                         colour(*c),
                                     );

@@ -138,20 +138,25 @@ impl Form {
         width: f32,
         hint: &str,
     ) {
-        let response = if self.read_only {
-            ui.add(
-                TextEdit::singleline(&mut value.as_str())
-                    .desired_width(width)
-                    .hint_text(hint),
-            )
+        // A field not being edited shows right-to-left names in the order they read (see
+        // `bidi`); while it is edited, as typed, for the cursor walks the text so.
+        let id = ui.next_auto_id();
+        let reorder = super::bidi::reorders(value) && !ui.memory(|m| m.has_focus(id));
+        let mut layouter = super::bidi::layouter;
+        let mut shown = value.as_str();
+        let edit = if self.read_only {
+            TextEdit::singleline(&mut shown)
         } else {
-            ui.add(
-                TextEdit::singleline(value)
-                    .desired_width(width)
-                    .hint_text(hint),
-            )
+            TextEdit::singleline(value)
         }
-        .labelled_by(label);
+        .desired_width(width)
+        .hint_text(hint);
+        let edit = if reorder {
+            edit.layouter(&mut layouter)
+        } else {
+            edit
+        };
+        let response = ui.add(edit).labelled_by(label);
         let changed = response.changed();
         self.track(field, &response, changed);
     }

@@ -154,13 +154,14 @@ fn seating_strip(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output,
                 } else {
                     m.full_name.clone()
                 };
-                let mut text = RichText::new(name);
+                let mut text = RichText::new(crate::ui::bidi::visual(&name));
                 if !behind && i == head {
                     text = text.strong();
                 }
                 let picked = view.seat_pick == Some((di, behind, i));
                 if doc.read_only {
-                    ui.label(text);
+                    ui.add(egui::Label::new(text).selectable(false))
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
                     continue;
                 }
                 // One widget that is clicked and dragged: a drag carries the seat to
@@ -172,6 +173,10 @@ fn seating_strip(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output,
                             .sense(Sense::click_and_drag()),
                     )
                     .on_hover_text("Drag onto another seat, or click two, to swap them");
+                // Read out as written, whatever order it is shown in.
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::Button, true, picked, &name)
+                });
                 if response.drag_started() {
                     egui::DragAndDrop::set_payload(ui.ctx(), (di, behind, i));
                 }
@@ -464,7 +469,8 @@ fn photo_card(
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, alt.clone()));
         }
         ui.vertical(|ui| {
-            ui.label(RichText::new(format!("#{} {}", mi + 1, member.display_name())).strong());
+            let name = format!("#{} {}", mi + 1, member.display_name());
+            crate::ui::bidi::label(ui, &name, RichText::strong);
             ui.add_enabled_ui(!read_only, |ui| {
                 ui.horizontal(|ui| {
                     let choose = if member.photo.is_some() {

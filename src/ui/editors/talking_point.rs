@@ -86,14 +86,27 @@ fn lead_speaker(
     let response = ui
         .add_enabled_ui(!form.read_only, |ui| {
             ComboBox::from_id_salt("lead_speaker")
-                .selected_text(current)
+                .selected_text(crate::ui::bidi::visual(&current).into_owned())
                 .width(360.0)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(value, None, "(none)");
                     match d.our_delegation() {
                         Some(ours) => {
                             for m in &ours.members {
-                                ui.selectable_value(value, Some(m.id.clone()), m.display_name());
+                                let name = m.display_name();
+                                ui.selectable_value(
+                                    value,
+                                    Some(m.id.clone()),
+                                    crate::ui::bidi::visual(&name).into_owned(),
+                                )
+                                .widget_info(|| {
+                                    egui::WidgetInfo::selected(
+                                        egui::Role::Button,
+                                        true,
+                                        *value == Some(m.id.clone()),
+                                        &name,
+                                    )
+                                });
                             }
                         }
                         None => {
