@@ -682,46 +682,52 @@ pub fn is_cjk(c: char) -> bool {
 /// could be Chinese or Japanese, and Latin, Greek and Cyrillic text is taken to be in
 /// the pack's language: for these, `None`.
 pub fn script_language(text: &str) -> Option<&'static str> {
-    let mut found: Option<&'static str> = None;
-    let mut han = false;
+    let mut writing = None;
+    let (mut persian, mut urdu, mut kana, mut hangul, mut han) =
+        (false, false, false, false, false);
     for c in text.chars() {
-        let lang = match c {
-            '\u{0679}' | '\u{0688}' | '\u{0691}' | '\u{06BA}' | '\u{06BE}' | '\u{06C1}'
-            | '\u{06D2}' => "ur",
-            '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06A9}' | '\u{06AF}' | '\u{06CC}' => "fa",
-            '\u{0600}'..='\u{06FF}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{08A0}'..='\u{08FF}'
-            | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFE}' => "ar",
-            '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}' => "he",
-            '\u{1200}'..='\u{139F}' | '\u{2D80}'..='\u{2DDF}' | '\u{AB00}'..='\u{AB2F}' => "am",
-            '\u{0900}'..='\u{097F}' | '\u{A8E0}'..='\u{A8FF}' => "hi",
-            '\u{0E00}'..='\u{0E7F}' => "th",
-            '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}' => "ko",
-            '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => "ja",
-            c if is_cjk(c) && c.is_alphabetic() => {
-                han = true;
-                continue;
+        let Some(w) = writing_of(c) else {
+            if c.is_alphabetic() {
+                return None;
             }
-            c if c.is_alphabetic() => return None,
-            _ => continue,
+            continue;
         };
-        found = match (found, lang) {
-            (None, l) => Some(l),
-            // Urdu and Persian letters mark the whole name, whatever letters precede them.
-            (Some("ar" | "fa"), l @ ("ur" | "fa")) | (Some("ur"), l @ "ur") => Some(l),
-            (Some("ur" | "fa"), "ar" | "fa") => found,
-            (Some(a), b) if a == b => found,
-            // Kana with Chinese characters is Japanese; two other scripts are unknown.
+        if writing.is_some_and(|known| known != w) {
+            return None;
+        }
+        writing = Some(w);
+        match c {
+            '\u{0679}' | '\u{0688}' | '\u{0691}' | '\u{06BA}' | '\u{06BE}' | '\u{06C1}'
+            | '\u{06D2}' => urdu = true,
+            '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06A9}' | '\u{06AF}' | '\u{06CC}' => {
+                persian = true
+            }
+            '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => {
+                kana = true
+            }
+            '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}' => {
+                hangul = true
+            }
+            _ if w == Writing::Cjk => han = true,
+            _ => {}
+        }
+    }
+    Some(match writing? {
+        // Urdu and Persian letters mark the whole name, whatever letters precede them.
+        Writing::Arabic if urdu => "ur",
+        Writing::Arabic if persian => "fa",
+        Writing::Arabic => "ar",
+        Writing::Hebrew => "he",
+        Writing::Ethiopic => "am",
+        Writing::Devanagari => "hi",
+        Writing::Thai => "th",
+        // Kana with Chinese characters is Japanese; Hangul with them could be either.
+        Writing::Cjk => match (kana, hangul, han) {
+            (true, false, _) => "ja",
+            (false, true, false) => "ko",
             _ => return None,
-        };
-    }
-    match found {
-        Some("ja") => Some("ja"),
-        Some(_) if han => None,
-        other => other,
-    }
+        },
+    })
 }
 
 /// The scripts [`script_language`] knows languages of, as a pack's faces draw them
@@ -751,7 +757,11 @@ fn writing_of(c: char) -> Option<Writing> {
         }
         '\u{0900}'..='\u{097F}' | '\u{A8E0}'..='\u{A8FF}' => Writing::Devanagari,
         '\u{0E00}'..='\u{0E7F}' => Writing::Thai,
-        '\u{3130}'..='\u{318F}' | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' => Writing::Cjk,
+        '\u{1100}'..='\u{11FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{FF66}'..='\u{FF9F}' => Writing::Cjk,
         c if is_cjk(c) && c.is_alphabetic() => Writing::Cjk,
         _ => return None,
     })
@@ -827,7 +837,7 @@ pub fn language_runs<'t>(text: &'t str, pack_lang: &str) -> Vec<(Option<&'static
 }
 
 /// Whether `c` is written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko…).
-fn is_rtl(c: char) -> bool {
+pub fn is_rtl(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
 }
 

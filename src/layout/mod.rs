@@ -13,7 +13,7 @@ pub use cards::{CardOptions, Cards, lay_out_cards};
 pub use coverage::unprintable;
 pub use fonts::{
     BOLD, BOLD_ITALIC, FALLBACKS, FaceKey, Fallback, Fonts, Glyph, ITALIC, REGULAR, REPLACEMENT,
-    Run, Style, drawn, fallback_face, foreign_language, is_invisible, language_runs,
+    Run, Style, drawn, fallback_face, foreign_language, is_invisible, is_rtl, language_runs,
     script_language, shaped_text,
 };
 pub use pack::{banner, lay_out, lay_out_document, seating_scale};

@@ -12,11 +12,9 @@ use std::borrow::Cow;
 
 use unicode_bidi::{BidiInfo, Level};
 
-/// Whether `c` belongs to a right-to-left script's block (egui takes it from that
-/// script's face, with the letters around it).
-fn rtl_block(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
-}
+// A right-to-left script's character: egui takes it from that script's face, with the
+// letters around it.
+use crate::layout::is_rtl;
 
 /// A bracket as it shows in right-to-left text (mirrored).
 fn mirrored(c: char) -> char {
@@ -42,7 +40,7 @@ fn mirrored(c: char) -> char {
 /// right-to-left script stays as written (egui's shaping draws it from the right); the
 /// spaces and punctuation between them, drawn by the Latin face, are turned round.
 pub fn visual(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(rtl_block) {
+    if !text.chars().any(is_rtl) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -57,7 +55,7 @@ pub fn visual(text: &str) -> Cow<'_, str> {
 
 /// Whether `visual` would change `text`'s order.
 pub fn reorders(text: &str) -> bool {
-    text.chars().any(rtl_block)
+    text.chars().any(is_rtl)
 }
 
 /// A one-line text field's layout with its text in the order it reads: for a field
@@ -78,7 +76,7 @@ pub fn layouter(
 }
 
 fn line_visual(line: &str, out: &mut String) {
-    if !line.chars().any(rtl_block) {
+    if !line.chars().any(is_rtl) {
         out.push_str(line);
         return;
     }
@@ -96,7 +94,7 @@ fn line_visual(line: &str, out: &mut String) {
             let mut start = 0;
             let mut current = None;
             for (i, c) in run.char_indices() {
-                let own = rtl_block(c);
+                let own = is_rtl(c);
                 if current.is_some_and(|o| o != own) {
                     pieces.push((current.unwrap_or(false), &run[start..i]));
                     start = i;
