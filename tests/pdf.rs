@@ -1988,3 +1988,47 @@ fn the_seating_plan_is_marked_by_everyone_it_seats() {
     );
     assert_eq!(laid.banner, "OFFICIAL");
 }
+
+#[test]
+fn a_thai_phrase_longer_than_a_line_breaks_between_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    // "Talks between Thailand and Kenya", written as Thai is, without spaces, many times.
+    let words = [
+        "การ",
+        "ประชุม",
+        "ระหว่าง",
+        "ประเทศ",
+        "ไทย",
+        "และ",
+        "เคน",
+        "ยา",
+    ];
+    let phrase = words.concat().repeat(12);
+    d.talking_points[0].objective = phrase.clone();
+    let file = dir.path().join("thai.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(dir.path(), "thai.pdf", &file, &[]);
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.chars().all(|c| matches!(c, '\u{0E00}'..='\u{0E7F}')))
+        .filter(|l| phrase.contains(l))
+        .collect();
+    assert!(lines.len() > 2, "the phrase wraps: {lines:?}");
+    assert_eq!(lines.concat(), phrase, "every line in order, nothing lost");
+    // Each line ends where a word does.
+    let mut ends = std::collections::BTreeSet::new();
+    let mut at = 0;
+    for w in words.iter().cycle().take(words.len() * 12) {
+        at += w.len();
+        ends.insert(at);
+    }
+    let mut at = 0;
+    for line in &lines {
+        at += line.len();
+        assert!(ends.contains(&at), "a line ends inside a word: {line}");
+    }
+    assert_words_inside(&pdf);
+}

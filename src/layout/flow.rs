@@ -126,12 +126,36 @@ pub fn wrap<'t>(fonts: &Fonts, runs: &'t [Run], size: f32, width: f32) -> Vec<Li
     lines
 }
 
-/// A word cut where a line may break inside it without a space (UAX #14): between
-/// Chinese, Japanese or Korean characters, which are written without spaces. Elsewhere
-/// the words are the spaces' (a Latin hyphen is not a break here, as in every pack before).
+/// Whether `c` is Thai: written without spaces between words, which only a model of the
+/// language finds.
+fn is_thai(c: char) -> bool {
+    matches!(c, '\u{0E00}'..='\u{0E7F}')
+}
+
+/// Where a line may break inside Thai text: between its words, as ICU's model of the
+/// language finds them (UAX #14 leaves Thai to such a model, and without one a Thai phrase
+/// longer than a line was cut between letters).
+fn thai_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
+    static SEGMENTER: std::sync::LazyLock<icu_segmenter::LineSegmenterBorrowed<'static>> =
+        std::sync::LazyLock::new(|| icu_segmenter::LineSegmenter::new_lstm(Default::default()));
+    SEGMENTER.segment_str(word).filter(move |&at| {
+        at > 0
+            && at < word.len()
+            && word[..at].chars().next_back().is_some_and(is_thai)
+            && word[at..].chars().next().is_some_and(is_thai)
+    })
+}
+
+/// A word cut where a line may break inside it without a space: between Chinese, Japanese
+/// or Korean characters (UAX #14) and between Thai words, which are written without
+/// spaces. Elsewhere the words are the spaces' (a Latin hyphen is not a break here, as in
+/// every pack before).
 fn segments(word: &str) -> impl Iterator<Item = &str> {
     let mut cuts = vec![0];
     if !word.is_ascii() {
+        if word.chars().any(is_thai) {
+            cuts.extend(thai_breaks(word));
+        }
         for (at, chance) in unicode_linebreak::linebreaks(word) {
             if chance != unicode_linebreak::BreakOpportunity::Allowed || at >= word.len() {
                 continue;
@@ -144,6 +168,7 @@ fn segments(word: &str) -> impl Iterator<Item = &str> {
         }
     }
     cuts.push(word.len());
+    cuts.sort_unstable();
     cuts.dedup();
     (0..cuts.len() - 1)
         .map(move |i| &word[cuts[i]..cuts[i + 1]])
@@ -662,6 +687,35 @@ mod tests {
             .collect();
         assert_eq!(format!("{parallel:?}"), format!("{one:?}"));
         assert!(one.iter().any(|r| r[1].len() > 2), "the names wrap");
+    }
+
+    #[test]
+    fn thai_breaks_between_its_words_and_nowhere_else() {
+        let words: Vec<&str> = segments("ทำเนียบรัฐบาล").collect();
+        assert_eq!(words, ["ทำเนียบ", "รัฐบาล"], "Government House");
+        let words: Vec<&str> = segments("การประชุมระหว่างประเทศไทยและเคนยา").collect();
+        assert!(words.len() >= 6, "{words:?}");
+        assert!(
+            words.contains(&"ประชุม") && words.contains(&"ระหว่าง"),
+            "{words:?}"
+        );
+        assert_eq!(words.concat(), "การประชุมระหว่างประเทศไทยและเคนยา");
+        // Never inside a cluster: a vowel sign or tone mark stays on its letter.
+        for w in &words {
+            let first = w.chars().next().unwrap();
+            assert!(
+                !matches!(first, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'),
+                "{w}"
+            );
+        }
+        // Other words as before: Latin is never cut, Chinese between its characters.
+        assert_eq!(segments("Kenya–U.S.").collect::<Vec<_>>(), ["Kenya–U.S."]);
+        assert_eq!(segments("北京").collect::<Vec<_>>(), ["北", "京"]);
+        // Between Thai words only, not between Latin and Thai.
+        assert_eq!(
+            segments("Bangkokกรุงเทพ").collect::<Vec<_>>(),
+            ["Bangkokกรุง", "เทพ"]
+        );
     }
 
     fn flow(fonts: &Fonts) -> Flow<'_> {
