@@ -2032,3 +2032,62 @@ fn a_thai_phrase_longer_than_a_line_breaks_between_its_words() {
     }
     assert_words_inside(&pdf);
 }
+
+#[test]
+fn a_long_list_of_bookmarks_is_grouped_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    // 450 cards: one bookmark each was 450 side by side, more than validators follow.
+    let template = d.delegations[0].members[1].clone();
+    d.delegations[0].members = (0..450)
+        .map(|i| {
+            let mut m = template.clone();
+            m.id = attache::model::Id::new(format!("ken-m{i:03}")).unwrap();
+            m.full_name = format!("Member {i:03}");
+            m
+        })
+        .collect();
+    let file = dir.path().join("visit.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let out = dir.path().join("cards.pdf");
+    let (code, text) = run_on(&["cards", "-o"], &[&out, &file]);
+    assert_eq!(code, 0, "{text}");
+    let (ok, rules) = validate(&out, "ua1");
+    assert!(ok, "{rules:?}");
+    // Three groups (200, 200, and 50 with the United States' 2), each named by its first and last, landing on its first.
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", out.to_str().unwrap()],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let top = json["outlines"].as_array().unwrap();
+    let titles: Vec<&str> = top.iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Dr. Member 000 – Dr. Member 199",
+            "Dr. Member 200 – Dr. Member 399",
+            "Dr. Member 400 – Ambassador Christopher Landau"
+        ]
+    );
+    let kids: Vec<usize> = top
+        .iter()
+        .map(|o| o["kids"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(kids, [200, 200, 52], "the United States' two cards last");
+    assert_eq!(
+        top[1]["destpageposfrom1"],
+        top[1]["kids"][0]["destpageposfrom1"]
+    );
+    assert_eq!(top[1]["kids"][0]["title"], "Dr. Member 200");
+    // Fewer stay as they are (the sample's cards: one bookmark each, no groups).
+    let out = dir.path().join("six.pdf");
+    let (code, text) = run_on(&["cards", "-o"], &[&out, Path::new(SAMPLE)]);
+    assert_eq!(code, 0, "{text}");
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=outlines", out.to_str().unwrap()],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["outlines"].as_array().unwrap().len(), 6);
+}

@@ -9,6 +9,64 @@ use super::Refs;
 
 use crate::layout::Heading;
 
+/// The most bookmarks side by side under one parent. A longer list (the biographies of a
+/// delegation of 300, a sheet of 300 place cards) is grouped into bookmarks of this many
+/// each, named by their first and last: a reader scrolls less, and validators that follow a
+/// list of bookmarks by recursion (veraPDF's stops at 256) read it whole.
+const MAX_SIBLINGS: usize = 200;
+
+/// A bookmark: a heading, or a group of the bookmarks of a long list.
+enum Mark {
+    Heading {
+        at: usize,
+        kids: Vec<Mark>,
+    },
+    Group {
+        first: usize,
+        last: usize,
+        kids: Vec<Mark>,
+    },
+}
+
+impl Mark {
+    /// The heading it lands on (a group's first).
+    fn lands(&self) -> usize {
+        match self {
+            Mark::Heading { at, .. } => *at,
+            Mark::Group { first, .. } => *first,
+        }
+    }
+
+    fn last(&self) -> usize {
+        match self {
+            Mark::Heading { at, .. } => *at,
+            Mark::Group { last, .. } => *last,
+        }
+    }
+
+    fn kids(&self) -> &[Mark] {
+        match self {
+            Mark::Heading { kids, .. } | Mark::Group { kids, .. } => kids,
+        }
+    }
+}
+
+/// `marks` in groups of at most [`MAX_SIBLINGS`], and those in groups again, until they fit.
+fn grouped(mut marks: Vec<Mark>) -> Vec<Mark> {
+    while marks.len() > MAX_SIBLINGS {
+        let mut groups = Vec::with_capacity(marks.len().div_ceil(MAX_SIBLINGS));
+        let mut rest = marks.into_iter().peekable();
+        while rest.peek().is_some() {
+            let kids: Vec<Mark> = rest.by_ref().take(MAX_SIBLINGS).collect();
+            let first = kids.first().map_or(0, Mark::lands);
+            let last = kids.last().map_or(0, Mark::last);
+            groups.push(Mark::Group { first, last, kids });
+        }
+        marks = groups;
+    }
+    marks
+}
+
 /// Writes the outline of `headings` (in document order); returns its root.
 /// `page_height` turns the layout's top-down positions into PDF coordinates.
 pub fn write(
@@ -18,66 +76,122 @@ pub fn write(
     pages: &[Ref],
     page_height: f32,
 ) -> Option<Ref> {
-    if headings.is_empty() {
+    // A heading on no page (there is none) would be a bookmark to nowhere.
+    let placed: Vec<usize> = (0..headings.len())
+        .filter(|&i| headings[i].page < pages.len())
+        .collect();
+    if placed.is_empty() {
         return None;
     }
-    let root = refs.next();
-    let ids = refs.many(headings.len());
-
     // Each heading's parent is the nearest earlier heading of a lower level.
-    let mut parent: Vec<Option<usize>> = Vec::with_capacity(headings.len());
+    let mut parent: Vec<Option<usize>> = vec![None; headings.len()];
     let mut open: Vec<usize> = Vec::new();
-    for (i, h) in headings.iter().enumerate() {
-        while open.last().is_some_and(|&j| headings[j].level >= h.level) {
+    for &i in &placed {
+        while open
+            .last()
+            .is_some_and(|&j| headings[j].level >= headings[i].level)
+        {
             open.pop();
         }
-        parent.push(open.last().copied());
+        parent[i] = open.last().copied();
         open.push(i);
     }
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); headings.len()];
     let mut top = Vec::new();
-    for (i, p) in parent.iter().enumerate() {
-        match p {
-            Some(p) => children[*p].push(i),
+    for &i in &placed {
+        match parent[i] {
+            Some(p) => children[p].push(i),
             None => top.push(i),
         }
     }
-
-    let link_siblings = |pdf: &mut Pdf, siblings: &[usize], parent_id: Ref| {
-        for (k, &i) in siblings.iter().enumerate() {
-            let h = &headings[i];
-            let Some(&page) = pages.get(h.page) else {
-                continue;
-            };
-            let mut item = pdf.outline_item(ids[i]);
-            item.title(TextStr(super::capped(&h.title)))
-                .parent(parent_id);
-            destination(item.insert(Name(b"Dest")), page, h.y, page_height);
-            if k > 0 {
-                item.prev(ids[siblings[k - 1]]);
-            }
-            if let Some(&next) = siblings.get(k + 1) {
-                item.next(ids[next]);
-            }
-            let kids = &children[i];
-            if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
-                item.first(ids[first]).last(ids[last]);
-                // Negative: closed, so that a long list of items does not bury the sections.
-                item.count(-(kids.len() as i32));
-            }
-        }
-    };
-    link_siblings(pdf, &top, root);
-    for (i, kids) in children.iter().enumerate() {
-        link_siblings(pdf, kids, ids[i]);
+    // Built from the last heading back, so that each one's kids are built before it.
+    let mut built: Vec<Option<Vec<Mark>>> = (0..headings.len()).map(|_| None).collect();
+    for &i in placed.iter().rev() {
+        let kids = children[i]
+            .iter()
+            .map(|&k| Mark::Heading {
+                at: k,
+                kids: built[k].take().unwrap_or_default(),
+            })
+            .collect();
+        built[i] = Some(grouped(kids));
     }
+    let top = grouped(
+        top.iter()
+            .map(|&k| Mark::Heading {
+                at: k,
+                kids: built[k].take().unwrap_or_default(),
+            })
+            .collect(),
+    );
 
+    let root = refs.next();
+    let ids = link(pdf, refs, &top, root, &|item, mark| {
+        let title = match mark {
+            Mark::Heading { at, .. } => super::capped(&headings[*at].title).to_owned(),
+            Mark::Group { first, last, .. } => {
+                // Each half within the limit, so the whole is within PDF/A's.
+                let half = |t: &str| capped_half(super::capped(t)).to_owned();
+                format!(
+                    "{} – {}",
+                    half(&headings[*first].title),
+                    half(&headings[*last].title)
+                )
+            }
+        };
+        item.title(TextStr(&title));
+        let h = &headings[mark.lands()];
+        destination(item.insert(Name(b"Dest")), pages[h.page], h.y, page_height);
+    });
     let mut outline = pdf.outline(root);
     outline.count(top.len() as i32);
-    if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
-        outline.first(ids[first]).last(ids[last]);
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        outline.first(*first).last(*last);
     }
     Some(root)
+}
+
+/// The first half of `text` (as `capped` measures it), for a group's title of two.
+fn capped_half(text: &str) -> &str {
+    const UNITS: usize = 7_900;
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > UNITS {
+            return &text[..i];
+        }
+    }
+    text
+}
+
+/// Writes `marks` as the bookmarks under `parent`, each described by `fill`, their own
+/// bookmarks after them; returns their ids.
+fn link(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    marks: &[Mark],
+    parent: Ref,
+    fill: &dyn Fn(&mut pdf_writer::writers::OutlineItem<'_>, &Mark),
+) -> Vec<Ref> {
+    let ids = refs.many(marks.len());
+    for (k, mark) in marks.iter().enumerate() {
+        let kids = link(pdf, refs, mark.kids(), ids[k], fill);
+        let mut item = pdf.outline_item(ids[k]);
+        item.parent(parent);
+        fill(&mut item, mark);
+        if k > 0 {
+            item.prev(ids[k - 1]);
+        }
+        if let Some(&next) = ids.get(k + 1) {
+            item.next(next);
+        }
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            item.first(first).last(last);
+            // Negative: closed, so that a long list of items does not bury the sections.
+            item.count(-(kids.len() as i32));
+        }
+    }
+    ids
 }
 
 /// A place to jump to: `from_top` points below the top of `page`, a little above it so that
