@@ -2091,3 +2091,55 @@ fn a_long_list_of_bookmarks_is_grouped_and_validates() {
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["outlines"].as_array().unwrap().len(), 6);
 }
+
+#[test]
+fn a_delegation_of_more_than_a_thousand_is_tables_of_fewer_rows_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = store::load(Path::new(SAMPLE)).unwrap();
+    let template = d.delegations[0].members[1].clone();
+    d.delegations[0].members = (0..1100)
+        .map(|i| {
+            let mut m = template.clone();
+            m.id = attache::model::Id::new(format!("ken-m{i:04}")).unwrap();
+            m.full_name = format!("Member {i:04}");
+            m
+        })
+        .collect();
+    d.talking_points.clear();
+    let file = dir.path().join("visit.ron");
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let pdf = export(dir.path(), "big.pdf", &file, &["--sections", "delegations"]);
+    // One table of 1 100 rows was more than the validator reads (it stops at 1 024).
+    let (ok, rules) = validate(&pdf, "ua1");
+    assert!(ok, "{rules:?}");
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    for i in [0, 899, 900, 1099] {
+        assert!(text.contains(&format!("Member {i:04}")), "{i}");
+    }
+    // Two tables for Kenya (the second from a page top, under its own header row), where
+    // the eye sees one, its header repeated on every page; one for the United States, and
+    // the cover's.
+    let sample = export(
+        dir.path(),
+        "sample.pdf",
+        Path::new(SAMPLE),
+        &["--sections", "delegations"],
+    );
+    let tables = |pdf: &Path| {
+        let qdf = dir.path().join("q.pdf");
+        tool(
+            "qpdf",
+            &[
+                "--qdf",
+                "--object-streams=disable",
+                pdf.to_str().unwrap(),
+                qdf.to_str().unwrap(),
+            ],
+        );
+        String::from_utf8_lossy(&std::fs::read(&qdf).unwrap())
+            .matches("/S /Table")
+            .count()
+    };
+    assert_eq!(tables(&pdf), tables(&sample) + 1);
+    assert_words_inside(&pdf);
+}

@@ -546,14 +546,24 @@ impl<'f> Flow<'f> {
             cells
         };
         // On a later page the caption and the header row are said again for the eye, not
-        // for a screen reader, which has read them once.
-        let continue_on_next_page = |flow: &mut Self| {
+        // for a screen reader, which has read them once; or, once a table has
+        // `TABLE_ROWS` rows, the table goes on as another of the same header there (a
+        // thousand rows is as many as readers and validators take in one table).
+        let continue_on_next_page = |flow: &mut Self, restart: bool| {
             flow.new_page();
             flow.artifact(|flow| flow.paragraph(&caption, size, 0.0, None, Colour::GREY));
             flow.y += 3.0;
             let n = header_lines.iter().map(Vec::len).max().unwrap_or(1);
-            draw_row(flow, &header_lines, 0, n, true, None);
+            if restart {
+                flow.close();
+                flow.open(Role::Table);
+                let cells = row_nodes(flow, Role::TH { row: false }, header.len());
+                draw_row(flow, &header_lines, 0, n, true, Some(&cells));
+            } else {
+                draw_row(flow, &header_lines, 0, n, true, None);
+            }
         };
+        let mut in_table = 0;
         self.need(header_h + leading * 2.0 + 2.0 * pad);
         let header_n = header_lines.iter().map(Vec::len).max().unwrap_or(1);
         let header_cells = row_nodes(self, Role::TH { row: false }, header.len());
@@ -568,9 +578,14 @@ impl<'f> Flow<'f> {
         {
             let n = lines.iter().map(Vec::len).max().unwrap_or(1);
             let h = height_of(&lines);
+            in_table += 1;
             if n <= page_lines {
                 if self.y + h > self.bottom {
-                    continue_on_next_page(self);
+                    let restart = in_table > TABLE_ROWS;
+                    continue_on_next_page(self, restart);
+                    if restart {
+                        in_table = 1;
+                    }
                 }
                 let cells = row_nodes(self, Role::TD, row.len());
                 draw_row(self, &lines, 0, n, false, Some(&cells));
@@ -587,7 +602,7 @@ impl<'f> Flow<'f> {
                 // A fresh page always takes something, so the loop always ends.
                 let room = if fit >= 2 || fresh { fit.max(1) } else { 0 };
                 if room == 0 {
-                    continue_on_next_page(self);
+                    continue_on_next_page(self, false);
                     fresh = true;
                     continue;
                 }
@@ -599,7 +614,7 @@ impl<'f> Flow<'f> {
                 from = to;
                 fresh = false;
                 if from < n {
-                    continue_on_next_page(self);
+                    continue_on_next_page(self, false);
                     fresh = true;
                 }
             }
@@ -607,6 +622,11 @@ impl<'f> Flow<'f> {
         self.y += size;
     }
 }
+
+/// The rows after which a table goes on as another at its next page: a page holds at most
+/// some fifty, so none has more than 1 024 with its header, as many as validators (veraPDF's
+/// limit) and screen readers take in one table.
+const TABLE_ROWS: usize = 900;
 
 /// A table row's cells, each wrapped within its column.
 fn wrap_cells<'t>(
