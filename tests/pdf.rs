@@ -1776,7 +1776,16 @@ fn the_seating_plan_is_drawn_heads_facing_by_precedence_and_as_chosen() {
     assert!(top("Sing’oei") < top("Cabinet") && top("Juma") > top("Cabinet"));
     assert!(top("Kerich") < top("Sing’oei") && top("Kirigua") > top("Juma"));
     let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
-    assert!(text.contains("Scale 1:25; each seat 60 cm."), "{text}");
+    // The largest scale at which the lists of seats come on the drawing's page too.
+    assert!(text.contains("Scale 1:30; each seat 60 cm."), "{text}");
+    let last = page_count(&pdf);
+    let page = page_text(&pdf, last);
+    assert!(
+        page.contains("Scale 1:30")
+            && page.contains("Left 2")
+            && page.contains("Deputy Ambassador"),
+        "drawing and lists on one page: {page}"
+    );
     for profile in ["2a", "ua1"] {
         let (ok, rules) = validate(&pdf, profile);
         assert!(ok, "{profile}: {rules:?}");
@@ -1854,7 +1863,7 @@ fn the_seating_plan_is_drawn_heads_facing_by_precedence_and_as_chosen() {
     // HTML: the same names, and the same scale.
     let html = export(dir.path(), "chosen.html", &file, &["--sections", "seating"]);
     let html = std::fs::read_to_string(html).unwrap();
-    assert!(html.contains("Scale 1:25; each seat 60 cm.") && html.contains("role=\"img\""));
+    assert!(html.contains("Scale 1:30; each seat 60 cm.") && html.contains("role=\"img\""));
 }
 
 #[test]

@@ -630,7 +630,7 @@ impl Walk<'_, '_> {
         let width = f.text_width();
         let sides = &plan.sides[..plan.sides.len().min(2)];
         let (_, places) = seat_places(plan);
-        let chosen = seating_fit(f, plan, width, f.bottom - f.top);
+        let chosen = best_seating_fit(f, plan, width, f.bottom - f.top);
         let Some(fit) = chosen else {
             f.open(Role::P);
             let runs = [Run::new(plan.too_long.as_str(), Style::Italic)];
@@ -948,6 +948,52 @@ struct SeatingFit {
     names_behind: bool,
 }
 
+/// The drawing's fit: the largest scale at which the lists of seats after it come on its
+/// page too, so that the reader has both at once; failing that, the largest at which the
+/// drawing fits a page (the lists follow on the next).
+fn best_seating_fit(
+    f: &Flow,
+    plan: &document::Seating,
+    width: f32,
+    room: f32,
+) -> Option<SeatingFit> {
+    let lists = seat_lists_height(f, plan, width);
+    seating_fit(f, plan, width, room - lists).or_else(|| seating_fit(f, plan, width, room))
+}
+
+/// About how tall the lists of seats after a drawing are: each side's label, its table's
+/// header row and a row a seat, wrapped as the table wraps them (the mark before a name
+/// counted at its widest).
+fn seat_lists_height(f: &Flow, plan: &document::Seating, width: f32) -> f32 {
+    const SIZE: f32 = 9.5;
+    const PAD: f32 = 3.0;
+    let row = |lines: usize| lines.max(1) as f32 * SIZE * 1.3 + 2.0 * PAD;
+    let lines = |text: &str, share: f32| {
+        f.wrap(
+            &[Run::new(text, Style::Regular)],
+            SIZE,
+            share * width - 2.0 * PAD,
+        )
+        .len()
+    };
+    plan.sides
+        .iter()
+        .take(2)
+        .map(|side| {
+            let rows: f32 = side
+                .seats
+                .iter()
+                .chain(&side.behind)
+                .map(|seat| {
+                    let name = lines(&format!("(OS) {}", seat.name), 0.4);
+                    row(name.max(lines(&seat.position, 0.44)))
+                })
+                .sum();
+            BODY * 1.35 * 2.0 + row(1) + rows + SIZE
+        })
+        .sum()
+}
+
 /// The largest scale (of those a plan is drawn at) at which the table fits a page `room`
 /// tall and `width` wide with every seat's text beside its seat; failing that, with the
 /// row behind named by initials.
@@ -1022,7 +1068,7 @@ pub fn seating_scale(plan: &document::Seating, paper: Paper) -> Option<u32> {
         (w, h),
         (MARGIN_TOP, MARGIN_SIDE, MARGIN_BOTTOM, MARGIN_SIDE),
     );
-    seating_fit(&f, plan, f.text_width(), f.bottom - f.top).map(|fit| fit.scale)
+    best_seating_fit(&f, plan, f.text_width(), f.bottom - f.top).map(|fit| fit.scale)
 }
 
 /// The column a photo is set in: 30 mm.
