@@ -20,6 +20,9 @@ pub(crate) fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in HTML (a NUL ends the text for some
+            // readers) and draw nothing: left out, as the PDF leaves them out.
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
             c => out.push(c),
         }
     }

@@ -1236,10 +1236,33 @@ fn text_no_face_has_prints_as_the_replacement_character_and_reads_back_as_writte
     // thousand short ones: every string within PDF/A's limit, every piece on its page.
     d.talking_points[0].background = format!("{} {}", "Ꮳ".repeat(20_000), "ᏣᎳᎩ ".repeat(10_000));
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    // Marks stacked a hundred high stay by their line, inside the page.
+    let marks = "\u{0E31}\u{0E34}\u{0E35}\u{0E36}\u{0E37}\u{0E38}\u{0E39}\u{0E47}\u{0E48}\u{0E49}";
+    d.talking_points[1].objective = format!("ก{}", marks.repeat(60));
+    // A variation selector (of a Japanese name's character) chooses a form; without a
+    // face that has it, it is nothing, not a box.
+    d.meta.venue = "葛\u{E0100}城".into();
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let (code, out) = run_on(&["check", file.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("meta › venue"), "{out}");
     let crafted = export(dir.path(), "crafted.pdf", &file, &[]);
     let (ok, rules) = validate(&crafted, "2a");
     assert!(ok, "{rules:?}");
     assert_words_inside(&crafted);
+    assert!(tool("pdftotext", &[crafted.to_str().unwrap(), "-"]).contains("葛城"));
+
+    // A marking they cannot print stops the pack: a banner of boxes says nothing.
+    d.delegations[0].marking = Some(Marking::parse("OFFICIAL//REL TO ᏣᎳᎩ").unwrap());
+    store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
+    let out_pdf = dir.path().join("refused.pdf");
+    let (code, out) = run_on(&["export", file.to_str().unwrap(), "-o"], &[&out_pdf]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error: delegation 1 “Kenya” › marking: a marking must print as it reads"),
+        "{out}"
+    );
+    assert!(!out_pdf.exists());
 }
 
 #[test]
@@ -2042,20 +2065,27 @@ fn a_thai_phrase_longer_than_a_line_breaks_between_its_words() {
     assert_words_inside(&pdf);
 }
 
-#[test]
-fn a_long_list_of_bookmarks_is_grouped_and_validates() {
-    let dir = tempfile::tempdir().unwrap();
+/// The sample with a Kenyan delegation of `n`, "Dr. Member 0000" and on, each as its
+/// second member is.
+fn sample_with_kenyans(n: usize) -> attache::model::Dossier {
     let mut d = store::load(Path::new(SAMPLE)).unwrap();
-    // 450 cards: one bookmark each was 450 side by side, more than validators follow.
     let template = d.delegations[0].members[1].clone();
-    d.delegations[0].members = (0..450)
+    d.delegations[0].members = (0..n)
         .map(|i| {
             let mut m = template.clone();
-            m.id = attache::model::Id::new(format!("ken-m{i:03}")).unwrap();
-            m.full_name = format!("Member {i:03}");
+            m.id = attache::model::Id::new(format!("ken-m{i:04}")).unwrap();
+            m.full_name = format!("Member {i:04}");
             m
         })
         .collect();
+    d
+}
+
+#[test]
+fn a_long_list_of_bookmarks_is_grouped_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    // 450 cards: one bookmark each was 450 side by side, more than validators follow.
+    let d = sample_with_kenyans(450);
     let file = dir.path().join("visit.ron");
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
     let out = dir.path().join("cards.pdf");
@@ -2074,9 +2104,9 @@ fn a_long_list_of_bookmarks_is_grouped_and_validates() {
     assert_eq!(
         titles,
         [
-            "Dr. Member 000 – Dr. Member 199",
-            "Dr. Member 200 – Dr. Member 399",
-            "Dr. Member 400 – Ambassador Christopher Landau"
+            "Dr. Member 0000 – Dr. Member 0199",
+            "Dr. Member 0200 – Dr. Member 0399",
+            "Dr. Member 0400 – Ambassador Christopher Landau"
         ]
     );
     let kids: Vec<usize> = top
@@ -2088,7 +2118,7 @@ fn a_long_list_of_bookmarks_is_grouped_and_validates() {
         top[1]["destpageposfrom1"],
         top[1]["kids"][0]["destpageposfrom1"]
     );
-    assert_eq!(top[1]["kids"][0]["title"], "Dr. Member 200");
+    assert_eq!(top[1]["kids"][0]["title"], "Dr. Member 0200");
     // Fewer stay as they are (the sample's cards: one bookmark each, no groups).
     let out = dir.path().join("six.pdf");
     let (code, text) = run_on(&["cards", "-o"], &[&out, Path::new(SAMPLE)]);
@@ -2104,16 +2134,7 @@ fn a_long_list_of_bookmarks_is_grouped_and_validates() {
 #[test]
 fn a_delegation_of_more_than_a_thousand_is_tables_of_fewer_rows_and_validates() {
     let dir = tempfile::tempdir().unwrap();
-    let mut d = store::load(Path::new(SAMPLE)).unwrap();
-    let template = d.delegations[0].members[1].clone();
-    d.delegations[0].members = (0..1100)
-        .map(|i| {
-            let mut m = template.clone();
-            m.id = attache::model::Id::new(format!("ken-m{i:04}")).unwrap();
-            m.full_name = format!("Member {i:04}");
-            m
-        })
-        .collect();
+    let mut d = sample_with_kenyans(1100);
     d.talking_points.clear();
     let file = dir.path().join("visit.ron");
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();

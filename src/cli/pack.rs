@@ -63,7 +63,12 @@ pub fn load_printable(file: &Path) -> Result<Dossier, Status> {
         print_load_error(&e);
         Status::Unreadable
     })?;
-    let problems = validate(&dossier);
+    let mut problems = validate(&dossier);
+    // Text the fonts cannot print is a warning, but in a marking it stops the pack.
+    let (stops, unprintable): (Vec<_>, Vec<_>) = crate::layout::unprintable(&dossier)
+        .into_iter()
+        .partition(|p| p.stops_pack());
+    problems.extend(stops);
     let markings: Vec<_> = problems.iter().filter(|p| p.stops_pack()).collect();
     if !markings.is_empty() {
         for p in &markings {
@@ -76,7 +81,7 @@ pub fn load_printable(file: &Path) -> Result<Dossier, Status> {
         }
         if dossier.conflicts.is_empty() {
             err(format_args!(
-                "{}: error: the pack could be marked wrongly; mend the markings above, nothing was made",
+                "{}: error: nothing was made: a pack with the problems above would be marked or printed wrongly; mend them first",
                 file.display()
             ));
         } else {
@@ -98,7 +103,7 @@ pub fn load_printable(file: &Path) -> Result<Dossier, Status> {
             file.display()
         ));
     }
-    for p in crate::layout::unprintable(&dossier) {
+    for p in unprintable {
         err(format_args!(
             "{}: warning: {}: {}",
             file.display(),

@@ -81,10 +81,22 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
         };
         check(item, field, text);
     });
-    // One warning per marking, however many of its parts lack glyphs.
+    // One problem per marking, however many of its parts lack glyphs; and an error that
+    // stops the pack, for a banner of boxes would not say how the pack is marked.
     problems.dedup_by(|b, a| {
         a.item == b.item && a.field == b.field && matches!(a.field, Some("marking" | "levels"))
     });
+    for p in &mut problems {
+        if matches!(p.field, Some("marking" | "levels")) {
+            p.severity = Severity::Error;
+            p.blocks_pack = true;
+            p.message = format!(
+                "a marking must print as it reads, and {}",
+                p.message
+                    .replace("a printed pack shows \u{FFFD} in their place (copied or read aloud, they are as written)", "a pack would show \u{FFFD} in its banners")
+            );
+        }
+    }
     problems
 }
 
@@ -118,6 +130,22 @@ mod tests {
         // The bundled fallbacks print these.
         d.meta.venue = "القاهرة ירושלים አዲስ አበባ नई दिल्ली กรุงเทพฯ".to_owned();
         assert_eq!(unprintable(&d), vec![]);
+    }
+
+    #[test]
+    fn a_marking_the_fonts_cannot_print_stops_the_pack() {
+        let mut d = Dossier::new("Visit");
+        d.meta.marking = crate::model::Marking::parse("OFFICIAL//REL TO ᏣᎳᎩ").unwrap();
+        let problems = unprintable(&d);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let p = &problems[0];
+        assert_eq!((p.severity, p.blocks_pack), (Severity::Error, true));
+        assert!(
+            p.message.starts_with("a marking must print as it reads"),
+            "{}",
+            p.message
+        );
+        assert!(p.message.contains("in its banners"), "{}", p.message);
     }
 
     #[test]

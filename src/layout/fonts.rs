@@ -668,6 +668,14 @@ impl Fonts {
 pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+        || is_modifier(c)
+}
+
+/// Characters that choose how the one before them looks (variation selectors, Mongolian
+/// free variation selectors, the tag characters of a subdivision's flag, musical
+/// formatting): without a face that knows them they are nothing, not a box.
+fn is_modifier(c: char) -> bool {
+    matches!(c, '\u{180B}'..='\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Han, kana, Hangul and their punctuation: scripts written without spaces between words.
@@ -683,8 +691,10 @@ pub fn is_cjk(c: char) -> bool {
 /// the pack's language: for these, `None`.
 pub fn script_language(text: &str) -> Option<&'static str> {
     let mut writing = None;
-    let (mut persian, mut urdu, mut kana, mut hangul, mut han) =
-        (false, false, false, false, false);
+    let (mut persian, mut urdu, mut kana, mut hangul) = (false, false, false, false);
+    // A letter of Arabic script beyond Arabic's, Persian's and Urdu's (Pashto's, Kurdish's,
+    // Sindhi's, Uyghur's…): the language is not known.
+    let mut other_arabic = false;
     for c in text.chars() {
         let Some(w) = writing_of(c) else {
             if c.is_alphabetic() {
@@ -708,11 +718,17 @@ pub fn script_language(text: &str) -> Option<&'static str> {
             '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}' => {
                 hangul = true
             }
-            _ if w == Writing::Cjk => han = true,
+            '\u{0620}'..='\u{066D}' | '\u{0670}' | '\u{0671}' | '\u{06C0}' | '\u{06C3}' => {}
+            '\u{0672}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+                if c.is_alphabetic() =>
+            {
+                other_arabic = true;
+            }
             _ => {}
         }
     }
     Some(match writing? {
+        Writing::Arabic if other_arabic => return None,
         // Urdu and Persian letters mark the whole name, whatever letters precede them.
         Writing::Arabic if urdu => "ur",
         Writing::Arabic if persian => "fa",
@@ -721,10 +737,11 @@ pub fn script_language(text: &str) -> Option<&'static str> {
         Writing::Ethiopic => "am",
         Writing::Devanagari => "hi",
         Writing::Thai => "th",
-        // Kana with Chinese characters is Japanese; Hangul with them could be either.
-        Writing::Cjk => match (kana, hangul, han) {
-            (true, false, _) => "ja",
-            (false, true, false) => "ko",
+        // Kana, with Chinese characters or not, is Japanese; Hangul (with Hanja or not)
+        // Korean; Chinese characters alone could be Chinese or Japanese.
+        Writing::Cjk => match (kana, hangul) {
+            (true, false) => "ja",
+            (false, true) => "ko",
             _ => return None,
         },
     })
@@ -769,8 +786,7 @@ fn writing_of(c: char) -> Option<Writing> {
 
 /// The script a language (a BCP 47 tag's primary subtag) is written in, of those above.
 fn writing_of_language(lang: &str) -> Option<Writing> {
-    let primary = lang.split(['-', '_']).next().unwrap_or_default();
-    Some(match primary.to_ascii_lowercase().as_str() {
+    Some(match primary(lang).as_str() {
         "ar" | "fa" | "ur" | "ps" | "sd" | "ug" => Writing::Arabic,
         "he" | "yi" => Writing::Hebrew,
         "am" | "ti" => Writing::Ethiopic,
@@ -786,7 +802,23 @@ fn writing_of_language(lang: &str) -> Option<Writing> {
 /// that script (a Persian pack's Arabic-script text is the pack's Persian).
 pub fn foreign_language(text: &str, pack_lang: &str) -> Option<&'static str> {
     let lang = script_language(text)?;
-    (writing_of_language(lang) != writing_of_language(pack_lang)).then_some(lang)
+    let writing = writing_of_language(lang);
+    // Chinese, Japanese and Korean share characters, not languages: Korean in a Japanese
+    // pack is marked Korean.
+    let same = if writing == Some(Writing::Cjk) {
+        primary(pack_lang) == lang
+    } else {
+        writing == writing_of_language(pack_lang)
+    };
+    (!same).then_some(lang)
+}
+
+/// A BCP 47 tag's primary language subtag, in lower case.
+fn primary(lang: &str) -> String {
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 /// `text` cut into stretches in one of the scripts [`script_language`] knows (each with
@@ -926,6 +958,13 @@ mod tests {
             ("김민준", Some("ko")),
             ("やまだ たろう", Some("ja")),
             ("山田 はなこ", Some("ja")),
+            ("한국어(韓國語)", Some("ko")),
+            // Arabic script beyond Arabic, Persian and Urdu: Pashto, Kurdish, Sindhi,
+            // Uyghur are not told apart.
+            ("پښتو", None),
+            ("سۆرانی", None),
+            ("سنڌي", None),
+            ("ئۇيغۇرچە", None),
             // Chinese characters alone: Chinese or Japanese, not known.
             ("王小明", None),
             ("東京", None),
@@ -941,7 +980,9 @@ mod tests {
         // Not in a pack whose own language is written so.
         assert_eq!(foreign_language("محمد", "en"), Some("ar"));
         assert_eq!(foreign_language("محمد", "fa-IR"), None);
-        assert_eq!(foreign_language("김민준", "ja"), None);
+        assert_eq!(foreign_language("김민준", "ko-KR"), None);
+        assert_eq!(foreign_language("김민준", "ja"), Some("ko"));
+        assert_eq!(foreign_language("こんにちは", "ko"), Some("ja"));
         assert_eq!(foreign_language("אברהם", "fr"), Some("he"));
         // Stretches for the HTML: each name by its script, the text between as it is.
         let runs = language_runs("Dr. محمد بن راشد, אברהם לוי (王小明) and 김민준.", "en");

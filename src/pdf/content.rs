@@ -493,6 +493,9 @@ fn covered(c: &mut Content, metrics: &Fonts, face: &mut FaceUse, style: Style, r
     glyph_strings(&mut array, &glyphs);
 }
 
+/// The most a mark is drawn above or below its line, in ems.
+const MAX_RISE: f32 = 0.5;
+
 /// Glyphs drawn at one height above the baseline, in ems.
 struct Raised {
     rise: f32,
@@ -592,7 +595,10 @@ fn shaped(metrics: &Fonts, face: &mut FaceUse, text: &str, rtl: bool) -> (Vec<Ra
         let em = 1000.0 / upem;
         // A glyph at another height (a mark over a mark) starts a piece raised by it;
         // the pen goes on across pieces, so the horizontal placing is unchanged.
-        let rise = g.y_offset / upem;
+        // Within half an em of the baseline: a crafted stack of a hundred marks rose off
+        // the page (and was lost to copying) as the shaper stacked them; real marks over
+        // marks rise a fifth of an em.
+        let rise = (g.y_offset / upem).clamp(-MAX_RISE, MAX_RISE);
         if out.last().is_none_or(|r| r.rise != rise) {
             out.push(Raised {
                 rise,

@@ -286,11 +286,15 @@ fn zlib(data: &[u8]) -> Vec<u8> {
 /// a crafted title of a megabyte must not make the pack fail validation. No real title,
 /// heading or language tag comes near it.
 fn capped(text: &str) -> &str {
-    const UNITS: usize = 16_000;
+    capped_to(text, 16_000)
+}
+
+/// `text` cut to at most `most` UTF-16 units, at a character boundary.
+fn capped_to(text: &str, most: usize) -> &str {
     let mut units = 0;
     for (i, c) in text.char_indices() {
         units += c.len_utf16();
-        if units > UNITS {
+        if units > most {
             return &text[..i];
         }
     }

@@ -130,8 +130,8 @@ pub fn write(
         let title = match mark {
             Mark::Heading { at, .. } => super::capped(&headings[*at].title).to_owned(),
             Mark::Group { first, last, .. } => {
-                // Each half within the limit, so the whole is within PDF/A's.
-                let half = |t: &str| capped_half(super::capped(t)).to_owned();
+                // Each half within half the limit, so the whole is within PDF/A's.
+                let half = |t: &str| super::capped_to(t, 7_900).to_owned();
                 format!(
                     "{} – {}",
                     half(&headings[*first].title),
@@ -149,19 +149,6 @@ pub fn write(
         outline.first(*first).last(*last);
     }
     Some(root)
-}
-
-/// The first half of `text` (as `capped` measures it), for a group's title of two.
-fn capped_half(text: &str) -> &str {
-    const UNITS: usize = 7_900;
-    let mut units = 0;
-    for (i, c) in text.char_indices() {
-        units += c.len_utf16();
-        if units > UNITS {
-            return &text[..i];
-        }
-    }
-    text
 }
 
 /// Writes `marks` as the bookmarks under `parent`, each described by `fill`, their own
