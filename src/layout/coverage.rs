@@ -93,7 +93,7 @@ pub fn unprintable(d: &Dossier) -> Vec<Problem> {
             p.message = format!(
                 "a marking must print as it reads, and {}",
                 p.message
-                    .replace("a printed pack shows \u{FFFD} in their place (copied or read aloud, they are as written)", "a pack would show \u{FFFD} in its banners")
+                    .replace("a printed pack shows \u{FFFD} in their place (copied or read aloud, they are as written)", "a pack would show \u{FFFD} wherever it prints it")
             );
         }
     }
@@ -145,7 +145,7 @@ mod tests {
             "{}",
             p.message
         );
-        assert!(p.message.contains("in its banners"), "{}", p.message);
+        assert!(p.message.contains("wherever it prints it"), "{}", p.message);
     }
 
     #[test]
