@@ -1124,6 +1124,9 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
         .collect();
     // A mixed line: a Latin honorific before a right-to-left name.
     d.delegations[0].members[0].honorific = "Dr.".into();
+    // Persian: a zero-width non-joiner keeps letters apart inside a word, and a space
+    // between words; the shaper draws both with the space glyph.
+    d.meta.venue = "من می\u{200C}خواهم".into();
     let file = dir.path().join("scripts.ron");
     store::save(&file, &d, store::SaveOptions { backup: false }).unwrap();
     let (code, out) = run_on(&["check", file.to_str().unwrap()], &[]);
@@ -1150,6 +1153,8 @@ fn names_in_other_scripts_print_shaped_in_their_order_and_read_back() {
         assert!(text.contains(name), "{name:?} in:\n{text}");
     }
     assert!(text.contains("Dr. محمد بن راشد"), "{text}");
+    // The words apart in copying, not run together by a joiner read as the space.
+    assert!(text.contains("من میخواهم"), "{text}");
     // Every glyph of the fallbacks maps back to text (the shaping itself is checked in
     // `layout::fonts`).
     let qdf = dir.path().join("q.pdf");

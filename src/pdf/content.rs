@@ -593,6 +593,13 @@ fn shaped(metrics: &Fonts, face: &mut FaceUse, text: &str, rtl: bool) -> (Vec<Ra
     for (i, (g, stands_for)) in glyphs.iter().zip(stands_for).enumerate() {
         let (upem, width, _) = info[i];
         let em = 1000.0 / upem;
+        // A joiner the shaper has hidden is drawn by it as the space glyph at no width:
+        // drawn so, the one glyph would stand for both a space and the joiner in the
+        // ToUnicode map, and a Persian name's words would run together in copying. It
+        // draws nothing, so nothing is drawn (and, as other invisible characters, it is
+        // not copied).
+        let hidden = g.advance == 0.0 && matches!(stands_for.as_str(), "\u{200C}" | "\u{200D}");
+        let width = if hidden { 0.0 } else { width };
         // A glyph at another height (a mark over a mark) starts a piece raised by it;
         // the pen goes on across pieces, so the horizontal placing is unchanged.
         // Within half an em of the baseline: a crafted stack of a hundred marks rose off
@@ -609,10 +616,12 @@ fn shaped(metrics: &Fonts, face: &mut FaceUse, text: &str, rtl: bool) -> (Vec<Ra
         if i == 0 && g.x_offset != 0.0 {
             piece.items.push(Shown::Move(-g.x_offset * em));
         }
-        let cid = face.cid(g.id, || stands_for);
-        match piece.items.last_mut() {
-            Some(Shown::Glyphs(codes)) => codes.extend_from_slice(&cid.to_be_bytes()),
-            _ => piece.items.push(Shown::Glyphs(cid.to_be_bytes().to_vec())),
+        if !hidden {
+            let cid = face.cid(g.id, || stands_for);
+            match piece.items.last_mut() {
+                Some(Shown::Glyphs(codes)) => codes.extend_from_slice(&cid.to_be_bytes()),
+                _ => piece.items.push(Shown::Glyphs(cid.to_be_bytes().to_vec())),
+            }
         }
         if i + 1 < glyphs.len() {
             let next_offset = glyphs[i + 1].x_offset;
