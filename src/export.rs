@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::layout::{PackOptions, banner, lay_out};
+use crate::layout::{PackOptions, lay_out};
 use crate::model::Dossier;
 use crate::store::{self, SaveOptions};
 
@@ -79,12 +79,16 @@ pub fn export(
             (crate::pdf::write(&laid, d), exported)
         }
         Format::Html => {
-            let (narrowed, sections) = options.contents(d);
+            // The banner the pack prints, the comments annex counted.
+            let doc = crate::document::build(d, options);
             let exported = Exported {
                 pages: None,
-                banner: banner(&narrowed, &sections).to_string(),
+                banner: doc.banner.clone(),
             };
-            (crate::html::write(d, options).into_bytes(), exported)
+            (
+                crate::html::render(&doc, options.paper).into_bytes(),
+                exported,
+            )
         }
     };
     store::write_atomic(output, &bytes, SaveOptions { backup: false })

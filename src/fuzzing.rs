@@ -129,7 +129,9 @@ pub fn diff_merge_bytes(bytes: &[u8]) {
 /// clean merge holds both sides' changes: every field either side changed has that side's
 /// value, every item either side added is there and every item either side removed is
 /// gone. (Lists without ids, where both sides' additions are interleaved, and the revision,
-/// which takes the larger, are left out of the check.) Returns whether the merge was clean.
+/// which takes the larger, are left out of the check.) A clean merge never prints a side's
+/// content below the marking that side gave it (its own, or what it inherits there), and
+/// nor does a conflicted one until someone decides. Returns whether the merge was clean.
 pub fn merge3(
     base: &crate::model::Dossier,
     ours: &crate::model::Dossier,
@@ -142,6 +144,11 @@ pub fn merge3(
         store::parse_str(&text).is_ok(),
         "a merged dossier does not read back"
     );
+    for (name, side) in [("ours", ours), ("theirs", theirs)] {
+        if let Some(below) = crate::diff::printed_below(base, side, &merged.dossier) {
+            panic!("a merge prints the content of {name} below its marking: {below}");
+        }
+    }
     let clean = merged.new_conflicts == 0 && merged.dossier.conflicts.is_empty();
     if !clean {
         return false;

@@ -82,7 +82,7 @@ fn fmt_rewrites_to_canonical_form_and_check_mode_reports() {
     let dir = tempfile::tempdir().unwrap();
     let messy = sample_text()
         .replace("    ", "  ")
-        .replace("schema: 5,", "schema: 5 ,");
+        .replace("schema: 6,", "schema: 6 ,");
     let path = write(dir.path(), "messy.ron", &messy);
     let (code, out) = run_on(&["fmt", "--check"], &[&path]);
     assert_eq!(code, 1, "{out}");
@@ -104,8 +104,8 @@ fn fmt_rewrites_to_canonical_form_and_check_mode_reports() {
 fn fmt_will_not_drop_comments_unless_told() {
     let dir = tempfile::tempdir().unwrap();
     let commented = sample_text().replace(
-        "    schema: 5,\n",
-        "    schema: 5,\n    // checked with the embassy\n",
+        "    schema: 6,\n",
+        "    schema: 6,\n    // checked with the embassy\n",
     );
     let path = write(dir.path(), "c.ron", &commented);
     let (code, out) = run_on(&["fmt"], &[&path]);

@@ -25,8 +25,9 @@ fn words(tag: &str, n: usize) -> String {
         .join(" ")
 }
 
-/// A realistic long caveat list, about 180 characters.
-const LONG_MARKING: &str = "TOP SECRET//SI//TK//NOFORN//ORCON//REL TO USA, GBR, CAN, AUS, NZL, \
+/// A realistic long caveat list, about 180 characters (with no restrictive control, which
+/// would take the release list off the banner).
+const LONG_MARKING: &str = "TOP SECRET//SI//TK//PROPIN//ORCON//REL TO USA, GBR, CAN, AUS, NZL, \
      KEN//EYES ONLY KENYA-US BILATERAL WORKING GROUP//HANDLE VIA SPECIAL ACCESS CHANNELS ONLY";
 
 struct Extreme {
@@ -41,8 +42,24 @@ struct Extreme {
 fn extremes() -> Vec<Extreme> {
     let mut out = Vec::new();
 
+    // Every portion marked so: a pack releases only what all its portions release.
     let mut d = sample();
     d.meta.marking = Marking::parse(LONG_MARKING).unwrap();
+    for del in &mut d.delegations {
+        del.marking = None;
+        for m in &mut del.members {
+            m.marking = None;
+        }
+    }
+    for p in &mut d.programme {
+        p.marking = None;
+    }
+    for n in &mut d.security_notes {
+        n.marking = None;
+    }
+    for t in &mut d.talking_points {
+        t.marking = None;
+    }
     d.talking_points[0].marking = Some(d.meta.marking.clone());
     out.push(Extreme {
         name: "long-marking",

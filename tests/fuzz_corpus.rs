@@ -95,7 +95,27 @@ fn merges_of_the_sample_and_its_variants_keep_both_sides_changes() {
     v.meta.venue = "Nairobi".to_owned();
     v.programme.clear();
     variants.push(v);
-    let mut bases = vec![sample.clone()];
+    // Markings lowered on one side where the other adds or changes text (each pair is
+    // merged both ways round): the merge must never print that text lower.
+    let mut secret = sample.clone();
+    secret.meta.marking = attache::model::Marking::new("SECRET");
+    secret.talking_points[0].marking = Some(attache::model::Marking::new("SECRET"));
+    secret.delegations[1].marking = None;
+    variants.push(secret.clone());
+    let mut v = secret.clone();
+    v.talking_points[0].marking = Some(attache::model::Marking::new("OFFICIAL"));
+    v.meta.marking = attache::model::Marking::new("OFFICIAL");
+    variants.push(v);
+    let mut v = secret.clone();
+    v.talking_points[0]
+        .key_messages
+        .push("A secret message.".into());
+    let mut member = v.delegations[1].members[0].clone();
+    member.id = attache::model::Id::new("usa-added").unwrap();
+    member.marking = None;
+    v.delegations[1].members.push(member);
+    variants.push(v);
+    let mut bases = vec![sample.clone(), secret.clone()];
     bases.extend(
         inputs()
             .into_iter()

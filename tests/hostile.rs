@@ -169,15 +169,15 @@ fn bad_values_are_located() {
 
 #[test]
 fn newer_versions_are_refused() {
-    let text = sample_text().replace("schema: 5,", "schema: 6,");
+    let text = sample_text().replace("schema: 6,", "schema: 7,");
     let msg = refused("newer.ron", text, true, "newer Attaché");
-    assert!(msg.contains("schema version 6"), "{msg}");
+    assert!(msg.contains("schema version 7"), "{msg}");
     // Also when the schema is not where Attaché writes it and the file has new fields.
-    let text = sample_text().replace("    schema: 5,\n", "").replace(
+    let text = sample_text().replace("    schema: 6,\n", "").replace(
         "    meta: (",
-        "    hologram: true,\n    schema: 7,\n    meta: (",
+        "    hologram: true,\n    schema: 8,\n    meta: (",
     );
-    refused("newer2.ron", text, false, "schema version 7");
+    refused("newer2.ron", text, false, "schema version 8");
 }
 
 #[test]
@@ -225,11 +225,11 @@ fn one_bad_file_does_not_hide_the_others() {
 #[test]
 fn the_schema_number_is_read_as_ron_reads_numbers() {
     // To RON, 1_5 is 15: a newer file, not version 1.
-    let text = sample_text().replacen("schema: 5", "schema: 1_5", 1);
+    let text = sample_text().replacen("schema: 6", "schema: 1_5", 1);
     refused("underscore.ron", text, true, "newer");
-    let text = sample_text().replacen("schema: 5", "schema: 0x2", 1);
+    let text = sample_text().replacen("schema: 6", "schema: 0x2", 1);
     assert!(store::parse_str(&text).is_ok(), "0x2 is 2");
-    let text = sample_text().replacen("schema: 5", "schema: 0b1", 1);
+    let text = sample_text().replacen("schema: 6", "schema: 0b1", 1);
     assert!(
         store::parse_str(&text).is_ok(),
         "0b1 is version 1, read as it stands"

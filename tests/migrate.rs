@@ -43,6 +43,7 @@ fn an_old_file_is_brought_forward() {
     let d = store::parse_with_migrations(V0, &chain()).expect("version 0 migrates");
     let mut expected = Dossier::new("Old visit");
     expected.scheme.levels.truncate(1);
+    expected.scheme.restrictive.clear();
     assert_eq!(d, expected);
     // Once migrated, it is written as the current version.
     assert!(store::to_string(&d).contains(&format!("schema: {SCHEMA_VERSION},")));
@@ -94,7 +95,7 @@ fn version_1_sample() -> String {
         .expect("the sample has saved packs");
     let end = start + current[start..].find("\n    ],\n").expect("packs end") + "\n    ],\n".len();
     let text = format!("{}{}", &current[..start], &current[end..]);
-    text.replace("schema: 5,", "schema: 1,")
+    text.replace("schema: 6,", "schema: 1,")
 }
 
 #[test]
@@ -105,8 +106,8 @@ fn a_version_1_file_reads_as_it_stands_and_is_written_as_the_current_version() {
     expected.packs.clear();
     assert_eq!(d, expected);
     let written = store::to_string(&d);
-    assert!(written.contains("(\n    schema: 5,\n"), "{written}");
-    assert_eq!(written.replace("schema: 5,", "schema: 1,"), v1);
+    assert!(written.contains("(\n    schema: 6,\n"), "{written}");
+    assert_eq!(written.replace("schema: 6,", "schema: 1,"), v1);
 }
 
 #[test]
@@ -123,7 +124,7 @@ fn errors_in_a_version_1_file_keep_their_line_and_column() {
 
 #[test]
 fn a_version_4_file_reads_as_it_stands_its_members_without_protocol_needs() {
-    let v4 = sample_text().replace("schema: 5,", "schema: 4,");
+    let v4 = sample_text().replace("schema: 6,", "schema: 4,");
     let d = store::parse_str(&v4).expect("version 4 reads");
     assert_eq!(d, store::parse_str(&sample_text()).unwrap());
     assert!(
@@ -149,8 +150,22 @@ fn a_version_4_file_reads_as_it_stands_its_members_without_protocol_needs() {
 }
 
 #[test]
+fn a_version_5_file_reads_as_it_stands_its_scheme_without_restrictive_controls() {
+    let v5 = sample_text().replace("schema: 6,", "schema: 5,");
+    let d = store::parse_str(&v5).expect("version 5 reads");
+    assert_eq!(d, store::parse_str(&sample_text()).unwrap());
+    assert!(d.scheme.restrictive.is_empty());
+    // What version 6 adds is written with the scheme, after its levels, and reads back.
+    let mut d = d;
+    d.scheme.restrictive = vec!["NOFORN".into()];
+    let written = store::to_string(&d);
+    assert!(written.find("restrictive: [") > written.find("levels: ["));
+    assert_eq!(store::parse_str(&written).unwrap(), d);
+}
+
+#[test]
 fn a_version_2_file_reads_as_it_stands_and_is_written_as_the_current_version() {
-    let v2 = sample_text().replace("schema: 5,", "schema: 2,");
+    let v2 = sample_text().replace("schema: 6,", "schema: 2,");
     let d = store::parse_str(&v2).expect("version 2 reads");
     assert_eq!(d, store::parse_str(&sample_text()).unwrap());
     assert!(d.comments.is_empty() && d.approvals.is_empty() && d.conflicts.is_empty());

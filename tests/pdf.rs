@@ -213,8 +213,9 @@ fn an_audience_pack_is_marked_by_what_it_holds() {
     let mut d = store::parse_str(&sample_text()).unwrap();
     d.meta.marking = Marking::new("SECRET");
     d.security_notes[1].marking = Some(Marking::new("SECRET").with_caveat("REL TO KEN, USA"));
+    // The other portions have no release list: the pack releases to no one.
     let full = lay_out(&d, &PackOptions::default());
-    assert_eq!(full.banner, "SECRET//REL TO KEN, USA");
+    assert_eq!(full.banner, "SECRET");
     let principal = lay_out(
         &d,
         &PackOptions {
@@ -247,7 +248,11 @@ fn an_audience_pack_is_marked_by_what_it_holds() {
         "{first}"
     );
     let pdf = export(dir.path(), "full.pdf", &path, &[]);
-    assert!(page_text(&pdf, 1).contains("SECRET//REL TO KEN, USA"));
+    let cover = page_text(&pdf, 1);
+    assert!(
+        cover.contains("SECRET") && !cover.contains("REL TO"),
+        "{cover}"
+    );
     let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     assert!(info.contains("595.28 x 841.89"), "A4 by default: {info}");
 

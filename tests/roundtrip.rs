@@ -307,15 +307,19 @@ fn meta() -> impl Strategy<Value = Meta> {
 }
 
 fn scheme() -> impl Strategy<Value = MarkingScheme> {
-    (text(), prop::collection::vec((text(), text()), 0..4)).prop_map(|(name, levels)| {
-        MarkingScheme {
+    (
+        text(),
+        prop::collection::vec((text(), text()), 0..4),
+        prop::collection::vec(text(), 0..3),
+    )
+        .prop_map(|(name, levels, restrictive)| MarkingScheme {
             name,
             levels: levels
                 .into_iter()
                 .map(|(name, abbrev)| Level { name, abbrev })
                 .collect(),
-        }
-    })
+            restrictive,
+        })
 }
 
 fn pack() -> impl Strategy<Value = Pack> {

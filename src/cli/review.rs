@@ -155,8 +155,13 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
     }
     let conflicts = &merged.dossier.conflicts;
     for c in conflicts {
+        let note = if c.note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", c.note)
+        };
         err(format_args!(
-            "{}: conflict: {}: ours {}, theirs {}",
+            "{}: conflict: {}: ours {}, theirs {}{note}",
             output.display(),
             c.describe(),
             side(&c.ours),
@@ -180,7 +185,7 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
         Status::Problems
     } else {
         err(format_args!(
-            "merged into {} with {} conflict{}: ours is in place; `attache check` lists them, the editor resolves them",
+            "merged into {} with {} conflict{}: ours is in place (a marking, the higher); `attache check` lists them, the editor resolves them",
             output.display(),
             conflicts.len(),
             if conflicts.len() == 1 { "" } else { "s" }

@@ -167,6 +167,30 @@ pub fn set(
     })
 }
 
+/// The value at `path` in the item `key` of `part` (as `set` would put it), `None` where
+/// there is none.
+fn get(d: &Dossier, part: Part, key: &str, path: &str) -> Option<Value> {
+    let mut v = match part {
+        Part::Meta => to_value(&d.meta),
+        Part::Scheme => to_value(&d.scheme),
+        _ => match locate(d, part, key).ok()? {
+            (List::Delegations, i) => to_value(&d.delegations[i]),
+            (List::Members(di), i) => to_value(&d.delegations[di].members[i]),
+            (List::Programme, i) => to_value(&d.programme[i]),
+            (List::TalkingPoints, i) => to_value(&d.talking_points[i]),
+            (List::SecurityNotes, i) => to_value(&d.security_notes[i]),
+            (List::Packs, i) => to_value(&d.packs[i]),
+        },
+    };
+    for step in steps(path).ok()? {
+        v = match step {
+            Step::Key(k) => v.get_mut(k)?.take(),
+            Step::Index(i) => v.get_mut(i)?.take(),
+        };
+    }
+    (!v.is_null()).then_some(v)
+}
+
 /// The part of the dossier an item of `d` is in, found by id.
 pub fn part_of(d: &Dossier, id: &str) -> Option<Part> {
     let id = crate::model::Id::new(id).ok()?;
@@ -328,14 +352,29 @@ pub fn resolve(d: &Dossier, index: usize, theirs: bool) -> Result<Vec<Edit>, Str
     let mut rest = d.conflicts.clone();
     rest.remove(index);
     let mut edits = Vec::new();
-    if theirs {
-        let key = conflict.item.as_ref().map(|i| i.as_str().to_owned());
-        let section = Part::from_name(&conflict.section);
-        let part = match (&key, section) {
-            (Some(k), _) => part_of(d, k),
-            (None, Some(p @ (Part::Meta | Part::Scheme))) => Some(p),
-            _ => None,
-        };
+    let key = conflict.item.as_ref().map(|i| i.as_str().to_owned());
+    let section = Part::from_name(&conflict.section);
+    let part = match (&key, section) {
+        (Some(k), _) => part_of(d, k),
+        (None, Some(p @ (Part::Meta | Part::Scheme))) => Some(p),
+        _ => None,
+    };
+    if !theirs {
+        // Ours is in place, but for a marking a merge raised to cover both sides until
+        // someone chose: keeping ours is then setting it.
+        if let (Some(part), false) = (part, conflict.field.is_empty()) {
+            let now = get(d, part, key.as_deref().unwrap_or(""), &conflict.field);
+            if now.as_ref() != conflict.ours.as_ref() {
+                edits.push(set(
+                    d,
+                    part,
+                    key.as_deref().unwrap_or(""),
+                    &conflict.field,
+                    conflict.ours.clone(),
+                )?);
+            }
+        }
+    } else {
         match (part, conflict.field.is_empty(), &conflict.theirs) {
             // Removed on their side: remove it here.
             (Some(part), true, None) => {

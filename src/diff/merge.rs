@@ -33,6 +33,7 @@ impl Merged {
 
 /// Merges `theirs` into `ours`, both descended from `base`.
 pub fn merge(base: &Dossier, ours: &Dossier, theirs: &Dossier) -> Merged {
+    let sides = (base, ours, theirs);
     let mut m = Merger::default();
     let aligned = align_moves(base, ours, theirs, &mut m);
     let (base, ours, theirs) = match &aligned {
@@ -69,6 +70,10 @@ pub fn merge(base: &Dossier, ours: &Dossier, theirs: &Dossier) -> Merged {
     dossier.packs = m.typed_list(packs);
     dossier.comments = comments(&base.comments, &ours.comments, &theirs.comments);
     dossier.approvals = records(&base.approvals, &ours.approvals, &theirs.approvals);
+    // Judged against the versions as given: a member one side moved under another
+    // delegation is content that side changed.
+    let kept = super::secrecy::keep(sides.0, sides.1, sides.2, &mut dossier, &m.conflicts);
+    m.conflicts.extend(kept);
     let new_conflicts = m.conflicts.len();
     let conflicts = union(
         &records(&base.conflicts, &ours.conflicts, &theirs.conflicts),
@@ -419,6 +424,7 @@ impl Merger {
             base: side(b),
             ours: side(o),
             theirs: side(t),
+            note: String::new(),
         });
     }
 
@@ -764,6 +770,7 @@ impl Merger {
                     base: None,
                     ours: side(&to_value(ours)),
                     theirs: side(&v),
+                    note: String::new(),
                 });
                 ours.clone()
             }
@@ -783,6 +790,7 @@ impl Merger {
                     base: None,
                     ours: None,
                     theirs: side(&v),
+                    note: String::new(),
                 }),
             }
         }

@@ -12,11 +12,13 @@
 mod apply;
 mod merge;
 mod report;
+mod secrecy;
 mod value;
 
 pub use apply::{accept, part_of, resolve, set};
 pub use merge::{Merged, merge};
 pub use report::{Color, json, text, visible, visible_line};
+pub use secrecy::printed_below;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -96,8 +98,24 @@ pub enum Kind {
 pub enum MarkingChange {
     Raised,
     Lowered,
+    /// Released to more countries, and otherwise the same.
+    ReleaseWidened,
+    /// Released to fewer countries (or to none), and otherwise the same.
+    ReleaseNarrowed,
     /// Neither higher nor lower (a level the scheme does not rank, caveats swapped).
     Changed,
+}
+
+impl MarkingChange {
+    /// How reports mark the change: ▲ where the marking now restricts more (raised, or
+    /// released to fewer), ▼ where it restricts less, ! where it does both.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Self::Raised | Self::ReleaseNarrowed => "▲",
+            Self::Lowered | Self::ReleaseWidened => "▼",
+            Self::Changed => "!",
+        }
+    }
 }
 
 /// A word of a long text's word-level difference.
@@ -637,19 +655,13 @@ fn marking_change(c: &Change, old: &Dossier, new: &Dossier) -> Option<MarkingCha
 }
 
 fn compare(scheme: &MarkingScheme, a: &Marking, b: &Marking) -> MarkingChange {
-    let (Some(ra), Some(rb)) = (scheme.rank(&a.level), scheme.rank(&b.level)) else {
-        return MarkingChange::Changed;
-    };
-    let more = b.caveats.iter().any(|x| !a.caveats.contains(x));
-    let fewer = a.caveats.iter().any(|x| !b.caveats.contains(x));
-    match (rb.cmp(&ra), more, fewer) {
-        (std::cmp::Ordering::Greater, _, false) | (std::cmp::Ordering::Equal, true, false) => {
-            MarkingChange::Raised
-        }
-        (std::cmp::Ordering::Less, false, _) | (std::cmp::Ordering::Equal, false, true) => {
-            MarkingChange::Lowered
-        }
-        _ => MarkingChange::Changed,
+    match scheme.compare(a, b) {
+        None => MarkingChange::Changed,
+        Some(c) if c.release_only && c.raised() => MarkingChange::ReleaseNarrowed,
+        Some(c) if c.release_only && c.lowered() => MarkingChange::ReleaseWidened,
+        Some(c) if c.raised() => MarkingChange::Raised,
+        Some(c) if c.lowered() => MarkingChange::Lowered,
+        Some(_) => MarkingChange::Changed,
     }
 }
 
@@ -659,6 +671,8 @@ pub fn summary(c: &Change) -> String {
     match (c.kind, c.marking) {
         (_, Some(MarkingChange::Raised)) => "marking raised".to_owned(),
         (_, Some(MarkingChange::Lowered)) => "marking lowered".to_owned(),
+        (_, Some(MarkingChange::ReleaseWidened)) => "release widened".to_owned(),
+        (_, Some(MarkingChange::ReleaseNarrowed)) => "release narrowed".to_owned(),
         (Kind::Added, _) => match c.to {
             Some(at) => format!("added as {at}"),
             None => "added".to_owned(),

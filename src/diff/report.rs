@@ -6,7 +6,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use super::{Change, Kind, MarkingChange, Part, summary, value};
+use super::{Change, Kind, Part, summary, value};
 
 /// Whether to colour the text report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,9 +124,7 @@ pub fn count_line(changes: &[Change]) -> String {
 
 fn one(s: &mut String, c: &Change, paint: &Paint) {
     let (sign, style) = match (c.kind, c.marking) {
-        (_, Some(MarkingChange::Raised)) => ("▲", fg(AnsiColor::Yellow).bold()),
-        (_, Some(MarkingChange::Lowered)) => ("▼", fg(AnsiColor::Yellow).bold()),
-        (_, Some(MarkingChange::Changed)) => ("!", fg(AnsiColor::Yellow).bold()),
+        (_, Some(m)) => (m.sign(), fg(AnsiColor::Yellow).bold()),
         (Kind::Added, _) => ("+", fg(AnsiColor::Green)),
         (Kind::Removed, _) => ("-", fg(AnsiColor::Red)),
         (Kind::Moved, _) => (">", fg(AnsiColor::Cyan)),

@@ -65,7 +65,7 @@ pub fn clip(s: &str, max: usize) -> String {
     }
 }
 
-fn quoted(kind: &str, name: &str) -> String {
+pub(super) fn quoted(kind: &str, name: &str) -> String {
     if name.trim().is_empty() {
         format!("{kind} (untitled)")
     } else {

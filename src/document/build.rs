@@ -9,7 +9,7 @@ use super::{
 };
 use crate::model::markup::{self, Block as Markup};
 use crate::model::{
-    Dossier, ItemKind, ItemWords, MemberRole, Portions, ProgrammeItem, Section, Source,
+    Dossier, ItemKind, ItemWords, Marking, MemberRole, Portions, ProgrammeItem, Section, Source,
 };
 
 /// The pack of `d` that `options` describe.
@@ -26,8 +26,15 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
         Vec::new()
     };
     let annex = !comments.is_empty();
-    let p = Portions::new(d);
-    let banner = options.banner(&p, &sections, annex).to_string();
+    let portions = Portions::new(d);
+    let p = Marks::new(&portions);
+    let mut parts: Vec<Sect> = sections.iter().map(|&s| part(&p, w, s)).collect();
+    if annex {
+        parts.push(comments_annex(&p, w, &comments));
+    }
+    let banner = p
+        .banner(options.banner(&portions, &sections, annex))
+        .to_string();
     let m = &d.meta;
 
     let status = w.status(m.status);
@@ -68,11 +75,6 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
         marking: banner.clone(),
     };
 
-    let mut parts: Vec<Sect> = sections.iter().map(|&s| part(&p, w, s)).collect();
-    if annex {
-        parts.push(comments_annex(d, w, &comments));
-    }
-
     let mut footer = w.with(
         "footer",
         &[
@@ -104,6 +106,50 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
     }
 }
 
+/// The dossier's portions as the pack marks them, every mark it prints recorded: the
+/// banner is then the high-water mark of what was printed, so that no path a text takes
+/// into the pack can print it under a banner below its own mark.
+struct Marks<'p, 'd> {
+    p: &'p Portions<'d>,
+    printed: std::cell::RefCell<Vec<Marking>>,
+}
+
+impl<'p, 'd> std::ops::Deref for Marks<'p, 'd> {
+    type Target = Portions<'d>;
+    fn deref(&self) -> &Portions<'d> {
+        self.p
+    }
+}
+
+impl<'p, 'd> Marks<'p, 'd> {
+    fn new(p: &'p Portions<'d>) -> Self {
+        Self {
+            p,
+            printed: Default::default(),
+        }
+    }
+
+    /// The portion mark, "(S//REL TO KEN)", of a portion printed under `m`.
+    fn mark(&self, m: &Marking) -> String {
+        let mut printed = self.printed.borrow_mut();
+        if printed.last() != Some(m) {
+            printed.push(m.clone());
+        }
+        self.p.mark(m)
+    }
+
+    /// The banner: what the sections hold (`portions`, as `Portions` counts them) and
+    /// every mark printed.
+    fn banner(&self, portions: Marking) -> Marking {
+        let printed = self.printed.borrow();
+        self.p
+            .dossier()
+            .scheme
+            .high_water(std::iter::once(&portions).chain(printed.iter()))
+            .unwrap_or(portions)
+    }
+}
+
 /// The anchor of a part, for links within the HTML pack.
 fn anchor(s: Section) -> &'static str {
     match s {
@@ -117,7 +163,7 @@ fn anchor(s: Section) -> &'static str {
     }
 }
 
-fn part(p: &Portions, w: &Catalogue, s: Section) -> Sect {
+fn part(p: &Marks, w: &Catalogue, s: Section) -> Sect {
     let mut part = Sect::new(Heading::Part, w.section(s)).anchored(anchor(s));
     let d = p.dossier();
     let (empty, body) = match s {
@@ -230,7 +276,7 @@ fn listed(out: &mut Vec<Block>, label: String, items: &[String], numbered: bool)
     out.push(Block::Sect(s));
 }
 
-fn programme(p: &Portions, w: &Catalogue) -> Vec<Block> {
+fn programme(p: &Marks, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     let rows = d
         .programme
@@ -330,7 +376,7 @@ fn listed_name(m: &crate::model::Member, w: &Catalogue) -> String {
 /// Each delegation's members who have a biography or a photo, in precedence order: the
 /// name (the item's heading, marked by the member), then the photo with the position,
 /// organisation and text beside it.
-fn biographies(p: &Portions, w: &Catalogue) -> Vec<Block> {
+fn biographies(p: &Marks, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.delegations
         .iter()
@@ -368,7 +414,7 @@ fn biographies(p: &Portions, w: &Catalogue) -> Vec<Block> {
 
 /// Each table of the talks: its heading (marked by all it seats), the drawing, then each
 /// side's seats as a list from one end to the other, and the row behind.
-fn seating(p: &Portions, w: &Catalogue) -> Vec<Block> {
+fn seating(p: &Marks, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     crate::model::seating::plan(d)
         .into_iter()
@@ -383,16 +429,10 @@ fn seating(p: &Portions, w: &Catalogue) -> Vec<Block> {
                         .map(|del| (del, side))
                 })
                 .collect();
-            let marks: Vec<&crate::model::Marking> = sides
-                .iter()
-                .flat_map(|(del, _)| {
-                    std::iter::once(del.marking.as_ref().unwrap_or(&d.meta.marking))
-                        .chain(del.members.iter().map(|m| p.member_marking(del, m)))
-                })
-                .collect();
+            let marks: Vec<Marking> = sides.iter().map(|(del, _)| p.delegation(del)).collect();
             let high = d
                 .scheme
-                .high_water(marks)
+                .high_water(&marks)
                 .unwrap_or_else(|| d.meta.marking.clone());
             let names: Vec<String> = sides.iter().map(|(del, _)| del.name.clone()).collect();
             let title = names.join(" – ");
@@ -444,7 +484,7 @@ fn seating(p: &Portions, w: &Catalogue) -> Vec<Block> {
                             vec![plain(at)],
                             vec![plain(format!(
                                 "{} {}",
-                                p.mark(p.member_marking(del, m)),
+                                p.mark(&p.member_in_delegation(del, m)),
                                 member_name(m, w)
                             ))],
                             vec![plain(m.position.clone())],
@@ -480,7 +520,7 @@ fn member<'d>(
 /// The airport team's tables: a day at a time (the days in order, movements of no known
 /// day last), each movement in time order; each row marked by the member whose it is (it
 /// prints their name, movement and hotel) and each day's heading by its rows.
-fn arrivals(p: &Portions, w: &Catalogue) -> Vec<Block> {
+fn arrivals(p: &Marks, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     let title = w.section(Section::Arrivals);
     let mut days: Vec<(Option<crate::model::Date>, Vec<crate::model::Moving>)> = Vec::new();
@@ -493,13 +533,14 @@ fn arrivals(p: &Portions, w: &Catalogue) -> Vec<Block> {
     days.into_iter()
         .map(|(day, moves)| {
             let when = day.map_or_else(|| w.text("to-be-confirmed"), |date| w.date(date));
-            let marks: Vec<&crate::model::Marking> = moves
+            // A row prints the member's delegation's name too.
+            let marks: Vec<Marking> = moves
                 .iter()
-                .map(|m| p.member_marking(m.delegation, m.member))
+                .map(|m| p.member_in_delegation(m.delegation, m.member))
                 .collect();
             let high = d
                 .scheme
-                .high_water(marks.iter().copied())
+                .high_water(&marks)
                 .unwrap_or_else(|| d.meta.marking.clone());
             let mut s = Sect::new(Heading::Group, when.clone())
                 .marked(p.mark(&high))
@@ -563,7 +604,7 @@ fn arrival_row(m: &crate::model::Moving, mark: String, w: &Catalogue) -> Vec<Cel
     ]
 }
 
-fn delegations(p: &Portions, w: &Catalogue) -> Vec<Block> {
+fn delegations(p: &Marks, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.delegations
         .iter()
@@ -633,7 +674,7 @@ fn delegations(p: &Portions, w: &Catalogue) -> Vec<Block> {
         .collect()
 }
 
-fn talking_points(p: &Portions, w: &Catalogue) -> Vec<Block> {
+fn talking_points(p: &Marks, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.topics()
         .into_iter()
@@ -644,7 +685,11 @@ fn talking_points(p: &Portions, w: &Catalogue) -> Vec<Block> {
             } else {
                 topic.to_owned()
             };
-            let mut group = Sect::new(Heading::Group, title).anchored(format!("topic-{}", k + 1));
+            // The topic is its points' own words.
+            let mark = p.mark(&p.topic(points.iter().map(|&i| &d.talking_points[i])));
+            let mut group = Sect::new(Heading::Group, title)
+                .marked(mark)
+                .anchored(format!("topic-{}", k + 1));
             group.body = points
                 .into_iter()
                 .map(|i| Block::Sect(talking_point(p, w, &d.talking_points[i])))
@@ -654,7 +699,7 @@ fn talking_points(p: &Portions, w: &Catalogue) -> Vec<Block> {
         .collect()
 }
 
-fn talking_point(p: &Portions, w: &Catalogue, t: &crate::model::TalkingPoint) -> Sect {
+fn talking_point(p: &Marks, w: &Catalogue, t: &crate::model::TalkingPoint) -> Sect {
     // The lead speaker's marking is in the point's (see `Portions`).
     let mut s = Sect::new(Heading::Item, t.title.clone())
         .marked(p.mark(&p.talking_point(t)))
@@ -703,7 +748,7 @@ fn talking_point(p: &Portions, w: &Catalogue, t: &crate::model::TalkingPoint) ->
     s
 }
 
-fn security_notes(p: &Portions, w: &Catalogue) -> Vec<Block> {
+fn security_notes(p: &Marks, w: &Catalogue) -> Vec<Block> {
     let d = p.dossier();
     d.security_notes
         .iter()
@@ -801,7 +846,8 @@ impl ItemWords for Catalogue {
 
 /// The review comments, as an annex: each with where it is, who wrote it and when, its
 /// text and its replies.
-fn comments_annex(d: &Dossier, w: &Catalogue, comments: &[crate::review::Printed]) -> Sect {
+fn comments_annex(p: &Marks, w: &Catalogue, comments: &[crate::review::Printed]) -> Sect {
+    let d = p.dossier();
     let mut annex = Sect::new(Heading::Part, w.text("annex-comments")).anchored("annex-comments");
     for printed in comments {
         let c = printed.comment;
@@ -811,10 +857,20 @@ fn comments_annex(d: &Dossier, w: &Catalogue, comments: &[crate::review::Printed
             "comment-open"
         });
         let on = comment_on(d, w, printed);
+        // A comment carries no marking: it counts at the dossier's, and its place prints
+        // the name of the item it is on.
+        let named = printed
+            .item
+            .map_or_else(|| d.meta.marking.clone(), |item| p.named(item));
+        let marking = d
+            .scheme
+            .high_water([&d.meta.marking, &named])
+            .unwrap_or(named);
         let mut s = Sect::new(
             Heading::Minor,
             w.with("comment-on", &[("where", Arg::Text(&on))]),
-        );
+        )
+        .marked(p.mark(&marking));
         s.body.push(Block::Para(Para::new(
             Tone::Meta,
             format!("{} · {} · {state}", c.author, w.timestamp(c.at)),

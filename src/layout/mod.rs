@@ -16,7 +16,7 @@ pub use fonts::{
     Run, Style, drawn, fallback_face, foreign_language, is_invisible, is_rtl, language_runs,
     script_language, shaped_text,
 };
-pub use pack::{banner, lay_out, lay_out_document, seating_scale};
+pub use pack::{lay_out, lay_out_document, seating_scale};
 pub use tree::{Node, Role, Tag, Tree};
 
 /// Paper sizes, in points (1/72 inch).

@@ -9,7 +9,7 @@ use super::{Colour, Fonts, Heading, Item, Laid, Paper, Style};
 use crate::document::{
     self, Block, Document, Figure, Heading as Kind, List, Para, Sect, Span, Table, Tone,
 };
-use crate::model::{Dossier, Marking, Portions, Section};
+use crate::model::Dossier;
 
 pub use crate::document::PackOptions;
 
@@ -23,11 +23,6 @@ const META: f32 = 9.5;
 /// Lists nested deeper than this are drawn at this depth: each level takes 14 points, and
 /// a list forty levels deep would otherwise run off the page.
 const MAX_LIST_INDENT: usize = 8;
-
-/// The banner: the high-water mark of every portion the pack prints (see [`Portions`]).
-pub fn banner(d: &Dossier, sections: &[Section]) -> Marking {
-    Portions::new(d).banner(sections)
-}
 
 /// Lays out the pack of `d` that `options` describe.
 pub fn lay_out(d: &Dossier, options: &PackOptions) -> Laid {

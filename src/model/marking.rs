@@ -18,12 +18,17 @@ pub struct Level {
     pub abbrev: String,
 }
 
-/// An ordered marking scale, lowest level first.
+/// An ordered marking scale, lowest level first, and the caveats that forbid release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkingScheme {
     pub name: String,
     pub levels: Vec<Level>,
+    /// Caveats that forbid release to other countries whatever a release list says
+    /// ("NOFORN"): a portion carrying one releases to no one, and so does any pack that
+    /// holds it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub restrictive: Vec<String>,
 }
 
 impl Default for MarkingScheme {
@@ -36,6 +41,7 @@ impl MarkingScheme {
     fn from_pairs(name: &str, pairs: &[(&str, &str)]) -> Self {
         Self {
             name: name.to_owned(),
+            restrictive: vec!["NOFORN".to_owned()],
             levels: pairs
                 .iter()
                 .map(|(name, abbrev)| Level {
@@ -109,8 +115,11 @@ impl MarkingScheme {
         s
     }
 
-    /// The high-water marking of a set of markings: the highest level, and every caveat
-    /// any of them carries (a handling instruction on any part applies to the whole).
+    /// The high-water marking of a set of markings: the highest level, every control any
+    /// of them carries (a handling instruction on any part applies to the whole), and the
+    /// countries every one of them is released to. A release list only narrows as portions
+    /// are combined: a portion without one releases to no one, and a restrictive control
+    /// (see `restrictive`) overrides every list, so the combined marking then has none.
     /// Levels the scheme does not know rank above all known ones, so that a typo can never
     /// lower a banner. Returns `None` for an empty set.
     pub fn high_water<'a>(
@@ -118,17 +127,12 @@ impl MarkingScheme {
         markings: impl IntoIterator<Item = &'a Marking>,
     ) -> Option<Marking> {
         // A crafted scheme may have thousands of levels: rank by a table, not a scan.
-        let ranks: rustc_hash::FxHashMap<&str, usize> = self
-            .levels
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, l)| (l.name.as_str(), i))
-            .collect();
+        let ranks = self.ranks();
         let mut best: Option<(usize, &str)> = None;
         // A set: a crafted dossier may carry a different caveat on every one of 200 000
         // members.
-        let mut caveats: std::collections::BTreeSet<&str> = Default::default();
+        let mut controls: std::collections::BTreeSet<&str> = Default::default();
+        let mut release: Option<Release> = None;
         let mut last: Option<&Marking> = None;
         for m in markings {
             // Most portions share one marking: skip the work for a repeat.
@@ -140,13 +144,198 @@ impl MarkingScheme {
             if best.is_none_or(|(r, _)| rank > r) {
                 best = Some((rank, &m.level));
             }
-            caveats.extend(m.caveats.iter().map(String::as_str));
+            controls.extend(m.controls());
+            let own = self.release(m);
+            release = Some(match release {
+                None => own,
+                Some(r) => r.intersect(&own),
+            });
         }
-        best.map(|(_, level)| Marking {
+        let (_, level) = best?;
+        let mut caveats: Vec<String> = controls.iter().map(|c| (*c).to_owned()).collect();
+        let restricted = controls.iter().any(|c| self.is_restrictive(c));
+        if let Some(list) = release.filter(|r| !restricted && !r.is_empty()) {
+            caveats.push(list.caveat());
+        }
+        Some(Marking {
             level: level.to_owned(),
-            caveats: caveats.into_iter().map(str::to_owned).collect(),
+            caveats,
         })
     }
+
+    fn ranks(&self) -> rustc_hash::FxHashMap<&str, usize> {
+        self.levels
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, l)| (l.name.as_str(), i))
+            .collect()
+    }
+
+    /// Whether `caveat` is one of the scheme's restrictive controls (compared without case
+    /// or surrounding spaces).
+    pub fn is_restrictive(&self, caveat: &str) -> bool {
+        let caveat = caveat.trim();
+        self.restrictive
+            .iter()
+            .any(|r| r.trim().eq_ignore_ascii_case(caveat))
+    }
+
+    /// The countries a marking releases to: those of its release list (of every one, if
+    /// it has several), none without one or with a restrictive control.
+    pub fn release(&self, m: &Marking) -> Release {
+        let mut lists = m.caveats.iter().filter_map(|c| release_list(c));
+        let Some(first) = lists.next() else {
+            return Release::default();
+        };
+        if m.caveats.iter().any(|c| self.is_restrictive(c)) {
+            return Release::default();
+        }
+        lists.fold(Release::of(first), |r, l| r.intersect(&Release::of(l)))
+    }
+
+    /// Whether marking `a` is at least as restrictive as `b` in every respect: a level as
+    /// high (a level the scheme does not know is above every known one, and level with no
+    /// other), every control `b` carries, and release to no country `b` is not released
+    /// to. What a portion printed under `a` may hold if it holds `b`'s text.
+    pub fn covers(&self, a: &Marking, b: &Marking) -> bool {
+        self.compare(b, a).is_none_or(|c| c.more && !c.less)
+    }
+
+    /// How marking `new` differs from `old` in what it allows: `None` when they mean the
+    /// same (written alike, or a release list written in another order).
+    pub fn compare(&self, old: &Marking, new: &Marking) -> Option<Comparison> {
+        let ranks = self.ranks();
+        let rank = |m: &Marking| ranks.get(m.level.as_str()).copied();
+        let level = match (rank(old), rank(new)) {
+            (Some(a), Some(b)) => b.cmp(&a),
+            _ if old.level == new.level => std::cmp::Ordering::Equal,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            // Two levels the scheme does not know: neither is above the other.
+            (None, None) => {
+                return Some(Comparison {
+                    more: true,
+                    less: true,
+                    release_only: false,
+                });
+            }
+        };
+        let (a, b): (
+            std::collections::BTreeSet<&str>,
+            std::collections::BTreeSet<&str>,
+        ) = (old.controls().collect(), new.controls().collect());
+        let (ra, rb) = (self.release(old), self.release(new));
+        let narrowed = !rb.contains_all(&ra);
+        let widened = !ra.contains_all(&rb);
+        let more = level.is_gt() || !b.is_subset(&a) || narrowed;
+        let less = level.is_lt() || !a.is_subset(&b) || widened;
+        if !more && !less {
+            return None;
+        }
+        Some(Comparison {
+            more,
+            less,
+            release_only: level.is_eq() && a == b,
+        })
+    }
+}
+
+/// How one marking differs from another: whether it restricts more in some respect
+/// (a higher level, a control added, a release list narrowed), less in some (lower,
+/// removed, widened), or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Comparison {
+    pub more: bool,
+    pub less: bool,
+    /// Only the countries released to differ.
+    pub release_only: bool,
+}
+
+impl Comparison {
+    /// More restrictive and in no respect less: the marking was raised.
+    pub fn raised(self) -> bool {
+        self.more && !self.less
+    }
+
+    pub fn lowered(self) -> bool {
+        self.less && !self.more
+    }
+}
+
+/// The countries a marking is released to, as trigraphs ("KEN"), in the order first
+/// written; compared without case.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Release {
+    countries: Vec<String>,
+}
+
+impl Release {
+    fn of(list: Vec<&str>) -> Self {
+        let mut r = Release::default();
+        for c in list {
+            if !r.has(c) {
+                r.countries.push(c.to_owned());
+            }
+        }
+        r
+    }
+
+    fn has(&self, country: &str) -> bool {
+        self.countries
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(country))
+    }
+
+    /// The countries of `self` that `other` releases to as well.
+    pub fn intersect(&self, other: &Release) -> Release {
+        Release {
+            countries: self
+                .countries
+                .iter()
+                .filter(|c| other.has(c))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Whether every country of `other` is released to by `self`.
+    pub fn contains_all(&self, other: &Release) -> bool {
+        other.countries.iter().all(|c| self.has(c))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.countries.is_empty()
+    }
+
+    pub fn countries(&self) -> &[String] {
+        &self.countries
+    }
+
+    /// The caveat that says it: "REL TO KEN, USA".
+    pub fn caveat(&self) -> String {
+        format!("REL TO {}", self.countries.join(", "))
+    }
+}
+
+/// The countries of a release caveat ("REL TO KEN, USA"), or `None` if `caveat` is not
+/// one.
+pub fn release_list(caveat: &str) -> Option<Vec<&str>> {
+    let c = caveat.trim();
+    let head = c.get(..6)?;
+    if !head.eq_ignore_ascii_case("REL TO") {
+        return None;
+    }
+    let rest = &c[6..];
+    if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some(
+        rest.split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .collect(),
+    )
 }
 
 /// A classification: a level of the dossier's scheme plus optional caveats.
@@ -190,6 +379,14 @@ impl Marking {
     pub fn with_caveat(mut self, caveat: impl Into<String>) -> Self {
         self.caveats.push(caveat.into());
         self
+    }
+
+    /// The caveats that are not release lists: controls that combine by accumulating.
+    pub fn controls(&self) -> impl Iterator<Item = &str> {
+        self.caveats
+            .iter()
+            .map(String::as_str)
+            .filter(|c| release_list(c).is_none())
     }
 
     /// Parses `LEVEL//CAVEAT//CAVEAT`. Surrounding spaces are trimmed. Whatever parses
@@ -294,14 +491,80 @@ mod tests {
     }
 
     #[test]
-    fn high_water_takes_highest_level_and_all_caveats() {
+    fn high_water_takes_the_highest_level_every_control_and_the_common_release() {
         let s = MarkingScheme::official();
-        let a = Marking::new("OFFICIAL").with_caveat("REL TO KEN");
-        let b = Marking::new("CONFIDENTIAL");
-        let c = Marking::new("OFFICIAL-SENSITIVE").with_caveat("EYES ONLY");
-        let hw = s.high_water([&a, &b, &c]).unwrap();
-        assert_eq!(hw.to_string(), "CONFIDENTIAL//EYES ONLY//REL TO KEN");
+        let hw = |ms: &[&str]| {
+            let ms: Vec<Marking> = ms.iter().map(|m| Marking::parse(m).unwrap()).collect();
+            s.high_water(&ms).unwrap().to_string()
+        };
+        // A portion with no release list releases to no one: neither does the whole.
+        assert_eq!(
+            hw(&[
+                "OFFICIAL//REL TO KEN",
+                "CONFIDENTIAL",
+                "OFFICIAL-SENSITIVE//EYES ONLY"
+            ]),
+            "CONFIDENTIAL//EYES ONLY"
+        );
+        assert_eq!(hw(&["SECRET//REL TO KEN, USA", "SECRET"]), "SECRET");
+        // Release lists intersect, in the first list's order.
+        assert_eq!(
+            hw(&[
+                "SECRET//REL TO KEN, USA",
+                "CONFIDENTIAL//REL TO GBR, USA, KEN"
+            ]),
+            "SECRET//REL TO KEN, USA"
+        );
+        assert_eq!(
+            hw(&["SECRET//REL TO KEN, USA", "SECRET//REL TO usa,GBR"]),
+            "SECRET//REL TO USA"
+        );
+        assert_eq!(hw(&["SECRET//REL TO KEN", "SECRET//REL TO USA"]), "SECRET");
+        // A restrictive control overrides every list, also on the portion that has both.
+        assert_eq!(
+            hw(&["SECRET//REL TO KEN", "SECRET//NOFORN//REL TO KEN"]),
+            "SECRET//NOFORN"
+        );
+        assert_eq!(hw(&["SECRET//NOFORN//REL TO KEN"]), "SECRET//NOFORN");
         assert_eq!(s.high_water([]), None);
+    }
+
+    #[test]
+    fn a_marking_covers_another_only_if_it_restricts_as_much_in_every_respect() {
+        let s = MarkingScheme::official();
+        let covers =
+            |a: &str, b: &str| s.covers(&Marking::parse(a).unwrap(), &Marking::parse(b).unwrap());
+        assert!(covers("SECRET", "OFFICIAL"));
+        assert!(!covers("OFFICIAL", "SECRET"));
+        assert!(covers("SECRET", "SECRET//REL TO KEN"));
+        assert!(!covers("SECRET//REL TO KEN", "SECRET"));
+        assert!(covers("SECRET//REL TO KEN", "SECRET//REL TO KEN, USA"));
+        assert!(!covers("SECRET//REL TO KEN, USA", "SECRET//REL TO KEN"));
+        assert!(covers("SECRET//REL TO USA, KEN", "SECRET//REL TO KEN, USA"));
+        assert!(!covers("TOP SECRET", "SECRET//NOFORN"));
+        assert!(covers("SECRET//NOFORN//REL TO KEN", "SECRET//REL TO KEN"));
+        // A level the scheme does not know is above every level it knows.
+        assert!(covers("SEKRET", "TOP SECRET"));
+        assert!(!covers("SEKRET", "SECRETT"));
+    }
+
+    #[test]
+    fn a_release_widened_or_narrowed_is_told_apart_from_a_level() {
+        let s = MarkingScheme::official();
+        let cmp =
+            |a: &str, b: &str| s.compare(&Marking::parse(a).unwrap(), &Marking::parse(b).unwrap());
+        let widened = cmp("SECRET//REL TO KEN", "SECRET//REL TO KEN, USA").unwrap();
+        assert!(widened.lowered() && widened.release_only);
+        let narrowed = cmp("SECRET//REL TO KEN, USA", "SECRET").unwrap();
+        assert!(narrowed.raised() && narrowed.release_only);
+        assert!(cmp("SECRET", "TOP SECRET").unwrap().raised());
+        assert!(!cmp("SECRET", "TOP SECRET").unwrap().release_only);
+        let mixed = cmp("SECRET//REL TO KEN", "TOP SECRET//REL TO KEN, USA").unwrap();
+        assert!(!mixed.raised() && !mixed.lowered());
+        assert_eq!(
+            cmp("SECRET//REL TO KEN, USA", "SECRET//REL TO USA,KEN"),
+            None
+        );
     }
 
     #[test]

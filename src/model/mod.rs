@@ -17,7 +17,10 @@ mod walk;
 pub use date::{Date, DateError, Time};
 pub use dossier::*;
 pub use id::{Id, IdError};
-pub use marking::{Level, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MarkingError, MarkingScheme};
+pub use marking::{
+    Comparison, Level, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MarkingError, MarkingScheme,
+    Release, release_list,
+};
 pub use pack::{Pack, Section};
 pub use photo::{Photo, PhotoError};
 pub use portion::Portions;

@@ -9,7 +9,8 @@
 use rustc_hash::FxHashMap;
 
 use super::{
-    Delegation, Dossier, Id, Marking, Member, ProgrammeItem, Section, SecurityNote, TalkingPoint,
+    Delegation, Dossier, Id, ItemRef, Marking, Member, ProgrammeItem, Section, SecurityNote,
+    TalkingPoint,
 };
 
 /// The dossier's portions and their markings, with the lookups they need built once.
@@ -84,6 +85,43 @@ impl<'d> Portions<'d> {
         self.own(del.marking.as_ref())
     }
 
+    /// A row that names a member and their delegation (an arrival, a seat): the member's
+    /// details and the delegation's own fields, where the seat is chosen too.
+    pub fn member_in_delegation(&self, del: &'d Delegation, m: &'d Member) -> Marking {
+        self.high_water([self.member_marking(del, m), self.delegation_own(del)])
+    }
+
+    /// A topic's heading: the topic is written in each of its points.
+    pub fn topic<'a>(&self, points: impl IntoIterator<Item = &'a TalkingPoint>) -> Marking
+    where
+        'd: 'a,
+    {
+        let marks: Vec<Marking> = points.into_iter().map(|t| self.talking_point(t)).collect();
+        self.high_water(&marks)
+    }
+
+    /// What naming an item prints (a review comment's place: "delegation 1 “Kenya” ›
+    /// member 2 “Dr. …”"): the item's own marking, and its delegation's for a member. The
+    /// title page, the scheme and saved packs are the dossier's.
+    pub fn named(&self, item: ItemRef) -> Marking {
+        let d = self.d;
+        let found = match item {
+            ItemRef::Delegation(i) => d.delegations.get(i).map(|x| self.delegation_own(x).clone()),
+            ItemRef::Member(i, j) => d
+                .delegations
+                .get(i)
+                .and_then(|del| Some(self.member_in_delegation(del, del.members.get(j)?))),
+            ItemRef::Programme(i) => d.programme.get(i).map(|x| self.programme(x).clone()),
+            ItemRef::TalkingPoint(i) => d.talking_points.get(i).map(|x| self.talking_point(x)),
+            ItemRef::SecurityNote(i) => d
+                .security_notes
+                .get(i)
+                .map(|x| self.security_note(x).clone()),
+            ItemRef::Meta | ItemRef::Scheme | ItemRef::Pack(_) => None,
+        };
+        found.unwrap_or_else(|| d.meta.marking.clone())
+    }
+
     pub fn delegation(&self, del: &'d Delegation) -> Marking {
         self.high_water(self.delegation_parts(del))
     }
@@ -124,10 +162,16 @@ impl<'d> Portions<'d> {
                     )
                 })
                 .collect(),
-            // Each row prints a member's name, movement and hotel: the member's details.
+            // Each row prints a member's name, movement and hotel, and their delegation's
+            // name.
             Section::Arrivals => d
                 .movements()
-                .map(|m| self.member_marking(m.delegation, m.member))
+                .flat_map(|m| {
+                    [
+                        self.member_marking(m.delegation, m.member),
+                        self.delegation_own(m.delegation),
+                    ]
+                })
                 .collect(),
             // The table's title names the delegations; every seat a member's name and
             // position.

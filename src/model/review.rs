@@ -136,9 +136,10 @@ impl Approval {
     }
 }
 
-/// Where a merge found the same thing changed two ways. The dossier holds our value; the
-/// conflict keeps all three, so that either side can be chosen later. Values are kept as
-/// plain data (text as text, a struct as a map), which reads naturally in the file.
+/// Where a merge found the same thing changed two ways. The dossier holds our value (or,
+/// for a marking, the higher of the two: see `note`); the conflict keeps all three, so
+/// that either side can be chosen later. Values are kept as plain data (text as text, a
+/// struct as a map), which reads naturally in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
@@ -162,6 +163,11 @@ pub struct Conflict {
     pub ours: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theirs: Option<serde_json::Value>,
+    /// Why the merge could not decide, where it is not a field changed two ways: a
+    /// marking one side lowered over what the other side changed, which stands raised
+    /// until someone chooses.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl Conflict {

@@ -162,13 +162,37 @@ impl Checker<'_> {
                 format!("marked {m}, above the dossier's marking {dossier}"),
             );
         }
-        if let Some(c) = m.caveats.iter().find(|c| !dossier.caveats.contains(c)) {
+        if let Some(c) = m.controls().find(|c| !dossier.controls().any(|d| d == *c)) {
             self.error(
                 item,
                 "marking",
                 format!("caveat “{c}” is not on the dossier's marking {dossier}"),
             );
         }
+        // The dossier's marking may not release what one of its portions does not.
+        let (own, whole) = (scheme.release(m), scheme.release(dossier));
+        if !own.contains_all(&whole) {
+            self.error(
+                item,
+                "marking",
+                format!(
+                    "marked {m}, which releases to {}, but the dossier's marking {dossier} \
+                     releases to {}; a dossier's marking may release only what each of its \
+                     portions releases",
+                    released_to(&own),
+                    released_to(&whole)
+                ),
+            );
+        }
+    }
+}
+
+/// "KEN, USA", or "no one".
+fn released_to(r: &super::Release) -> String {
+    if r.is_empty() {
+        "no one".to_owned()
+    } else {
+        r.countries().join(", ")
     }
 }
 
@@ -461,6 +485,41 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         }
     }
 
+    // A restrictive control is named in markings as written there: one caveat, never a
+    // release list (which it overrides).
+    for r in d.scheme.restrictive.iter().take(MAX_CAVEATS + 1) {
+        let bad = if r.trim().is_empty() {
+            Some("is empty".to_owned())
+        } else if r.chars().count() > MAX_MARKING_CHARS {
+            Some(format!(
+                "is longer than a marking may be ({MAX_MARKING_CHARS} characters)"
+            ))
+        } else if super::marking::release_list(r).is_some() {
+            Some("is a release list; restrictive controls are caveats such as NOFORN".to_owned())
+        } else if r.contains("//") {
+            Some("holds \"//\", which separates caveats".to_owned())
+        } else {
+            check_marking_text(r)
+        };
+        if let Some(msg) = bad {
+            c.error(
+                ItemRef::Scheme,
+                "restrictive",
+                format!("the restrictive control “{}” {msg}", short(r)),
+            );
+        }
+    }
+    if d.scheme.restrictive.len() > MAX_CAVEATS {
+        c.error(
+            ItemRef::Scheme,
+            "restrictive",
+            format!(
+                "the scheme names {} restrictive controls; at most {MAX_CAVEATS}",
+                d.scheme.restrictive.len()
+            ),
+        );
+    }
+
     // Meta.
     let m = &d.meta;
     c.required(ItemRef::Meta, "title", &m.title, "the title");
@@ -512,6 +571,8 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             ),
         );
     }
+
+    explain_release(&mut c, &banner);
 
     let ids = check_ids(&mut c);
 
@@ -712,13 +773,13 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         if let Some((_, member, lead)) = t.lead_speaker.as_ref().and_then(|id| portions.member(id))
         {
             let own = d.effective_marking(t.marking.as_ref());
-            if d.scheme.high_water([own, lead]).as_ref() != Some(own) {
+            if !d.scheme.covers(own, lead) {
                 c.warning(
                     item,
                     Some("marking"),
                     format!(
-                        "the lead speaker {} is marked {lead}, above this talking point's \
-                         marking {own}; a pack prints the point as {}",
+                        "the lead speaker {} is marked {lead}, which this talking point's \
+                         marking {own} does not cover; a pack prints the point as {}",
                         short(&member.display_name()),
                         d.scheme.portion_mark(&portions.talking_point(t))
                     ),
@@ -776,11 +837,16 @@ fn check_review(c: &mut Checker) {
             item,
             field: None,
             message: format!(
-                "unresolved merge conflict in {}: ours {}, theirs {}; choose one in the editor \
-                 (Review › Conflicts panel), or edit the file and remove the conflict",
+                "unresolved merge conflict in {}: ours {}, theirs {}{}; choose one in the \
+                 editor (Review › Conflicts panel), or edit the file and remove the conflict",
                 short(&conflict.describe()),
                 side(&conflict.ours),
                 side(&conflict.theirs),
+                if conflict.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", short(&conflict.note))
+                },
             ),
             blocks_pack: true,
         });
@@ -856,6 +922,71 @@ fn check_review(c: &mut Checker) {
 
 /// Two timed items on one day that overlap are worth a look (a double booking, or a
 /// parallel programme meant as such): a warning on the later one.
+/// Says why a pack of the whole dossier releases to fewer countries than one of its
+/// portions: release lists narrow as portions are combined (see
+/// `MarkingScheme::high_water`), and an author who marked a point "REL TO KEN, USA"
+/// should know why the banner does not say so.
+fn explain_release(c: &mut Checker, banner: &Marking) {
+    let d = c.dossier;
+    let scheme = &d.scheme;
+    let p = Portions::new(d);
+    let mut portions: Vec<(ItemRef, Marking)> = Vec::new();
+    for (di, del) in d.delegations.iter().enumerate() {
+        portions.push((ItemRef::Delegation(di), p.delegation_own(del).clone()));
+        for (mi, m) in del.members.iter().enumerate() {
+            portions.push((ItemRef::Member(di, mi), p.member_marking(del, m).clone()));
+        }
+    }
+    portions.extend(
+        d.programme
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (ItemRef::Programme(i), p.programme(x).clone())),
+    );
+    portions.extend(
+        d.talking_points
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (ItemRef::TalkingPoint(i), p.talking_point(x))),
+    );
+    portions.extend(
+        d.security_notes
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (ItemRef::SecurityNote(i), p.security_note(x).clone())),
+    );
+    let whole = scheme.release(banner);
+    let Some((wide, wide_marking, wide_release)) = portions.iter().find_map(|(item, m)| {
+        let r = scheme.release(m);
+        (!whole.contains_all(&r)).then_some((*item, m, r))
+    }) else {
+        return;
+    };
+    let Some((narrow, narrow_marking)) = portions
+        .iter()
+        .find(|(_, m)| !scheme.release(m).contains_all(&wide_release))
+    else {
+        return;
+    };
+    let why = if scheme.release(narrow_marking).is_empty() {
+        "which releases to no one"
+    } else {
+        "which releases to fewer"
+    };
+    c.warning(
+        ItemRef::Meta,
+        Some("marking"),
+        format!(
+            "a pack of the whole dossier is marked {banner}, releasable to {}: {} is marked \
+             {wide_marking}, but {} is marked {narrow_marking}, {why}, and a pack releases \
+             only what every portion in it releases",
+            released_to(&whole),
+            wide.describe(d, None),
+            narrow.describe(d, None),
+        ),
+    );
+}
+
 fn check_programme_overlaps(c: &mut Checker) {
     let d = c.dossier;
     let mut timed: Vec<(usize, Date, Time, Time)> = d

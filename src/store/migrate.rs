@@ -61,6 +61,13 @@ pub const MIGRATIONS: &[Migration] = &[
         summary: "adding members' hotels, needs, biographies and photos, and chosen seating",
         step: Step::Additive,
     },
+    Migration {
+        from: 5,
+        // Version 6 only added the scheme's restrictive controls. An older file's scheme
+        // has none: its caveats combine as before, release lists by intersection.
+        summary: "adding the marking scheme's restrictive controls",
+        step: Step::Additive,
+    },
 ];
 
 /// Whether every step from version `from` up to `CURRENT` only added fields, so that a

@@ -5,7 +5,8 @@
 //! (`meta.language`); version 5 what protocol needs of each member (`hotel`, `dietary`,
 //! `languages`, `interpretation`, `accessibility`, `biography`, `photo`), a delegation's
 //! chosen `seating`, the `Interpreter` role, and the `Biographies`, `Arrivals` and
-//! `Seating` sections a saved pack may hold. When the model changes so that an older
+//! `Seating` sections a saved pack may hold; version 6 the scheme's `restrictive` controls
+//! (NOFORN), which override release lists. When the model changes so that an older
 //! build could not read what this one writes, the version goes up and `migrate` learns to
 //! bring the old shape forward.
 
@@ -17,7 +18,7 @@ use crate::model::{
 };
 
 /// The schema version this build writes, and the newest it reads.
-pub const CURRENT: u32 = 5;
+pub const CURRENT: u32 = 6;
 
 /// The current version as written. `schema` comes first so that a reader can tell the version
 /// from the first line, before it trusts anything else in the file.

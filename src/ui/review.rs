@@ -10,7 +10,7 @@ use super::command::Command;
 use super::document::Document;
 use super::settings::Settings;
 use super::state::{Change as Step, Output, View};
-use crate::diff::{self, Change, Kind, MarkingChange, Part};
+use crate::diff::{self, Change, Kind, Part};
 use crate::edit::{Edit, Item};
 use crate::model::{Comment, Dossier, Id, ItemRef, Timestamp};
 
@@ -293,9 +293,7 @@ pub fn changes(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
             let current = cmp.current == Some(i);
             ui.horizontal(|ui| {
                 let (sign, colour) = match (c.kind, c.marking) {
-                    (_, Some(MarkingChange::Raised)) => ("▲", ui.visuals().warn_fg_color),
-                    (_, Some(MarkingChange::Lowered)) => ("▼", ui.visuals().warn_fg_color),
-                    (_, Some(MarkingChange::Changed)) => ("!", ui.visuals().warn_fg_color),
+                    (_, Some(m)) => (m.sign(), ui.visuals().warn_fg_color),
                     (Kind::Added, _) => ("+", egui::Color32::from_rgb(0x2e, 0x8b, 0x57)),
                     (Kind::Removed, _) => ("−", ui.visuals().error_fg_color),
                     (Kind::Moved, _) => ("↕", ui.visuals().text_color()),
@@ -678,7 +676,7 @@ pub fn conflicts(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output)
         return;
     }
     ui.label(format!(
-        "{} merge conflict{}: the dossier holds our side; choose a side for each, or edit the item and keep ours. No pack is made until all are resolved.",
+        "{} merge conflict{}: the dossier holds our side (a marking one side lowered, the higher); choose a side for each, or edit the item and keep ours. No pack is made until all are resolved.",
         d.conflicts.len(),
         if d.conflicts.len() == 1 { "" } else { "s" }
     ));
@@ -700,15 +698,23 @@ pub fn conflicts(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output)
                     {
                         reveal = c.item.clone();
                     }
+                    if !c.note.is_empty() {
+                        ui.label(RichText::new(format!("Marking: {}", c.note)).weak());
+                    }
                     let side = |v: &Option<Value>| match v {
                         None => "(removed)".to_owned(),
                         v => diff::display(v.as_ref()),
+                    };
+                    let in_place = if c.note.is_empty() {
+                        "Ours (in place)"
+                    } else {
+                        "Ours"
                     };
                     egui::Grid::new(("conflict", i))
                         .num_columns(3)
                         .show(ui, |ui| {
                             for (label, value, verb, theirs) in [
-                                ("Ours (in place)", &c.ours, "Keep ours", false),
+                                (in_place, &c.ours, "Keep ours", false),
                                 ("Theirs", &c.theirs, "Take theirs", true),
                             ] {
                                 ui.label(label);

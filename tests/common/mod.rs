@@ -149,8 +149,11 @@ impl Drop for Xvfb {
 pub fn start(
     options: attache::ui::StartOptions,
 ) -> egui_kittest::Harness<'static, attache::ui::AttacheApp> {
+    // Work on other threads (the preview's layout, a photo read) settles in more frames
+    // on a loaded machine than on an idle one; `run` still waits until it has.
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(64)
         .build_eframe(move |cc| attache::ui::AttacheApp::new(cc, options));
     h.run();
     h

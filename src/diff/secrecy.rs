@@ -1,0 +1,449 @@
+//! What a merge keeps of each side's markings: no side's content is printed below the
+//! marking that side gave it.
+//!
+//! A merge combines fields, and a marking is a field like any other: ours lowers a
+//! talking point from SECRET to OFFICIAL, theirs (still SECRET) adds a key message, and a
+//! field-by-field merge is clean, printing theirs' key message as "(O)". The same happens
+//! through inheritance: ours lowers the dossier's or a delegation's marking and theirs
+//! adds an unmarked item under it. So after the fields are merged, every item a side
+//! changed or added is marked in the result at least as that side marked it (explicitly,
+//! or by what it inherits there); where it is not, the marking that fell (the item's own,
+//! its delegation's or the dossier's) is raised to cover both, and the merge records a
+//! conflict on it: someone decides, in the editor, where the lowering is visible.
+
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+
+use super::value::{clip, quoted};
+use crate::model::{Comment, Conflict, Delegation, Dossier, Id, Marking};
+
+/// A marking field: the dossier's, or an item's (known by id, across versions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Slot {
+    Meta,
+    Delegation(Id),
+    Member(Id),
+    Programme(Id),
+    TalkingPoint(Id),
+    SecurityNote(Id),
+    /// A review comment: content (it may be printed in an annex), marked by the dossier.
+    Comment(Id),
+}
+
+/// One version's items by id: where each is, so that every lookup is a hash.
+struct Index<'d> {
+    d: &'d Dossier,
+    delegations: FxHashMap<&'d Id, usize>,
+    members: FxHashMap<&'d Id, (usize, usize)>,
+    programme: FxHashMap<&'d Id, usize>,
+    talking_points: FxHashMap<&'d Id, usize>,
+    security_notes: FxHashMap<&'d Id, usize>,
+    comments: FxHashMap<&'d Id, usize>,
+}
+
+/// Where a content item's marking comes from: its own, then (a member) its
+/// delegation's, then the dossier's. The first that is set is the item's.
+type Chain = Vec<(Slot, Option<Marking>)>;
+
+impl<'d> Index<'d> {
+    fn new(d: &'d Dossier) -> Self {
+        fn by_id<'d, T>(items: &'d [T], id: impl Fn(&'d T) -> &'d Id) -> FxHashMap<&'d Id, usize> {
+            let mut map = FxHashMap::default();
+            for (i, x) in items.iter().enumerate() {
+                // The first of a repeated id, as validation reports the others.
+                map.entry(id(x)).or_insert(i);
+            }
+            map
+        }
+        let mut members = FxHashMap::default();
+        for (di, del) in d.delegations.iter().enumerate() {
+            for (mi, m) in del.members.iter().enumerate() {
+                members.entry(&m.id).or_insert((di, mi));
+            }
+        }
+        Self {
+            d,
+            delegations: by_id(&d.delegations, |x| &x.id),
+            members,
+            programme: by_id(&d.programme, |x| &x.id),
+            talking_points: by_id(&d.talking_points, |x| &x.id),
+            security_notes: by_id(&d.security_notes, |x| &x.id),
+            comments: by_id(&d.comments, |x: &'d Comment| &x.id),
+        }
+    }
+
+    /// Every content item of this version.
+    fn items(&self) -> Vec<Slot> {
+        let d = self.d;
+        let mut out: Vec<Slot> = Vec::new();
+        for del in &d.delegations {
+            out.push(Slot::Delegation(del.id.clone()));
+            out.extend(del.members.iter().map(|m| Slot::Member(m.id.clone())));
+        }
+        out.extend(d.programme.iter().map(|x| Slot::Programme(x.id.clone())));
+        out.extend(
+            d.talking_points
+                .iter()
+                .map(|x| Slot::TalkingPoint(x.id.clone())),
+        );
+        out.extend(
+            d.security_notes
+                .iter()
+                .map(|x| Slot::SecurityNote(x.id.clone())),
+        );
+        out.extend(d.comments.iter().map(|x| Slot::Comment(x.id.clone())));
+        out
+    }
+
+    /// A marking field's value: `None` when the item is not in this version; the field
+    /// itself may be unset (`Some(None)`).
+    fn get(&self, slot: &Slot) -> Option<Option<&'d Marking>> {
+        let d = self.d;
+        Some(match slot {
+            Slot::Meta => Some(&d.meta.marking),
+            Slot::Delegation(id) => d.delegations[*self.delegations.get(id)?].marking.as_ref(),
+            Slot::Member(id) => {
+                let &(di, mi) = self.members.get(id)?;
+                d.delegations[di].members[mi].marking.as_ref()
+            }
+            Slot::Programme(id) => d.programme[*self.programme.get(id)?].marking.as_ref(),
+            Slot::TalkingPoint(id) => d.talking_points[*self.talking_points.get(id)?]
+                .marking
+                .as_ref(),
+            Slot::SecurityNote(id) => d.security_notes[*self.security_notes.get(id)?]
+                .marking
+                .as_ref(),
+            Slot::Comment(id) => {
+                self.comments.get(id)?;
+                None
+            }
+        })
+    }
+
+    /// Where `item`'s marking comes from in this version, `None` if it is not here.
+    fn chain(&self, item: &Slot, raised: &FxHashMap<Slot, Marking>) -> Option<Chain> {
+        let value = |slot: Slot| -> Option<(Slot, Option<Marking>)> {
+            let m = match raised.get(&slot) {
+                Some(m) => Some(m.clone()),
+                None => self.get(&slot)?.cloned(),
+            };
+            Some((slot, m))
+        };
+        let mut chain = vec![value(item.clone())?];
+        if let Slot::Member(id) = item {
+            let &(di, _) = self.members.get(id)?;
+            chain.push(value(Slot::Delegation(self.d.delegations[di].id.clone()))?);
+        }
+        if *item != Slot::Meta {
+            chain.push(value(Slot::Meta)?);
+        }
+        Some(chain)
+    }
+
+    /// Whether `item` is here with other content than in `base` (added, changed, or a
+    /// member moved to another delegation).
+    fn changed(&self, base: &Index, item: &Slot) -> bool {
+        let (a, b) = (self.d, base.d);
+        match item {
+            Slot::Meta => a.meta != b.meta,
+            Slot::Delegation(id) => match (self.delegations.get(id), base.delegations.get(id)) {
+                (Some(&i), Some(&j)) => !same_delegation(&a.delegations[i], &b.delegations[j]),
+                (Some(_), None) => true,
+                _ => false,
+            },
+            Slot::Member(id) => match (self.members.get(id), base.members.get(id)) {
+                (Some(&(di, mi)), Some(&(dj, mj))) => {
+                    a.delegations[di].id != b.delegations[dj].id
+                        || a.delegations[di].members[mi] != b.delegations[dj].members[mj]
+                }
+                (Some(_), None) => true,
+                _ => false,
+            },
+            Slot::Programme(id) => differs(
+                &a.programme,
+                &self.programme,
+                &b.programme,
+                &base.programme,
+                id,
+            ),
+            Slot::TalkingPoint(id) => differs(
+                &a.talking_points,
+                &self.talking_points,
+                &b.talking_points,
+                &base.talking_points,
+                id,
+            ),
+            Slot::SecurityNote(id) => differs(
+                &a.security_notes,
+                &self.security_notes,
+                &b.security_notes,
+                &base.security_notes,
+                id,
+            ),
+            Slot::Comment(id) => {
+                differs(&a.comments, &self.comments, &b.comments, &base.comments, id)
+            }
+        }
+    }
+
+    /// How people call a marking field's item, as conflicts are located.
+    fn location(&self, slot: &Slot) -> String {
+        let d = self.d;
+        let or = |found: Option<String>, id: &Id| found.unwrap_or_else(|| format!("item {id}"));
+        match slot {
+            Slot::Meta => "title page".to_owned(),
+            Slot::Delegation(id) => or(
+                self.delegations
+                    .get(id)
+                    .map(|&i| quoted("delegation", &d.delegations[i].name)),
+                id,
+            ),
+            Slot::Member(id) => or(
+                self.members.get(id).map(|&(di, mi)| {
+                    let del = &d.delegations[di];
+                    format!(
+                        "{} of {}",
+                        quoted("member", &del.members[mi].display_name()),
+                        clip(&del.name, 40)
+                    )
+                }),
+                id,
+            ),
+            Slot::Programme(id) => or(
+                self.programme
+                    .get(id)
+                    .map(|&i| quoted("programme item", &d.programme[i].title)),
+                id,
+            ),
+            Slot::TalkingPoint(id) => or(
+                self.talking_points
+                    .get(id)
+                    .map(|&i| quoted("talking point", &d.talking_points[i].title)),
+                id,
+            ),
+            Slot::SecurityNote(id) => or(
+                self.security_notes
+                    .get(id)
+                    .map(|&i| quoted("security note", &d.security_notes[i].title)),
+                id,
+            ),
+            Slot::Comment(id) => or(
+                self.comments
+                    .get(id)
+                    .map(|&i| format!("comment by {}", clip(&d.comments[i].author, 40))),
+                id,
+            ),
+        }
+    }
+}
+
+fn differs<T: PartialEq>(
+    a: &[T],
+    ai: &FxHashMap<&Id, usize>,
+    b: &[T],
+    bi: &FxHashMap<&Id, usize>,
+    id: &Id,
+) -> bool {
+    match (ai.get(id), bi.get(id)) {
+        (Some(&i), Some(&j)) => a[i] != b[j],
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// A delegation's own fields, its members aside (they are items of their own).
+fn same_delegation(a: &Delegation, b: &Delegation) -> bool {
+    a.id == b.id
+        && a.name == b.name
+        && a.role == b.role
+        && a.ours == b.ours
+        && a.marking == b.marking
+        && a.notes == b.notes
+        && a.seating == b.seating
+}
+
+/// The first set marking of a chain, and where it is.
+fn effective(chain: &Chain) -> Option<(usize, &Marking)> {
+    chain
+        .iter()
+        .enumerate()
+        .find_map(|(i, (_, m))| m.as_ref().map(|m| (i, m)))
+}
+
+/// A side's content the merged dossier prints below that side's marking of it: the
+/// item, the side's marking and the merged one. What the fuzzer asks of every clean
+/// merge: `None`.
+pub fn printed_below(base: &Dossier, side: &Dossier, merged: &Dossier) -> Option<String> {
+    let (b, s, m) = (Index::new(base), Index::new(side), Index::new(merged));
+    let none = FxHashMap::default();
+    for item in s.items() {
+        if !s.changed(&b, &item) {
+            continue;
+        }
+        let (Some(sc), Some(mc)) = (s.chain(&item, &none), m.chain(&item, &none)) else {
+            continue;
+        };
+        let (Some((_, sm)), Some((_, mm))) = (effective(&sc), effective(&mc)) else {
+            continue;
+        };
+        if !merged.scheme.covers(mm, sm) {
+            return Some(format!(
+                "{} is marked {sm} on its side and {mm} in the merge",
+                s.location(&item)
+            ));
+        }
+    }
+    None
+}
+
+/// Raises, in `merged`, every marking below which it would print content that ours or
+/// theirs changed or added, and returns a conflict for each marking raised (or, where the
+/// field merge already found one, leaves that one and raises the value in place).
+pub(super) fn keep(
+    base: &Dossier,
+    ours: &Dossier,
+    theirs: &Dossier,
+    merged: &mut Dossier,
+    existing: &[Conflict],
+) -> Vec<Conflict> {
+    let scheme = merged.scheme.clone();
+    let (b, o, t) = (Index::new(base), Index::new(ours), Index::new(theirs));
+    // Raised fields, by slot, and who changed what they now cover (for the message).
+    let mut raised: FxHashMap<Slot, Marking> = FxHashMap::default();
+    let mut why: Vec<(Slot, &'static str, String)> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<Slot> = Default::default();
+    {
+        let m = Index::new(merged);
+        for (side, name) in [(&o, "ours"), (&t, "theirs")] {
+            for item in side.items() {
+                if !side.changed(&b, &item) {
+                    continue;
+                }
+                let (Some(sc), Some(mc)) = (side.chain(&item, &raised), m.chain(&item, &raised))
+                else {
+                    continue;
+                };
+                let (Some((si, sm)), Some((mi, mm))) = (effective(&sc), effective(&mc)) else {
+                    continue;
+                };
+                if scheme.covers(mm, sm) {
+                    continue;
+                }
+                // The marking that fell: the item's own where either version sets it,
+                // else the one it inherits in the merge.
+                let at = si.min(mi);
+                let slot = mc[at].0.clone();
+                let higher = scheme.high_water([mm, sm]).unwrap_or_else(|| sm.clone());
+                if seen.insert(slot.clone()) {
+                    let covered = if slot == item {
+                        "what it marks".to_owned()
+                    } else {
+                        format!("{}, which it covers", side.location(&item))
+                    };
+                    why.push((slot.clone(), name, covered));
+                }
+                raised.insert(slot, higher);
+            }
+        }
+    }
+    if raised.is_empty() {
+        return Vec::new();
+    }
+    let mut conflicts = Vec::new();
+    let m = Index::new(merged);
+    let sides = [&b, &o, &t];
+    for (slot, side, covered) in &why {
+        let field_conflict = |c: &&Conflict| {
+            c.field == "marking"
+                && match slot {
+                    Slot::Meta => c.section == "meta",
+                    Slot::Delegation(id)
+                    | Slot::Member(id)
+                    | Slot::Programme(id)
+                    | Slot::TalkingPoint(id)
+                    | Slot::SecurityNote(id) => c.item.as_ref() == Some(id),
+                    Slot::Comment(_) => false,
+                }
+        };
+        if existing.iter().any(|c| field_conflict(&c)) {
+            continue;
+        }
+        let [vb, vo, vt] = sides.map(|x| match x.get(slot) {
+            Some(Some(m)) => Some(Value::String(m.to_string())),
+            _ => None,
+        });
+        conflicts.push(Conflict {
+            section: match slot {
+                Slot::Meta => "meta",
+                Slot::Delegation(_) => "delegations",
+                Slot::Member(_) => "members",
+                Slot::Programme(_) => "programme",
+                Slot::TalkingPoint(_) => "talking_points",
+                Slot::SecurityNote(_) => "security_notes",
+                Slot::Comment(_) => "comments",
+            }
+            .to_owned(),
+            item: match slot {
+                Slot::Meta | Slot::Comment(_) => None,
+                Slot::Delegation(id)
+                | Slot::Member(id)
+                | Slot::Programme(id)
+                | Slot::TalkingPoint(id)
+                | Slot::SecurityNote(id) => Some(id.clone()),
+            },
+            location: m.location(slot),
+            field: "marking".to_owned(),
+            base: vb,
+            ours: vo,
+            theirs: vt,
+            note: format!(
+                "lowered on one side while {side} changed {covered}; the higher marking \
+                 stands until one side's is chosen"
+            ),
+        });
+    }
+    // Where each raised field is, found once: a merge may raise thousands.
+    let places: Vec<(Place, Marking)> = raised
+        .into_iter()
+        .filter_map(|(slot, marking)| Some((m.place(&slot)?, marking)))
+        .collect();
+    for (place, marking) in places {
+        match place {
+            Place::Meta => merged.meta.marking = marking,
+            Place::Delegation(i) => merged.delegations[i].marking = Some(marking),
+            Place::Member(i, j) => merged.delegations[i].members[j].marking = Some(marking),
+            Place::Programme(i) => merged.programme[i].marking = Some(marking),
+            Place::TalkingPoint(i) => merged.talking_points[i].marking = Some(marking),
+            Place::SecurityNote(i) => merged.security_notes[i].marking = Some(marking),
+        }
+    }
+    conflicts
+}
+
+/// Where a marking field is in one version.
+enum Place {
+    Meta,
+    Delegation(usize),
+    Member(usize, usize),
+    Programme(usize),
+    TalkingPoint(usize),
+    SecurityNote(usize),
+}
+
+impl Index<'_> {
+    fn place(&self, slot: &Slot) -> Option<Place> {
+        Some(match slot {
+            Slot::Meta => Place::Meta,
+            Slot::Delegation(id) => Place::Delegation(*self.delegations.get(id)?),
+            Slot::Member(id) => {
+                let &(i, j) = self.members.get(id)?;
+                Place::Member(i, j)
+            }
+            Slot::Programme(id) => Place::Programme(*self.programme.get(id)?),
+            Slot::TalkingPoint(id) => Place::TalkingPoint(*self.talking_points.get(id)?),
+            Slot::SecurityNote(id) => Place::SecurityNote(*self.security_notes.get(id)?),
+            // A comment has no marking of its own; its chain ends at the dossier's.
+            Slot::Comment(_) => return None,
+        })
+    }
+}
