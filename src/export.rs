@@ -32,6 +32,27 @@ impl Format {
     }
 }
 
+/// Why nothing was exported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    /// The file cannot be written where asked (a dossier there, a pipe, a name of the
+    /// wrong kind, a full disk).
+    #[error("{0}")]
+    Place(String),
+    /// There is nothing to write (no member has a confirmed name for a card).
+    #[error("{0}")]
+    Nothing(String),
+    /// The name asks for a format this cannot be written as (cards as HTML).
+    #[error("{0}")]
+    Name(String),
+}
+
+impl From<ExportError> for String {
+    fn from(e: ExportError) -> String {
+        e.to_string()
+    }
+}
+
 /// A file name for the editor's export: `.pdf` added when the name has no extension.
 pub fn with_default_extension(path: &Path) -> PathBuf {
     if path.extension().is_some() {
@@ -67,8 +88,8 @@ pub fn export(
     output: &Path,
     format: Format,
     source: Option<&Path>,
-) -> Result<Exported, String> {
-    let output = &pack_target(output, source)?;
+) -> Result<Exported, ExportError> {
+    let output = &pack_target(output, source).map_err(ExportError::Place)?;
     let (bytes, exported) = match format {
         Format::Pdf => {
             let laid = lay_out(d, options);
@@ -92,7 +113,7 @@ pub fn export(
         }
     };
     store::write_atomic(output, &bytes, SaveOptions { backup: false })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| ExportError::Place(e.to_string()))?;
     Ok(exported)
 }
 
@@ -103,19 +124,19 @@ pub fn export_cards(
     options: &crate::layout::CardOptions,
     output: &Path,
     source: Option<&Path>,
-) -> Result<(Exported, Vec<String>), String> {
-    if Format::of(output)? != Format::Pdf {
-        return Err(format!(
+) -> Result<(Exported, Vec<String>), ExportError> {
+    if Format::of(output).map_err(ExportError::Name)? != Format::Pdf {
+        return Err(ExportError::Name(format!(
             "{}: place cards are written as PDF (.pdf); nothing was written",
             output.display()
-        ));
+        )));
     }
-    let output = &pack_target(output, source)?;
+    let output = &pack_target(output, source).map_err(ExportError::Place)?;
     let cards = crate::layout::lay_out_cards(d, options);
     if cards.laid.pages.iter().all(|p| p.items.is_empty()) {
-        return Err(
+        return Err(ExportError::Nothing(
             "no member has a confirmed name: there is no card to make; nothing was written".into(),
-        );
+        ));
     }
     let exported = Exported {
         pages: Some(cards.laid.pages.len()),
@@ -123,142 +144,20 @@ pub fn export_cards(
     };
     let bytes = crate::pdf::write(&cards.laid, d);
     store::write_atomic(output, &bytes, SaveOptions { backup: false })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| ExportError::Place(e.to_string()))?;
     Ok((exported, cards.skipped))
 }
 
-/// Where a pack may be written for `output`: a new name, or an existing regular file that
-/// is not a dossier. A symbolic link is judged by what it points to, so that `pack.pdf`
-/// linking to a dossier can never replace the dossier with PDF bytes; devices, pipes and
-/// folders are refused, as are the dossier being exported (by any name, hard links too)
-/// and any `.ron`.
+/// Where a pack may be written for `output` (see `store::guard`): a new name, or an
+/// earlier pack; never a dossier, by any name or through a link.
 fn pack_target(output: &Path, source: Option<&Path>) -> Result<PathBuf, String> {
-    safe_target(
-        output,
-        source,
-        looks_like_pack,
-        ("a PDF or HTML file", "pack"),
-    )
+    store::guard::target(output, store::guard::Writing::Pack, source)
 }
 
-/// Where a delegation list may be written for `output`: as for a pack, and an existing
-/// file is replaced only if it is a list itself (a CSV text, or a workbook), never a
-/// dossier by another name or through a link.
+/// Where a delegation list may be written for `output`: a new name, or an earlier list
+/// (a CSV text or a workbook); never a dossier, by any name or through a link.
 pub fn list_target(output: &Path, source: Option<&Path>) -> Result<PathBuf, String> {
-    safe_target(
-        output,
-        source,
-        looks_like_list,
-        ("a CSV file or a workbook", "list"),
-    )
-}
-
-fn looks_like_list(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 4096];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let head = &head[..n];
-    if head.starts_with(b"PK\x03\x04") {
-        return true;
-    }
-    let text = String::from_utf8_lossy(head);
-    let text = text.trim_start_matches('\u{FEFF}').trim_start();
-    !(text.starts_with("#!")
-        || text.starts_with('(')
-        || text.starts_with("Dossier")
-        || text.contains("schema:"))
-}
-
-fn safe_target(
-    output: &Path,
-    source: Option<&Path>,
-    replaceable: fn(&Path) -> bool,
-    (kind, what): (&str, &str),
-) -> Result<PathBuf, String> {
-    let nothing = "nothing was written";
-    let link = std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink());
-    let target = if link {
-        std::fs::canonicalize(output).map_err(|e| {
-            format!(
-                "{} is a link that leads to no file ({e}); {nothing}",
-                output.display()
-            )
-        })?
-    } else {
-        output.to_owned()
-    };
-    let shown = if link {
-        format!("{} (a link to {})", output.display(), target.display())
-    } else {
-        output.display().to_string()
-    };
-    if let Ok(meta) = std::fs::metadata(&target) {
-        if !meta.is_file() {
-            return Err(format!(
-                "{shown} is not a regular file (a folder, a device or a pipe); {nothing}"
-            ));
-        }
-        if source.is_some_and(|s| same_file(s, &target)) {
-            return Err(format!(
-                "{shown} is the dossier being exported: the pack would replace it; {nothing}"
-            ));
-        }
-    }
-    for name in [output, target.as_path()] {
-        if name
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-        {
-            return Err(format!(
-                "{shown} is named as a dossier file (.ron); a {what} is not written there, {nothing}"
-            ));
-        }
-    }
-    // Whatever its name, a file is replaced only if it is of the kind written (a pack: a
-    // PDF or an HTML file): a dossier saved as "notes.pdf", or its ".bak", is not.
-    if std::fs::metadata(&target).is_ok_and(|m| m.len() > 0) && !replaceable(&target) {
-        return Err(format!(
-            "{shown} exists and is not {kind}; a {what} replaces only an earlier {what}, {nothing}"
-        ));
-    }
-    Ok(target)
-}
-
-/// Whether a file begins as a PDF or an HTML page does.
-fn looks_like_pack(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..n]);
-    let head = head.trim_start_matches('\u{FEFF}').trim_start();
-    head.starts_with("%PDF-")
-        || head
-            .get(..9)
-            .is_some_and(|h| h.eq_ignore_ascii_case("<!doctype"))
-        || head
-            .get(..5)
-            .is_some_and(|h| h.eq_ignore_ascii_case("<html"))
-}
-
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+    store::guard::target(output, store::guard::Writing::List, source)
 }
 
 #[cfg(test)]

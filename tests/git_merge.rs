@@ -160,3 +160,56 @@ fn neighbouring_edits_conflict_under_git_and_merge_with_the_driver() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("unresolved merge conflict"), "{out}");
 }
+
+/// A `.ron` that is not a dossier beside one that is, both changed in one commit: git's
+/// diff and `git log -p` through the driver show both, and never die on the first.
+#[test]
+fn a_ron_that_is_not_a_dossier_does_not_stop_gits_diff() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["init", "-q", "-b", "main"]);
+    let sample = sample_text();
+    std::fs::write(dir.join("a-config.ron"), "(retries: 1)\n").unwrap();
+    std::fs::write(dir.join("visit.ron"), &sample).unwrap();
+    ok(dir, &["add", "."]);
+    ok(dir, &["commit", "-q", "-m", "first"]);
+    std::fs::write(dir.join("a-config.ron"), "(retries: 2)\n").unwrap();
+    std::fs::write(
+        dir.join("visit.ron"),
+        sample.replace("National Security Advisor", "National Security Adviser"),
+    )
+    .unwrap();
+    ok(dir, &["commit", "-q", "-am", "second"]);
+    std::fs::write(dir.join(".git/info/attributes"), "*.ron diff=attache\n").unwrap();
+
+    ok(
+        dir,
+        &["config", "diff.attache.command", &format!("{BIN} diff")],
+    );
+    let text = ok(dir, &["diff", "HEAD~1", "HEAD"]);
+    assert!(
+        text.contains("a-config.ron") && text.contains("not a dossier"),
+        "{text}"
+    );
+    assert!(
+        text.contains("-(retries: 1)") && text.contains("+(retries: 2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("position changed"),
+        "the dossier after it: {text}"
+    );
+
+    ok(dir, &["config", "--unset", "diff.attache.command"]);
+    ok(
+        dir,
+        &[
+            "config",
+            "diff.attache.textconv",
+            &format!("{BIN} textconv"),
+        ],
+    );
+    let text = ok(dir, &["log", "-p", "-1"]);
+    assert!(text.contains("+(retries: 2)"), "{text}");
+    assert!(text.contains("National Security Adviser"), "{text}");
+}

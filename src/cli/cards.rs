@@ -46,9 +46,13 @@ pub fn run(
             ));
             Status::Ok
         }
-        Err(e) => {
+        Err(e @ (crate::export::ExportError::Nothing(_) | crate::export::ExportError::Name(_))) => {
             err(format_args!("error: {e}"));
             Status::Problems
+        }
+        Err(e) => {
+            err(format_args!("error: {e}"));
+            Status::Unreadable
         }
     }
 }

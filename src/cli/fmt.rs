@@ -7,7 +7,7 @@ use super::{Status, out};
 use crate::store::{self, LoadError, SaveOptions};
 
 fn fmt_one(path: &Path, check: bool, drop_comments: bool) -> Status {
-    let loaded = store::read_limited(path, store::MAX_FILE_SIZE).and_then(|bytes| {
+    let loaded = store::read_file(path, store::MAX_FILE_SIZE).and_then(|bytes| {
         let dossier = store::parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))?;
         Ok((bytes, dossier))
     });

@@ -108,7 +108,6 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
         ));
         return Status::Problems;
     };
-    // Not `read_limited`: a pipe in place of the list would never end.
     let list = match store::read_file(from, sheet::MAX_BYTES) {
         Ok(b) => b,
         Err(e) => {

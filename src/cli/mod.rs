@@ -89,6 +89,10 @@ pub enum Command {
         theirs: PathBuf,
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// Merge even though ours or theirs has comments, which the merged file cannot
+        /// keep (OUTPUT as it was is kept as OUTPUT.bak).
+        #[arg(long)]
+        drop_comments: bool,
     },
     /// Record an approval of the dossier's content as it stands.
     Approve {
@@ -99,6 +103,10 @@ pub enum Command {
         /// In what capacity ("Head of Protocol").
         #[arg(long, default_value = "")]
         role: String,
+        /// Approve even though the file has comments, which rewriting it loses (the file
+        /// as it was is kept as FILE.bak).
+        #[arg(long)]
+        drop_comments: bool,
     },
     /// Delegation lists as spreadsheets: `members import` and `members export`.
     Members {
@@ -203,8 +211,14 @@ pub fn run(command: Command) -> Status {
             ours,
             theirs,
             output,
-        } => review::merge(&base, &ours, &theirs, &output),
-        Command::Approve { file, by, role } => review::approve(&file, &by, &role),
+            drop_comments,
+        } => review::merge(&base, &ours, &theirs, &output, drop_comments),
+        Command::Approve {
+            file,
+            by,
+            role,
+            drop_comments,
+        } => review::approve(&file, &by, &role, drop_comments),
         Command::Textconv { file } => review::textconv(&file),
         Command::Seating { file, format } => seating::run(&file, format),
         Command::Members { command } => members::run(command),

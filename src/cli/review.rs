@@ -53,9 +53,29 @@ pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
             return Status::Unreadable;
         }
     };
-    let (a, b) = match (load_side(old), load_side(new)) {
-        (Ok(a), Ok(b)) => (a, b),
-        _ => return Status::Unreadable,
+    let (a, b) = if from_git {
+        // Git stops at an external diff that exits non-zero, and would show nothing of the
+        // next file: a side that is not a dossier is said, its lines compared as text.
+        match (try_side(old), try_side(new)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (a, b) => {
+                let name =
+                    name.map_or_else(|| old.display().to_string(), |n| n.display().to_string());
+                out(format_args!("attache diff {name}"));
+                for (side, result) in [("old", &a), ("new", &b)] {
+                    if let Err(e) = result {
+                        out(format_args!("{side} version is not a dossier: {e}"));
+                    }
+                }
+                lines(old, new);
+                return Status::Ok;
+            }
+        }
+    } else {
+        match (load_side(old), load_side(new)) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => return Status::Unreadable,
+        }
     };
     let changes = diff::diff(&a, &b);
     match format {
@@ -91,44 +111,110 @@ pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
     }
 }
 
-/// `attache textconv FILE`: one line per field, for git's line diff and `git log -p`.
+/// `attache textconv FILE`: one line per field, for git's line diff and `git log -p`. A
+/// file that is not a dossier is given as its text, under a line saying why, and the
+/// status is 0: git stops at a textconv that fails, and would show no other file.
 pub fn textconv(file: &Path) -> Status {
-    match load_side(file) {
-        Ok(d) => {
-            use std::io::Write;
-            let _ = std::io::stdout()
-                .lock()
-                .write_all(diff::flatten(&d).as_bytes());
-            Status::Ok
-        }
-        Err(s) => s,
+    use std::io::Write;
+    let text = match try_side(file) {
+        Ok(d) => diff::flatten(&d),
+        Err(e) => format!("(not a dossier: {e})\n{}", raw_text(file)),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Status::Ok
+}
+
+/// A side as `load_side` reads it, its error as text.
+fn try_side(path: &Path) -> Result<Dossier, String> {
+    let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
+    if path == Path::new("/dev/null") || empty {
+        return Ok(Dossier::new(""));
     }
+    store::load(path).map_err(|e| format!("{}: {}", e.location(), e.kind))
+}
+
+/// A file's text as a report may show it: control characters made visible, and only
+/// text (a binary file is said to be one).
+fn raw_text(path: &Path) -> String {
+    match store::read_file(path, store::MAX_FILE_SIZE) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => diff::visible(&text).into_owned(),
+            Err(e) => format!("(binary, {} bytes)\n", e.as_bytes().len()),
+        },
+        Err(e) => format!("({})\n", e.kind),
+    }
+}
+
+/// The two files' lines compared, as a unified diff.
+fn lines(old: &Path, new: &Path) {
+    use std::io::Write;
+    let side = |p: &Path| {
+        let empty = std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0);
+        if p == Path::new("/dev/null") || empty {
+            String::new()
+        } else {
+            raw_text(p)
+        }
+    };
+    let (a, b) = (side(old), side(new));
+    let diff = similar::TextDiff::from_lines(&a, &b);
+    let report = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&old.display().to_string(), &new.display().to_string())
+        .to_string();
+    let _ = std::io::stdout().lock().write_all(report.as_bytes());
 }
 
 /// `attache merge BASE OURS THEIRS -o OUT`: exit 0 when clean, 1 with conflicts (written
 /// into OUT, which is still a valid dossier), 2 when a file cannot be read or written.
-pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
+pub fn merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    output: &Path,
+    drop_comments: bool,
+) -> Status {
     let (b, o, t) = match (load_side(base), load_side(ours), load_side(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         _ => return Status::Unreadable,
     };
-    // OUT is written over: git's copy of ours, or a file of the user's choosing. Never over
-    // something that is not a dossier (a mistyped -o notes.txt).
-    let is_input = |p: &Path| {
-        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        [base, ours, theirs].iter().any(|i| same(i, p))
-    };
-    let empty = std::fs::metadata(output).is_ok_and(|m| m.is_file() && m.len() == 0);
-    if output.exists() && !empty && !is_input(output) && store::load(output).is_err() {
-        err(format_args!(
-            "{}: error: nothing was merged: the file is there and is not a dossier, so it is not written over",
-            output.display()
-        ));
-        return Status::Unreadable;
+    // Comments are not part of a dossier: a merged file cannot keep them. Refused as `fmt`
+    // refuses, unless asked; then OUT as it was is kept beside it.
+    let mut commented = false;
+    for side in [ours, theirs, output] {
+        if let Some(at) = comments(side) {
+            if !drop_comments {
+                err(format_args!(
+                    "{}:{at}: error: nothing was merged: the file has comments, which are not \
+                     part of the dossier and a merge would drop; move them into a notes field, \
+                     or pass --drop-comments",
+                    side.display()
+                ));
+                return Status::Unreadable;
+            }
+            commented |= side == output;
+        }
     }
+    // OUT is written over: git's copy of ours, or a new file of the user's choosing. Never
+    // over something that is not one of the inputs (a mistyped -o notes.txt, another
+    // dossier).
+    let inputs = [base, ours, theirs];
+    let output = match store::guard::target(
+        output,
+        store::guard::Writing::Dossier { inputs: &inputs },
+        None,
+    ) {
+        Ok(target) => target,
+        Err(e) => {
+            err(format_args!("error: nothing was merged: {e}"));
+            return Status::Unreadable;
+        }
+    };
+    let output = output.as_path();
+    // Another dossier than the inputs is kept beside the merge, as NAME.bak.
+    let replaces_other = std::fs::metadata(output).is_ok_and(|m| m.len() > 0)
+        && !inputs.iter().any(|i| store::guard::same_file(i, output));
     let merged = diff::merge(&b, &o, &t);
     // A merge that is clean item by item can still break a rule across items (a lead
     // speaker one side removed, an id both sides took): those are reported like conflicts,
@@ -148,8 +234,10 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
         .filter(|p| !p.message.starts_with("unresolved merge conflict"))
         .map(|p| format!("{}: {}", p.path(&merged.dossier), p.message))
         .collect();
-    // A merge driver writes over git's working copy of ours: no NAME.bak beside it.
-    if let Err(e) = store::save(output, &merged.dossier, SaveOptions { backup: false }) {
+    // A merge driver writes over git's working copy of ours: no NAME.bak beside it, but
+    // for comments dropped.
+    let backup = commented || replaces_other;
+    if let Err(e) = store::save(output, &merged.dossier, SaveOptions { backup }) {
         err(format_args!("{}: error: {e}", output.display()));
         return Status::Unreadable;
     }
@@ -203,9 +291,19 @@ fn side(v: &Option<serde_json::Value>) -> String {
 }
 
 /// `attache approve FILE --by NAME [--role ROLE]`.
-pub fn approve(file: &Path, by: &str, role: &str) -> Status {
+pub fn approve(file: &Path, by: &str, role: &str, drop_comments: bool) -> Status {
     if let Err(e) = crate::review::check_approver(by, role) {
         err(format_args!("error: not approved: {e}"));
+        return Status::Problems;
+    }
+    let commented = comments(file);
+    if let (Some(at), false) = (commented, drop_comments) {
+        err(format_args!(
+            "{}:{at}: error: not approved: the file has comments, which are not part of the \
+             dossier and rewriting it would lose; move them into a notes field, or pass \
+             --drop-comments",
+            file.display()
+        ));
         return Status::Problems;
     }
     let mut d = match store::load(file) {
@@ -238,5 +336,19 @@ pub fn approve(file: &Path, by: &str, role: &str) -> Status {
         d.meta.revision,
         &hash[..16]
     ));
+    if commented.is_some() {
+        out(format_args!(
+            "{}: its comments were dropped; the file as it was is kept as {}.bak",
+            file.display(),
+            file.file_name().unwrap_or_default().to_string_lossy()
+        ));
+    }
     Status::Ok
+}
+
+/// Where the first comment of a dossier file is, if it has one (an empty or missing side
+/// has none).
+fn comments(path: &Path) -> Option<store::Position> {
+    let bytes = store::read_file(path, store::MAX_FILE_SIZE).ok()?;
+    store::first_comment(std::str::from_utf8(&bytes).ok()?)
 }

@@ -486,10 +486,18 @@ impl Merger {
             (Value::Array(oa), Value::Array(ta)) => {
                 let ba: &[Value] = b.as_array().map_or(&[], Vec::as_slice);
                 if !self.no_base && oa.starts_with(ba) && ta.starts_with(ba) {
+                    // What both added is kept once, what theirs added more often than ours
+                    // (a message added twice) as often as theirs has it: counted, not
+                    // searched, for lists of any length.
+                    let mut ours_added: rustc_hash::FxHashMap<String, usize> = Default::default();
+                    for x in &oa[ba.len()..] {
+                        *ours_added.entry(x.to_string()).or_default() += 1;
+                    }
                     let mut out = oa.clone();
                     for x in &ta[ba.len()..] {
-                        if !oa[ba.len()..].contains(x) {
-                            out.push(x.clone());
+                        match ours_added.get_mut(&x.to_string()) {
+                            Some(n) if *n > 0 => *n -= 1,
+                            _ => out.push(x.clone()),
                         }
                     }
                     Value::Array(out)
@@ -595,35 +603,51 @@ impl Merger {
         let sb: Vec<String> = b.iter().map(|k| k.key.clone()).collect();
         let (cb, co, ct) = (common(&sb), common(&so), common(&st));
         // Follow the side that reordered; when both did, ours.
-        let (mut out, other) = if co == cb && ct != cb {
+        let (out, other) = if co == cb && ct != cb {
             (st, so)
         } else {
             (so, st)
         };
-        let mut placed: rustc_hash::FxHashSet<String> = out.iter().cloned().collect();
-        let own: rustc_hash::FxHashSet<String> = out
-            .iter()
-            .filter(|k| !other.contains(*k))
-            .cloned()
-            .collect();
-        for (i, key) in other.iter().enumerate() {
+        // What the other side has that this one lacks goes after the item it followed on
+        // its side (and after what this side added there, so that two additions at one
+        // place read ours first), one run after another: gathered by the item they follow,
+        // then laid out in one pass.
+        let placed: rustc_hash::FxHashSet<&String> = out.iter().collect();
+        let in_other: rustc_hash::FxHashSet<&String> = other.iter().collect();
+        let own = |k: &String| !in_other.contains(k);
+        let mut first: Vec<&String> = Vec::new();
+        let mut after: rustc_hash::FxHashMap<&String, Vec<&String>> = Default::default();
+        let mut anchor: Option<&String> = None;
+        for key in &other {
             if placed.contains(key) {
+                anchor = Some(key);
                 continue;
             }
-            // After the item it followed on its side, and after what this side added
-            // there, so that two additions at one place read ours first.
-            let mut at = other[..i]
-                .iter()
-                .rev()
-                .find_map(|prev| out.iter().position(|k| k == prev).map(|p| p + 1))
-                .unwrap_or(0);
-            while at < out.len() && own.contains(&out[at]) {
-                at += 1;
+            match anchor {
+                Some(a) => after.entry(a).or_default().push(key),
+                None => first.push(key),
             }
-            out.insert(at, key.clone());
-            placed.insert(key.clone());
         }
-        out
+        let mut merged: Vec<String> = Vec::with_capacity(out.len() + other.len());
+        let mut i = 0;
+        while i < out.len() && own(&out[i]) {
+            merged.push(out[i].clone());
+            i += 1;
+        }
+        merged.extend(first.into_iter().cloned());
+        while i < out.len() {
+            let key = &out[i];
+            merged.push(key.clone());
+            i += 1;
+            while i < out.len() && own(&out[i]) {
+                merged.push(out[i].clone());
+                i += 1;
+            }
+            if let Some(run) = after.get(key) {
+                merged.extend(run.iter().map(|k| (*k).clone()));
+            }
+        }
+        merged
     }
 
     /// Delegations: their own fields as a list, then each one's members as a list of its

@@ -439,8 +439,14 @@ fn seating(p: &Marks, w: &Catalogue) -> Vec<Block> {
             let mut s = Sect::new(Heading::Group, title.clone())
                 .marked(p.mark(&high))
                 .anchored("seating-table");
-            let seat = |del: &crate::model::Delegation, id: &crate::model::Id| {
-                let m = member(del, id);
+            // Members by id, and each one's place in their row: looked up, not scanned, for
+            // every seat of a side of thousands.
+            let by_id: rustc_hash::FxHashMap<&crate::model::Id, &crate::model::Member> = sides
+                .iter()
+                .flat_map(|(del, _)| del.members.iter().map(|m| (&m.id, m)))
+                .collect();
+            let seat = |id: &crate::model::Id| {
+                let m = by_id.get(id).copied();
                 Seat {
                     name: m.map(|m| member_name(m, w)).unwrap_or_default(),
                     position: m.map(|m| m.position.clone()).unwrap_or_default(),
@@ -452,8 +458,8 @@ fn seating(p: &Marks, w: &Catalogue) -> Vec<Block> {
                     .iter()
                     .map(|(del, side)| SeatingSide {
                         name: del.name.clone(),
-                        seats: side.seats.iter().map(|id| seat(del, id)).collect(),
-                        behind: side.behind.iter().map(|id| seat(del, id)).collect(),
+                        seats: side.seats.iter().map(seat).collect(),
+                        behind: side.behind.iter().map(seat).collect(),
                     })
                     .collect(),
                 scale: w.with("seating-scale", &[("scale", "{scale}".into())]),
@@ -463,21 +469,16 @@ fn seating(p: &Marks, w: &Catalogue) -> Vec<Block> {
                 let mut list = Sect::new(Heading::Label, delegation_name(del, w))
                     .marked(p.mark(p.delegation_own(del)));
                 // In precedence order, each member's place counted from the head's.
-                let place = |row: &[crate::model::Id], id: &crate::model::Id| {
-                    let j = row.iter().position(|x| x == id)? as i64;
-                    let h = (row.len() as i64 - 1) / 2;
-                    Some(match j - h {
-                        0 => w.text("seat-centre"),
-                        n if n > 0 => w.with("seat-right", &[("n", Arg::Number(n))]),
-                        n => w.with("seat-left", &[("n", Arg::Number(-n))]),
-                    })
-                };
+                let (at_table, behind) = (places(w, &side.seats), places(w, &side.behind));
+                let place =
+                    |row: &rustc_hash::FxHashMap<&crate::model::Id, String>,
+                     id: &crate::model::Id| row.get(id).cloned();
                 let rows: Vec<Vec<Cell>> = del
                     .members
                     .iter()
                     .filter_map(|m| {
-                        let at = place(&side.seats, &m.id).or_else(|| {
-                            place(&side.behind, &m.id)
+                        let at = place(&at_table, &m.id).or_else(|| {
+                            place(&behind, &m.id)
                                 .map(|p| w.with("seat-behind", &[("place", Arg::Text(&p))]))
                         })?;
                         Some(vec![
@@ -510,11 +511,21 @@ fn seating(p: &Marks, w: &Catalogue) -> Vec<Block> {
         .collect()
 }
 
-fn member<'d>(
-    del: &'d crate::model::Delegation,
-    id: &crate::model::Id,
-) -> Option<&'d crate::model::Member> {
-    del.members.iter().find(|m| &m.id == id)
+/// Each member's place in a row of the table, counted from the head's (the middle), by id.
+fn places<'r>(
+    w: &Catalogue,
+    row: &'r [crate::model::Id],
+) -> rustc_hash::FxHashMap<&'r crate::model::Id, String> {
+    let h = (row.len() as i64 - 1) / 2;
+    let mut at: rustc_hash::FxHashMap<&crate::model::Id, String> = Default::default();
+    for (j, id) in row.iter().enumerate() {
+        at.entry(id).or_insert_with(|| match j as i64 - h {
+            0 => w.text("seat-centre"),
+            n if n > 0 => w.with("seat-right", &[("n", Arg::Number(n))]),
+            n => w.with("seat-left", &[("n", Arg::Number(-n))]),
+        });
+    }
+    at
 }
 
 /// The airport team's tables: a day at a time (the days in order, movements of no known

@@ -279,11 +279,14 @@ fn flatten(image: DynamicImage) -> image::RgbImage {
 }
 
 /// The size a JPEG's frame header gives, if the file is the kind of JPEG an import
-/// writes, which a PDF's DCTDecode shows as it is meant: baseline, one frame of three
-/// 8-bit components (luma sampled at most 2 × 2, chroma 1 × 1), YCbCr (no Adobe marker
-/// saying otherwise, wherever it is), one interleaved scan running to the end-of-image
-/// marker, and at least the two bits per 8 × 8 block that any encoder writes, so that the
-/// time a decoder spends on a photo is bounded by its bytes, not by what its header claims.
+/// writes, to the byte, which a PDF's DCTDecode shows as it is meant and which carries
+/// nothing a viewer does not show: baseline, one frame of three 8-bit components with the
+/// standard ids 1, 2, 3 (luma sampled at most 2 × 2, chroma 1 × 1), YCbCr, its tables
+/// exactly as long as what they hold, one interleaved scan running to the end-of-image
+/// marker and nothing after it; no application segment but a plain JFIF header, no
+/// comment. And at least the two bits per 8 × 8 block that any encoder writes, so that
+/// the time a decoder spends on a photo is bounded by its bytes, not by what its header
+/// claims.
 fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return Err("it is not a JPEG".into());
@@ -293,21 +296,20 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
     type Frame = (u32, u32, [(u8, u8); 3]);
     let mut frame: Option<Frame> = None;
     let mut scanned = false;
+    let hidden = |what: &str| Err(format!("it carries {what}, which no viewer shows"));
     loop {
         if bytes.get(at) != Some(&0xFF) {
             return Err("its markers are broken".into());
         }
-        // Fill bytes before a marker.
-        while bytes.get(at) == Some(&0xFF) {
-            at += 1;
-        }
+        at += 1;
         let Some(&marker) = bytes.get(at) else {
             return Err("it ends inside a marker".into());
         };
         at += 1;
         match marker {
             0xD9 => break,
-            0x01 | 0xD0..=0xD7 => continue,
+            0xFF => return hidden("fill bytes between its segments"),
+            0x01 | 0xD0..=0xD7 => return Err("it has a marker outside its scan".into()),
             _ => {}
         }
         let Some(&[hi, lo]) = bytes.get(at..at + 2) else {
@@ -336,6 +338,17 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
                         "it has {components} components of {precision} bits; 3 of 8 are expected"
                     ));
                 }
+                if rest.len() != 9 {
+                    return hidden("bytes after its frame header");
+                }
+                // Ids other than 1, 2, 3 (such as "R", "G", "B") make readers take the
+                // picture for RGB, which a PDF would show in the wrong colours.
+                if [rest[0], rest[3], rest[6]] != [1, 2, 3] {
+                    return Err(format!(
+                        "its components are named {:?}, not 1, 2, 3 (YCbCr) as a photo's are",
+                        [rest[0], rest[3], rest[6]]
+                    ));
+                }
                 if width == 0 || height == 0 || width.max(height) > MAX_STORED_SIDE {
                     return Err(format!(
                         "it is {width} × {height} pixels; at most {MAX_STORED_SIDE} on a side"
@@ -356,17 +369,53 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
                     "it is not a baseline JPEG (progressive, lossless or arithmetic-coded)".into(),
                 );
             }
+            // Quantisation tables: each a byte of precision and slot, then 64 entries of
+            // one or two bytes.
+            0xDB => {
+                let mut t = seg;
+                while let Some(&pq) = t.first() {
+                    let n = 1 + 64 * (1 + usize::from(pq >> 4));
+                    if pq >> 4 > 1 || t.len() < n {
+                        return Err("a quantisation table is broken".into());
+                    }
+                    t = &t[n..];
+                }
+            }
+            // Huffman tables: a byte of class and slot, sixteen counts, then the codes.
+            0xC4 => {
+                let mut t = seg;
+                while !t.is_empty() {
+                    let Some(counts) = t.get(1..17) else {
+                        return Err("a Huffman table is broken".into());
+                    };
+                    let n = 17 + counts.iter().map(|&c| usize::from(c)).sum::<usize>();
+                    if t.len() < n {
+                        return Err("a Huffman table is broken".into());
+                    }
+                    t = &t[n..];
+                }
+            }
+            0xDD if seg.len() == 2 => {}
+            // A JFIF header as an encoder writes it: version, density, no thumbnail.
+            0xE0 if seg.len() == 14 && seg.starts_with(b"JFIF\0") && seg[12..] == [0, 0] => {}
             // Adobe's marker: a transform of 0 with three components means RGB, not
             // YCbCr, which a PDF would show in the wrong colours.
             0xEE if seg.starts_with(b"Adobe") && seg.get(11) == Some(&0) => {
                 return Err("its colours are not YCbCr".into());
             }
+            0xE0..=0xEF => {
+                return hidden("an application segment (EXIF, XMP, a profile or a thumbnail)");
+            }
+            0xFE => return hidden("a comment"),
             0xDA => {
                 let Some((width, height, factors)) = frame else {
                     return Err("it has no frame header before its scan".into());
                 };
                 if scanned || seg.first() != Some(&3) {
                     return Err("it is not one scan of its three components".into());
+                }
+                if seg.len() != 10 || [seg[1], seg[3], seg[5]] != [1, 2, 3] {
+                    return Err("its scan is not of the components its frame names".into());
                 }
                 scanned = true;
                 // The entropy-coded data, to the marker that ends it.
@@ -397,8 +446,15 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
                     ));
                 }
             }
-            _ => {}
+            _ => {
+                return Err(format!(
+                    "it has a segment (marker {marker:#04X}) a photo has not"
+                ));
+            }
         }
+    }
+    if at != bytes.len() {
+        return hidden(&format!("{} bytes after its end", bytes.len() - at));
     }
     match frame {
         Some((w, h, _)) if scanned => Ok((w, h)),
@@ -584,6 +640,42 @@ mod tests {
         claims[sof + 5..sof + 9].copy_from_slice(&[0x04, 0xB0, 0x04, 0xB0]);
         let e = Photo::from_jpeg(&claims).unwrap_err().to_string();
         assert!(e.contains("cannot hold 1200 × 1200 pixels"), "{e}");
+        // What nobody sees is refused: bytes after the end, an EXIF or comment segment,
+        // a thumbnail in the JFIF header, a table longer than it holds; and components
+        // named R, G, B, which readers take for RGB.
+        let eoi = fine.len() - 2;
+        let mut after = fine.clone();
+        after.extend_from_slice(b"a secret appended");
+        let mut exif = fine.clone();
+        exif.splice(2..2, [0xFF, 0xE1, 0x00, 0x08, b'E', b'x', b'i', b'f', 0, 0]);
+        let mut comment = fine.clone();
+        comment.splice(eoi..eoi, [0xFF, 0xFE, 0x00, 0x04, b'h', b'i']);
+        let mut thumb = fine.clone();
+        let app0 = thumb.windows(2).position(|w| w == [0xFF, 0xE0]).unwrap();
+        thumb[app0 + 16] = 1;
+        let mut padded = fine.clone();
+        let dqt = padded.windows(2).position(|w| w == [0xFF, 0xDB]).unwrap();
+        let n = u16::from_be_bytes([padded[dqt + 2], padded[dqt + 3]]);
+        padded[dqt + 2..dqt + 4].copy_from_slice(&(n + 3).to_be_bytes());
+        padded.splice(
+            dqt + 2 + usize::from(n)..dqt + 2 + usize::from(n),
+            [1, 2, 3],
+        );
+        let mut rgb = fine.clone();
+        for (k, id) in [b'R', b'G', b'B'].into_iter().enumerate() {
+            rgb[sof + 10 + 3 * k] = id;
+        }
+        for (name, bad, says) in [
+            ("after", after, "bytes after its end"),
+            ("exif", exif, "application segment"),
+            ("comment", comment, "a comment"),
+            ("thumbnail", thumb, "application segment"),
+            ("padded", padded, "quantisation table"),
+            ("rgb", rgb, "not 1, 2, 3"),
+        ] {
+            let e = Photo::from_jpeg(&bad).unwrap_err().to_string();
+            assert!(e.contains(says), "{name}: {e}");
+        }
         assert!(Photo::from_data_uri("data:image/png;base64,AAAA").is_err());
         assert!(Photo::from_data_uri("data:image/jpeg;base64,!!!").is_err());
         let long = format!("{URI_PREFIX}{}", "A".repeat(MAX_STORED_BYTES * 2));

@@ -82,13 +82,12 @@ pub fn side(del: &Delegation) -> Side {
     }
     // Newcomers at the ends of their row, the right end first, as the rule goes on; a row
     // of newcomers only is seated by the rule.
-    let mut right = [true, true];
     let new: Vec<&super::Member> = del
         .members
         .iter()
         .filter(|m| !placed.contains(&m.id))
         .collect();
-    for (row, r, is_behind) in [(&mut seats, 0, false), (&mut second, 1, true)] {
+    for (row, is_behind) in [(&mut seats, false), (&mut second, true)] {
         let newcomers: Vec<Id> = new
             .iter()
             .filter(|m| behind(m.role) == is_behind)
@@ -98,14 +97,18 @@ pub fn side(del: &Delegation) -> Side {
             *row = arrange(&newcomers);
             continue;
         }
-        for id in newcomers {
-            if right[r] {
+        // Every other one to the left end, outwards: gathered, then put in front at once.
+        let mut left = Vec::new();
+        for (k, id) in newcomers.into_iter().enumerate() {
+            if k % 2 == 0 {
                 row.push(id);
             } else {
-                row.insert(0, id);
+                left.push(id);
             }
-            right[r] = !right[r];
         }
+        left.reverse();
+        left.append(row);
+        *row = left;
     }
     Side {
         delegation: del.id.clone(),
@@ -135,12 +138,13 @@ pub fn swapped(del: &Delegation, row_behind: bool, a: usize, b: usize) -> Seatin
 /// delegation's members, or seat one twice; members of the delegation it does not seat).
 pub fn stale(del: &Delegation) -> Option<(usize, Vec<&super::Member>)> {
     let chosen = del.seating.as_ref()?;
+    let members: rustc_hash::FxHashSet<&Id> = del.members.iter().map(|m| &m.id).collect();
     let mut seated: rustc_hash::FxHashSet<&Id> = Default::default();
     let gone = chosen
         .seats
         .iter()
         .chain(&chosen.behind)
-        .filter(|id| !seated.insert(*id) || !del.members.iter().any(|m| &m.id == *id))
+        .filter(|id| !seated.insert(*id) || !members.contains(*id))
         .count();
     let unseated: Vec<&super::Member> = del
         .members

@@ -355,7 +355,7 @@ pub fn name_key(s: &str) -> String {
 /// quoted in a warning on each of thousands of items would be megabytes.
 /// A line break in quoted text shows as ‹U+000A›: a message is one line, and a name with a
 /// line break in it must not start a line of its own that passes for another message.
-fn short(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn short(s: &str) -> std::borrow::Cow<'_, str> {
     const MAX: usize = 80;
     let cut = match s.char_indices().nth(MAX) {
         None => std::borrow::Cow::Borrowed(s),

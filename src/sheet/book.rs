@@ -28,13 +28,33 @@ fn file(message: impl Into<String>) -> SheetError {
     SheetError::File(message.into())
 }
 
-/// The delegation's members with the first sheet of an xlsx or ods workbook applied, as
-/// [`super::import_csv`] applies a CSV list.
+/// Delegation `di`'s members with the first visible sheet of an xlsx or ods workbook
+/// applied, as [`super::import_csv`] applies a CSV list.
 pub fn import_book(
     bytes: &[u8],
-    delegation: &Delegation,
+    d: &crate::model::Dossier,
+    di: usize,
 ) -> Result<(Vec<crate::model::Member>, super::Imported), SheetError> {
-    super::apply(&read(bytes)?, delegation)
+    super::apply(&read(bytes)?, d, di)
+}
+
+/// The sheet a person opening the workbook sees first: the first visible worksheet. A
+/// hidden sheet (xlsx `hidden` or `veryHidden`, ods `table:display="false"`) is never
+/// read, nor a chart sheet.
+fn first_visible(sheets: &[calamine::Sheet]) -> Result<String, SheetError> {
+    sheets
+        .iter()
+        .find(|s| {
+            s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+        })
+        .map(|s| s.name.clone())
+        .ok_or_else(|| {
+            file(if sheets.is_empty() {
+                "the workbook has no sheet"
+            } else {
+                "the workbook has no visible sheet (every sheet in it is hidden)"
+            })
+        })
 }
 
 fn read(bytes: &[u8]) -> Result<Grid, SheetError> {
@@ -67,9 +87,7 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
             ods_cells(content)?;
             let mut o: calamine::Ods<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let Some(name) = o.sheet_names().first().cloned() else {
-                return Err(file("the workbook has no sheet"));
-            };
+            let name = first_visible(o.sheets_metadata())?;
             let range = o.worksheet_range(&name).map_err(|e| broken(&e))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let mut cells = Vec::new();
@@ -89,9 +107,7 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
         None => {
             let mut x: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let Some(name) = x.sheet_names().first().cloned() else {
-                return Err(file("the workbook has no sheet"));
-            };
+            let name = first_visible(x.sheets_metadata())?;
             let mut reader = x.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
             let mut cells = Vec::new();
             let mut budget = Budget::default();
@@ -234,17 +250,20 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
             .by_index(i)
             .map_err(|e| file(format!("the workbook's archive is broken: {e}")))?;
         let is_content = entry.name().is_ok_and(|n| n == "content.xml");
+        // Wherever the workbook keeps it: the reader finds its string table by the
+        // relationships, whose paths a crafted file chooses.
         let is_strings = entry
             .name()
-            .is_ok_and(|n| n.eq_ignore_ascii_case("xl/sharedStrings.xml"));
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
         let mut limited = (&mut entry).take(MAX_UNPACKED - total + 1);
         let n = if is_strings {
             // The reader reserves room for as many strings as the table says it holds.
-            let mut head = vec![0; 4096];
-            let got = read_up_to(&mut limited, &mut head)?;
-            head.truncate(got);
-            shared_strings_counts(&head)?;
-            std::io::copy(&mut limited, &mut std::io::sink()).map(|n| n + got as u64)
+            let mut counted = Counted {
+                inner: std::io::BufReader::new(&mut limited),
+                n: 0,
+            };
+            shared_strings_counts(&mut counted)?;
+            std::io::copy(&mut counted, &mut std::io::sink()).map(|_| counted.n)
         } else if is_content {
             let mut kept = Vec::new();
             let n = limited.read_to_end(&mut kept);
@@ -265,38 +284,78 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
     Ok(Measured { content })
 }
 
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> Result<usize, SheetError> {
-    let mut got = 0;
-    while got < buf.len() {
-        match r.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) => return Err(file(format!("the workbook's archive is broken: {e}"))),
-        }
+/// A reader that counts what was read through it.
+struct Counted<R> {
+    inner: R,
+    n: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let got = self.inner.read(buf)?;
+        self.n += got as u64;
+        Ok(got)
     }
-    Ok(got)
+}
+
+impl<R: std::io::BufRead> std::io::BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        self.n += amt as u64;
+        self.inner.consume(amt);
+    }
 }
 
 /// Refuses a shared-string table that says it holds more strings than a list has cells.
-fn shared_strings_counts(head: &[u8]) -> Result<(), SheetError> {
+/// Read as XML, as the reader reads it (the first `sst` element by its local name, after
+/// any prolog, comment or prefix), so that no text trick hides the count from this check.
+fn shared_strings_counts(r: &mut impl std::io::BufRead) -> Result<(), SheetError> {
+    use quick_xml::events::Event;
     const MAX_STRINGS: u64 = MAX_ROWS as u64 * MAX_COLUMNS as u64;
-    let text = String::from_utf8_lossy(head);
-    let Some(at) = text.find("<sst") else {
-        return Ok(());
-    };
-    let tag = &text[at..text[at..].find('>').map_or(text.len(), |e| at + e)];
-    for name in ["count", "uniqueCount"] {
-        let key = format!(" {name}=\"");
-        if let Some(v) = tag.find(&key).map(|i| &tag[i + key.len()..]) {
-            let digits: String = v.chars().take_while(|c| *c != '"').collect();
-            if digits.parse::<u64>().map_or(true, |n| n > MAX_STRINGS) {
-                return Err(file(format!(
-                    "the workbook's string table says it holds {digits} strings; a list has far fewer"
-                )));
+    let mut reader = quick_xml::Reader::from_reader(r);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    let mut buf = Vec::new();
+    loop {
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| file(format!("the workbook's string table is broken XML: {e}")))?;
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"sst" => {
+                for a in e.attributes() {
+                    let a = a.map_err(|e| {
+                        file(format!("the workbook's string table is broken XML: {e}"))
+                    })?;
+                    let name = a.key.local_name();
+                    if !matches!(name.as_ref(), b"count" | b"uniqueCount") {
+                        continue;
+                    }
+                    let value = String::from_utf8_lossy(&a.value).into_owned();
+                    // Digits alone, as spreadsheets write them; anything else is refused
+                    // rather than guessed at the way the reader might.
+                    let n = value
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+                        .then(|| value.parse::<u64>().ok())
+                        .flatten();
+                    if n.is_none_or(|n| n > MAX_STRINGS) {
+                        return Err(file(format!(
+                            "the workbook's string table says it holds {} strings; a list \
+                             has far fewer",
+                            crate::model::short(&value)
+                        )));
+                    }
+                }
+                return Ok(());
             }
+            Event::Eof => return Ok(()),
+            _ => {}
         }
+        buf.clear();
     }
-    Ok(())
 }
 
 /// Refuses an ods workbook whose sheets would expand to more cells than a list has:

@@ -174,8 +174,8 @@ pub fn import_into(
     kind: Kind,
 ) -> Result<(crate::model::Dossier, Imported), Refused> {
     let read = match kind {
-        Kind::Csv => import_csv(bytes, &d.delegations[di]),
-        Kind::Xlsx | Kind::Ods => import_book(bytes, &d.delegations[di]),
+        Kind::Csv => import_csv(bytes, d, di),
+        Kind::Xlsx | Kind::Ods => import_book(bytes, d, di),
     };
     let (members, done) = read.map_err(Refused::List)?;
     let mut new = d.clone();
@@ -271,9 +271,10 @@ fn name_of(m: &Member) -> (String, String) {
 /// one; members the list does not name stay.
 pub fn import_csv(
     bytes: &[u8],
-    delegation: &Delegation,
+    d: &crate::model::Dossier,
+    di: usize,
 ) -> Result<(Vec<Member>, Imported), SheetError> {
-    apply(&parse_csv(bytes)?, delegation)
+    apply(&parse_csv(bytes)?, d, di)
 }
 
 /// A sheet as its cells' text: the header row, and each row after it with its number as
@@ -370,11 +371,16 @@ fn parse_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
     })
 }
 
-/// The delegation's members with the rows of `grid` applied (see [`import_csv`]).
+/// Delegation `di`'s members with the rows of `grid` applied (see [`import_csv`]). A list
+/// from outside may raise a member's marking, never lower it: lowering is a decision made
+/// in the editor, where it is seen.
 pub(crate) fn apply(
     grid: &Grid,
-    delegation: &Delegation,
+    d: &crate::model::Dossier,
+    di: usize,
 ) -> Result<(Vec<Member>, Imported), SheetError> {
+    let delegation = &d.delegations[di];
+    let portions = crate::model::Portions::new(d);
     let headers = &grid.headers;
     let mut columns: Vec<(usize, Field, String)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -526,7 +532,19 @@ pub(crate) fn apply(
                     })?;
                 }
                 Field::Marking => {
-                    m.marking = Some(Marking::parse(value).map_err(|e| bad(e.to_string()))?);
+                    let new = Marking::parse(value).map_err(|e| bad(e.to_string()))?;
+                    // What the member is marked now: their own marking, or what they
+                    // take from the delegation or the dossier (a new member too).
+                    let now = portions.member_marking(delegation, &m);
+                    if !d.scheme.covers(&new, now) {
+                        return Err(bad(format!(
+                            "{value:?} is below {}'s marking {now}; a list may raise a \
+                             marking, never lower it (lower it in the editor, where it is \
+                             seen)",
+                            crate::model::short(&m.display_name())
+                        )));
+                    }
+                    m.marking = Some(new);
                 }
                 Field::Contact => m.contact = text,
                 Field::Hotel => m.hotel = text,
@@ -542,9 +560,14 @@ pub(crate) fn apply(
                     } else {
                         &mut m.departure
                     };
+                    // A cell with a date alone, or a time alone, leaves the other as it was.
                     let mv = slot.get_or_insert_with(Movement::default);
-                    mv.date = date;
-                    mv.time = time;
+                    if date.is_some() {
+                        mv.date = date;
+                    }
+                    if time.is_some() {
+                        mv.time = time;
+                    }
                 }
                 Field::ArrivalDetails => {
                     m.arrival.get_or_insert_with(Movement::default).details = text;

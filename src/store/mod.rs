@@ -2,6 +2,7 @@
 //! one canonical form, atomically.
 
 mod error;
+pub mod guard;
 mod lex;
 pub mod lock;
 pub mod migrate;
@@ -12,10 +13,7 @@ mod stamp;
 mod write;
 
 pub use error::{LoadError, LoadErrorKind, ParseError, Position, SaveError};
-pub use read::{
-    MAX_FILE_SIZE, load, load_file, parse_bytes, parse_str, parse_with_migrations, read_file,
-    read_limited,
-};
+pub use read::{MAX_FILE_SIZE, load, parse_bytes, parse_str, parse_with_migrations, read_file};
 pub use schema::CURRENT as SCHEMA_VERSION;
 pub use stamp::Stamp;
 pub use write::{SaveOptions, save, save_text, to_string, write_atomic};

@@ -24,21 +24,18 @@ pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Loads and parses a dossier file.
+/// Loads and parses a dossier file: a regular file only, read without ever waiting (see
+/// [`read_file`]).
 pub fn load(path: &Path) -> Result<Dossier, LoadError> {
-    let bytes = read_limited(path, MAX_FILE_SIZE)?;
-    parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))
-}
-
-/// As [`load`], for a regular file only: see [`read_file`].
-pub fn load_file(path: &Path) -> Result<Dossier, LoadError> {
     let bytes = read_file(path, MAX_FILE_SIZE)?;
     parse_bytes(&bytes).map_err(|e| LoadError::new(path, e))
 }
 
-/// As [`read_limited`], for a regular file only, and without ever waiting: what the
-/// editor reads (a shared folder can hold a named pipe where a dossier was, and opening a
-/// pipe waits for a writer, which would freeze the window). Pipes and devices are refused.
+/// A whole regular file of at most `limit` bytes, read without ever waiting: a shared
+/// folder can hold a named pipe where a dossier was, and opening a pipe waits for a
+/// writer, which would freeze the window or hang a script (git's merge driver among
+/// them). Pipes, devices and sockets are refused. Every file Attaché reads goes through
+/// here.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     let not_regular = || {
         LoadError::new(
@@ -67,14 +64,8 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     read_open(path, file, limit)
 }
 
-/// Reads a whole file if it is at most `limit` bytes. The size is checked before reading,
-/// and the read itself is bounded for files whose size is not known in advance (pipes,
-/// devices, files still growing).
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
-    let file = File::open(path).map_err(|e| LoadError::new(path, e))?;
-    read_open(path, file, limit)
-}
-
+/// The size is checked before reading, and the read itself is bounded for files whose
+/// size is not known in advance (files still growing).
 fn read_open(path: &Path, file: File, limit: u64) -> Result<Vec<u8>, LoadError> {
     let err = |e: std::io::Error| LoadError::new(path, e);
     let meta = file.metadata().map_err(err)?;

@@ -13,7 +13,7 @@ use crate::store;
 impl AttacheApp {
     /// Compares with the file at `path` (a colleague's copy).
     pub fn compare_with(&mut self, path: &Path) {
-        match store::load_file(path) {
+        match store::load(path) {
             Ok(other) => {
                 let name = path.file_name().map_or_else(
                     || path.display().to_string(),
@@ -35,7 +35,7 @@ impl AttacheApp {
     /// Compares with the version on disk (Changes panel).
     pub(super) fn compare_with_saved(&mut self) {
         match self.doc.path.clone() {
-            Some(path) => match store::load_file(&path) {
+            Some(path) => match store::load(&path) {
                 Ok(saved) => self.start_comparison(Comparison::new(
                     saved,
                     "the saved version".to_owned(),
