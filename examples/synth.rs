@@ -22,19 +22,28 @@ struct Args {
     programme: Option<usize>,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Give each delegation a chosen seating (its first two seats swapped), as the editor
+    /// keeps one when seats are swapped.
+    #[arg(long)]
+    seating: bool,
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
 }
 
 fn main() -> ExitCode {
     let a = Args::parse();
-    let dossier = generate(Params {
+    let mut dossier = generate(Params {
         members: a.members,
         points: a.points,
         notes: a.notes,
         programme: a.programme.unwrap_or((a.points / 10).max(5)),
         seed: a.seed,
     });
+    if a.seating {
+        for del in &mut dossier.delegations {
+            del.seating = Some(attache::model::seating::swapped(del, false, 0, 1));
+        }
+    }
     match store::save(&a.output, &dossier, SaveOptions { backup: false }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

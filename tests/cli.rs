@@ -259,7 +259,10 @@ fn a_pack_never_goes_through_a_link_onto_a_dossier_nor_over_a_device_or_pipe() {
     for target in [&to_noext, &victim] {
         let (code, text) = run_on(&["export", p, "-o"], &[target]);
         assert_eq!(code, 2, "{text}");
-        assert!(text.contains("is a dossier; a pack never replaces one"), "{text}");
+        assert!(
+            text.contains("is a dossier; a pack never replaces one"),
+            "{text}"
+        );
     }
     assert_eq!(std::fs::read_to_string(&noext).unwrap(), sample_text());
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), sample_text());

@@ -587,3 +587,32 @@ fn git_merges_a_lowered_marking_and_the_others_addition_as_a_conflict() {
     assert_eq!(d.meta.marking, Marking::new("SECRET"));
     assert_eq!(d.conflicts.len(), 1, "{:#?}", d.conflicts);
 }
+
+#[test]
+fn diff_says_a_release_was_widened_or_narrowed_not_raised_or_lowered() {
+    let old = inherited("SECRET");
+    let mut new = old.clone();
+    new.security_notes[0].marking = Some(Marking::parse("SECRET//REL TO KEN, USA").unwrap());
+    let mut narrow = old.clone();
+    narrow.meta.marking = Marking::parse("SECRET//REL TO KEN, USA").unwrap();
+    narrow.security_notes[0].marking = Some(Marking::parse("SECRET//REL TO KEN").unwrap());
+    let text = |a: &Dossier, b: &Dossier| {
+        attache::diff::text(&attache::diff::diff(a, b), attache::diff::Color::Never)
+    };
+    // SECRET (no list: releasable to no one) to releasable to Kenya and the US.
+    let widened = text(&old, &new);
+    assert!(
+        widened.contains("▼ security note") && widened.contains("release widened"),
+        "{widened}"
+    );
+    let back = text(&new, &old);
+    assert!(back.contains("release narrowed"), "{back}");
+    let json = attache::diff::json(&attache::diff::diff(&old, &new), "a", "b");
+    assert!(json.contains("\"marking\": \"release_widened\""), "{json}");
+    let raised = text(&narrow, &{
+        let mut d = narrow.clone();
+        d.security_notes[0].marking = Some(Marking::parse("TOP SECRET//REL TO KEN").unwrap());
+        d
+    });
+    assert!(raised.contains("marking raised"), "{raised}");
+}

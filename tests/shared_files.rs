@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use attache::model::{Date, Marking, Movement, Time};
+use attache::model::{Date, Marking, Movement, Time, Timestamp};
 use attache::store;
 use common::*;
 
@@ -533,4 +533,134 @@ fn a_photo_carrying_what_nobody_sees_is_refused_where_it_is() {
     assert!(out.contains("visit.ron:"), "located: {out}");
     let (code, _) = run_briefly(&["export", file.to_str().unwrap(), "-o", "/dev/null/x.pdf"]);
     assert_eq!(code, 2);
+}
+
+fn sample() -> attache::model::Dossier {
+    store::parse_str(&sample_text()).unwrap()
+}
+
+#[test]
+fn a_pack_named_like_a_duplicates_key_is_its_own_pack() {
+    use attache::model::{Pack, Section};
+    let pack = |name: &str, s: Section| Pack {
+        name: name.into(),
+        sections: vec![s],
+        exclude: Vec::new(),
+    };
+    let mut d = sample();
+    d.packs = vec![
+        pack("Brief", Section::Programme),
+        pack("Brief", Section::Delegations),
+        pack("Brief#2", Section::SecurityNotes),
+    ];
+    assert!(
+        attache::diff::diff(&d, &d).is_empty(),
+        "a file differs from itself"
+    );
+    let mut theirs = d.clone();
+    theirs.packs[2].sections = vec![Section::TalkingPoints];
+    let merged = attache::diff::merge(&d, &d, &theirs);
+    assert!(merged.is_clean(), "{:#?}", merged.dossier.conflicts);
+    assert_eq!(merged.dossier.packs, theirs.packs, "no pack lost");
+}
+
+#[test]
+fn a_comment_removed_on_one_side_stays_removed_though_the_other_resolved_it() {
+    let mut base = sample();
+    let c = attache::review::comment(None, "", "A Reviewer", "Check the date.", Timestamp::now());
+    base.comments.push(c.clone());
+    let mut ours = base.clone();
+    ours.comments.clear();
+    let mut theirs = base.clone();
+    theirs.comments[0].resolved = true;
+    for (o, t) in [(&ours, &theirs), (&theirs, &ours)] {
+        let merged = attache::diff::merge(&base, o, t).dossier;
+        assert!(merged.comments.is_empty(), "{:#?}", merged.comments);
+    }
+    // A reply is something added: that one stays.
+    theirs.comments[0]
+        .replies
+        .push(attache::review::reply("B", "Done.", Timestamp::now()));
+    assert_eq!(
+        attache::diff::merge(&base, &ours, &theirs)
+            .dossier
+            .comments
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn the_other_sides_repeated_message_is_kept() {
+    let base = sample();
+    let mut ours = base.clone();
+    ours.talking_points[0].key_messages.push("Again.".into());
+    let mut theirs = base.clone();
+    theirs.talking_points[0]
+        .key_messages
+        .extend(["Again.".to_owned(), "Again.".to_owned()]);
+    let merged = attache::diff::merge(&base, &ours, &theirs).dossier;
+    let again = merged.talking_points[0]
+        .key_messages
+        .iter()
+        .filter(|m| *m == "Again.")
+        .count();
+    assert_eq!(again, 2);
+}
+
+#[test]
+fn a_name_that_prints_as_nothing_is_warned_of_and_gets_no_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dossier(dir.path(), |d| {
+        d.delegations[0].members[2].full_name = "\u{200B}\u{2060}\u{200B}".into();
+    });
+    let (code, out) = run_briefly(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("print as nothing"), "{out}");
+    let cards = dir.path().join("cards.pdf");
+    let (code, out) = run_briefly(&[
+        "cards",
+        file.to_str().unwrap(),
+        "-o",
+        cards.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no card for Kenya No. 3"), "{out}");
+}
+
+#[test]
+fn a_title_with_line_breaks_stays_on_its_line_of_a_report() {
+    let old = sample();
+    let mut new = old.clone();
+    new.talking_points[0].title = "Trade\n▲ talking point “Fake”: marking lowered".into();
+    new.talking_points[0].background.push_str(" More.");
+    let report = attache::diff::text(
+        &attache::diff::diff(&old, &new),
+        attache::diff::Color::Never,
+    );
+    assert!(
+        !report
+            .lines()
+            .any(|l| l.starts_with("▲ talking point “Fake”")),
+        "{report}"
+    );
+    assert!(report.contains("Trade⏎"), "{report}");
+}
+
+#[test]
+fn a_stale_seating_quotes_names_shortened() {
+    let mut d = sample();
+    let del = &mut d.delegations[0];
+    del.seating = Some(attache::model::seating::swapped(del, false, 0, 1));
+    let mut m = del.members[1].clone();
+    m.id = attache::model::Id::new("ken-long").unwrap();
+    m.full_name = "N".repeat(290);
+    del.members.push(m);
+    let problems = attache::model::validate(&d);
+    let said = problems
+        .iter()
+        .find(|p| p.message.contains("was chosen before"))
+        .expect("the newcomer is said");
+    assert!(said.message.chars().count() < 300, "{}", said.message);
+    assert!(said.message.contains('…'));
 }

@@ -66,7 +66,7 @@ fn text_side(d: &Dossier, side: &Side) {
             return;
         };
         // An unconfirmed name is shown by its position already.
-        let position = if m.position.is_empty() || m.full_name.is_empty() {
+        let position = if m.position.is_empty() || crate::model::blank(&m.full_name) {
             String::new()
         } else {
             format!(", {}", m.position)

@@ -306,8 +306,9 @@ fn comments(base: &[Comment], ours: &[Comment], theirs: &[Comment]) -> Vec<Comme
     for (o, key) in ours.iter().zip(&ko) {
         let b = bi.get(key).map(|&k| &base[k]);
         let Some(t) = ti.get(key).map(|&k| &theirs[k]) else {
-            // Theirs removed it: removed, unless ours added to it since.
-            if b.is_none_or(|b| b != o) {
+            // Theirs removed it: removed, unless ours added to it since (resolving it, or
+            // reopening it, adds nothing).
+            if b.is_none_or(|b| !same_words(b, o)) {
                 out.push(o.clone());
             }
             continue;
@@ -348,12 +349,20 @@ fn comments(base: &[Comment], ours: &[Comment], theirs: &[Comment]) -> Vec<Comme
         }
         match bi.get(key).map(|&k| &base[k]) {
             // Ours removed it: removed, unless theirs added to it since.
-            Some(b) if b == t => {}
+            Some(b) if same_words(b, t) => {}
             _ => out.push(t.clone()),
         }
     }
     out.extend(beside);
     out
+}
+
+/// Whether two versions of a comment say the same, resolved or not.
+fn same_words(a: &Comment, b: &Comment) -> bool {
+    Comment {
+        resolved: b.resolved,
+        ..a.clone()
+    } == *b
 }
 
 /// A thread's replies, three ways, a reply known by its author and time: an edit on one

@@ -16,15 +16,26 @@ pub struct Keyed {
 
 /// Makes every key of a list unique: a second item with one id (an error `check` reports,
 /// but a file may hold it) is matched as "ID#2", so that a file compared with itself has
-/// no changes and neither copy is lost in a merge.
+/// no changes and neither copy is lost in a merge. A name may itself read "Brief#2" (a
+/// saved pack's): the number is then the next that no key of the list is.
 fn unique(lists: &mut [&mut Vec<Keyed>]) {
+    let mut taken: rustc_hash::FxHashSet<String> = lists
+        .iter()
+        .flat_map(|l| l.iter().map(|k| k.key.clone()))
+        .collect();
     let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
     for list in lists.iter_mut() {
         for k in list.iter_mut() {
             let n = seen.entry(k.key.clone()).or_insert(0);
             *n += 1;
             if *n > 1 {
-                k.key = format!("{}#{n}", k.key);
+                let mut key = format!("{}#{n}", k.key);
+                while taken.contains(&key) {
+                    *n += 1;
+                    key = format!("{}#{n}", k.key);
+                }
+                taken.insert(key.clone());
+                k.key = key;
             }
         }
     }
@@ -54,14 +65,16 @@ pub fn to_value<T: Serialize>(x: &T) -> Value {
     serde_json::to_value(x).expect("dossier items serialize to plain values")
 }
 
-/// A text shortened for labels, on a character boundary.
+/// A text shortened for labels, on a character boundary, on one line: a line break in a
+/// title shows as ⏎, so that no text from a file starts a line of a report of its own.
 pub fn clip(s: &str, max: usize) -> String {
     let s = s.trim();
+    let one_line = |s: &str| s.replace("\r\n", "⏎").replace(['\n', '\r'], "⏎");
     if s.chars().count() <= max {
-        s.to_owned()
+        one_line(s)
     } else {
         let cut: String = s.chars().take(max).collect();
-        format!("{}…", cut.trim_end())
+        format!("{}…", one_line(cut.trim_end()))
     }
 }
 

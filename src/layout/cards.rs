@@ -57,7 +57,8 @@ pub fn lay_out_cards(d: &Dossier, options: &CardOptions) -> Cards {
         .filter(|del| options.delegations.is_empty() || options.delegations.contains(&del.id))
     {
         for (mi, m) in del.members.iter().enumerate() {
-            if m.full_name.trim().is_empty() {
+            // A name of zero-width characters is no name: a blank card is no card.
+            if crate::model::blank(&m.full_name) {
                 let who = if m.position.is_empty() {
                     "unnamed".to_owned()
                 } else {

@@ -315,7 +315,7 @@ impl Member {
 
     /// "Dr. Korir Sing’oei", or the position when the name is not yet confirmed.
     pub fn display_name(&self) -> String {
-        match (self.honorific.is_empty(), self.full_name.is_empty()) {
+        match (self.honorific.is_empty(), super::blank(&self.full_name)) {
             (_, true) if !self.position.is_empty() => {
                 format!("{} (name not confirmed)", self.position)
             }

@@ -231,6 +231,13 @@ fn has_suspect_bytes(b: &[u8]) -> bool {
     })
 }
 
+/// Whether text prints as nothing: it has no character but spaces and characters that
+/// print as nothing (see `is_invisible_in_marking`), controls included.
+pub fn blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c.is_control() || is_invisible_in_marking(c))
+}
+
 /// Characters that print as nothing (or as a space) and so make two different markings or
 /// levels look alike: "SECRET" and "SECRET" with a zero-width space after it, which would
 /// rank differently. Line breaks and tabs are ordinary in text fields but not in a marking.
@@ -592,8 +599,11 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 ));
             }
             if !unseated.is_empty() {
-                let names: Vec<String> =
-                    unseated.iter().take(5).map(|m| m.display_name()).collect();
+                let names: Vec<String> = unseated
+                    .iter()
+                    .take(5)
+                    .map(|m| short(&m.display_name()).into_owned())
+                    .collect();
                 said.push(format!(
                     "was chosen before {} joined (seated at the ends)",
                     names.join(", ")
@@ -674,14 +684,24 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                     p.blocks_pack = true;
                 }
             }
-            if member.full_name.trim().is_empty() && member.position.trim().is_empty() {
+            if blank(&member.full_name) && blank(&member.position) {
                 c.error(
                     item,
                     "full_name",
                     "the member has neither a name nor a position",
                 );
             }
-            if !member.full_name.trim().is_empty()
+            // Zero-width spaces and the like: a name that is there but prints as nothing
+            // (a blank place card, a blank row).
+            if !member.full_name.is_empty() && blank(&member.full_name) {
+                c.warning(
+                    item,
+                    Some("full_name"),
+                    "the name is only characters that print as nothing (such as zero-width \
+                     spaces): packs print it as not confirmed, and it gets no place card",
+                );
+            }
+            if !blank(&member.full_name)
                 && let Some(first) = first_holder(&mut names, name_key(&member.full_name), mi)
             {
                 c.warning(
