@@ -316,10 +316,14 @@ fn fmt_dropping_comments_keeps_the_file_as_it_was() {
     let path = write(dir.path(), "visit.ron", &original);
     let (code, text) = run_on(&["fmt", "--drop-comments"], &[&path]);
     assert_eq!(code, 0, "{text}");
-    assert!(text.contains("visit.ron.bak"), "{text}");
+    assert!(text.contains("visit.ron.comments.bak"), "{text}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), sample_text());
-    let bak = dir.path().join("visit.ron.bak");
-    assert_eq!(std::fs::read_to_string(bak).unwrap(), original);
+    let bak = dir.path().join("visit.ron.comments.bak");
+    assert_eq!(std::fs::read_to_string(&bak).unwrap(), original);
+    // No later save replaces it: an approval keeps its own backup beside it.
+    let (code, text) = run_on(&["approve", "--by", "A Reviewer"], &[&path]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(std::fs::read_to_string(&bak).unwrap(), original);
 }
 
 #[test]

@@ -301,6 +301,8 @@ fn a_long_marking_is_printed_whole_in_every_banner() {
 fn a_lead_speakers_marking_is_carried_into_the_point_and_the_banner() {
     let mut d = sample();
     d.meta.marking = Marking::new("SECRET");
+    // The title page's words are OFFICIAL: each pack is marked by what it holds.
+    d.meta.title_marking = Some(Marking::new("OFFICIAL"));
     // The head of Kenya's delegation leads every talking point.
     d.delegations[0].members[0].marking = Some(Marking::new("SECRET"));
     let options = PackOptions {

@@ -213,3 +213,49 @@ fn a_ron_that_is_not_a_dossier_does_not_stop_gits_diff() {
     assert!(text.contains("+(retries: 2)"), "{text}");
     assert!(text.contains("National Security Adviser"), "{text}");
 }
+
+/// The driver runs for every `.ron`: text no side reads as a dossier is merged line by
+/// line, as git would have, and a real conflict is marked as git marks it.
+#[test]
+fn files_that_are_not_dossiers_merge_line_by_line_under_the_driver() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["init", "-q", "-b", "main"]);
+    let plain = "(\n    a: 1,\n    b: 2,\n    c: 3,\n    d: 4,\n)\n";
+    std::fs::write(dir.join("plain.ron"), plain).unwrap();
+    ok(dir, &["add", "plain.ron"]);
+    ok(dir, &["commit", "-q", "-m", "first"]);
+    std::fs::write(dir.join(".git/info/attributes"), "*.ron merge=attache\n").unwrap();
+    ok(
+        dir,
+        &[
+            "config",
+            "merge.attache.driver",
+            &format!("{BIN} merge %O %A %B -o %A"),
+        ],
+    );
+    let commit = |branch: &str, text: &str| {
+        ok(dir, &["checkout", "-q", "-b", branch, "main"]);
+        std::fs::write(dir.join("plain.ron"), text).unwrap();
+        ok(dir, &["commit", "-q", "-am", branch]);
+    };
+    commit("ours", &plain.replace("a: 1", "a: 10"));
+    commit("theirs", &plain.replace("d: 4", "d: 40"));
+    ok(dir, &["checkout", "-q", "ours"]);
+    ok(dir, &["merge", "--no-edit", "theirs"]);
+    let merged = std::fs::read_to_string(dir.join("plain.ron")).unwrap();
+    assert!(
+        merged.contains("a: 10") && merged.contains("d: 40"),
+        "{merged}"
+    );
+    // The same line both ways: git's conflict markers, and the merge not taken.
+    commit("other", &plain.replace("a: 1", "a: 11"));
+    ok(dir, &["checkout", "-q", "ours"]);
+    let (clean, text) = git(dir, &["merge", "--no-edit", "other"]);
+    assert!(!clean, "{text}");
+    let merged = std::fs::read_to_string(dir.join("plain.ron")).unwrap();
+    assert!(
+        merged.contains("<<<<<<< ours") && merged.contains("a: 11"),
+        "{merged}"
+    );
+}

@@ -616,3 +616,154 @@ fn diff_says_a_release_was_widened_or_narrowed_not_raised_or_lowered() {
     });
     assert!(raised.contains("marking raised"), "{raised}");
 }
+
+#[test]
+fn a_caveat_that_only_looks_like_a_release_list_stops_the_pack() {
+    for caveat in [
+        "REL\u{00A0}TO GBR",
+        "REL\u{2009}TO GBR",
+        "REL TO: GBR",
+        "RELTO GBR",
+        "REL GBR",
+        "REL TO KEN/USA",
+    ] {
+        let mut d = inherited("SECRET");
+        d.meta.marking = Marking::parse(&format!("SECRET//{caveat}")).unwrap();
+        let problems = attache::model::validate(&d);
+        assert!(
+            problems.iter().any(|p| p.stops_pack()),
+            "{caveat:?}: {problems:#?}"
+        );
+    }
+    // A level's abbreviation is printed in portion marks: it cannot say more.
+    let mut d = inherited("SECRET");
+    d.scheme.levels[3].abbrev = "S//REL TO USA".into();
+    let problems = attache::model::validate(&d);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.stops_pack() && p.message.contains("abbreviation"))
+    );
+    // Real release lists and controls are fine.
+    let mut d = inherited("SECRET");
+    d.meta.marking = Marking::parse("SECRET//RELIDO//REL TO KEN, USA").unwrap();
+    assert!(!attache::model::validate(&d).iter().any(|p| p.stops_pack()));
+}
+
+#[test]
+fn a_scheme_changed_on_one_side_while_the_other_marked_by_it_is_a_conflict() {
+    let mut base = inherited("TOP SECRET");
+    base.talking_points[0].marking = Some(Marking::new("OFFICIAL"));
+    // Ours moves SECRET below OFFICIAL; theirs adds a SECRET point.
+    let mut ours = base.clone();
+    let levels = &mut ours.scheme.levels;
+    let secret = levels.remove(3);
+    levels.insert(0, secret);
+    let mut theirs = base.clone();
+    let mut point = theirs.talking_points[0].clone();
+    point.id = Id::new("tp-secret").unwrap();
+    point.title = "Secret plan".into();
+    point.marking = Some(Marking::new("SECRET"));
+    theirs.talking_points.push(point);
+    let (code, said, merged) = merge_cli(&base, &ours, &theirs);
+    assert_eq!(code, 1, "{said}");
+    assert_eq!(merged.scheme, base.scheme, "their scheme stands");
+    assert!(
+        merged.conflicts.iter().any(|c| c.section == "scheme"),
+        "{said}"
+    );
+    // Keeping ours is a decision, taken as one.
+    let i = merged
+        .conflicts
+        .iter()
+        .position(|c| c.section == "scheme")
+        .unwrap();
+    let mut kept = merged.clone();
+    for e in attache::diff::resolve(&merged, i, false).unwrap() {
+        e.apply(&mut kept).unwrap();
+    }
+    assert_eq!(kept.scheme, ours.scheme);
+    // A restrictive control dropped on one side, the other editing a NOFORN point.
+    let mut base = inherited("SECRET");
+    base.meta.marking = Marking::parse("SECRET//NOFORN//REL TO KEN").unwrap();
+    base.scheme.restrictive = vec!["NOFORN".into()];
+    let mut ours = base.clone();
+    ours.scheme.restrictive.clear();
+    let mut theirs = base.clone();
+    theirs.talking_points[0].background = "Not for foreign eyes.".into();
+    let (code, _, merged) = merge_cli(&base, &ours, &theirs);
+    assert_eq!(code, 1);
+    assert_eq!(merged.scheme.restrictive, ["NOFORN"]);
+    // A level added above the others changes no marking's meaning: clean.
+    let base = inherited("SECRET");
+    let mut ours = base.clone();
+    ours.scheme.levels.push(attache::model::Level {
+        name: "COSMIC".into(),
+        abbrev: "CTS".into(),
+    });
+    let mut theirs = base.clone();
+    theirs.talking_points[0].background = "Edited.".into();
+    let (code, said, _) = merge_cli(&base, &ours, &theirs);
+    assert_eq!(code, 0, "{said}");
+}
+
+#[test]
+fn the_title_pages_words_are_marked_and_a_merge_keeps_them_so() {
+    // A SECRET dossier's title page is SECRET unless marked lower: a pack of OFFICIAL
+    // points, or one whose sections print nothing, is then SECRET.
+    let mut d = inherited("SECRET//REL TO KEN");
+    for t in &mut d.talking_points {
+        t.marking = Some(Marking::parse("OFFICIAL//REL TO KEN").unwrap());
+    }
+    for del in &mut d.delegations {
+        for m in &mut del.members {
+            m.marking = Some(Marking::parse("OFFICIAL//REL TO KEN").unwrap());
+        }
+    }
+    let pack = |d: &Dossier, s: Section| {
+        document::build(
+            d,
+            &PackOptions {
+                sections: vec![s],
+                ..PackOptions::default()
+            },
+        )
+        .banner
+    };
+    assert_eq!(pack(&d, Section::TalkingPoints), "SECRET//REL TO KEN");
+    assert_eq!(
+        pack(&d, Section::Arrivals),
+        "SECRET//REL TO KEN",
+        "an empty section"
+    );
+    d.meta.title_marking = Some(Marking::parse("OFFICIAL//REL TO KEN").unwrap());
+    assert_eq!(pack(&d, Section::TalkingPoints), "OFFICIAL//REL TO KEN");
+
+    // Ours lowers the dossier's marking; theirs retitles it, or adds a saved pack (whose
+    // name every page of that pack prints).
+    let base = inherited("SECRET");
+    let mut ours = base.clone();
+    ours.meta.marking = Marking::new("OFFICIAL");
+    let mut retitled = base.clone();
+    retitled.meta.title = "Operation Nightfall".into();
+    let mut named = base.clone();
+    named.packs.push(attache::model::Pack {
+        name: "Nightfall pack".into(),
+        sections: vec![Section::TalkingPoints],
+        exclude: Vec::new(),
+    });
+    for theirs in [&retitled, &named] {
+        let (code, said, merged) = merge_cli(&base, &ours, theirs);
+        assert_eq!(code, 1, "{said}");
+        assert_eq!(merged.meta.marking, Marking::new("SECRET"));
+    }
+    // A delegation lowered on one side while the other changes its order of precedence.
+    let base = inherited("SECRET");
+    let mut ours = base.clone();
+    ours.delegations[0].marking = Some(Marking::new("OFFICIAL"));
+    let mut theirs = base.clone();
+    theirs.delegations[0].members.swap(1, 2);
+    let (code, said, merged) = merge_cli(&base, &ours, &theirs);
+    assert_eq!(code, 1, "{said}");
+    assert_eq!(merged.delegations[0].marking, Some(Marking::new("SECRET")));
+}

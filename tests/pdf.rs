@@ -212,6 +212,15 @@ fn bookmarks_nest_items_in_their_sections_in_document_order() {
 fn an_audience_pack_is_marked_by_what_it_holds() {
     let mut d = store::parse_str(&sample_text()).unwrap();
     d.meta.marking = Marking::new("SECRET");
+    // The title page's words (on the cover, in every footer) take the dossier's marking
+    // unless marked lower: then a pack of OFFICIAL points is OFFICIAL.
+    let principal = PackOptions {
+        sections: vec![Section::TalkingPoints],
+        ..Default::default()
+    };
+    assert_eq!(lay_out(&d, &principal).banner, "SECRET");
+    // The title page's words are OFFICIAL: each pack is marked by what it holds.
+    d.meta.title_marking = Some(Marking::new("OFFICIAL"));
     d.security_notes[1].marking = Some(Marking::new("SECRET").with_caveat("REL TO KEN, USA"));
     // The other portions have no release list: the pack releases to no one.
     let full = lay_out(&d, &PackOptions::default());
@@ -640,6 +649,8 @@ fn comments_print_only_when_asked_in_an_annex_that_counts_for_the_banner() {
     // Every portion OFFICIAL under an OFFICIAL-SENSITIVE dossier: a pack of the
     // programme alone is marked OFFICIAL; the annex counts at the dossier's marking.
     d.meta.marking = Marking::new("OFFICIAL-SENSITIVE");
+    // The title page's words are OFFICIAL: each pack is marked by what it holds.
+    d.meta.title_marking = Some(Marking::new("OFFICIAL"));
     for p in &mut d.programme {
         p.marking = Some(Marking::new("OFFICIAL"));
     }
@@ -1311,6 +1322,8 @@ fn the_arrivals_table_lists_every_movement_in_time_order_marked_by_its_member() 
     let dir = tempfile::tempdir().unwrap();
     let mut d = store::load(Path::new(SAMPLE)).unwrap();
     d.meta.marking = Marking::new("CONFIDENTIAL");
+    // The title page's words are OFFICIAL: each pack is marked by what it holds.
+    d.meta.title_marking = Some(Marking::new("OFFICIAL"));
     let at = |date: &str, time: &str, details: &str| {
         Some(Movement {
             date: Some(date.parse().unwrap()),
@@ -2003,6 +2016,8 @@ fn a_comment_on_a_member_prints_with_the_sections_that_print_the_member() {
 fn the_seating_plan_is_marked_by_everyone_it_seats() {
     let mut d = store::load(Path::new(SAMPLE)).unwrap();
     d.meta.marking = Marking::new("SECRET");
+    // The title page's words are OFFICIAL: each pack is marked by what it holds.
+    d.meta.title_marking = Some(Marking::new("OFFICIAL"));
     d.delegations[1].members[1].marking = Some(Marking::new("SECRET"));
     for del in &mut d.delegations {
         del.marking = Some(Marking::new("OFFICIAL"));

@@ -277,6 +277,7 @@ fn meta() -> impl Strategy<Value = Meta> {
             any::<u32>(),
             prop::sample::select(Status::ALL.to_vec()),
             marking(),
+            prop::option::of(marking()),
             text(),
             text(),
         ),
@@ -285,7 +286,7 @@ fn meta() -> impl Strategy<Value = Meta> {
             |(
                 (title, occasion, kind, start_date, end_date),
                 (venue, host_country, guest_country, prepared_by, office),
-                (revision, status, marking, notes, language),
+                (revision, status, marking, title_marking, notes, language),
             )| Meta {
                 title,
                 occasion,
@@ -300,6 +301,7 @@ fn meta() -> impl Strategy<Value = Meta> {
                 revision,
                 status,
                 marking,
+                title_marking,
                 notes,
                 language,
             },

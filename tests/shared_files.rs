@@ -138,6 +138,12 @@ fn a_cell_with_a_date_alone_or_a_time_alone_keeps_the_other() {
 
 /// An xlsx of several sheets: (name, state as workbook.xml writes it, `<sheetData>`).
 fn xlsx_sheets(sheets: &[(&str, &str, String)]) -> Vec<u8> {
+    xlsx_crafted(sheets, "", "")
+}
+
+/// As `xlsx_sheets`, with `before` written in the workbook before its list of sheets, and
+/// `after` in each sheet after its data (merged cells).
+fn xlsx_crafted(sheets: &[(&str, &str, String)], before: &str, after: &str) -> Vec<u8> {
     let mut types = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
     );
@@ -159,14 +165,14 @@ fn xlsx_sheets(sheets: &[(&str, &str, String)]) -> Vec<u8> {
         parts.push((
             format!("xl/worksheets/sheet{n}.xml"),
             format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData>{after}</worksheet>"#
             ),
         ));
     }
     types.push_str("</Types>");
     let root = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
     let book = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{listed}</sheets></workbook>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:f="urn:example:ignored" mc:Ignorable="f">{before}<sheets>{listed}</sheets></workbook>"#
     );
     let book_rels = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
@@ -491,8 +497,8 @@ fn merge_and_approve_keep_comments_or_refuse() {
         assert!(out.contains("the file has comments"), "{out}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
     }
-    // Asked to drop them: the file as it was is kept, and said so; a second approval
-    // (no comments now) keeps a backup of what it replaced.
+    // Asked to drop them: the file as it was is kept, and said so, where no later save
+    // replaces it.
     let (code, out) = run_briefly(&[
         "approve",
         file.to_str().unwrap(),
@@ -501,9 +507,16 @@ fn merge_and_approve_keep_comments_or_refuse() {
         "--drop-comments",
     ]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("kept as visit.ron.bak"), "{out}");
-    let bak = dir.path().join("visit.ron.bak");
+    assert!(out.contains("kept as visit.ron.comments.bak"), "{out}");
+    let bak = dir.path().join("visit.ron.comments.bak");
     assert_eq!(std::fs::read_to_string(&bak).unwrap(), text);
+    let (code, out) = run_briefly(&["approve", file.to_str().unwrap(), "--by", "B Reviewer"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&bak).unwrap(),
+        text,
+        "never replaced"
+    );
 }
 
 #[test]
@@ -663,4 +676,199 @@ fn a_stale_seating_quotes_names_shortened() {
         .expect("the newcomer is said");
     assert!(said.message.chars().count() < 300, "{}", said.message);
     assert!(said.message.contains('…'));
+}
+
+/// An ods whose content.xml has `styles` as automatic styles and `body` in its spreadsheet.
+fn ods_crafted(styles: &str, body: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zipped(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", content.as_bytes()),
+        ("META-INF/manifest.xml", manifest.as_bytes()),
+    ])
+}
+
+#[test]
+fn a_sheet_hidden_by_any_means_a_spreadsheet_knows_is_never_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dossier(dir.path(), |_| {});
+    let before = std::fs::read(&file).unwrap();
+    let table = |name: &str, style: &str, who: &str| {
+        format!(
+            r#"<table:table table:name="{name}"{style}>{}{}</table:table>"#,
+            ods_row(&["Full name", "Position"]),
+            ods_row(&[who, "Adviser"])
+        )
+    };
+    let hidden = r#" table:style-name="ta2""#;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        // Hidden under another prefix of the table namespace.
+        (
+            "prefix.ods",
+            ods_crafted(
+                r#"<style:style style:name="ta2" style:family="table"><style:table-properties tb:display="false" xmlns:tb="urn:oasis:names:tc:opendocument:xmlns:table:1.0"/></style:style>"#,
+                &format!(
+                    "{}{}",
+                    table("Evil", hidden, "Hidden Person"),
+                    table("Good", "", "Seen Person")
+                ),
+            ),
+        ),
+        // Hidden by the style its style inherits from.
+        (
+            "parent.ods",
+            ods_crafted(
+                r#"<style:style style:name="Hid" style:family="table"><style:table-properties table:display="false"/></style:style><style:style style:name="ta2" style:family="table" style:parent-style-name="Hid"><style:table-properties/></style:style>"#,
+                &format!(
+                    "{}{}",
+                    table("Evil", hidden, "Hidden Person"),
+                    table("Good", "", "Seen Person")
+                ),
+            ),
+        ),
+    ];
+    for (name, book) in &cases {
+        std::fs::write(&file, &before).unwrap();
+        let list = write(dir.path(), name, book);
+        let (code, text) = import(&list, &file);
+        assert_eq!(code, 0, "{name}: {text}");
+        let d = store::load(&file).unwrap();
+        let names: Vec<&str> = d.delegations[0]
+            .members
+            .iter()
+            .map(|m| m.full_name.as_str())
+            .collect();
+        assert!(
+            names.contains(&"Seen Person") && !names.contains(&"Hidden Person"),
+            "{name}: {names:?}"
+        );
+    }
+    // A table in the document's forms, or a sheet in markup an application may ignore:
+    // the reader would list it; refused rather than guessed at.
+    let refused: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "forms.ods",
+            ods_crafted(
+                "",
+                &format!(
+                    "<office:forms>{}</office:forms>{}",
+                    table("Inner", "", "Hidden Person"),
+                    table("Good", "", "Seen Person")
+                ),
+            ),
+        ),
+        (
+            "ignorable.xlsx",
+            xlsx_crafted(
+                &[
+                    ("Evil", "hidden", list_of("Hidden Person", 1)),
+                    ("Good", "", list_of("Seen Person", 1)),
+                ],
+                r#"<f:sheet name="F" sheetId="3" r:id="rId1"/>"#,
+                "",
+            ),
+        ),
+    ];
+    for (name, book) in &refused {
+        std::fs::write(&file, &before).unwrap();
+        let list = write(dir.path(), name, book);
+        let (code, text) = import(&list, &file);
+        assert_eq!(code, 1, "{name}: {text}");
+        assert!(text.contains("lists its sheets in a way"), "{name}: {text}");
+        assert_eq!(std::fs::read(&file).unwrap(), before);
+    }
+}
+
+#[test]
+fn a_merged_cell_reads_as_it_shows_and_what_it_covers_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dossier(dir.path(), |_| {});
+    // An organisation merged down two rows; a hidden text under it.
+    let rows = format!(
+        r#"<row r="1">{}{}{}</row><row r="2">{}{}{}</row><row r="3">{}{}{}</row>"#,
+        xcell("A1", "Full name"),
+        xcell("B1", "Position"),
+        xcell("C1", "Organisation"),
+        xcell("A2", "First Person"),
+        xcell("B2", "Adviser"),
+        xcell("C2", "Ministry of Trade"),
+        xcell("A3", "Second Person"),
+        xcell("B3", "Adviser"),
+        xcell("C3", "HIDDEN UNDER THE MERGE"),
+    );
+    let book = xlsx_crafted(
+        &[("List", "", rows)],
+        "",
+        r#"<mergeCells count="1"><mergeCell ref="C2:C3"/></mergeCells>"#,
+    );
+    let list = write(dir.path(), "merged.xlsx", book);
+    let (code, text) = import(&list, &file);
+    assert_eq!(code, 0, "{text}");
+    let d = store::load(&file).unwrap();
+    let orgs: Vec<&str> = d.delegations[0].members[5..]
+        .iter()
+        .map(|m| m.organisation.as_str())
+        .collect();
+    assert_eq!(orgs, ["Ministry of Trade", "Ministry of Trade"]);
+}
+
+#[test]
+fn a_list_neither_copies_another_delegations_member_nor_reads_a_million_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dossier(dir.path(), |_| {});
+    let before = std::fs::read(&file).unwrap();
+    let other = write(
+        dir.path(),
+        "other.csv",
+        "Id,Full name\nusa-rubio,Marco Rubio\n",
+    );
+    let (code, text) = import(&other, &file);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("member of the United States delegation"),
+        "{text}"
+    );
+    let wide = write(
+        dir.path(),
+        "wide.csv",
+        format!("Full name{}\nA\n", ",".repeat(100_000)),
+    );
+    let (code, text) = import(&wide, &file);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("at most 256"), "{text}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn the_seating_text_is_marked_and_a_name_cannot_add_lines_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dossier(dir.path(), |d| {
+        d.meta.marking = Marking::new("SECRET");
+        d.delegations[1].marking = Some(Marking::new("SECRET"));
+        d.delegations[0].members[2].position =
+            "Adviser\n      6. Mr. Impostor, Minister of Defence\u{2028}x".into();
+    });
+    let (code, out) = run_briefly(&["seating", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.lines().next().is_some_and(|l| l == "SECRET"), "{out}");
+    assert!(out.contains("(S) Senator Marco Rubio"), "{out}");
+    assert!(
+        !out.lines()
+            .any(|l| l.trim_start().starts_with("6. Mr. Impostor")),
+        "{out}"
+    );
+    assert!(!out.contains('\u{2028}'), "{out}");
+    let (code, out) = run_briefly(&["check", file.to_str().unwrap()]);
+    assert!(code <= 1, "{out}");
+    assert!(
+        !out.lines()
+            .any(|l| l.trim_start().starts_with("6. Mr. Impostor")),
+        "{out}"
+    );
 }

@@ -9,7 +9,11 @@ use crate::store::{self, LoadError};
 /// Prints a load error as `FILE:LINE:COL: error: …` on stderr, where a command's errors
 /// go (`check` reports it with its other findings, on stdout).
 pub(crate) fn print_load_error(e: &LoadError) {
-    err(format_args!("{}: error: {}", e.location(), e.kind));
+    err(format_args!(
+        "{}: error: {}",
+        one_line(&e.location()),
+        one_line(&e.kind.to_string())
+    ));
 }
 
 /// Text from the file on one line of a message.
@@ -21,10 +25,15 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
     let dossier = match store::load(path) {
         Ok(d) => d,
         Err(e) => {
-            out(format_args!("{}: error: {}", e.location(), e.kind));
+            out(format_args!(
+                "{}: error: {}",
+                one_line(&e.location()),
+                one_line(&e.kind.to_string())
+            ));
             return (Status::Unreadable, 1, 0);
         }
     };
+    let file = one_line(&path.display().to_string());
     let mut problems = validate(&dossier);
     problems.extend(crate::layout::unprintable(&dossier));
     let (mut errors, mut warnings) = (0, 0);
@@ -33,12 +42,13 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
         }
+        // Names and titles from the file stay on the line: one problem, one line.
         out(format_args!(
             "{}: {}: {}: {}",
-            path.display(),
+            file,
             p.severity,
-            p.path(&dossier),
-            p.message
+            one_line(&p.path(&dossier)),
+            one_line(&p.message)
         ));
     }
     // An approval of other content is never printed; say whose lapsed, so that they can
@@ -48,7 +58,7 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             warnings += 1;
             out(format_args!(
                 "{}: warning: approvals: the approval by {}{} on {} (revision {}) is stale: the content changed since, so no pack prints it",
-                path.display(),
+                file,
                 one_line(&approval.by),
                 if approval.role.is_empty() {
                     String::new()
@@ -68,7 +78,7 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
             .count();
         out(format_args!(
             "{}: note: {} comment{} open, {} resolved{}",
-            path.display(),
+            file,
             open.len(),
             if open.len() == 1 { "" } else { "s" },
             dossier.comments.len() - open.len(),
@@ -83,13 +93,13 @@ fn check_one(path: &Path) -> (Status, usize, usize) {
         Some(store::lock::Found::Held(h)) if h.is_stale() => out(format_args!(
             "{}: note: a lock left by {} (process {}, no longer running) would be cleared by \
              the next editor",
-            path.display(),
+            file,
             one_line(&h.user),
             h.pid
         )),
         Some(found) => out(format_args!(
             "{}: note: open for editing by {}",
-            path.display(),
+            file,
             one_line(&found.describe())
         )),
         None => {}

@@ -38,14 +38,25 @@ fn fmt_one(path: &Path, check: bool, drop_comments: bool) -> Status {
     }
     // The canonical text carries the same dossier (`save` checks), so no backup is kept,
     // unless comments are dropped: they cannot be recovered from the dossier.
-    let backup = drop_comments && store::first_comment(&text).is_some();
-    match store::save(path, &dossier, SaveOptions { backup }) {
+    let commented = drop_comments && store::first_comment(&text).is_some();
+    let kept = if commented {
+        match store::keep_commented(path) {
+            Ok(kept) => Some(kept),
+            Err(e) => {
+                out(format_args!("error: {e}"));
+                return Status::Unreadable;
+            }
+        }
+    } else {
+        None
+    };
+    match store::save(path, &dossier, SaveOptions { backup: false }) {
         Ok(()) => {
-            if backup {
+            if let Some(kept) = kept {
                 out(format_args!(
-                    "{}: formatted; its comments were dropped, the file as it was is kept as {}.bak",
+                    "{}: formatted; its comments were dropped, the file as it was is kept as {}",
                     path.display(),
-                    path.file_name().unwrap_or_default().to_string_lossy()
+                    kept.file_name().unwrap_or_default().to_string_lossy()
                 ));
             } else {
                 out(format_args!("{}: formatted", path.display()));

@@ -90,7 +90,7 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// Merge even though ours or theirs has comments, which the merged file cannot
-        /// keep (OUTPUT as it was is kept as OUTPUT.bak).
+        /// keep (OUTPUT as it was is kept as OUTPUT.comments.bak).
         #[arg(long)]
         drop_comments: bool,
     },
@@ -104,7 +104,7 @@ pub enum Command {
         #[arg(long, default_value = "")]
         role: String,
         /// Approve even though the file has comments, which rewriting it loses (the file
-        /// as it was is kept as FILE.bak).
+        /// as it was is kept as FILE.comments.bak, which no save replaces).
         #[arg(long)]
         drop_comments: bool,
     },

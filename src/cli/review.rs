@@ -41,11 +41,18 @@ fn load_side(path: &Path) -> Result<Dossier, Status> {
 /// `attache diff OLD NEW`, or git's seven arguments as its external diff
 /// (`PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE`).
 pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
+    // The file as the repository names it (for a rename, "OLD → NEW"): git's own copies
+    // of the two sides have temporary names that change at each run.
     let (old, new, name, from_git) = match files {
         [old, new] => (old, new, None, false),
-        [path, old, _, _, new, _, _] => (old, new, Some(path), true),
+        [path, old, _, _, new, _, _] => (old, new, Some(path.display().to_string()), true),
         // A rename: git adds the new path and its rename message.
-        [path, old, _, _, new, _, _, _, _] => (old, new, Some(path), true),
+        [path, old, _, _, new, _, _, renamed, _] => (
+            old,
+            new,
+            Some(format!("{} → {}", path.display(), renamed.display())),
+            true,
+        ),
         _ => {
             err(format_args!(
                 "error: diff takes two files (OLD NEW), or the seven (or, for a rename, nine) arguments git gives an external diff"
@@ -59,15 +66,17 @@ pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
         match (try_side(old), try_side(new)) {
             (Ok(a), Ok(b)) => (a, b),
             (a, b) => {
-                let name =
-                    name.map_or_else(|| old.display().to_string(), |n| n.display().to_string());
-                out(format_args!("attache diff {name}"));
+                let name = name.unwrap_or_default();
+                out(format_args!("attache diff {}", diff::visible_line(&name)));
                 for (side, result) in [("old", &a), ("new", &b)] {
                     if let Err(e) = result {
-                        out(format_args!("{side} version is not a dossier: {e}"));
+                        out(format_args!(
+                            "{side} version is not a dossier: {}",
+                            diff::visible_line(e)
+                        ));
                     }
                 }
-                lines(old, new);
+                lines(old, new, &name);
                 return Status::Ok;
             }
         }
@@ -77,6 +86,24 @@ pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
             _ => return Status::Unreadable,
         }
     };
+    // Git's added or deleted file: said as such, not as every field against nothing.
+    if from_git && format == DiffFormat::Text && (is_nothing(old) != is_nothing(new)) {
+        let name = name.unwrap_or_default();
+        out(format_args!("attache diff {}", diff::visible_line(&name)));
+        let (d, said) = if is_nothing(old) {
+            (&b, "new dossier")
+        } else {
+            (&a, "dossier deleted")
+        };
+        out(format_args!(
+            "{said}: “{}”, {} delegation(s), {} member(s), {} talking point(s)",
+            diff::visible_line(&d.meta.title),
+            d.delegations.len(),
+            d.delegations.iter().map(|x| x.members.len()).sum::<usize>(),
+            d.talking_points.len()
+        ));
+        return Status::Ok;
+    }
     let changes = diff::diff(&a, &b);
     match format {
         DiffFormat::Json => {
@@ -96,7 +123,7 @@ pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
                 ColorWhen::Auto => diff::Color::Never,
             };
             if let Some(name) = name {
-                out(format_args!("attache diff {}", name.display()));
+                out(format_args!("attache diff {}", diff::visible_line(&name)));
             }
             let report = diff::text(&changes, color);
             use std::io::Write;
@@ -116,21 +143,40 @@ pub fn diff(files: &[PathBuf], color: ColorWhen, format: DiffFormat) -> Status {
 /// status is 0: git stops at a textconv that fails, and would show no other file.
 pub fn textconv(file: &Path) -> Status {
     use std::io::Write;
-    let text = match try_side(file) {
+    // The reason without the file's name: git hands textconv a temporary copy whose name
+    // changes at each run, which would show as a changed line in every diff.
+    let text = match store::load(file) {
+        _ if is_nothing(file) => String::new(),
         Ok(d) => diff::flatten(&d),
-        Err(e) => format!("(not a dossier: {e})\n{}", raw_text(file)),
+        Err(e) => format!(
+            "(not a dossier: {}{})\n{}",
+            e.position().map(|p| format!("{p}: ")).unwrap_or_default(),
+            diff::visible_line(&e.kind.to_string()),
+            raw_text(file)
+        ),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Status::Ok
 }
 
-/// A side as `load_side` reads it, its error as text.
+/// Git's missing side of an added or deleted file, or a file both branches added.
+fn is_nothing(path: &Path) -> bool {
+    path == Path::new("/dev/null")
+        || std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
+
+/// A side as `load_side` reads it, its error as text (without git's temporary name).
 fn try_side(path: &Path) -> Result<Dossier, String> {
-    let empty = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0);
-    if path == Path::new("/dev/null") || empty {
+    if is_nothing(path) {
         return Ok(Dossier::new(""));
     }
-    store::load(path).map_err(|e| format!("{}: {}", e.location(), e.kind))
+    store::load(path).map_err(|e| {
+        format!(
+            "{}{}",
+            e.position().map(|p| format!("{p}: ")).unwrap_or_default(),
+            e.kind
+        )
+    })
 }
 
 /// A file's text as a report may show it: control characters made visible, and only
@@ -146,11 +192,10 @@ fn raw_text(path: &Path) -> String {
 }
 
 /// The two files' lines compared, as a unified diff.
-fn lines(old: &Path, new: &Path) {
+fn lines(old: &Path, new: &Path, name: &str) {
     use std::io::Write;
     let side = |p: &Path| {
-        let empty = std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0);
-        if p == Path::new("/dev/null") || empty {
+        if is_nothing(p) {
             String::new()
         } else {
             raw_text(p)
@@ -158,10 +203,11 @@ fn lines(old: &Path, new: &Path) {
     };
     let (a, b) = (side(old), side(new));
     let diff = similar::TextDiff::from_lines(&a, &b);
+    let name = diff::visible_line(name);
     let report = diff
         .unified_diff()
         .context_radius(3)
-        .header(&old.display().to_string(), &new.display().to_string())
+        .header(&format!("a/{name}"), &format!("b/{name}"))
         .to_string();
     let _ = std::io::stdout().lock().write_all(report.as_bytes());
 }
@@ -175,9 +221,29 @@ pub fn merge(
     output: &Path,
     drop_comments: bool,
 ) -> Status {
-    let (b, o, t) = match (load_side(base), load_side(ours), load_side(theirs)) {
+    let (b, o, t) = match (try_side(base), try_side(ours), try_side(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
-        _ => return Status::Unreadable,
+        (b, o, t) => {
+            // Git calls the driver for every `.ron`, dossier or not: text that no side
+            // reads as a dossier is merged line by line, as git would have, rather than
+            // left as ours alone.
+            let dossiers = [(base, &b), (ours, &o), (theirs, &t)]
+                .iter()
+                .filter(|(p, r)| r.is_ok() && !is_nothing(p))
+                .count();
+            let texts = [base, ours, theirs].iter().all(|p| is_text(p));
+            if dossiers == 0 && texts {
+                return merge_lines(base, ours, theirs, output);
+            }
+            for (path, r) in [(base, b), (ours, o), (theirs, t)] {
+                if r.is_err()
+                    && let Err(e) = store::load(path)
+                {
+                    print_load_error(&e);
+                }
+            }
+            return Status::Unreadable;
+        }
     };
     // Comments are not part of a dossier: a merged file cannot keep them. Refused as `fmt`
     // refuses, unless asked; then OUT as it was is kept beside it.
@@ -234,9 +300,26 @@ pub fn merge(
         .filter(|p| !p.message.starts_with("unresolved merge conflict"))
         .map(|p| format!("{}: {}", p.path(&merged.dossier), p.message))
         .collect();
-    // A merge driver writes over git's working copy of ours: no NAME.bak beside it, but
-    // for comments dropped.
-    let backup = commented || replaces_other;
+    // A merge driver writes over git's working copy of ours: no NAME.bak beside it. Its
+    // comments, when dropped, are kept (but for git's own temporary copy, whose comments
+    // are in the branch's history).
+    let temporary = output
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(".merge_file_"));
+    if commented && !temporary {
+        match store::keep_commented(output) {
+            Ok(kept) => err(format_args!(
+                "{}: its comments are dropped; the file as it was is kept as {}",
+                output.display(),
+                kept.display()
+            )),
+            Err(e) => {
+                err(format_args!("error: nothing was merged: {e}"));
+                return Status::Unreadable;
+            }
+        }
+    }
+    let backup = replaces_other;
     if let Err(e) = store::save(output, &merged.dossier, SaveOptions { backup }) {
         err(format_args!("{}: error: {e}", output.display()));
         return Status::Unreadable;
@@ -282,6 +365,81 @@ pub fn merge(
     }
 }
 
+/// Whether a file is text a line merge can take: a regular file of UTF-8 (or nothing).
+fn is_text(path: &Path) -> bool {
+    is_nothing(path)
+        || store::read_file(path, store::MAX_FILE_SIZE)
+            .is_ok_and(|b| std::str::from_utf8(&b).is_ok())
+}
+
+/// Files that are not dossiers, merged line by line with git's own `merge-file` (the
+/// driver only runs under git), conflicts marked as git marks them: 0 clean, 1 with
+/// conflicts, 2 when it cannot be done.
+fn merge_lines(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
+    let inputs = [base, ours, theirs];
+    let output = match store::guard::target(
+        output,
+        store::guard::Writing::Dossier { inputs: &inputs },
+        None,
+    ) {
+        Ok(target) => target,
+        Err(e) => {
+            err(format_args!("error: nothing was merged: {e}"));
+            return Status::Unreadable;
+        }
+    };
+    let run = std::process::Command::new("git")
+        .args([
+            "merge-file",
+            "-p",
+            "-L",
+            "ours",
+            "-L",
+            "base",
+            "-L",
+            "theirs",
+        ])
+        .args([ours, base, theirs])
+        .stdin(std::process::Stdio::null())
+        .output();
+    let merged = match run {
+        // Its status is the number of conflicts; a negative one (or a signal) failed.
+        Ok(o) if o.status.code().is_some_and(|c| c >= 0) => o,
+        Ok(o) => {
+            err(format_args!(
+                "error: nothing was merged: git merge-file failed: {}",
+                diff::visible_line(String::from_utf8_lossy(&o.stderr).trim())
+            ));
+            return Status::Unreadable;
+        }
+        Err(e) => {
+            err(format_args!(
+                "error: nothing was merged: these files are not dossiers, and git's line merge \
+                 cannot be run ({e})"
+            ));
+            return Status::Unreadable;
+        }
+    };
+    if let Err(e) = store::write_atomic(&output, &merged.stdout, SaveOptions { backup: false }) {
+        err(format_args!("{}: error: {e}", output.display()));
+        return Status::Unreadable;
+    }
+    let conflicts = merged.status.code().unwrap_or(0);
+    err(format_args!(
+        "{}: not a dossier: merged line by line{}",
+        diff::visible_line(&output.display().to_string()),
+        match conflicts {
+            0 => String::new(),
+            n => format!(", {n} conflict(s) marked as git marks them"),
+        }
+    ));
+    if conflicts == 0 {
+        Status::Ok
+    } else {
+        Status::Problems
+    }
+}
+
 fn side(v: &Option<serde_json::Value>) -> String {
     match v {
         None => "(removed)".to_owned(),
@@ -322,6 +480,14 @@ pub fn approve(file: &Path, by: &str, role: &str, drop_comments: bool) -> Status
         ));
         return Status::Problems;
     }
+    let kept = match commented.map(|_| store::keep_commented(file)) {
+        None => None,
+        Some(Ok(kept)) => Some(kept),
+        Some(Err(e)) => {
+            err(format_args!("error: not approved: {e}"));
+            return Status::Unreadable;
+        }
+    };
     let approval = crate::review::approve(&d, by, role, Timestamp::now());
     let line = approval.line();
     let hash = approval.content.clone();
@@ -336,11 +502,11 @@ pub fn approve(file: &Path, by: &str, role: &str, drop_comments: bool) -> Status
         d.meta.revision,
         &hash[..16]
     ));
-    if commented.is_some() {
+    if let Some(kept) = kept {
         out(format_args!(
-            "{}: its comments were dropped; the file as it was is kept as {}.bak",
+            "{}: its comments were dropped; the file as it was is kept as {}",
             file.display(),
-            file.file_name().unwrap_or_default().to_string_lossy()
+            kept.file_name().unwrap_or_default().to_string_lossy()
         ));
     }
     Status::Ok

@@ -4,8 +4,9 @@ use std::path::Path;
 
 use super::check::print_load_error;
 use super::{Status, out};
+use crate::diff::visible_line;
 use crate::model::seating::{self, Side};
-use crate::model::{Dossier, Id};
+use crate::model::{Id, Portions, Section};
 use crate::store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,9 +26,13 @@ pub fn run(file: &Path, format: SeatingFormat) -> Status {
         }
     };
     let tables = seating::plan(&d);
+    // What the plan prints: every seated member's name and position, every side's
+    // delegation, and the dossier's title nowhere; marked as a pack of it would be.
+    let p = Portions::new(&d);
+    let marking = p.banner(&[Section::Seating]);
     match format {
         SeatingFormat::Json => {
-            let json = serde_json::json!({ "tables": tables });
+            let json = serde_json::json!({ "marking": marking.to_string(), "tables": tables });
             out(format_args!(
                 "{}",
                 serde_json::to_string_pretty(&json).expect("a plan serialises")
@@ -40,10 +45,13 @@ pub fn run(file: &Path, format: SeatingFormat) -> Status {
                     file.display()
                 ));
             }
+            if !tables.is_empty() {
+                out(format_args!("{}", visible_line(&marking.to_string())));
+            }
             for table in &tables {
-                out(format_args!("{}", table.title));
+                out(format_args!("{}", visible_line(&table.title)));
                 for side in &table.sides {
-                    text_side(&d, side);
+                    text_side(&p, side);
                 }
             }
         }
@@ -51,18 +59,29 @@ pub fn run(file: &Path, format: SeatingFormat) -> Status {
     Status::Ok
 }
 
-/// A side as its members see it, left to right, each with their place in precedence.
-fn text_side(d: &Dossier, side: &Side) {
+/// A side as its members see it, left to right, each with their place in precedence and
+/// the portion mark of what the line prints. Text from the file is kept on its line.
+fn text_side(p: &Portions, side: &Side) {
+    let d = p.dossier();
     let Some(del) = d.delegations.iter().find(|x| x.id == side.delegation) else {
         return;
     };
     out(format_args!(
-        "  {} ({}), from the left of those seated:",
-        del.name,
+        "  {} {} ({}), from the left of those seated:",
+        p.mark(p.delegation_own(del)),
+        visible_line(&del.name),
         del.role.label().to_lowercase()
     ));
+    // By id, once: a side may seat thousands.
+    let at: rustc_hash::FxHashMap<&Id, (usize, &crate::model::Member)> = del
+        .members
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, m)| (&m.id, (i, m)))
+        .collect();
     let line = |id: &Id| {
-        let Some((i, m)) = del.members.iter().enumerate().find(|(_, m)| &m.id == id) else {
+        let Some(&(i, m)) = at.get(id) else {
             return;
         };
         // An unconfirmed name is shown by its position already.
@@ -72,9 +91,10 @@ fn text_side(d: &Dossier, side: &Side) {
             format!(", {}", m.position)
         };
         out(format_args!(
-            "    {:>3}. {}{position}",
+            "    {:>3}. {} {}",
             i + 1,
-            m.display_name()
+            p.mark(&p.member_in_delegation(del, m)),
+            visible_line(&format!("{}{position}", m.display_name()))
         ));
     };
     side.seats.iter().for_each(line);

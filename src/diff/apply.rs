@@ -362,7 +362,8 @@ pub fn resolve(d: &Dossier, index: usize, theirs: bool) -> Result<Vec<Edit>, Str
     if !theirs {
         // Ours is in place, but for a marking a merge raised to cover both sides until
         // someone chose: keeping ours is then setting it.
-        if let (Some(part), false) = (part, conflict.field.is_empty()) {
+        let whole_or_field = !conflict.field.is_empty() || !conflict.note.is_empty();
+        if let (Some(part), true) = (part, whole_or_field) {
             let now = get(d, part, key.as_deref().unwrap_or(""), &conflict.field);
             if now.as_ref() != conflict.ours.as_ref() {
                 edits.push(set(

@@ -232,8 +232,29 @@ pub fn diff(old: &Dossier, new: &Dossier) -> Vec<Change> {
     ] {
         keyed(&mut out, part, a, b);
     }
+    // What each member inherits, in each version: its delegation's marking.
+    let inherits = |d: &Dossier| -> rustc_hash::FxHashMap<String, Marking> {
+        d.delegations
+            .iter()
+            .flat_map(|del| {
+                let m = del
+                    .marking
+                    .clone()
+                    .unwrap_or_else(|| d.meta.marking.clone());
+                del.members
+                    .iter()
+                    .map(move |x| (x.id.to_string(), m.clone()))
+            })
+            .collect()
+    };
+    let marked = out.iter().any(|c| c.field.as_deref() == Some("marking"));
+    let (io, inew) = if marked {
+        (inherits(old), inherits(new))
+    } else {
+        Default::default()
+    };
     for change in &mut out {
-        change.marking = marking_change(change, old, new);
+        change.marking = marking_change(change, (old, &io), (new, &inew));
     }
     // Stable: within each group the dossier's order is kept.
     out.sort_by_key(|c| c.marking.is_none());
@@ -631,7 +652,11 @@ fn words(old: &str, new: &str) -> Option<Vec<Word>> {
 }
 
 /// Whether a change is to a marking, and which way it went.
-fn marking_change(c: &Change, old: &Dossier, new: &Dossier) -> Option<MarkingChange> {
+fn marking_change(
+    c: &Change,
+    (old, old_inherits): (&Dossier, &rustc_hash::FxHashMap<String, Marking>),
+    (new, new_inherits): (&Dossier, &rustc_hash::FxHashMap<String, Marking>),
+) -> Option<MarkingChange> {
     // A level of the scale added, removed, renamed or moved changes what markings mean.
     if c.section == Part::Scheme && c.item.is_some() {
         return Some(MarkingChange::Changed);
@@ -640,17 +665,37 @@ fn marking_change(c: &Change, old: &Dossier, new: &Dossier) -> Option<MarkingCha
         return None;
     }
     let field = c.field.as_deref()?;
-    if field != "marking" {
+    // A restrictive control added to the scheme releases less; one taken away, more.
+    if c.section == Part::Scheme && field.starts_with("restrictive") {
+        return Some(match (&c.old, &c.new) {
+            (None, Some(_)) => MarkingChange::ReleaseNarrowed,
+            (Some(_), None) => MarkingChange::ReleaseWidened,
+            _ => MarkingChange::Changed,
+        });
+    }
+    if field != "marking" && !(c.section == Part::Meta && field == "title_marking") {
         return None;
     }
-    let parse = |v: &Option<Value>, d: &Dossier| -> Marking {
+    // An unmarked portion takes what it inherits in that version: a member its
+    // delegation's marking, anything else (and a delegation) the dossier's.
+    let parse = |v: &Option<Value>,
+                 d: &Dossier,
+                 inherits: &rustc_hash::FxHashMap<String, Marking>| {
         match v.as_ref().and_then(Value::as_str).map(Marking::parse) {
             Some(Ok(m)) => m,
-            // An unmarked portion takes the dossier's marking.
-            _ => d.meta.marking.clone(),
+            _ => c
+                .item
+                .as_ref()
+                .filter(|_| c.section == Part::Members)
+                .and_then(|id| inherits.get(id))
+                .cloned()
+                .unwrap_or_else(|| d.meta.marking.clone()),
         }
     };
-    let (a, b) = (parse(&c.old, old), parse(&c.new, new));
+    let (a, b) = (
+        parse(&c.old, old, old_inherits),
+        parse(&c.new, new, new_inherits),
+    );
     Some(compare(&new.scheme, &a, &b))
 }
 

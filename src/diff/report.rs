@@ -49,7 +49,7 @@ pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
 fn shown(s: &str, kept: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     let hidden = |c: char| {
         (c.is_control() && !kept(c))
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
     };
     if !s.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(s);

@@ -21,6 +21,12 @@ use crate::model::{Comment, Conflict, Delegation, Dossier, Id, Marking};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Slot {
     Meta,
+    /// The title page's own marking (`meta.title_marking`).
+    Title,
+    /// The title page's words: content, marked by the title page's marking.
+    TitlePage,
+    /// A saved pack, by name: its name is printed on the cover and in the footers.
+    Pack(String),
     Delegation(Id),
     Member(Id),
     Programme(Id),
@@ -75,7 +81,8 @@ impl<'d> Index<'d> {
     /// Every content item of this version.
     fn items(&self) -> Vec<Slot> {
         let d = self.d;
-        let mut out: Vec<Slot> = Vec::new();
+        let mut out: Vec<Slot> = vec![Slot::TitlePage];
+        out.extend(d.packs.iter().map(|p| Slot::Pack(p.name.clone())));
         for del in &d.delegations {
             out.push(Slot::Delegation(del.id.clone()));
             out.extend(del.members.iter().map(|m| Slot::Member(m.id.clone())));
@@ -101,6 +108,12 @@ impl<'d> Index<'d> {
         let d = self.d;
         Some(match slot {
             Slot::Meta => Some(&d.meta.marking),
+            Slot::Title => d.meta.title_marking.as_ref(),
+            Slot::TitlePage => None,
+            Slot::Pack(name) => {
+                d.packs.iter().find(|p| &p.name == name)?;
+                None
+            }
             Slot::Delegation(id) => d.delegations[*self.delegations.get(id)?].marking.as_ref(),
             Slot::Member(id) => {
                 let &(di, mi) = self.members.get(id)?;
@@ -134,6 +147,9 @@ impl<'d> Index<'d> {
             let &(di, _) = self.members.get(id)?;
             chain.push(value(Slot::Delegation(self.d.delegations[di].id.clone()))?);
         }
+        if matches!(item, Slot::TitlePage | Slot::Pack(_)) {
+            chain.push(value(Slot::Title)?);
+        }
         if *item != Slot::Meta {
             chain.push(value(Slot::Meta)?);
         }
@@ -145,7 +161,12 @@ impl<'d> Index<'d> {
     fn changed(&self, base: &Index, item: &Slot) -> bool {
         let (a, b) = (self.d, base.d);
         match item {
-            Slot::Meta => a.meta != b.meta,
+            Slot::Meta | Slot::Title => false,
+            Slot::TitlePage => title_page(&a.meta) != title_page(&b.meta),
+            Slot::Pack(name) => {
+                let find = |d: &'d Dossier| d.packs.iter().find(|p| &p.name == name);
+                find(a).is_some() && base.d.packs.iter().all(|p| &p.name != name)
+            }
             Slot::Delegation(id) => match (self.delegations.get(id), base.delegations.get(id)) {
                 (Some(&i), Some(&j)) => !same_delegation(&a.delegations[i], &b.delegations[j]),
                 (Some(_), None) => true,
@@ -192,6 +213,8 @@ impl<'d> Index<'d> {
         let or = |found: Option<String>, id: &Id| found.unwrap_or_else(|| format!("item {id}"));
         match slot {
             Slot::Meta => "title page".to_owned(),
+            Slot::Title | Slot::TitlePage => "title page (its own words)".to_owned(),
+            Slot::Pack(name) => quoted("saved pack", name),
             Slot::Delegation(id) => or(
                 self.delegations
                     .get(id)
@@ -260,6 +283,43 @@ fn same_delegation(a: &Delegation, b: &Delegation) -> bool {
         && a.marking == b.marking
         && a.notes == b.notes
         && a.seating == b.seating
+        // The order of precedence is the delegation's to say.
+        && a.members.len() == b.members.len()
+        && a.members.iter().zip(&b.members).all(|(x, y)| x.id == y.id)
+}
+
+/// The title page's words as packs print them: what a side changed there is content.
+fn title_page(m: &crate::model::Meta) -> crate::model::Meta {
+    crate::model::Meta {
+        marking: crate::model::Marking::default(),
+        title_marking: None,
+        revision: 0,
+        status: Default::default(),
+        ..m.clone()
+    }
+}
+
+/// Whether scheme `new` can print a marking of scheme `old` as less than it was: a level
+/// gone, renamed, abbreviated otherwise or moved below one it was above, or a restrictive
+/// control gone. Levels and controls added are not.
+fn weakens(old: &crate::model::MarkingScheme, new: &crate::model::MarkingScheme) -> bool {
+    let at: FxHashMap<&str, (usize, &str)> = new
+        .levels
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, l)| (l.name.as_str(), (i, l.abbrev.as_str())))
+        .collect();
+    let mut last = None;
+    for l in &old.levels {
+        match at.get(l.name.as_str()) {
+            Some(&(i, abbrev)) if abbrev == l.abbrev && last.is_none_or(|j| i > j) => {
+                last = Some(i);
+            }
+            _ => return true,
+        }
+    }
+    !old.restrictive.iter().all(|r| new.is_restrictive(r))
 }
 
 /// The first set marking of a chain, and where it is.
@@ -276,6 +336,15 @@ fn effective(chain: &Chain) -> Option<(usize, &Marking)> {
 pub fn printed_below(base: &Dossier, side: &Dossier, merged: &Dossier) -> Option<String> {
     let (b, s, m) = (Index::new(base), Index::new(side), Index::new(merged));
     let none = FxHashMap::default();
+    if weakens(&side.scheme, &merged.scheme)
+        && !weakens(&base.scheme, &side.scheme)
+        && let Some(item) = s.items().into_iter().find(|i| s.changed(&b, i))
+    {
+        return Some(format!(
+            "{} was changed under a scheme the merge changed",
+            s.location(&item)
+        ));
+    }
     for item in s.items() {
         if !s.changed(&b, &item) {
             continue;
@@ -306,8 +375,43 @@ pub(super) fn keep(
     merged: &mut Dossier,
     existing: &[Conflict],
 ) -> Vec<Conflict> {
-    let scheme = merged.scheme.clone();
     let (b, o, t) = (Index::new(base), Index::new(ours), Index::new(theirs));
+    let mut conflicts = Vec::new();
+    // A scheme's levels and controls say what every marking means: changed on one side
+    // (a level moved below another, a restrictive control dropped) while the other side
+    // marked or changed content by the scheme it had, the merge could print that content
+    // under a banner that reads lower. The other side's scheme stands until one is chosen.
+    let (so, st) = (
+        weakens(&base.scheme, &ours.scheme),
+        weakens(&base.scheme, &theirs.scheme),
+    );
+    let scheme_conflicted = existing.iter().any(|c| c.section == "scheme");
+    if so != st && !scheme_conflicted {
+        let (keeper, name, content) = if so {
+            (theirs, "theirs", &t)
+        } else {
+            (ours, "ours", &o)
+        };
+        if let Some(item) = content.items().into_iter().find(|i| content.changed(&b, i)) {
+            let what = content.location(&item);
+            merged.scheme = keeper.scheme.clone();
+            conflicts.push(Conflict {
+                section: "scheme".to_owned(),
+                item: None,
+                location: "marking scheme".to_owned(),
+                field: String::new(),
+                base: Some(super::value::to_value(&base.scheme)),
+                ours: Some(super::value::to_value(&ours.scheme)),
+                theirs: Some(super::value::to_value(&theirs.scheme)),
+                note: format!(
+                    "its levels or restrictive controls changed on one side while {name} \
+                     changed {what} by the scheme it had; that side's scheme stands until \
+                     one side's is chosen"
+                ),
+            });
+        }
+    }
+    let scheme = merged.scheme.clone();
     // Raised fields, by slot, and who changed what they now cover (for the message).
     let mut raised: FxHashMap<Slot, Marking> = FxHashMap::default();
     let mut why: Vec<(Slot, &'static str, String)> = Vec::new();
@@ -347,16 +451,17 @@ pub(super) fn keep(
         }
     }
     if raised.is_empty() {
-        return Vec::new();
+        return conflicts;
     }
-    let mut conflicts = Vec::new();
     let m = Index::new(merged);
     let sides = [&b, &o, &t];
     for (slot, side, covered) in &why {
         let field_conflict = |c: &&Conflict| {
-            c.field == "marking"
+            (c.field == "marking" || c.field == "title_marking")
                 && match slot {
-                    Slot::Meta => c.section == "meta",
+                    Slot::Meta => c.section == "meta" && c.field == "marking",
+                    Slot::Title => c.section == "meta" && c.field == "title_marking",
+                    Slot::TitlePage | Slot::Pack(_) => false,
                     Slot::Delegation(id)
                     | Slot::Member(id)
                     | Slot::Programme(id)
@@ -374,7 +479,7 @@ pub(super) fn keep(
         });
         conflicts.push(Conflict {
             section: match slot {
-                Slot::Meta => "meta",
+                Slot::Meta | Slot::Title | Slot::TitlePage | Slot::Pack(_) => "meta",
                 Slot::Delegation(_) => "delegations",
                 Slot::Member(_) => "members",
                 Slot::Programme(_) => "programme",
@@ -384,7 +489,9 @@ pub(super) fn keep(
             }
             .to_owned(),
             item: match slot {
-                Slot::Meta | Slot::Comment(_) => None,
+                Slot::Meta | Slot::Title | Slot::TitlePage | Slot::Pack(_) | Slot::Comment(_) => {
+                    None
+                }
                 Slot::Delegation(id)
                 | Slot::Member(id)
                 | Slot::Programme(id)
@@ -392,7 +499,12 @@ pub(super) fn keep(
                 | Slot::SecurityNote(id) => Some(id.clone()),
             },
             location: m.location(slot),
-            field: "marking".to_owned(),
+            field: if *slot == Slot::Title {
+                "title_marking"
+            } else {
+                "marking"
+            }
+            .to_owned(),
             base: vb,
             ours: vo,
             theirs: vt,
@@ -410,6 +522,7 @@ pub(super) fn keep(
     for (place, marking) in places {
         match place {
             Place::Meta => merged.meta.marking = marking,
+            Place::Title => merged.meta.title_marking = Some(marking),
             Place::Delegation(i) => merged.delegations[i].marking = Some(marking),
             Place::Member(i, j) => merged.delegations[i].members[j].marking = Some(marking),
             Place::Programme(i) => merged.programme[i].marking = Some(marking),
@@ -423,6 +536,7 @@ pub(super) fn keep(
 /// Where a marking field is in one version.
 enum Place {
     Meta,
+    Title,
     Delegation(usize),
     Member(usize, usize),
     Programme(usize),
@@ -434,6 +548,8 @@ impl Index<'_> {
     fn place(&self, slot: &Slot) -> Option<Place> {
         Some(match slot {
             Slot::Meta => Place::Meta,
+            Slot::Title => Place::Title,
+            Slot::TitlePage | Slot::Pack(_) => return None,
             Slot::Delegation(id) => Place::Delegation(*self.delegations.get(id)?),
             Slot::Member(id) => {
                 let &(i, j) = self.members.get(id)?;

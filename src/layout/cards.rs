@@ -121,6 +121,8 @@ pub fn lay_out_cards(d: &Dossier, options: &CardOptions) -> Cards {
     }
     flow.close();
     debug_assert_eq!(root, 0);
+    // The cards' title (in the file's properties) is the dossier's title.
+    marks.push(portions.title_page());
     let banner = d
         .scheme
         .high_water(marks)

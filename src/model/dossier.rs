@@ -114,6 +114,12 @@ pub struct Meta {
     pub status: Status,
     /// The dossier's own marking: the ceiling for every portion in it.
     pub marking: Marking,
+    /// The marking of the title page's own words (the title, occasion, venue, dates,
+    /// host, guest and who prepared it), which every pack prints on its cover and in its
+    /// footers; unset, the dossier's. A principal's pack of OFFICIAL points from a SECRET
+    /// dossier is OFFICIAL only where its title page is marked so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_marking: Option<Marking>,
     /// Free notes: sources, what is still to be confirmed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
@@ -540,6 +546,7 @@ impl Dossier {
                 revision: 0,
                 status: Status::Draft,
                 marking: scheme.lowest(),
+                title_marking: None,
                 notes: String::new(),
                 language: String::new(),
             },

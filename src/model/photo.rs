@@ -278,39 +278,42 @@ fn flatten(image: DynamicImage) -> image::RgbImage {
     out
 }
 
-/// The size a JPEG's frame header gives, if the file is the kind of JPEG an import
-/// writes, to the byte, which a PDF's DCTDecode shows as it is meant and which carries
-/// nothing a viewer does not show: baseline, one frame of three 8-bit components with the
-/// standard ids 1, 2, 3 (luma sampled at most 2 × 2, chroma 1 × 1), YCbCr, its tables
-/// exactly as long as what they hold, one interleaved scan running to the end-of-image
-/// marker and nothing after it; no application segment but a plain JFIF header, no
-/// comment. And at least the two bits per 8 × 8 block that any encoder writes, so that
-/// the time a decoder spends on a photo is bounded by its bytes, not by what its header
+/// The JFIF header an import writes: version 1.2, square pixels, no thumbnail.
+const JFIF: [u8; 14] = [b'J', b'F', b'I', b'F', 0, 1, 2, 0, 0, 1, 0, 1, 0, 0];
+
+/// The size a JPEG's frame header gives, if the file is, to the byte, the kind of JPEG an
+/// import writes: a PDF's DCTDecode shows it as it is meant, and it carries nothing a
+/// viewer does not show. The JFIF header an import writes and nothing else before the
+/// tables; baseline, one frame of three 8-bit components with the standard ids 1, 2, 3
+/// (luma sampled at most 2 × 2, chroma 1 × 1), YCbCr; exactly the tables its frame and
+/// scan use, each as long as it holds; one interleaved scan of the whole picture, whose
+/// entropy-coded data is decoded here code by code, block by block, and must end where
+/// the picture's last block does (padded to its byte with ones, as encoders pad), then the
+/// end-of-image marker and nothing after it. No application segment, comment, restart
+/// interval or fill byte. The work is bounded by the file's bytes, not by what its header
 /// claims.
 fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return Err("it is not a JPEG".into());
     }
-    let mut at = 2;
-    // Width, height, and each component's sampling factors.
-    type Frame = (u32, u32, [(u8, u8); 3]);
-    let mut frame: Option<Frame> = None;
-    let mut scanned = false;
     let hidden = |what: &str| Err(format!("it carries {what}, which no viewer shows"));
+    let mut at = 2;
+    // Width, height, and each component's (id, sampling factors, quantisation table).
+    let mut frame: Option<(u32, u32, [Component; 3])> = None;
+    let mut quant: [bool; 4] = [false; 4];
+    // Huffman tables by class (0 DC, 1 AC) and slot.
+    let mut huffman: [[Option<Huffman>; 4]; 2] = Default::default();
+    let mut first = true;
     loop {
-        if bytes.get(at) != Some(&0xFF) {
+        let Some(&[0xFF, marker]) = bytes.get(at..at + 2) else {
             return Err("its markers are broken".into());
-        }
-        at += 1;
-        let Some(&marker) = bytes.get(at) else {
-            return Err("it ends inside a marker".into());
         };
-        at += 1;
-        match marker {
-            0xD9 => break,
-            0xFF => return hidden("fill bytes between its segments"),
-            0x01 | 0xD0..=0xD7 => return Err("it has a marker outside its scan".into()),
-            _ => {}
+        at += 2;
+        if marker == 0xFF {
+            return hidden("fill bytes between its segments");
+        }
+        if matches!(marker, 0xD9 | 0x01 | 0xD0..=0xD7) {
+            return Err("it has no scan, or a marker outside its scan".into());
         }
         let Some(&[hi, lo]) = bytes.get(at..at + 2) else {
             return Err("it ends inside a marker".into());
@@ -321,8 +324,26 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
         }
         let seg = &bytes[at + 2..at + len];
         at += len;
+        // The JFIF header first, as an import writes it, and only there.
+        if first && marker != 0xE0 {
+            return Err("it does not begin with the JFIF header an import writes".into());
+        }
+        if !first && marker == 0xE0 {
+            return hidden("a second JFIF header");
+        }
+        first = false;
         match marker {
-            0xC0 | 0xC1 => {
+            0xE0 if seg == JFIF => {}
+            // Adobe's marker: a transform of 0 with three components means RGB, not
+            // YCbCr, which a PDF would show in the wrong colours.
+            0xEE if seg.starts_with(b"Adobe") && seg.get(11) == Some(&0) => {
+                return Err("its colours are not YCbCr".into());
+            }
+            0xE0..=0xEF => {
+                return hidden("an application segment (EXIF, XMP, a profile or a thumbnail)");
+            }
+            0xFE => return hidden("a comment"),
+            0xC0 => {
                 if frame.is_some() {
                     return Err("it has two frame headers".into());
                 }
@@ -354,30 +375,44 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
                         "it is {width} × {height} pixels; at most {MAX_STORED_SIDE} on a side"
                     ));
                 }
-                let sampling = |k: usize| (rest[k * 3 + 1] >> 4, rest[k * 3 + 1] & 0x0F);
-                let factors = [sampling(0), sampling(1), sampling(2)];
-                let luma_ok = (1..=2).contains(&factors[0].0) && (1..=2).contains(&factors[0].1);
-                if !luma_ok || factors[1] != (1, 1) || factors[2] != (1, 1) {
+                let component = |k: usize| {
+                    (
+                        rest[k * 3 + 1] >> 4,
+                        rest[k * 3 + 1] & 0x0F,
+                        rest[k * 3 + 2],
+                    )
+                };
+                let c = [component(0), component(1), component(2)];
+                let luma_ok = (1..=2).contains(&c[0].0) && (1..=2).contains(&c[0].1);
+                if !luma_ok || (c[1].0, c[1].1) != (1, 1) || (c[2].0, c[2].1) != (1, 1) {
+                    let factors: Vec<(u8, u8)> = c.iter().map(|x| (x.0, x.1)).collect();
                     return Err(format!(
                         "its sampling factors {factors:?} are not a photo's"
                     ));
                 }
-                frame = Some((width, height, factors));
+                if c.iter().any(|x| x.2 > 3) {
+                    return Err("its frame uses a quantisation table it cannot have".into());
+                }
+                frame = Some((width, height, c));
             }
-            0xC2..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+            0xC1..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
                 return Err(
-                    "it is not a baseline JPEG (progressive, lossless or arithmetic-coded)".into(),
+                    "it is not a baseline JPEG (extended, progressive, lossless or \
+                     arithmetic-coded)"
+                        .into(),
                 );
             }
             // Quantisation tables: each a byte of precision and slot, then 64 entries of
-            // one or two bytes.
+            // one or two bytes; each slot once.
             0xDB => {
                 let mut t = seg;
                 while let Some(&pq) = t.first() {
                     let n = 1 + 64 * (1 + usize::from(pq >> 4));
-                    if pq >> 4 > 1 || t.len() < n {
+                    let slot = usize::from(pq & 0x0F);
+                    if pq >> 4 > 1 || slot > 3 || t.len() < n || quant[slot] {
                         return Err("a quantisation table is broken".into());
                     }
+                    quant[slot] = true;
                     t = &t[n..];
                 }
             }
@@ -385,66 +420,61 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
             0xC4 => {
                 let mut t = seg;
                 while !t.is_empty() {
+                    let (class, slot) = (usize::from(t[0] >> 4), usize::from(t[0] & 0x0F));
                     let Some(counts) = t.get(1..17) else {
                         return Err("a Huffman table is broken".into());
                     };
                     let n = 17 + counts.iter().map(|&c| usize::from(c)).sum::<usize>();
-                    if t.len() < n {
+                    if class > 1 || slot > 3 || t.len() < n || huffman[class][slot].is_some() {
                         return Err("a Huffman table is broken".into());
                     }
+                    huffman[class][slot] = Some(Huffman::new(counts, &t[17..n])?);
                     t = &t[n..];
                 }
             }
-            0xDD if seg.len() == 2 => {}
-            // A JFIF header as an encoder writes it: version, density, no thumbnail.
-            0xE0 if seg.len() == 14 && seg.starts_with(b"JFIF\0") && seg[12..] == [0, 0] => {}
-            // Adobe's marker: a transform of 0 with three components means RGB, not
-            // YCbCr, which a PDF would show in the wrong colours.
-            0xEE if seg.starts_with(b"Adobe") && seg.get(11) == Some(&0) => {
-                return Err("its colours are not YCbCr".into());
-            }
-            0xE0..=0xEF => {
-                return hidden("an application segment (EXIF, XMP, a profile or a thumbnail)");
-            }
-            0xFE => return hidden("a comment"),
             0xDA => {
-                let Some((width, height, factors)) = frame else {
+                let Some((width, height, components)) = frame else {
                     return Err("it has no frame header before its scan".into());
                 };
-                if scanned || seg.first() != Some(&3) {
-                    return Err("it is not one scan of its three components".into());
+                // Three components, ids 1, 2, 3, then spectral selection 0–63 and no
+                // successive approximation: one baseline scan of the whole picture.
+                let [3, 1, t1, 2, t2, 3, t3, 0, 63, 0] = *seg else {
+                    return Err("its scan is not one baseline scan of its three components".into());
+                };
+                let tables = [t1, t2, t3];
+                // Every table it has is used: an unused one would hold bytes no one sees.
+                let used = |class: usize, slot: usize| {
+                    tables
+                        .iter()
+                        .any(|&t| usize::from(if class == 0 { t >> 4 } else { t & 0x0F }) == slot)
+                };
+                let quant_used = |slot: usize| components.iter().any(|c| usize::from(c.2) == slot);
+                // (Tables may come before or after the frame header; by the scan, all have.)
+                if (0..4).any(|q| quant[q] != quant_used(q))
+                    || (0..2).any(|c| (0..4).any(|t| huffman[c][t].is_some() != used(c, t)))
+                {
+                    return hidden("a table its picture does not use");
                 }
-                if seg.len() != 10 || [seg[1], seg[3], seg[5]] != [1, 2, 3] {
-                    return Err("its scan is not of the components its frame names".into());
-                }
-                scanned = true;
-                // The entropy-coded data, to the marker that ends it.
-                let start = at;
-                loop {
-                    match bytes.get(at..at + 2) {
-                        None => return Err("it ends before its picture does".into()),
-                        Some(&[0xFF, next]) if next == 0 || (0xD0..=0xD7).contains(&next) => {
-                            at += 2
-                        }
-                        Some(&[0xFF, _]) => break,
-                        Some(_) => at += 1,
+                let end = scan(&bytes[at..], width, height, components, tables, &huffman)?;
+                at += end;
+                match bytes.get(at..at + 2) {
+                    Some(&[0xFF, 0xD9]) => {}
+                    Some(&[0xFF, 0xFE]) => return hidden("a comment"),
+                    Some(&[0xFF, 0xE0..=0xEF]) => {
+                        return hidden(
+                            "an application segment (EXIF, XMP, a profile or a thumbnail)",
+                        );
                     }
+                    Some(&[0xFF, _]) => {
+                        return Err("its scan is not followed by the end of the picture".into());
+                    }
+                    _ => return hidden("bytes after its picture's last block"),
                 }
-                let (hmax, vmax) = (u32::from(factors[0].0), u32::from(factors[0].1));
-                let blocks: u64 = factors
-                    .iter()
-                    .map(|&(h, v)| {
-                        let across = (width * u32::from(h)).div_ceil(8 * hmax);
-                        let down = (height * u32::from(v)).div_ceil(8 * vmax);
-                        u64::from(across) * u64::from(down)
-                    })
-                    .sum();
-                if ((at - start) as u64) < blocks / 4 {
-                    return Err(format!(
-                        "its {} bytes of picture cannot hold {width} × {height} pixels",
-                        at - start
-                    ));
+                at += 2;
+                if at != bytes.len() {
+                    return hidden(&format!("{} bytes after its end", bytes.len() - at));
                 }
+                return Ok((width, height));
             }
             _ => {
                 return Err(format!(
@@ -453,14 +483,186 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
             }
         }
     }
-    if at != bytes.len() {
-        return hidden(&format!("{} bytes after its end", bytes.len() - at));
+}
+
+/// A component of a frame: its sampling factors across and down, and its quantisation
+/// table.
+type Component = (u8, u8, u8);
+
+/// A Huffman table, as JPEG decoders hold one (ITU T.81, F.2.2.3).
+#[derive(Clone)]
+struct Huffman {
+    /// For each code length: the largest code of that length (-1: none), the smallest,
+    /// and where its values start.
+    max: [i32; 17],
+    min: [i32; 17],
+    start: [usize; 17],
+    values: Vec<u8>,
+}
+
+impl Huffman {
+    fn new(counts: &[u8], values: &[u8]) -> Result<Huffman, String> {
+        let mut h = Huffman {
+            max: [-1; 17],
+            min: [0; 17],
+            start: [0; 17],
+            values: values.to_vec(),
+        };
+        let (mut code, mut k) = (0i32, 0usize);
+        for len in 1..=16 {
+            let n = i32::from(counts[len - 1]);
+            if n > 0 {
+                h.start[len] = k;
+                h.min[len] = code;
+                code += n;
+                k += n as usize;
+                h.max[len] = code - 1;
+            }
+            // More codes of a length than there is room for: not a prefix code.
+            if code > 1 << len {
+                return Err("a Huffman table is broken".into());
+            }
+            code <<= 1;
+        }
+        Ok(h)
     }
-    match frame {
-        Some((w, h, _)) if scanned => Ok((w, h)),
-        Some(_) => Err("it has no scan".into()),
-        None => Err("it has no frame header".into()),
+}
+
+/// Reads an entropy-coded segment bit by bit: a 0xFF byte is followed by a stuffed 0x00,
+/// and any other marker ends the segment.
+struct Bits<'a> {
+    data: &'a [u8],
+    at: usize,
+    byte: u8,
+    left: u8,
+}
+
+impl Bits<'_> {
+    fn bit(&mut self) -> Result<i32, String> {
+        if self.left == 0 {
+            let Some(&b) = self.data.get(self.at) else {
+                return Err("it ends before its picture does".into());
+            };
+            self.at += 1;
+            if b == 0xFF {
+                if self.data.get(self.at) != Some(&0) {
+                    return Err("its scan ends (or restarts) before its picture does".into());
+                }
+                self.at += 1;
+            }
+            (self.byte, self.left) = (b, 8);
+        }
+        self.left -= 1;
+        Ok(i32::from((self.byte >> self.left) & 1))
     }
+
+    fn skip(&mut self, n: u8) -> Result<(), String> {
+        for _ in 0..n {
+            self.bit()?;
+        }
+        Ok(())
+    }
+
+    fn decode(&mut self, h: &Huffman) -> Result<u8, String> {
+        let mut code = self.bit()?;
+        for len in 1..=16 {
+            if h.max[len] >= 0 && code <= h.max[len] {
+                let i = h.start[len] + (code - h.min[len]) as usize;
+                return h
+                    .values
+                    .get(i)
+                    .copied()
+                    .ok_or_else(|| "its picture's codes are broken".to_owned());
+            }
+            if len < 16 {
+                code = (code << 1) | self.bit()?;
+            }
+        }
+        Err("its picture's codes are broken".into())
+    }
+}
+
+/// Decodes a baseline scan's entropy-coded data (codes only: no pixel is computed) and
+/// returns where it ends, after the picture's last block and the ones that pad it to a
+/// byte.
+fn scan(
+    data: &[u8],
+    width: u32,
+    height: u32,
+    components: [Component; 3],
+    tables: [u8; 3],
+    huffman: &[[Option<Huffman>; 4]; 2],
+) -> Result<usize, String> {
+    let (hmax, vmax) = (u32::from(components[0].0), u32::from(components[0].1));
+    let mcus = u64::from(width.div_ceil(8 * hmax)) * u64::from(height.div_ceil(8 * vmax));
+    // Each block is at least two bits (a DC code and an end of block).
+    let blocks_per_mcu: u64 = components
+        .iter()
+        .map(|c| u64::from(c.0) * u64::from(c.1))
+        .sum();
+    if (data.len() as u64).saturating_mul(4) < mcus * blocks_per_mcu {
+        return Err(format!(
+            "its {} bytes of picture cannot hold {width} × {height} pixels",
+            data.len()
+        ));
+    }
+    let table = |class: usize, slot: u8| -> Result<&Huffman, String> {
+        huffman[class][usize::from(slot)]
+            .as_ref()
+            .ok_or_else(|| "its scan uses a Huffman table it does not have".to_owned())
+    };
+    let mut codes = Vec::with_capacity(3);
+    for (c, &t) in components.iter().zip(&tables) {
+        codes.push((c.0 * c.1, table(0, t >> 4)?, table(1, t & 0x0F)?));
+    }
+    let mut bits = Bits {
+        data,
+        at: 0,
+        byte: 0,
+        left: 0,
+    };
+    for _ in 0..mcus {
+        for &(blocks, dc, ac) in &codes {
+            for _ in 0..blocks {
+                let size = bits.decode(dc)?;
+                if size > 11 {
+                    return Err("its picture's codes are broken".into());
+                }
+                bits.skip(size)?;
+                let mut k = 1;
+                while k < 64 {
+                    let rs = bits.decode(ac)?;
+                    let (run, size) = (rs >> 4, rs & 0x0F);
+                    if size == 0 {
+                        if run != 15 {
+                            break;
+                        }
+                        k += 16;
+                        continue;
+                    }
+                    k += usize::from(run);
+                    if k > 63 || size > 10 {
+                        return Err("its picture's codes are broken".into());
+                    }
+                    bits.skip(size)?;
+                    k += 1;
+                }
+                if k > 64 {
+                    return Err("its picture's codes are broken".into());
+                }
+            }
+        }
+    }
+    // The last byte is padded with ones, as encoders pad it.
+    if bits.left > 0 {
+        let pad = (1u8 << bits.left) - 1;
+        if bits.byte & pad != pad {
+            return Err(
+                "it carries bits after its picture's last block, which no viewer shows".into(),
+            );
+        }
+    }
+    Ok(bits.at)
 }
 
 /// Whether a JPEG's segments and scans run whole to its end-of-image marker (what follows
@@ -647,7 +849,22 @@ mod tests {
         let mut after = fine.clone();
         after.extend_from_slice(b"a secret appended");
         let mut exif = fine.clone();
-        exif.splice(2..2, [0xFF, 0xE1, 0x00, 0x08, b'E', b'x', b'i', b'f', 0, 0]);
+        exif.splice(
+            20..20,
+            [0xFF, 0xE1, 0x00, 0x08, b'E', b'x', b'i', b'f', 0, 0],
+        );
+        // Inside the scan, before its end: data no block decodes.
+        let mut inside = fine.clone();
+        inside.splice(eoi..eoi, *b"hidden in the scan");
+        // A table no component uses; a restart interval; an extended-sequential frame.
+        let mut unused = fine.clone();
+        let mut table = vec![0xFF, 0xDB, 0x00, 0x43, 0x03];
+        table.extend([b'x'; 64]);
+        unused.splice(20..20, table);
+        let mut restart = fine.clone();
+        restart.splice(20..20, [0xFF, 0xDD, 0x00, 0x04, 0x00, 0x10]);
+        let mut extended = fine.clone();
+        extended[sof + 1] = 0xC1;
         let mut comment = fine.clone();
         comment.splice(eoi..eoi, [0xFF, 0xFE, 0x00, 0x04, b'h', b'i']);
         let mut thumb = fine.clone();
@@ -672,6 +889,10 @@ mod tests {
             ("thumbnail", thumb, "application segment"),
             ("padded", padded, "quantisation table"),
             ("rgb", rgb, "not 1, 2, 3"),
+            ("inside", inside, "picture"),
+            ("unused", unused, "a table its picture does not use"),
+            ("restart", restart, "a segment (marker 0xDD)"),
+            ("extended", extended, "not a baseline JPEG"),
         ] {
             let e = Photo::from_jpeg(&bad).unwrap_err().to_string();
             assert!(e.contains(says), "{name}: {e}");

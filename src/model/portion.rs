@@ -194,16 +194,22 @@ impl<'d> Portions<'d> {
         }
     }
 
+    /// What the title page's own words (the cover's title, occasion, venue and dates, the
+    /// footers' title, the saved pack's name) are marked: as the author set them, else as
+    /// the dossier is.
+    pub fn title_page(&self) -> &'d Marking {
+        self.own(self.d.meta.title_marking.as_ref())
+    }
+
     /// The banner of a pack of these sections: the high-water mark of every portion it
-    /// prints. The cover's details (title, venue, dates) carry no portion mark of their
-    /// own and count at the lowest level, so that a pack of low-marked items is not
-    /// marked higher than it is.
+    /// prints, the title page's words on its cover and in its footers among them. A pack of
+    /// low-marked items is marked no higher than they are where the title page is marked
+    /// as low.
     pub fn banner(&self, sections: &[Section]) -> Marking {
-        let marks: Vec<&Marking> = sections.iter().flat_map(|&s| self.section(s)).collect();
-        self.d
-            .scheme
-            .high_water(marks)
-            .unwrap_or_else(|| self.d.scheme.lowest())
+        let marks: Vec<&Marking> = std::iter::once(self.title_page())
+            .chain(sections.iter().flat_map(|&s| self.section(s)))
+            .collect();
+        self.high_water(marks)
     }
 
     /// The portion mark, "(S//REL TO KEN)".
@@ -223,6 +229,7 @@ mod tests {
             crate::store::parse_str(include_str!("../../dossiers/kenya-us-washington-talks.ron"))
                 .expect("the sample reads");
         d.meta.marking = Marking::new("SECRET");
+        d.meta.title_marking = Some(Marking::new("OFFICIAL"));
         d.delegations[0].members[0].marking = Some(Marking::new("SECRET"));
         d
     }

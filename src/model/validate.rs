@@ -103,13 +103,23 @@ impl Checker<'_> {
 
     /// An error in a marking: no pack can be printed until it is mended.
     fn marking_error(&mut self, item: ItemRef, message: String) {
-        self.error(item, "marking", message);
+        self.marking_error_in(item, "marking", message);
+    }
+
+    fn marking_error_in(&mut self, item: ItemRef, field: &'static str, message: String) {
+        self.error(item, field, message);
         if let Some(p) = self.problems.last_mut() {
             p.blocks_pack = true;
         }
     }
 
     fn marking(&mut self, item: ItemRef, marking: Option<&Marking>) {
+        self.marking_in(item, "marking", marking);
+    }
+
+    /// A marking in `field` of `item`: readable as it prints, of a level the scheme has,
+    /// and, but for the dossier's own, under the dossier's.
+    fn marking_in(&mut self, item: ItemRef, field: &'static str, marking: Option<&Marking>) {
         let Some(m) = marking else { return };
         let scheme = &self.dossier.scheme;
         // Length first: a megabyte of caveats is not worth reading any further.
@@ -119,8 +129,9 @@ impl Checker<'_> {
                 .map(|c| c.chars().count() + 2)
                 .sum::<usize>();
         if chars > MAX_MARKING_CHARS || m.caveats.len() > MAX_CAVEATS {
-            self.marking_error(
+            self.marking_error_in(
                 item,
+                field,
                 format!(
                     "the marking is {chars} characters long with {} caveats; a marking may \
                      have at most {MAX_MARKING_CHARS} characters and {MAX_CAVEATS} caveats",
@@ -133,13 +144,29 @@ impl Checker<'_> {
             .chain(&m.caveats)
             .find_map(|part| check_marking_text(part))
         {
-            self.marking_error(item, format!("the marking {msg}"));
+            self.marking_error_in(item, field, format!("the marking {msg}"));
+            return;
+        }
+        // "REL TO: GBR", "RELTO GBR": read as a control, it would be printed on a banner
+        // as if it released, while combining as if it did not.
+        if let Some(c) = m.caveats.iter().find(|c| !release_is_written_right(c)) {
+            self.marking_error_in(
+                item,
+                field,
+                format!(
+                    "the caveat “{}” looks like a release list but is not written as one: \
+                     write “REL TO ” and the countries' codes, separated by commas (“REL TO \
+                     KEN, USA”)",
+                    short(c)
+                ),
+            );
             return;
         }
         let Some(&rank) = self.ranks.get(m.level.as_str()) else {
             let known: Vec<_> = scheme.levels.iter().map(|l| short(&l.name)).collect();
-            self.marking_error(
+            self.marking_error_in(
                 item,
+                field,
                 format!(
                     "marking level “{}” is not in the scheme “{}” (expected one of: {})",
                     m.level,
@@ -149,7 +176,7 @@ impl Checker<'_> {
             );
             return;
         };
-        if item == ItemRef::Meta {
+        if item == ItemRef::Meta && field == "marking" {
             return;
         }
         let dossier = &self.dossier.meta.marking;
@@ -158,14 +185,14 @@ impl Checker<'_> {
         {
             self.error(
                 item,
-                "marking",
+                field,
                 format!("marked {m}, above the dossier's marking {dossier}"),
             );
         }
         if let Some(c) = m.controls().find(|c| !dossier.controls().any(|d| d == *c)) {
             self.error(
                 item,
-                "marking",
+                field,
                 format!("caveat “{c}” is not on the dossier's marking {dossier}"),
             );
         }
@@ -174,7 +201,7 @@ impl Checker<'_> {
         if !own.contains_all(&whole) {
             self.error(
                 item,
-                "marking",
+                field,
                 format!(
                     "marked {m}, which releases to {}, but the dossier's marking {dossier} \
                      releases to {}; a dossier's marking may release only what each of its \
@@ -185,6 +212,31 @@ impl Checker<'_> {
             );
         }
     }
+}
+
+/// Whether a caveat that looks like a release list ("REL TO", "RELTO", "REL: GBR",
+/// "RELEASABLE TO") is one as Attaché reads it, each country a code of letters and digits.
+/// A caveat that does not look like one is a control, and fine.
+fn release_is_written_right(caveat: &str) -> bool {
+    let words: Vec<String> = caveat
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_uppercase)
+        .collect();
+    let looks = match words.as_slice() {
+        [first, ..] if first == "REL" || first.starts_with("RELTO") => true,
+        [first, second, ..] if first == "RELEASABLE" && second == "TO" => true,
+        _ => false,
+    };
+    if !looks {
+        return true;
+    }
+    super::marking::release_list(caveat).is_some_and(|countries| {
+        !countries.is_empty()
+            && countries.iter().all(|c| {
+                (2..=10).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphanumeric())
+            })
+    })
 }
 
 /// "KEN, USA", or "no one".
@@ -319,6 +371,13 @@ fn check_marking_text(text: &str) -> Option<String> {
                  markings must read as they are"
                     .to_owned(),
             );
+        }
+        if let Some(c) = text.chars().find(|&c| c.is_whitespace() && c != ' ') {
+            return Some(format!(
+                "contains U+{:04X}, a space other than the ordinary one, which looks like it \
+                 and reads otherwise: markings must read as they are",
+                c as u32
+            ));
         }
         let c = text.chars().find(|&c| is_invisible_in_marking(c))?;
         Some(format!(
@@ -459,6 +518,23 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             );
             continue;
         }
+        // An abbreviation is printed between parentheses as a portion mark: "S//REL TO
+        // USA" or "S) (TS" would print a mark that says what the marking does not.
+        if level.abbrev.contains(['/', '(', ')']) || level.abbrev.trim() != level.abbrev {
+            c.error(
+                ItemRef::Scheme,
+                "levels",
+                format!(
+                    "level “{}” has the abbreviation “{}”: an abbreviation has no “/”, no \
+                     parentheses and no spaces at either end, as it is printed in portion marks",
+                    short(&level.name),
+                    short(&level.abbrev)
+                ),
+            );
+            if let Some(p) = c.problems.last_mut() {
+                p.blocks_pack = true;
+            }
+        }
         // A level is named in markings as it is: "TOP SECRET//REL TO KEN" must read back
         // with this level.
         match Marking::parse(&level.name) {
@@ -501,7 +577,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             Some(format!(
                 "is longer than a marking may be ({MAX_MARKING_CHARS} characters)"
             ))
-        } else if super::marking::release_list(r).is_some() {
+        } else if super::marking::release_list(r).is_some() || !release_is_written_right(r) {
             Some("is a release list; restrictive controls are caveats such as NOFORN".to_owned())
         } else if r.contains("//") {
             Some("holds \"//\", which separates caveats".to_owned())
@@ -540,6 +616,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         );
     }
     c.marking(ItemRef::Meta, Some(&m.marking));
+    c.marking_in(ItemRef::Meta, "title_marking", m.title_marking.as_ref());
     if !m.language.trim().is_empty() && !super::dossier::is_language_tag(m.language.trim()) {
         c.error(
             ItemRef::Meta,
@@ -817,6 +894,19 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     check_packs(&mut c, &ids);
 
     let mut text_problems = Vec::new();
+    // Fields printed on one line (names, titles, positions): a line break in one is a
+    // mistake, and in a list of names can pass for a line of its own.
+    const ONE_LINE: [&str; 9] = [
+        "title",
+        "topic",
+        "name",
+        "honorific",
+        "full_name",
+        "position",
+        "organisation",
+        "region",
+        "venue",
+    ];
     d.for_each_text(|item, field, text| {
         if let Some(msg) = check_text(text) {
             text_problems.push(Problem {
@@ -824,6 +914,14 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                 item,
                 field: Some(field),
                 message: format!("the text {msg}"),
+                blocks_pack: false,
+            });
+        } else if ONE_LINE.contains(&field) && text.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+            text_problems.push(Problem {
+                severity: Severity::Warning,
+                item,
+                field: Some(field),
+                message: "holds a line break; it is printed on one line".to_owned(),
                 blocks_pack: false,
             });
         }

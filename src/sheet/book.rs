@@ -11,16 +11,15 @@
 use std::io::{Cursor, Read};
 
 use calamine::{Data, DataRef, Reader};
+use rustc_hash::FxHashMap;
 
-use super::{Grid, MAX_BYTES, MAX_ROWS, SheetError};
+use super::{Grid, MAX_BYTES, MAX_COLUMNS, MAX_ROWS, SheetError};
 use crate::model::Delegation;
 
 /// What the archive may unpack to, in all.
 pub const MAX_UNPACKED: u64 = 64 << 20;
 /// More entries than any workbook of one list has.
 const MAX_ENTRIES: usize = 2_000;
-/// Columns beyond these are not read (a list has a few dozen).
-const MAX_COLUMNS: u32 = 256;
 /// Cells an ods sheet may expand to: a list of `MAX_ROWS` rows of 64 cells.
 const MAX_ODS_CELLS: u64 = MAX_ROWS as u64 * 64;
 
@@ -36,25 +35,6 @@ pub fn import_book(
     di: usize,
 ) -> Result<(Vec<crate::model::Member>, super::Imported), SheetError> {
     super::apply(&read(bytes)?, d, di)
-}
-
-/// The sheet a person opening the workbook sees first: the first visible worksheet. A
-/// hidden sheet (xlsx `hidden` or `veryHidden`, ods `table:display="false"`) is never
-/// read, nor a chart sheet.
-fn first_visible(sheets: &[calamine::Sheet]) -> Result<String, SheetError> {
-    sheets
-        .iter()
-        .find(|s| {
-            s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
-        })
-        .map(|s| s.name.clone())
-        .ok_or_else(|| {
-            file(if sheets.is_empty() {
-                "the workbook has no sheet"
-            } else {
-                "the workbook has no visible sheet (every sheet in it is hidden)"
-            })
-        })
 }
 
 fn read(bytes: &[u8]) -> Result<Grid, SheetError> {
@@ -84,10 +64,16 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
     let cells: Vec<((u32, u32), String)> = match &measured.content {
         // An ods: its sheets' sizes, as calamine would expand them, counted first.
         Some(content) => {
-            ods_cells(content)?;
+            let spans = ods_cells(content)?;
             let mut o: calamine::Ods<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = first_visible(o.sheets_metadata())?;
+            let name = super::visible::first_visible(bytes, true, o.sheets_metadata())?;
+            // Tables in the reader's order, which is the document's (names are unique).
+            let table = o.sheet_names().iter().position(|n| *n == name);
+            let merged = table
+                .and_then(|t| spans.get(t))
+                .cloned()
+                .unwrap_or_default();
             let range = o.worksheet_range(&name).map_err(|e| broken(&e))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let mut cells = Vec::new();
@@ -102,12 +88,18 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
                     }
                 }
             }
-            cells
+            spread(cells, &merged, &mut budget)?
         }
         None => {
             let mut x: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = first_visible(x.sheets_metadata())?;
+            let name = super::visible::first_visible(bytes, false, x.sheets_metadata())?;
+            let merged: Vec<Span> = x
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| broken(&e))?
+                .into_iter()
+                .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+                .collect();
             let mut reader = x.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
             let mut cells = Vec::new();
             let mut budget = Budget::default();
@@ -128,10 +120,70 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
                     cells.push((at, text));
                 }
             }
-            cells
+            drop(reader);
+            spread(cells, &merged, &mut budget)?
         }
     };
     grid(cells)
+}
+
+/// A merged region: its first row and column, and its last.
+type Span = (u32, u32, u32, u32);
+
+/// A cell's place (row, column) and its text.
+type Cell = ((u32, u32), String);
+
+/// More merged regions than a list has (a heading, an organisation over a few rows).
+const MAX_SPANS: usize = 2_000;
+
+/// The cells as a person sees them where cells are merged: the region shows its first
+/// cell's text in every row and column it covers, and whatever the covered cells hold
+/// underneath (which no one sees) is not read. Only rows that hold something else are
+/// filled: a region running down a thousand empty rows adds none.
+fn spread(cells: Vec<Cell>, spans: &[Span], budget: &mut Budget) -> Result<Vec<Cell>, SheetError> {
+    if spans.is_empty() {
+        return Ok(cells);
+    }
+    if spans.len() > MAX_SPANS {
+        return Err(file(format!(
+            "the sheet has {} merged regions; a list has far fewer",
+            spans.len()
+        )));
+    }
+    let mut at: FxHashMap<(u32, u32), String> = cells.into_iter().collect();
+    let mut rows: Vec<u32> = at.keys().map(|(r, _)| *r).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    // The cells the regions cover, counted: rows of a list times its columns at most.
+    let mut covered = 0u64;
+    for &(r0, c0, r1, c1) in spans {
+        let (r1, c1) = (r1.max(r0), c1.max(c0).min(MAX_COLUMNS - 1));
+        let top = at.get(&(r0, c0)).cloned();
+        let first = rows.partition_point(|&r| r < r0);
+        for &row in rows[first..].iter().take_while(|&&r| r <= r1) {
+            covered += u64::from(c1.saturating_sub(c0) + 1);
+            if covered > MAX_ROWS as u64 * u64::from(MAX_COLUMNS) {
+                return Err(file(
+                    "the sheet's merged regions cover more cells than a list has",
+                ));
+            }
+            for col in c0..=c1 {
+                if (row, col) == (r0, c0) {
+                    continue;
+                }
+                match &top {
+                    Some(text) => {
+                        budget.take((row, col), text.len())?;
+                        at.insert((row, col), text.clone());
+                    }
+                    None => {
+                        at.remove(&(row, col));
+                    }
+                }
+            }
+        }
+    }
+    Ok(at.into_iter().collect())
 }
 
 /// What a sheet's cells may hold in all: the text of a list as large as a CSV one may be,
@@ -362,8 +414,9 @@ fn shared_strings_counts(r: &mut impl std::io::BufRead) -> Result<(), SheetError
 /// calamine makes every sheet a dense range over the box its non-empty cells span (rows
 /// and cells repeated in the XML counted as repeated), and spells out repeated spaces.
 /// Empty cells repeated at a row's end, and empty rows at a sheet's, which every ods
-/// holds, span nothing. An error cell is refused by its place, as in an xlsx.
-fn ods_cells(content: &[u8]) -> Result<(), SheetError> {
+/// holds, span nothing. An error cell is refused by its place, as in an xlsx. Returns each
+/// table's merged regions (a cell spanning rows or columns), tables in document order.
+fn ods_cells(content: &[u8]) -> Result<Vec<Vec<Span>>, SheetError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
@@ -382,6 +435,7 @@ fn ods_cells(content: &[u8]) -> Result<(), SheetError> {
     let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
     let mut bounds: Option<(u64, u64, u64, u64)> = None;
     let mut sheet_first = true;
+    let mut spans: Vec<Vec<Span>> = Vec::new();
     let close_sheet = |bounds: &mut Option<(u64, u64, u64, u64)>, total: &mut u64| {
         if let Some((r0, r1, c0, c1)) = bounds.take() {
             *total = total.saturating_add((r1 - r0 + 1).saturating_mul(c1 - c0 + 1));
@@ -397,6 +451,7 @@ fn ods_cells(content: &[u8]) -> Result<(), SheetError> {
                     close_sheet(&mut bounds, &mut total);
                     (row, col) = (0, 0);
                     sheet_first = true;
+                    spans.push(Vec::new());
                 }
                 b"table:table-row" => {
                     if !sheet_first {
@@ -408,6 +463,26 @@ fn ods_cells(content: &[u8]) -> Result<(), SheetError> {
                 }
                 b"table:table-cell" | b"table:covered-table-cell" => {
                     let n = repeat(&e, b"table:number-columns-repeated");
+                    let (down, across) = (
+                        repeat(&e, b"table:number-rows-spanned"),
+                        repeat(&e, b"table:number-columns-spanned"),
+                    );
+                    if (down > 1 || across > 1)
+                        && let Some(table) = spans.last_mut()
+                    {
+                        if table.len() >= MAX_SPANS {
+                            return Err(file(format!(
+                                "the sheet has over {MAX_SPANS} merged regions; a list has far fewer"
+                            )));
+                        }
+                        let at = |x: u64| u32::try_from(x).unwrap_or(u32::MAX);
+                        table.push((
+                            at(row),
+                            at(col),
+                            at(row.saturating_add(down.saturating_sub(1))),
+                            at(col.saturating_add(across.saturating_sub(1))),
+                        ));
+                    }
                     let kind = attr(&e, b"office:value-type");
                     if attr(&e, b"calcext:value-type").as_deref() == Some("error") {
                         return Err(SheetError::Cell {
@@ -452,7 +527,7 @@ fn ods_cells(content: &[u8]) -> Result<(), SheetError> {
         }
     }
     close_sheet(&mut bounds, &mut total);
-    Ok(())
+    Ok(spans)
 }
 
 /// A cell's text, as a CSV list would hold it.

@@ -9,6 +9,7 @@
 //! (`rust_xlsxwriter`).
 
 mod book;
+mod visible;
 
 pub use book::{export_xlsx, import_book};
 
@@ -20,6 +21,9 @@ use crate::model::{Date, Delegation, Marking, Member, MemberRole, Movement, Time
 pub const MAX_BYTES: u64 = 8 << 20;
 /// More rows than any delegation has.
 pub const MAX_ROWS: usize = 5_000;
+/// Columns beyond these are not read (a list has a few dozen): a header of millions of
+/// empty columns is refused, not matched one by one.
+pub const MAX_COLUMNS: u32 = 256;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -315,6 +319,15 @@ fn parse_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
         .iter()
         .map(str::to_owned)
         .collect();
+    if headers.len() > MAX_COLUMNS as usize {
+        return Err(SheetError::Row {
+            row: 1,
+            message: format!(
+                "the header has {} columns; a list is read from at most {MAX_COLUMNS}",
+                headers.len()
+            ),
+        });
+    }
     // Each record with the row a spreadsheet shows it on: its first line, less the line
     // breaks inside the cells before it.
     let mut records: Vec<(usize, csv::StringRecord, usize)> = Vec::new();
@@ -409,6 +422,13 @@ pub(crate) fn apply(
         by_id.entry(m.id.as_str()).or_insert(i);
         by_name.entry(name_of(m)).or_default().push(i);
     }
+    let elsewhere: FxHashMap<&str, usize> = d
+        .delegations
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != di)
+        .flat_map(|(j, del)| del.members.iter().map(move |m| (m.id.as_str(), j)))
+        .collect();
     let mut named = vec![false; delegation.members.len()];
     let mut done = Imported::default();
     let mut added_names: FxHashMap<(String, String), usize> = FxHashMap::default();
@@ -470,6 +490,21 @@ pub(crate) fn apply(
         } else {
             (name_key(name), String::new())
         };
+        // An id of another delegation's member: a list of one delegation does not move or
+        // copy the other's people.
+        if !id.is_empty()
+            && !by_id.contains_key(id)
+            && let Some(other) = elsewhere.get(id).map(|&j| &d.delegations[j])
+        {
+            return Err(SheetError::Cell {
+                row,
+                column: raw(Field::Id).map_or("Id", |(_, h)| h).to_owned(),
+                message: format!(
+                    "{id:?} is a member of the {} delegation, not of this one",
+                    crate::model::short(&other.name)
+                ),
+            });
+        }
         let at = match by_id.get(id) {
             Some(&i) if !id.is_empty() => Some(i),
             _ => match by_name.get(&key).map(Vec::as_slice) {

@@ -82,7 +82,14 @@ pub fn target(output: &Path, what: Writing, source: Option<&Path>) -> Result<Pat
     if plainly {
         return Ok(target);
     }
-    let dossier = reads_as_dossier(&target);
+    let dossier = match reads_as_dossier(&target) {
+        Ok(dossier) => dossier,
+        Err(e) => {
+            return Err(format!(
+                "{shown} cannot be read to tell whether it is a dossier ({e}); {NOTHING}"
+            ));
+        }
+    };
     if dossier && !matches!(what, Writing::Dossier { .. }) {
         return Err(format!(
             "{shown} is a dossier; a {kind} never replaces one, {NOTHING}"
@@ -123,12 +130,18 @@ fn named_right(output: &Path, target: &Path, shown: &str, what: Writing) -> Resu
 
 /// Whether a file is a dossier: it reads as one, or it is shaped like one (RON text
 /// beginning with a struct, after comments), in case it is a damaged one.
-fn reads_as_dossier(path: &Path) -> bool {
-    let Ok(bytes) = super::read_file(path, super::MAX_FILE_SIZE) else {
-        // Too large to be read as a dossier, or unreadable now: judged by its head.
-        return head(path, 4096).is_some_and(|h| shaped_like_ron(&h));
-    };
-    super::parse_bytes(&bytes).is_ok() || shaped_like_ron(&bytes[..bytes.len().min(4096)])
+fn reads_as_dossier(path: &Path) -> Result<bool, String> {
+    match super::read_file(path, super::MAX_FILE_SIZE) {
+        Ok(bytes) => {
+            Ok(super::parse_bytes(&bytes).is_ok()
+                || shaped_like_ron(&bytes[..bytes.len().min(4096)]))
+        }
+        // Too large to be read as a dossier: judged by its head.
+        Err(e) if matches!(e.kind, super::LoadErrorKind::TooLarge { .. }) => {
+            Ok(head(path, 4096).is_some_and(|h| shaped_like_ron(&h)))
+        }
+        Err(e) => Err(e.kind.to_string()),
+    }
 }
 
 fn shaped_like_ron(head: &[u8]) -> bool {

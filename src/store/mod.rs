@@ -16,7 +16,7 @@ pub use error::{LoadError, LoadErrorKind, ParseError, Position, SaveError};
 pub use read::{MAX_FILE_SIZE, load, parse_bytes, parse_str, parse_with_migrations, read_file};
 pub use schema::CURRENT as SCHEMA_VERSION;
 pub use stamp::Stamp;
-pub use write::{SaveOptions, save, save_text, to_string, write_atomic};
+pub use write::{SaveOptions, keep_commented, save, save_text, to_string, write_atomic};
 
 /// The byte offset of the first comment in a dossier's text, if it has one. Comments are
 /// not part of the dossier, so rewriting a file would drop them; callers ask first.

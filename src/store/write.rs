@@ -106,6 +106,24 @@ pub fn save_text(path: &Path, d: &Dossier, options: SaveOptions) -> Result<Strin
     Ok(text)
 }
 
+/// Keeps a file whose comments a rewrite will drop as `NAME.comments.bak`, which no save
+/// replaces (`NAME.bak` is the previous version, replaced at each save), and returns its
+/// path. Comments are not part of the dossier: once dropped, this copy is all there is.
+pub fn keep_commented(path: &Path) -> Result<PathBuf, SaveError> {
+    let bytes = super::read_file(path, super::MAX_FILE_SIZE).map_err(|e| SaveError::Refused {
+        path: path.to_owned(),
+        message: format!("its comments could not be kept: {}", e.kind),
+    })?;
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let kept = path.with_file_name(format!("{name}.comments.bak"));
+    write_atomic(&kept, &bytes, SaveOptions { backup: false })?;
+    Ok(kept)
+}
+
 /// Replaces `path` with `bytes` so that, at any instant, the file holds either its old or
 /// its new content in full: write a temporary file beside it, flush it to disk, rename it
 /// over the target, then flush the folder so the rename itself survives a power cut.

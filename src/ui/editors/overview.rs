@@ -43,6 +43,14 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
             if let Some(m) = marking {
                 meta.marking = m;
             }
+            form.marking(
+                ui,
+                "Title page marking",
+                "title_marking",
+                &mut meta.title_marking,
+                &d.scheme,
+                Some(&meta.marking),
+            );
             form.multiline(ui, "Notes", "notes", &mut meta.notes);
         });
         if let Some(field) = form.changed {
