@@ -43,6 +43,7 @@ row() { # NAME ARGS-WITH-N
         "$(echo "$tb / ($ta + 0.001)" | bc -l)" "$(echo "$mb / 1024" | bc -l)"
 }
 row "check, chosen seating" check "$work/seated-N.ron"
+row "seating (text), chosen seating" seating "$work/seated-N.ron"
 row "seating --format json, chosen seating" seating --format json "$work/seated-N.ron"
 row "export --sections seating, chosen seating" export "$work/seated-N.ron" --sections seating \
     -o "$work/seating-N.pdf"

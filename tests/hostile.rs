@@ -254,10 +254,13 @@ fn with_photo(photo: &str) -> String {
     format!("{}\n photo: \"{photo}\",{}", &text[..at], &text[at..])
 }
 
+/// A JPEG as an import encodes one (its quality, so its tables).
 fn jpeg(img: image::DynamicImage) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
-    out.into_inner()
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, attache::model::photo::QUALITY)
+        .encode_image(&img)
+        .unwrap();
+    out
 }
 
 fn uri(bytes: &[u8]) -> String {
@@ -305,9 +308,13 @@ fn crafted_photos_in_a_file_are_refused_where_they_are() {
         &uri(&good[..good.len() - 40]),
         "ends before its picture does",
     );
-    let grey = jpeg(image::DynamicImage::ImageLuma8(image::GrayImage::new(
-        30, 40,
-    )));
+    let grey = {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::GrayImage::new(30, 40)
+            .write_to(&mut out, image::ImageFormat::Jpeg)
+            .unwrap();
+        out.into_inner()
+    };
     located_on_its_line("grey.ron", &uri(&grey), "1 components of 8 bits");
     let big = jpeg(image::DynamicImage::ImageRgb8(image::RgbImage::new(
         1300, 10,

@@ -767,3 +767,72 @@ fn the_title_pages_words_are_marked_and_a_merge_keeps_them_so() {
     assert_eq!(code, 1, "{said}");
     assert_eq!(merged.delegations[0].marking, Some(Marking::new("SECRET")));
 }
+
+#[test]
+fn second_round_of_hostile_markings_holds() {
+    // A member moved under a lower delegation on one side, edited on the other: the
+    // member's own marking is raised, and the two choices are the raised and the lower.
+    let mut base = inherited("SECRET");
+    base.delegations[1].marking = Some(Marking::new("SECRET"));
+    base.delegations[0].marking = Some(Marking::new("OFFICIAL"));
+    let mut ours = base.clone();
+    let m = ours.delegations[1].members.remove(0);
+    let id = m.id.clone();
+    ours.delegations[0].members.push(m);
+    let mut theirs = base.clone();
+    theirs.delegations[1].members[0].position = "Secret station chief".into();
+    let (code, said, merged) = merge_cli(&base, &ours, &theirs);
+    assert_eq!(code, 1, "{said}");
+    let (_, member) = merged.member(&id).unwrap();
+    assert_eq!(member.marking, Some(Marking::new("SECRET")));
+    let i = merged
+        .conflicts
+        .iter()
+        .position(|c| c.item.as_ref() == Some(&id))
+        .expect("a conflict on the member");
+    assert_eq!(merged.conflicts[i].theirs, Some("SECRET".into()));
+    let mut taken = merged.clone();
+    for e in attache::diff::resolve(&merged, i, true).unwrap() {
+        e.apply(&mut taken).unwrap();
+    }
+    assert_eq!(
+        taken.member(&id).unwrap().1.marking,
+        Some(Marking::new("SECRET"))
+    );
+
+    // An abbreviation that is another level's name; a level named as a release list.
+    let mut d = inherited("SECRET");
+    d.scheme.levels[3].abbrev = "OFFICIAL".into();
+    assert!(attache::model::validate(&d).iter().any(|p| p.stops_pack()));
+    let mut d = inherited("SECRET");
+    d.scheme.levels[4].name = "REL TO KEN".into();
+    assert!(attache::model::validate(&d).iter().any(|p| p.stops_pack()));
+
+    // Countries in another order are no marking change; the title page's marking is
+    // said as such.
+    let mut old = inherited("SECRET");
+    old.meta.marking = Marking::parse("SECRET//REL TO KEN, USA").unwrap();
+    let mut new = old.clone();
+    new.meta.marking = Marking::parse("SECRET//REL TO USA, KEN").unwrap();
+    new.meta.title_marking = Some(Marking::parse("OFFICIAL//REL TO KEN, USA").unwrap());
+    let changes = attache::diff::diff(&old, &new);
+    let marked: Vec<String> = changes
+        .iter()
+        .filter(|c| c.marking.is_some())
+        .map(attache::diff::summary)
+        .collect();
+    assert_eq!(marked, ["title page marking lowered"], "{changes:#?}");
+
+    // Levels added on both sides, differently: a conflict.
+    let base = inherited("SECRET");
+    let level = |n: &str| attache::model::Level {
+        name: n.into(),
+        abbrev: n[..2].into(),
+    };
+    let mut ours = base.clone();
+    ours.scheme.levels.push(level("COSMIC"));
+    let mut theirs = base.clone();
+    theirs.scheme.levels.push(level("ULTRA"));
+    let (code, said, _) = merge_cli(&base, &ours, &theirs);
+    assert_eq!(code, 1, "{said}");
+}

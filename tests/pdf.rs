@@ -1957,9 +1957,14 @@ fn a_photo_stays_on_the_page_of_its_name_and_is_never_stretched() {
     // A stored photo much taller than a portrait is set narrower, in its proportions.
     let strip = {
         let img = image::RgbImage::from_fn(40, 400, |_, y| image::Rgb([(y / 2) as u8, 80, 80]));
-        let mut out = std::io::Cursor::new(Vec::new());
-        img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
-        Photo::from_jpeg(out.get_ref()).unwrap()
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut out,
+            attache::model::photo::QUALITY,
+        )
+        .encode_image(&img)
+        .unwrap();
+        Photo::from_jpeg(&out).unwrap()
     };
     d.delegations[0].members.truncate(1);
     d.delegations[0].members[0].photo = Some(strip);

@@ -872,3 +872,156 @@ fn the_seating_text_is_marked_and_a_name_cannot_add_lines_to_it() {
         "{out}"
     );
 }
+
+#[test]
+fn second_round_of_hostile_files_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dossier(dir.path(), |_| {});
+    let before = std::fs::read(&file).unwrap();
+    let table = |name: &str, style: &str, who: &str| {
+        format!(
+            r#"<table:table table:name="{name}"{style}>{}{}</table:table>"#,
+            ods_row(&["Full name", "Position"]),
+            ods_row(&[who, "Adviser"])
+        )
+    };
+    // Hidden through a chain of forty parent styles; a chain that comes back on itself.
+    let chain: String = (0..40)
+        .map(|i| {
+            let display = if i == 39 {
+                r#"<style:table-properties table:display="false"/>"#
+            } else {
+                ""
+            };
+            format!(
+                r#"<style:style style:name="s{i}" style:family="table" style:parent-style-name="s{}">{display}</style:style>"#,
+                i + 1
+            )
+        })
+        .collect();
+    let body = format!(
+        "{}{}",
+        table("Evil", r#" table:style-name="s0""#, "Hidden Person"),
+        table("Good", "", "Seen Person")
+    );
+    let list = write(dir.path(), "chain.ods", ods_crafted(&chain, &body));
+    let (code, text) = import(&list, &file);
+    assert_eq!(code, 0, "{text}");
+    let names: Vec<String> = store::load(&file).unwrap().delegations[0]
+        .members
+        .iter()
+        .map(|m| m.full_name.clone())
+        .collect();
+    assert!(!names.contains(&"Hidden Person".to_owned()), "{names:?}");
+    std::fs::write(&file, &before).unwrap();
+    let cycle = r#"<style:style style:name="a" style:family="table" style:parent-style-name="b"/><style:style style:name="b" style:family="table" style:parent-style-name="a"/>"#;
+    let body = table("Evil", r#" table:style-name="a""#, "Hidden Person");
+    let list = write(dir.path(), "cycle.ods", ods_crafted(cycle, &body));
+    let (code, text) = import(&list, &file);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("inherits from itself"), "{text}");
+
+    // A title merged across the columns above the list; a merge written backwards (which
+    // the reader's checked arithmetic may refuse: either way, the covered text is not read).
+    let rows = format!(
+        r#"<row r="1">{}</row><row r="2">{}{}</row><row r="3">{}{}</row>"#,
+        xcell("A1", "Kenya delegation list"),
+        xcell("A2", "Full name"),
+        xcell("B2", "Position"),
+        xcell("A3", "Third Person"),
+        xcell("B3", "COVERED TEXT"),
+    );
+    for (merges, name) in [
+        (
+            r#"<mergeCell ref="A1:C1"/><mergeCell ref="A3:B3"/>"#,
+            "titled.xlsx",
+        ),
+        (
+            r#"<mergeCell ref="A1:C1"/><mergeCell ref="B3:A3"/>"#,
+            "backwards.xlsx",
+        ),
+    ] {
+        let book = xlsx_crafted(
+            &[("List", "", rows.clone())],
+            "",
+            &format!(r#"<mergeCells count="2">{merges}</mergeCells>"#),
+        );
+        let list = write(dir.path(), name, book);
+        let (code, text) = import(&list, &file);
+        assert!(code == 0 || name == "backwards.xlsx", "{name}: {text}");
+        let d = store::load(&file).unwrap();
+        if code == 0 {
+            let third = d.delegations[0].members.last().unwrap();
+            assert_eq!(third.full_name, "Third Person", "{name}");
+            assert!(third.position.is_empty(), "{name}: {third:?}");
+        }
+        assert!(!std::fs::read_to_string(&file).unwrap().contains("COVERED"));
+        std::fs::write(&file, &before).unwrap();
+    }
+
+    // Another delegation's member by an id typed in other case.
+    let other = write(
+        dir.path(),
+        "other.csv",
+        "Id,Full name\nUSA-RUBIO,Marco Rubio\n",
+    );
+    assert_eq!(import(&other, &file).0, 1);
+
+    // A list never replaces what is not a list: a PDF, a UTF-16 dossier.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(sample_text().encode_utf16().flat_map(u16::to_le_bytes));
+    for (name, bytes) in [
+        ("old.csv", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec()),
+        ("u.csv", utf16),
+    ] {
+        let target = write(dir.path(), name, &bytes);
+        let (code, text) = run_briefly(&[
+            "members",
+            "export",
+            file.to_str().unwrap(),
+            "--delegation",
+            "ken",
+            "-o",
+            target.to_str().unwrap(),
+        ]);
+        assert_ne!(code, 0, "{name}: {text}");
+        assert_eq!(std::fs::read(&target).unwrap(), bytes, "{name}");
+    }
+
+    // Comments dropped twice: the first ones are still kept.
+    let commented = write(
+        dir.path(),
+        "c.ron",
+        sample_text().replace("    schema: 6,\n", "    schema: 6,\n    // NOTE-ONE\n"),
+    );
+    assert_eq!(
+        run_briefly(&["fmt", "--drop-comments", commented.to_str().unwrap()]).0,
+        0
+    );
+    let again = std::fs::read_to_string(&commented)
+        .unwrap()
+        .replace("    schema: 6,\n", "    schema: 6,\n    // NOTE-TWO\n");
+    std::fs::write(&commented, again).unwrap();
+    assert_eq!(
+        run_briefly(&["fmt", "--drop-comments", commented.to_str().unwrap()]).0,
+        0
+    );
+    let kept = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
+    assert!(kept("c.ron.comments.bak").contains("NOTE-ONE"));
+    assert!(kept("c.ron.comments-2.bak").contains("NOTE-TWO"));
+
+    // A binary file given to the merge driver: ours stays whole.
+    let b = write(dir.path(), "b.bin.ron", "a\nb\n");
+    let o = write(dir.path(), "o.bin.ron", "a\nb\n");
+    let t = write(dir.path(), "t.bin.ron", "a\0\nb\n");
+    let (code, text) = run_briefly(&[
+        "merge",
+        b.to_str().unwrap(),
+        o.to_str().unwrap(),
+        t.to_str().unwrap(),
+        "-o",
+        o.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0, "{text}");
+    assert_eq!(std::fs::read_to_string(&o).unwrap(), "a\nb\n");
+}

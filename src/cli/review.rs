@@ -365,11 +365,12 @@ pub fn merge(
     }
 }
 
-/// Whether a file is text a line merge can take: a regular file of UTF-8 (or nothing).
+/// Whether a file is text a line merge can take: a regular file of UTF-8 without NUL
+/// bytes (git takes a NUL for a binary file), or nothing.
 fn is_text(path: &Path) -> bool {
     is_nothing(path)
         || store::read_file(path, store::MAX_FILE_SIZE)
-            .is_ok_and(|b| std::str::from_utf8(&b).is_ok())
+            .is_ok_and(|b| !b.contains(&0) && std::str::from_utf8(&b).is_ok())
 }
 
 /// Files that are not dossiers, merged line by line with git's own `merge-file` (the
@@ -403,8 +404,9 @@ fn merge_lines(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status
         .stdin(std::process::Stdio::null())
         .output();
     let merged = match run {
-        // Its status is the number of conflicts; a negative one (or a signal) failed.
-        Ok(o) if o.status.code().is_some_and(|c| c >= 0) => o,
+        // Its status is the number of conflicts (at most 127); above, or a signal, it
+        // failed (a binary file) and wrote nothing worth keeping: ours stays.
+        Ok(o) if o.status.code().is_some_and(|c| (0..=127).contains(&c)) => o,
         Ok(o) => {
             err(format_args!(
                 "error: nothing was merged: git merge-file failed: {}",

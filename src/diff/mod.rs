@@ -696,24 +696,35 @@ fn marking_change(
         parse(&c.old, old, old_inherits),
         parse(&c.new, new, new_inherits),
     );
-    Some(compare(&new.scheme, &a, &b))
+    compare(&new.scheme, &a, &b)
 }
 
-fn compare(scheme: &MarkingScheme, a: &Marking, b: &Marking) -> MarkingChange {
-    match scheme.compare(a, b) {
-        None => MarkingChange::Changed,
-        Some(c) if c.release_only && c.raised() => MarkingChange::ReleaseNarrowed,
-        Some(c) if c.release_only && c.lowered() => MarkingChange::ReleaseWidened,
-        Some(c) if c.raised() => MarkingChange::Raised,
-        Some(c) if c.lowered() => MarkingChange::Lowered,
-        Some(_) => MarkingChange::Changed,
-    }
+/// Which way a marking went; `None` when it means the same written otherwise (countries
+/// in another order), which is no marking change.
+fn compare(scheme: &MarkingScheme, a: &Marking, b: &Marking) -> Option<MarkingChange> {
+    Some(match scheme.compare(a, b)? {
+        c if c.release_only && c.raised() => MarkingChange::ReleaseNarrowed,
+        c if c.release_only && c.lowered() => MarkingChange::ReleaseWidened,
+        c if c.raised() => MarkingChange::Raised,
+        c if c.lowered() => MarkingChange::Lowered,
+        _ => MarkingChange::Changed,
+    })
 }
 
 /// How a change reads in one line, for lists: "moved from 4 to 3", "position changed".
 pub fn summary(c: &Change) -> String {
     let field = c.field.as_deref().unwrap_or("");
     match (c.kind, c.marking) {
+        (_, Some(m)) if field == "title_marking" => format!(
+            "title page marking {}",
+            match m {
+                MarkingChange::Raised => "raised",
+                MarkingChange::Lowered => "lowered",
+                MarkingChange::ReleaseWidened => "release widened",
+                MarkingChange::ReleaseNarrowed => "release narrowed",
+                MarkingChange::Changed => "changed",
+            }
+        ),
         (_, Some(MarkingChange::Raised)) => "marking raised".to_owned(),
         (_, Some(MarkingChange::Lowered)) => "marking lowered".to_owned(),
         (_, Some(MarkingChange::ReleaseWidened)) => "release widened".to_owned(),

@@ -411,10 +411,35 @@ pub(super) fn keep(
             });
         }
     }
+    // Levels added on both sides, differently: the merge would rank them against each
+    // other as neither side did.
+    let added = |d: &Dossier| d.scheme.levels != base.scheme.levels;
+    if !scheme_conflicted
+        && conflicts.is_empty()
+        && added(ours)
+        && added(theirs)
+        && ours.scheme.levels != theirs.scheme.levels
+    {
+        merged.scheme = ours.scheme.clone();
+        conflicts.push(Conflict {
+            section: "scheme".to_owned(),
+            item: None,
+            location: "marking scheme".to_owned(),
+            field: String::new(),
+            base: Some(super::value::to_value(&base.scheme)),
+            ours: Some(super::value::to_value(&ours.scheme)),
+            theirs: Some(super::value::to_value(&theirs.scheme)),
+            note: "levels were added on both sides, differently: how they rank against each \
+                   other is for someone to say; ours stands until one side's is chosen"
+                .to_owned(),
+        });
+    }
     let scheme = merged.scheme.clone();
     // Raised fields, by slot, and who changed what they now cover (for the message).
     let mut raised: FxHashMap<Slot, Marking> = FxHashMap::default();
-    let mut why: Vec<(Slot, &'static str, String)> = Vec::new();
+    // Each raised field: which side's content needs it, what it covers, and its value in
+    // the merge before it was raised.
+    let mut why: Vec<(Slot, &'static str, String, Option<Marking>)> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<Slot> = Default::default();
     {
         let m = Index::new(merged);
@@ -435,7 +460,12 @@ pub(super) fn keep(
                 }
                 // The marking that fell: the item's own where either version sets it,
                 // else the one it inherits in the merge.
-                let at = si.min(mi);
+                let mut at = si.min(mi);
+                // A member the merge puts under another delegation than the side did: its
+                // own marking is raised, not the delegation's (which covers others too).
+                if sc[at].0 != mc[at].0 {
+                    at = 0;
+                }
                 let slot = mc[at].0.clone();
                 let higher = scheme.high_water([mm, sm]).unwrap_or_else(|| sm.clone());
                 if seen.insert(slot.clone()) {
@@ -444,7 +474,7 @@ pub(super) fn keep(
                     } else {
                         format!("{}, which it covers", side.location(&item))
                     };
-                    why.push((slot.clone(), name, covered));
+                    why.push((slot.clone(), name, covered, mc[at].1.clone()));
                 }
                 raised.insert(slot, higher);
             }
@@ -454,8 +484,7 @@ pub(super) fn keep(
         return conflicts;
     }
     let m = Index::new(merged);
-    let sides = [&b, &o, &t];
-    for (slot, side, covered) in &why {
+    for (slot, side, covered, before) in &why {
         let field_conflict = |c: &&Conflict| {
             (c.field == "marking" || c.field == "title_marking")
                 && match slot {
@@ -473,10 +502,17 @@ pub(super) fn keep(
         if existing.iter().any(|c| field_conflict(&c)) {
             continue;
         }
-        let [vb, vo, vt] = sides.map(|x| match x.get(slot) {
-            Some(Some(m)) => Some(Value::String(m.to_string())),
-            _ => None,
-        });
+        // The two choices: the side whose content needs it, the raised marking; the other,
+        // the marking as the merge had it (so that keeping either is a real choice, also
+        // where the field itself was not changed on either side).
+        let value = |m: Option<&Marking>| m.map(|m| Value::String(m.to_string()));
+        let vb = value(b.get(slot).flatten());
+        let (raised_value, lower) = (value(raised.get(slot)), value(before.as_ref()));
+        let (vo, vt) = if *side == "ours" {
+            (raised_value, lower)
+        } else {
+            (lower, raised_value)
+        };
         conflicts.push(Conflict {
             section: match slot {
                 Slot::Meta | Slot::Title | Slot::TitlePage | Slot::Pack(_) => "meta",

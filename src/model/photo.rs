@@ -30,7 +30,8 @@ const MAX_SOURCE_ALLOC: u64 = 256 * 1024 * 1024;
 /// colleague's version that stores them larger.
 pub const MAX_STORED_SIDE: u32 = 1200;
 pub const MAX_STORED_BYTES: usize = 512 * 1024;
-const QUALITY: u8 = 85;
+/// The JPEG quality an import stores a photo at (its tables are what a stored photo's must be).
+pub const QUALITY: u8 = 85;
 const URI_PREFIX: &str = "data:image/jpeg;base64,";
 
 /// Why an image cannot be a member's photo.
@@ -455,6 +456,15 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
                 {
                     return hidden("a table its picture does not use");
                 }
+                // The header as a whole, to the byte, is what an import writes for a
+                // picture of this size: the tables too, whose unused codes and entries
+                // could otherwise hold bytes no one sees.
+                if !is_imports_header(&bytes[..at]) {
+                    return Err(
+                        "its header (tables, sampling, JFIF) is not the one an import writes"
+                            .into(),
+                    );
+                }
                 let end = scan(&bytes[at..], width, height, components, tables, &huffman)?;
                 at += end;
                 match bytes.get(at..at + 2) {
@@ -483,6 +493,40 @@ fn baseline_size(bytes: &[u8]) -> Result<(u32, u32), String> {
             }
         }
     }
+}
+
+/// The header an import writes, to the end of its scan header (made once, by encoding a
+/// small picture as an import does), and where its frame header gives the size.
+fn imports_header() -> &'static (Vec<u8>, usize) {
+    static HEADER: std::sync::OnceLock<(Vec<u8>, usize)> = std::sync::OnceLock::new();
+    HEADER.get_or_init(|| {
+        let image = image::RgbImage::from_pixel(16, 16, image::Rgb([128, 128, 128]));
+        let mut jpeg = Vec::new();
+        // Encoding into memory cannot fail.
+        let _ = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY)
+            .encode_image(&image);
+        let (mut at, mut size) = (2, 0);
+        while let Some(&[0xFF, marker, hi, lo]) = jpeg.get(at..at + 4) {
+            if marker == 0xC0 {
+                size = at + 5;
+            }
+            at += 2 + usize::from(u16::from_be_bytes([hi, lo]));
+            if marker == 0xDA {
+                break;
+            }
+        }
+        jpeg.truncate(at);
+        (jpeg, size)
+    })
+}
+
+/// Whether `header` (a stored photo's, to the end of its scan header) is, but for the
+/// picture's height and width, the one an import writes.
+fn is_imports_header(header: &[u8]) -> bool {
+    let (ours, size) = imports_header();
+    header.len() == ours.len()
+        && header[..*size] == ours[..*size]
+        && header[size + 4..] == ours[size + 4..]
 }
 
 /// A component of a frame: its sampling factors across and down, and its quantisation
@@ -809,7 +853,20 @@ mod tests {
         );
         let big = picture(1300, 20, ImageFormat::Jpeg);
         assert!(Photo::from_jpeg(&big).is_err());
-        let fine = picture(30, 40, ImageFormat::Jpeg);
+        // At another quality (other tables) it is not what an import writes either.
+        let other = picture(30, 40, ImageFormat::Jpeg);
+        let e = Photo::from_jpeg(&other).unwrap_err().to_string();
+        assert!(e.contains("not the one an import writes"), "{e}");
+        let fine = {
+            let img = image::RgbImage::from_fn(30, 40, |x, y| {
+                image::Rgb([(x * 8) as u8, (y * 6) as u8, 128])
+            });
+            let mut out = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY)
+                .encode_image(&img)
+                .unwrap();
+            out
+        };
         assert_eq!(Photo::from_jpeg(&fine).unwrap().width(), 30);
         // Its frame header claiming a size beyond the limit, or none.
         let sof = fine.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();

@@ -518,6 +518,25 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
             );
             continue;
         }
+        // A level named like a release list would print a banner that reads as one.
+        if !release_is_written_right(&level.name)
+            || !release_is_written_right(&level.abbrev)
+            || super::marking::release_list(&level.name).is_some()
+            || super::marking::release_list(&level.abbrev).is_some()
+        {
+            c.error(
+                ItemRef::Scheme,
+                "levels",
+                format!(
+                    "level “{}” is named like a release list (“REL TO …”), which a banner \
+                     would read as one",
+                    short(&level.name)
+                ),
+            );
+            if let Some(p) = c.problems.last_mut() {
+                p.blocks_pack = true;
+            }
+        }
         // An abbreviation is printed between parentheses as a portion mark: "S//REL TO
         // USA" or "S) (TS" would print a mark that says what the marking does not.
         if level.abbrev.contains(['/', '(', ')']) || level.abbrev.trim() != level.abbrev {
@@ -548,6 +567,30 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                     short(&level.name)
                 ),
             ),
+        }
+        // Nor may an abbreviation read as another level's name: SECRET abbreviated
+        // "OFFICIAL" would print a SECRET portion as "(OFFICIAL)".
+        if let Some(other) = d
+            .scheme
+            .levels
+            .iter()
+            .enumerate()
+            .find(|(j, l)| *j != i && (looks(&l.name) == looks(&level.abbrev)))
+        {
+            c.error(
+                ItemRef::Scheme,
+                "levels",
+                format!(
+                    "level “{}” is abbreviated “{}”, the name of level “{}” (or one that \
+                     looks the same): its portion marks would read as that level",
+                    short(&level.name),
+                    short(&level.abbrev),
+                    short(&other.1.name)
+                ),
+            );
+            if let Some(p) = c.problems.last_mut() {
+                p.blocks_pack = true;
+            }
         }
         for (map, what, text) in [
             (&mut names, "name", &level.name),

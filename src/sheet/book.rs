@@ -133,13 +133,16 @@ type Span = (u32, u32, u32, u32);
 /// A cell's place (row, column) and its text.
 type Cell = ((u32, u32), String);
 
-/// More merged regions than a list has (a heading, an organisation over a few rows).
-const MAX_SPANS: usize = 2_000;
+/// More merged regions than a list has (a heading, an organisation over a few rows; one
+/// a row, at most).
+const MAX_SPANS: usize = 4 * MAX_ROWS;
 
-/// The cells as a person sees them where cells are merged: the region shows its first
-/// cell's text in every row and column it covers, and whatever the covered cells hold
-/// underneath (which no one sees) is not read. Only rows that hold something else are
-/// filled: a region running down a thousand empty rows adds none.
+/// The cells as a person sees them where cells are merged: whatever the covered cells hold
+/// underneath (which no one sees) is not read, and a region running down rows (an
+/// organisation shared by three members) gives its first cell's text to each row it
+/// covers, in its column. A region across columns (a title over the list) is one cell
+/// where it begins. Only rows that hold something else are filled: a region running down
+/// a thousand empty rows adds none.
 fn spread(cells: Vec<Cell>, spans: &[Span], budget: &mut Budget) -> Result<Vec<Cell>, SheetError> {
     if spans.is_empty() {
         return Ok(cells);
@@ -156,8 +159,14 @@ fn spread(cells: Vec<Cell>, spans: &[Span], budget: &mut Budget) -> Result<Vec<C
     rows.dedup();
     // The cells the regions cover, counted: rows of a list times its columns at most.
     let mut covered = 0u64;
-    for &(r0, c0, r1, c1) in spans {
-        let (r1, c1) = (r1.max(r0), c1.max(c0).min(MAX_COLUMNS - 1));
+    for &(a0, b0, a1, b1) in spans {
+        // A reference written backwards ("C2:B2") covers the same cells.
+        let (r0, r1, c0, c1) = (
+            a0.min(a1),
+            a0.max(a1),
+            b0.min(b1),
+            b0.max(b1).min(MAX_COLUMNS - 1),
+        );
         let top = at.get(&(r0, c0)).cloned();
         let first = rows.partition_point(|&r| r < r0);
         for &row in rows[first..].iter().take_while(|&&r| r <= r1) {
@@ -172,11 +181,11 @@ fn spread(cells: Vec<Cell>, spans: &[Span], budget: &mut Budget) -> Result<Vec<C
                     continue;
                 }
                 match &top {
-                    Some(text) => {
+                    Some(text) if col == c0 => {
                         budget.take((row, col), text.len())?;
                         at.insert((row, col), text.clone());
                     }
-                    None => {
+                    _ => {
                         at.remove(&(row, col));
                     }
                 }

@@ -422,12 +422,17 @@ pub(crate) fn apply(
         by_id.entry(m.id.as_str()).or_insert(i);
         by_name.entry(name_of(m)).or_default().push(i);
     }
-    let elsewhere: FxHashMap<&str, usize> = d
+    // By id as people type it: "USA-RUBIO" is usa-rubio.
+    let elsewhere: FxHashMap<String, usize> = d
         .delegations
         .iter()
         .enumerate()
         .filter(|(j, _)| *j != di)
-        .flat_map(|(j, del)| del.members.iter().map(move |m| (m.id.as_str(), j)))
+        .flat_map(|(j, del)| {
+            del.members
+                .iter()
+                .map(move |m| (m.id.as_str().to_ascii_lowercase(), j))
+        })
         .collect();
     let mut named = vec![false; delegation.members.len()];
     let mut done = Imported::default();
@@ -494,7 +499,9 @@ pub(crate) fn apply(
         // copy the other's people.
         if !id.is_empty()
             && !by_id.contains_key(id)
-            && let Some(other) = elsewhere.get(id).map(|&j| &d.delegations[j])
+            && let Some(other) = elsewhere
+                .get(&id.to_ascii_lowercase())
+                .map(|&j| &d.delegations[j])
         {
             return Err(SheetError::Cell {
                 row,

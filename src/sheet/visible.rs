@@ -278,20 +278,27 @@ fn ods_styles(xml: &[u8], styles: &mut Styles) -> Result<(), SheetError> {
     Ok(())
 }
 
-/// Whether a table of this style is shown: as the style says, else as its parent does.
-fn shown(styles: &Styles, style: Option<&str>) -> bool {
+/// Whether a table of this style is shown: as the style says, else as its parent does,
+/// however long the chain. A chain that comes back on itself is refused: what it shows
+/// cannot be told.
+fn shown(styles: &Styles, style: Option<&str>) -> Result<bool, SheetError> {
     let mut at = style;
-    for _ in 0..32 {
-        let Some((parent, display)) = at.and_then(|s| styles.get(s)) else {
-            return true;
+    let mut seen = rustc_hash::FxHashSet::default();
+    while let Some(name) = at {
+        if !seen.insert(name) {
+            return Err(file(
+                "a table's style inherits from itself, so whether the table is shown cannot be told",
+            ));
+        }
+        let Some((parent, display)) = styles.get(name) else {
+            break;
         };
         if let Some(shown) = display {
-            return *shown;
+            return Ok(*shown);
         }
         at = parent.as_deref();
     }
-    // A chain of styles that never ends says nothing a person would see: shown.
-    true
+    Ok(true)
 }
 
 /// An ods workbook's tables: the `table:table` elements directly in its spreadsheet body,
@@ -333,7 +340,7 @@ fn ods_tables(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Vec<Listed>, S
                     let style = attr(e, resolver, Some(ODF_TABLE), b"style-name")?;
                     out.push(Listed {
                         name,
-                        visible: shown(&styles, style.as_deref()),
+                        visible: shown(&styles, style.as_deref())?,
                     });
                 }
                 if matches!(event, Event::Start(_)) {

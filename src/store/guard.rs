@@ -190,10 +190,29 @@ fn looks_like_pack(path: &Path) -> bool {
             .is_some_and(|h| h.eq_ignore_ascii_case("<html"))
 }
 
-/// Whether a file is a list: a workbook (a zip archive), or text that is not a dossier.
+/// Whether a file is a list Attaché could have written or read: a workbook (a zip
+/// archive), or CSV text of list size (UTF-8, no NUL, not beginning as RON does). A PDF,
+/// a compressed or UTF-16 file, or anything larger, is something else.
 fn looks_like_list(path: &Path) -> bool {
     let head = head(path, 4096).unwrap_or_default();
-    head.starts_with(b"PK\x03\x04") || !shaped_like_ron(&head)
+    if head.starts_with(b"PK\x03\x04") {
+        return true;
+    }
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= crate::sheet::MAX_BYTES);
+    let text = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        // Cut inside a character at the end of the head: what came before is text.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    let first = text
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .chars()
+        .next();
+    small && !head.contains(&0) && !shaped_like_ron(&head) && !matches!(first, Some('#' | '/'))
 }
 
 /// Whether two paths are one file (hard links too).

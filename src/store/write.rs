@@ -106,9 +106,10 @@ pub fn save_text(path: &Path, d: &Dossier, options: SaveOptions) -> Result<Strin
     Ok(text)
 }
 
-/// Keeps a file whose comments a rewrite will drop as `NAME.comments.bak`, which no save
-/// replaces (`NAME.bak` is the previous version, replaced at each save), and returns its
-/// path. Comments are not part of the dossier: once dropped, this copy is all there is.
+/// Keeps a file whose comments a rewrite will drop as `NAME.comments.bak` (or, when one is
+/// there already, `NAME.comments-2.bak` and so on), which nothing replaces (`NAME.bak` is
+/// the previous version, replaced at each save), and returns its path. Comments are not
+/// part of the dossier: once dropped, this copy is all there is.
 pub fn keep_commented(path: &Path) -> Result<PathBuf, SaveError> {
     let bytes = super::read_file(path, super::MAX_FILE_SIZE).map_err(|e| SaveError::Refused {
         path: path.to_owned(),
@@ -119,7 +120,17 @@ pub fn keep_commented(path: &Path) -> Result<PathBuf, SaveError> {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let kept = path.with_file_name(format!("{name}.comments.bak"));
+    // An earlier one holds comments dropped before: never replaced, the next name is.
+    let kept = (1..)
+        .map(|n| {
+            path.with_file_name(if n == 1 {
+                format!("{name}.comments.bak")
+            } else {
+                format!("{name}.comments-{n}.bak")
+            })
+        })
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .expect("a free name");
     write_atomic(&kept, &bytes, SaveOptions { backup: false })?;
     Ok(kept)
 }
