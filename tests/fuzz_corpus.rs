@@ -52,6 +52,27 @@ fn the_committed_inputs_keep_every_property() {
 }
 
 #[test]
+fn the_committed_three_way_inputs_keep_the_merge_property() {
+    // Base, ours and theirs split at NUL bytes (`fuzz/seeds/merge-*`): a marking lowered
+    // on one side while the other adds what it covers.
+    let merges: Vec<(String, Vec<u8>)> = inputs()
+        .into_iter()
+        .filter(|(_, bytes)| bytes.iter().filter(|&&b| b == 0).count() == 2)
+        .collect();
+    assert!(merges.len() >= 2, "{} three-way inputs", merges.len());
+    for (name, bytes) in &merges {
+        if let Err(e) = std::panic::catch_unwind(|| attache::fuzzing::merge3_bytes(bytes)) {
+            let message = e
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            panic!("{name}: the merge3 property fails: {message}");
+        }
+    }
+}
+
+#[test]
 fn every_pair_of_committed_dossiers_diffs_and_merges() {
     let dossiers: Vec<(String, attache::model::Dossier)> = inputs()
         .into_iter()

@@ -1398,3 +1398,37 @@ fn right_to_left_names_show_in_reading_order_and_are_read_out_as_written() {
     h.run();
     assert_eq!(members(&h, 0)[1], "אברהם לוי Jr.");
 }
+
+#[test]
+fn the_title_pages_marking_is_chosen_on_the_overview_and_saved() {
+    let (_dir, path, mut h) = open_sample_copy();
+    // The sample's dossier marking is OFFICIAL; raise it, then mark the title page lower.
+    h.get_by_label("Dossier marking").click();
+    h.run();
+    h.get_by_label("SECRET (S)").click();
+    h.run();
+    h.get_by_label("Title page marking").click();
+    h.run();
+    h.get_by_label("OFFICIAL (O)").click();
+    h.run();
+    let meta = &h.state().doc.dossier.meta;
+    assert_eq!(meta.marking.to_string(), "SECRET");
+    assert_eq!(
+        meta.title_marking
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("OFFICIAL")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    assert_eq!(
+        saved.meta.title_marking,
+        h.state().doc.dossier.meta.title_marking
+    );
+    // Undone, it is the dossier's again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.dossier.meta.title_marking, None);
+}
