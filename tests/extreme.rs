@@ -45,21 +45,7 @@ fn extremes() -> Vec<Extreme> {
     // Every portion marked so: a pack releases only what all its portions release.
     let mut d = sample();
     d.meta.marking = Marking::parse(LONG_MARKING).unwrap();
-    for del in &mut d.delegations {
-        del.marking = None;
-        for m in &mut del.members {
-            m.marking = None;
-        }
-    }
-    for p in &mut d.programme {
-        p.marking = None;
-    }
-    for n in &mut d.security_notes {
-        n.marking = None;
-    }
-    for t in &mut d.talking_points {
-        t.marking = None;
-    }
+    common::unmark(&mut d);
     d.talking_points[0].marking = Some(d.meta.marking.clone());
     out.push(Extreme {
         name: "long-marking",

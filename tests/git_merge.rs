@@ -4,34 +4,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use attache::store;
 use common::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_attache");
-
-fn git(dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        // A repository of its own: no user or system configuration leaks in.
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("HOME", dir)
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.org")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.org")
-        .output()
-        .expect("git runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let (success, text) = git(dir, args);

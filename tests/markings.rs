@@ -301,21 +301,7 @@ fn a_pack_releases_only_what_every_portion_releases() {
     // Every portion unmarked: all take the dossier's release list.
     let mut d = sample();
     d.meta.marking = Marking::parse("SECRET//REL TO KEN, USA").unwrap();
-    for del in &mut d.delegations {
-        del.marking = None;
-        for m in &mut del.members {
-            m.marking = None;
-        }
-    }
-    for p in &mut d.programme {
-        p.marking = None;
-    }
-    for t in &mut d.talking_points {
-        t.marking = None;
-    }
-    for n in &mut d.security_notes {
-        n.marking = None;
-    }
+    common::unmark(&mut d);
     let options = PackOptions {
         sections: vec![Section::TalkingPoints, Section::SecurityNotes],
         ..PackOptions::default()
@@ -354,21 +340,7 @@ fn a_pack_releases_only_what_every_portion_releases() {
 fn inherited(level: &str) -> Dossier {
     let mut d = sample();
     d.meta.marking = Marking::new(level);
-    for del in &mut d.delegations {
-        del.marking = None;
-        for m in &mut del.members {
-            m.marking = None;
-        }
-    }
-    for p in &mut d.programme {
-        p.marking = None;
-    }
-    for t in &mut d.talking_points {
-        t.marking = None;
-    }
-    for n in &mut d.security_notes {
-        n.marking = None;
-    }
+    common::unmark(&mut d);
     d
 }
 
@@ -529,29 +501,7 @@ fn a_merge_never_prints_a_sides_text_below_the_marking_that_side_gave_it() {
 
 #[test]
 fn git_merges_a_lowered_marking_and_the_others_addition_as_a_conflict() {
-    use std::process::Command;
-    let git = |dir: &std::path::Path, args: &[&str]| {
-        let out = Command::new("git")
-            .args(args)
-            .current_dir(dir)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("HOME", dir)
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.org")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.org")
-            .output()
-            .expect("git runs");
-        (
-            out.status.success(),
-            format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            ),
-        )
-    };
+    let git = common::git;
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let base = inherited("SECRET");

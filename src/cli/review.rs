@@ -262,20 +262,10 @@ pub fn merge(
             commented |= side == output;
         }
     }
-    // OUT is written over: git's copy of ours, or a new file of the user's choosing. Never
-    // over something that is not one of the inputs (a mistyped -o notes.txt, another
-    // dossier).
     let inputs = [base, ours, theirs];
-    let output = match store::guard::target(
-        output,
-        store::guard::Writing::Dossier { inputs: &inputs },
-        None,
-    ) {
+    let output = match merge_target(&inputs, output) {
         Ok(target) => target,
-        Err(e) => {
-            err(format_args!("error: nothing was merged: {e}"));
-            return Status::Unreadable;
-        }
+        Err(status) => return status,
     };
     let output = output.as_path();
     // Another dossier than the inputs is kept beside the merge, as NAME.bak.
@@ -365,6 +355,15 @@ pub fn merge(
     }
 }
 
+/// Where a merge of `inputs` may write OUT: git's copy of ours, or a new file of the
+/// user's choosing; never over something that is not a dossier (a mistyped -o notes.txt).
+fn merge_target(inputs: &[&Path], output: &Path) -> Result<PathBuf, Status> {
+    store::guard::target(output, store::guard::Writing::Dossier { inputs }, None).map_err(|e| {
+        err(format_args!("error: nothing was merged: {e}"));
+        Status::Unreadable
+    })
+}
+
 /// Whether a file is text a line merge can take: a regular file of UTF-8 without NUL
 /// bytes (git takes a NUL for a binary file), or nothing.
 fn is_text(path: &Path) -> bool {
@@ -377,17 +376,9 @@ fn is_text(path: &Path) -> bool {
 /// driver only runs under git), conflicts marked as git marks them: 0 clean, 1 with
 /// conflicts, 2 when it cannot be done.
 fn merge_lines(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> Status {
-    let inputs = [base, ours, theirs];
-    let output = match store::guard::target(
-        output,
-        store::guard::Writing::Dossier { inputs: &inputs },
-        None,
-    ) {
+    let output = match merge_target(&[base, ours, theirs], output) {
         Ok(target) => target,
-        Err(e) => {
-            err(format_args!("error: nothing was merged: {e}"));
-            return Status::Unreadable;
-        }
+        Err(status) => return status,
     };
     let run = std::process::Command::new("git")
         .args([

@@ -238,18 +238,23 @@ impl<'d> Index<'d> {
                     .map(|&i| quoted("programme item", &d.programme[i].title)),
                 id,
             ),
-            Slot::TalkingPoint(id) => or(
-                self.talking_points
-                    .get(id)
-                    .map(|&i| quoted("talking point", &d.talking_points[i].title)),
-                id,
-            ),
-            Slot::SecurityNote(id) => or(
-                self.security_notes
-                    .get(id)
-                    .map(|&i| quoted("security note", &d.security_notes[i].title)),
-                id,
-            ),
+            Slot::TalkingPoint(id) | Slot::SecurityNote(id) => {
+                let (kind, found) = match slot {
+                    Slot::TalkingPoint(_) => (
+                        "talking point",
+                        self.talking_points
+                            .get(id)
+                            .map(|&i| &d.talking_points[i].title),
+                    ),
+                    _ => (
+                        "security note",
+                        self.security_notes
+                            .get(id)
+                            .map(|&i| &d.security_notes[i].title),
+                    ),
+                };
+                or(found.map(|title| quoted(kind, title)), id)
+            }
             Slot::Comment(id) => or(
                 self.comments
                     .get(id)
@@ -296,6 +301,21 @@ fn title_page(m: &crate::model::Meta) -> crate::model::Meta {
         revision: 0,
         status: Default::default(),
         ..m.clone()
+    }
+}
+
+/// A conflict over the whole scheme, with the three versions' schemes and why.
+fn scheme_conflict([base, ours, theirs]: [&Dossier; 3], note: String) -> Conflict {
+    let scheme = |d: &Dossier| Some(super::value::to_value(&d.scheme));
+    Conflict {
+        section: "scheme".to_owned(),
+        item: None,
+        location: "marking scheme".to_owned(),
+        field: String::new(),
+        base: scheme(base),
+        ours: scheme(ours),
+        theirs: scheme(theirs),
+        note,
     }
 }
 
@@ -395,20 +415,14 @@ pub(super) fn keep(
         if let Some(item) = content.items().into_iter().find(|i| content.changed(&b, i)) {
             let what = content.location(&item);
             merged.scheme = keeper.scheme.clone();
-            conflicts.push(Conflict {
-                section: "scheme".to_owned(),
-                item: None,
-                location: "marking scheme".to_owned(),
-                field: String::new(),
-                base: Some(super::value::to_value(&base.scheme)),
-                ours: Some(super::value::to_value(&ours.scheme)),
-                theirs: Some(super::value::to_value(&theirs.scheme)),
-                note: format!(
+            conflicts.push(scheme_conflict(
+                [base, ours, theirs],
+                format!(
                     "its levels or restrictive controls changed on one side while {name} \
                      changed {what} by the scheme it had; that side's scheme stands until \
                      one side's is chosen"
                 ),
-            });
+            ));
         }
     }
     // Levels added on both sides, differently: the merge would rank them against each
@@ -421,18 +435,12 @@ pub(super) fn keep(
         && ours.scheme.levels != theirs.scheme.levels
     {
         merged.scheme = ours.scheme.clone();
-        conflicts.push(Conflict {
-            section: "scheme".to_owned(),
-            item: None,
-            location: "marking scheme".to_owned(),
-            field: String::new(),
-            base: Some(super::value::to_value(&base.scheme)),
-            ours: Some(super::value::to_value(&ours.scheme)),
-            theirs: Some(super::value::to_value(&theirs.scheme)),
-            note: "levels were added on both sides, differently: how they rank against each \
-                   other is for someone to say; ours stands until one side's is chosen"
+        conflicts.push(scheme_conflict(
+            [base, ours, theirs],
+            "levels were added on both sides, differently: how they rank against each other \
+             is for someone to say; ours stands until one side's is chosen"
                 .to_owned(),
-        });
+        ));
     }
     let scheme = merged.scheme.clone();
     // Raised fields, by slot, and who changed what they now cover (for the message).
@@ -441,6 +449,7 @@ pub(super) fn keep(
     // the merge before it was raised.
     let mut why: Vec<(Slot, &'static str, String, Option<Marking>)> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<Slot> = Default::default();
+    let none = FxHashMap::default();
     {
         let m = Index::new(merged);
         for (side, name) in [(&o, "ours"), (&t, "theirs")] {
@@ -448,7 +457,8 @@ pub(super) fn keep(
                 if !side.changed(&b, &item) {
                     continue;
                 }
-                let (Some(sc), Some(mc)) = (side.chain(&item, &raised), m.chain(&item, &raised))
+                // The side's markings as it has them; the merge's as raised so far.
+                let (Some(sc), Some(mc)) = (side.chain(&item, &none), m.chain(&item, &raised))
                 else {
                     continue;
                 };

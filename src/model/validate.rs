@@ -492,6 +492,11 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     // abbreviation would print as "(O)".
     let mut names: HashMap<String, usize> = HashMap::default();
     let mut abbrevs: HashMap<String, usize> = HashMap::default();
+    // Every level's name as it looks, once: a crafted scheme may have thousands.
+    let mut name_looks: HashMap<String, usize> = HashMap::default();
+    for (i, level) in d.scheme.levels.iter().enumerate() {
+        name_looks.entry(looks(&level.name)).or_insert(i);
+    }
     for (i, level) in d.scheme.levels.iter().enumerate() {
         if level.name.trim().is_empty() || level.abbrev.trim().is_empty() {
             c.error(
@@ -570,12 +575,10 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         }
         // Nor may an abbreviation read as another level's name: SECRET abbreviated
         // "OFFICIAL" would print a SECRET portion as "(OFFICIAL)".
-        if let Some(other) = d
-            .scheme
-            .levels
-            .iter()
-            .enumerate()
-            .find(|(j, l)| *j != i && (looks(&l.name) == looks(&level.abbrev)))
+        if let Some(other) = name_looks
+            .get(&looks(&level.abbrev))
+            .filter(|&&j| j != i)
+            .map(|&j| (j, &d.scheme.levels[j]))
         {
             c.error(
                 ItemRef::Scheme,

@@ -181,9 +181,17 @@ pub fn zipped(entries: &[(&str, &[u8])]) -> Vec<u8> {
 
 /// An ods workbook whose first sheet holds `rows` (the XML of each `table:table-row`).
 pub fn ods(rows: &str) -> Vec<u8> {
+    ods_crafted(
+        "",
+        &format!(r#"<table:table table:name="List">{rows}</table:table>"#),
+    )
+}
+
+/// An ods whose content.xml has `styles` as automatic styles and `body` in its spreadsheet.
+pub fn ods_crafted(styles: &str, body: &str) -> Vec<u8> {
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="List">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"#
     );
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
@@ -214,25 +222,115 @@ pub fn ods_row(cells: &[&str]) -> String {
 /// An xlsx written by hand: `sheet` is the worksheet's `<sheetData>` content, `strings`
 /// the shared-string table's whole XML (or none).
 pub fn xlsx_by_hand(sheet: &str, strings: Option<&str>) -> Vec<u8> {
-    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
-    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-    let book = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="List" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
-    let book_rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
-    let sheet = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet}</sheetData></worksheet>"#
+    xlsx_crafted(&[("List", "", sheet.to_owned())], "", "", strings)
+}
+
+/// An xlsx of several sheets: (name, state as workbook.xml writes it, `<sheetData>`).
+pub fn xlsx_sheets(sheets: &[(&str, &str, String)]) -> Vec<u8> {
+    xlsx_crafted(sheets, "", "", None)
+}
+
+/// As `xlsx_sheets`, with `before` written in the workbook before its list of sheets,
+/// `after` in each sheet after its data (merged cells), and a shared-string table's whole
+/// XML (or an empty one).
+pub fn xlsx_crafted(
+    sheets: &[(&str, &str, String)],
+    before: &str,
+    after: &str,
+    strings: Option<&str>,
+) -> Vec<u8> {
+    let mut types = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
     );
+    let mut listed = String::new();
+    let mut rels = String::new();
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for (i, (name, state, data)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
+        let state = if state.is_empty() {
+            String::new()
+        } else {
+            format!(r#" state="{state}""#)
+        };
+        listed.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}"{state} r:id="rId{n}"/>"#
+        ));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
+        parts.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData>{after}</worksheet>"#
+            ),
+        ));
+    }
+    types.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#);
+    rels.push_str(r#"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#);
     let empty = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>"#;
-    zipped(&[
+    let root = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    let book = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:f="urn:example:ignored" mc:Ignorable="f">{before}<sheets>{listed}</sheets></workbook>"#
+    );
+    let book_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+    );
+    let mut entries: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", types.as_bytes()),
-        ("_rels/.rels", rels.as_bytes()),
+        ("_rels/.rels", root.as_bytes()),
         ("xl/workbook.xml", book.as_bytes()),
         ("xl/_rels/workbook.xml.rels", book_rels.as_bytes()),
-        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
-        ("xl/sharedStrings.xml", strings.unwrap_or(empty).as_bytes()),
-    ])
+    ];
+    for (name, xml) in &parts {
+        entries.push((name, xml.as_bytes()));
+    }
+    entries.push(("xl/sharedStrings.xml", strings.unwrap_or(empty).as_bytes()));
+    zipped(&entries)
 }
 
 /// An inline-string cell of an xlsx sheet.
 pub fn xcell(at: &str, text: &str) -> String {
     format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// Every item's own marking taken off: delegations, members, programme items, talking
+/// points and security notes all take the dossier's.
+pub fn unmark(d: &mut attache::model::Dossier) {
+    for del in &mut d.delegations {
+        del.marking = None;
+        for m in &mut del.members {
+            m.marking = None;
+        }
+    }
+    for p in &mut d.programme {
+        p.marking = None;
+    }
+    for t in &mut d.talking_points {
+        t.marking = None;
+    }
+    for n in &mut d.security_notes {
+        n.marking = None;
+    }
+}
+
+/// Runs git in `dir` as a repository of its own (no user or system configuration):
+/// (success, stdout and stderr).
+pub fn git(dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("HOME", dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
 }
