@@ -12,7 +12,7 @@
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{NamespaceResolver, ResolveResult};
 use rustc_hash::FxHashMap;
 
 use super::SheetError;
@@ -115,7 +115,7 @@ fn broken(e: impl std::fmt::Display) -> SheetError {
 /// The value of an attribute of no namespace (as `name="…"` is written), unescaped.
 fn plain_attr(
     e: &BytesStart,
-    resolver: &quick_xml::name::NamespaceResolver,
+    resolver: &NamespaceResolver,
     local: &[u8],
 ) -> Result<Option<String>, SheetError> {
     attr(e, resolver, None, local)
@@ -124,7 +124,7 @@ fn plain_attr(
 /// The value of the attribute `local` in namespace `ns` (`None`: no namespace).
 fn attr(
     e: &BytesStart,
-    resolver: &quick_xml::name::NamespaceResolver,
+    resolver: &NamespaceResolver,
     ns: Option<&[u8]>,
     local: &[u8],
 ) -> Result<Option<String>, SheetError> {
@@ -145,6 +145,43 @@ fn attr(
         }
     }
     Ok(None)
+}
+
+/// An element's namespace and local name.
+type Name = (Vec<u8>, Vec<u8>);
+
+/// Calls `f` with every element of `xml` (start or empty), its namespace and local name
+/// resolved, with the elements it stands in (outermost first) and the resolver for its
+/// attributes.
+fn elements(
+    xml: &[u8],
+    mut f: impl FnMut(&[Name], &Name, &BytesStart, &NamespaceResolver) -> Result<(), SheetError>,
+) -> Result<(), SheetError> {
+    let mut reader = quick_xml::reader::NsReader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut open: Vec<Name> = Vec::new();
+    loop {
+        let (ns, event) = reader.read_resolved_event_into(&mut buf).map_err(broken)?;
+        let ns = match ns {
+            ResolveResult::Bound(n) => n.0.to_vec(),
+            _ => Vec::new(),
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let name = (ns, e.local_name().as_ref().to_vec());
+                f(&open, &name, e, reader.resolver())?;
+                if matches!(event, Event::Start(_)) {
+                    open.push(name);
+                }
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// The workbook part, as `_rels/.rels` names it (the last office document it lists, as
@@ -190,42 +227,22 @@ fn xlsx_sheets(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Vec<Listed>, 
     let Some(xml) = part(zip, &path)? else {
         return Ok(Vec::new());
     };
-    let mut reader = quick_xml::reader::NsReader::from_reader(xml.as_slice());
-    let mut buf = Vec::new();
-    // The open elements: whether each is of SpreadsheetML, and its local name.
-    let mut open: Vec<(bool, Vec<u8>)> = Vec::new();
+    let sml = |(ns, _): &Name| SPREADSHEETML.contains(&ns.as_slice());
     let mut out = Vec::new();
-    loop {
-        let (ns, event) = reader.read_resolved_event_into(&mut buf).map_err(broken)?;
-        let sml = matches!(ns, ResolveResult::Bound(n) if SPREADSHEETML.contains(&n.0));
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let local = e.local_name().as_ref().to_vec();
-                let in_list = matches!(
-                    open.as_slice(),
-                    [(true, w), (true, s)] if w == b"workbook" && s == b"sheets"
-                );
-                if sml && local == b"sheet" && in_list {
-                    let resolver = reader.resolver();
-                    let name = plain_attr(e, resolver, b"name")?.unwrap_or_default();
-                    let state = plain_attr(e, resolver, b"state")?;
-                    out.push(Listed {
-                        name,
-                        visible: state.as_deref().is_none_or(|s| s == "visible"),
-                    });
-                }
-                if matches!(event, Event::Start(_)) {
-                    open.push((sml, local));
-                }
-            }
-            Event::End(_) => {
-                open.pop();
-            }
-            Event::Eof => break,
-            _ => {}
+    elements(&xml, |open, name, e, resolver| {
+        let in_list = matches!(
+            open,
+            [w, l] if sml(w) && w.1 == b"workbook" && sml(l) && l.1 == b"sheets"
+        );
+        if sml(name) && name.1 == b"sheet" && in_list {
+            let state = plain_attr(e, resolver, b"state")?;
+            out.push(Listed {
+                name: plain_attr(e, resolver, b"name")?.unwrap_or_default(),
+                visible: state.as_deref().is_none_or(|s| s == "visible"),
+            });
         }
-        buf.clear();
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -234,48 +251,40 @@ type Styles = FxHashMap<String, (Option<String>, Option<bool>)>;
 
 /// The table styles of an ODF part (`office:automatic-styles`, `office:styles`).
 fn ods_styles(xml: &[u8], styles: &mut Styles) -> Result<(), SheetError> {
-    let mut reader = quick_xml::reader::NsReader::from_reader(xml);
-    let mut buf = Vec::new();
+    // The table style being read, for the properties inside it.
     let mut current: Option<String> = None;
-    loop {
-        let (ns, event) = reader.read_resolved_event_into(&mut buf).map_err(broken)?;
-        let style_ns = matches!(ns, ResolveResult::Bound(n) if n.0 == ODF_STYLE);
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) if style_ns => {
-                let resolver = reader.resolver();
-                match e.local_name().as_ref() {
-                    b"style" => {
-                        let family = attr(e, resolver, Some(ODF_STYLE), b"family")?;
-                        let name = attr(e, resolver, Some(ODF_STYLE), b"name")?;
-                        let parent = attr(e, resolver, Some(ODF_STYLE), b"parent-style-name")?;
-                        current = None;
-                        if family.as_deref() == Some("table")
-                            && let Some(name) = name
-                        {
-                            styles.entry(name.clone()).or_insert((parent, None));
-                            if matches!(event, Event::Start(_)) {
-                                current = Some(name);
-                            }
-                        }
-                    }
-                    b"table-properties" => {
-                        if let Some(name) = &current
-                            && let Some(display) = attr(e, resolver, Some(ODF_TABLE), b"display")?
-                            && let Some(style) = styles.get_mut(name)
-                        {
-                            style.1 = Some(display != "false");
-                        }
-                    }
-                    _ => {}
+    elements(xml, |open, name, e, resolver| {
+        if name.0 != ODF_STYLE {
+            return Ok(());
+        }
+        match name.1.as_slice() {
+            b"style" => {
+                let family = attr(e, resolver, Some(ODF_STYLE), b"family")?;
+                let style = attr(e, resolver, Some(ODF_STYLE), b"name")?;
+                let parent = attr(e, resolver, Some(ODF_STYLE), b"parent-style-name")?;
+                current = None;
+                if family.as_deref() == Some("table")
+                    && let Some(style) = style
+                {
+                    styles.entry(style.clone()).or_insert((parent, None));
+                    current = Some(style);
                 }
             }
-            Event::End(ref e) if style_ns && e.local_name().as_ref() == b"style" => current = None,
-            Event::Eof => break,
+            b"table-properties" => {
+                let in_style =
+                    matches!(open.last(), Some((n, l)) if n == ODF_STYLE && l == b"style");
+                if in_style
+                    && let Some(style) = &current
+                    && let Some(display) = attr(e, resolver, Some(ODF_TABLE), b"display")?
+                    && let Some(entry) = styles.get_mut(style)
+                {
+                    entry.1 = Some(display != "false");
+                }
+            }
             _ => {}
         }
-        buf.clear();
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Whether a table of this style is shown: as the style says, else as its parent does,
@@ -317,43 +326,17 @@ fn ods_tables(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Vec<Listed>, S
     for (name, style) in automatic {
         styles.insert(name, style);
     }
-    let mut reader = quick_xml::reader::NsReader::from_reader(content.as_slice());
-    let mut buf = Vec::new();
-    let mut open: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     let mut out = Vec::new();
-    loop {
-        let (ns, event) = reader.read_resolved_event_into(&mut buf).map_err(broken)?;
-        let ns = match ns {
-            ResolveResult::Bound(n) => n.0.to_vec(),
-            _ => Vec::new(),
-        };
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let local = e.local_name().as_ref().to_vec();
-                let in_body = matches!(
-                    open.last(),
-                    Some((n, l)) if n == ODF_OFFICE && l == b"spreadsheet"
-                );
-                if ns == ODF_TABLE && local == b"table" && in_body {
-                    let resolver = reader.resolver();
-                    let name = attr(e, resolver, Some(ODF_TABLE), b"name")?.unwrap_or_default();
-                    let style = attr(e, resolver, Some(ODF_TABLE), b"style-name")?;
-                    out.push(Listed {
-                        name,
-                        visible: shown(&styles, style.as_deref())?,
-                    });
-                }
-                if matches!(event, Event::Start(_)) {
-                    open.push((ns, local));
-                }
-            }
-            Event::End(_) => {
-                open.pop();
-            }
-            Event::Eof => break,
-            _ => {}
+    elements(&content, |open, name, e, resolver| {
+        let in_body = matches!(open.last(), Some((n, l)) if n == ODF_OFFICE && l == b"spreadsheet");
+        if name.0 == ODF_TABLE && name.1 == b"table" && in_body {
+            let style = attr(e, resolver, Some(ODF_TABLE), b"style-name")?;
+            out.push(Listed {
+                name: attr(e, resolver, Some(ODF_TABLE), b"name")?.unwrap_or_default(),
+                visible: shown(&styles, style.as_deref())?,
+            });
         }
-        buf.clear();
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
