@@ -786,3 +786,39 @@ fn second_round_of_hostile_markings_holds() {
     let (code, said, _) = merge_cli(&base, &ours, &theirs);
     assert_eq!(code, 1, "{said}");
 }
+
+/// A marking of megabytes (a release list of fifty thousand countries) is an error that
+/// stops the pack; nothing reads it again for every portion it covers: validation quotes
+/// it shortened, once, and a merge does not judge it but conflicts.
+#[test]
+fn a_marking_beyond_the_limits_is_refused_once_and_never_read_per_portion() {
+    let countries: Vec<String> = (0..50_000).map(|i| format!("C{i}")).collect();
+    let huge = Marking::parse(&format!("SECRET//REL TO KEN, {}", countries.join(", "))).unwrap();
+    let mut d = inherited("SECRET");
+    d.meta.marking = huge.clone();
+    for t in &mut d.talking_points {
+        t.marking = Some(Marking::parse("SECRET//REL TO KEN").unwrap());
+    }
+    let problems = attache::model::validate(&d);
+    assert!(problems.iter().any(|p| p.stops_pack()));
+    let said: usize = problems.iter().map(|p| p.message.len()).sum();
+    let longest = problems.iter().max_by_key(|p| p.message.len()).unwrap();
+    assert!(
+        said < 20_000,
+        "{said} bytes of messages, the longest: {}",
+        &longest.message[..300]
+    );
+    let doc = document::build(&d, &PackOptions::default());
+    assert!(doc.banner.len() < 100, "{}", doc.banner);
+    let mut ours = d.clone();
+    ours.talking_points[0].background = "Ours.".into();
+    let merged = attache::diff::merge(&d, &ours, &d).dossier;
+    assert!(
+        merged
+            .conflicts
+            .iter()
+            .any(|c| c.note.contains("beyond what a marking may be")),
+        "{:#?}",
+        merged.conflicts
+    );
+}

@@ -23,7 +23,7 @@ pub use secrecy::printed_below;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Dossier, Marking, MarkingScheme};
+use crate::model::{Dossier, Marking, Ranking};
 use value::{Keyed, item_values};
 
 /// The part of the dossier a change is in, in the order a pack prints them.
@@ -253,8 +253,9 @@ pub fn diff(old: &Dossier, new: &Dossier) -> Vec<Change> {
     } else {
         Default::default()
     };
+    let ranking = new.scheme.ranking();
     for change in &mut out {
-        change.marking = marking_change(change, (old, &io), (new, &inew));
+        change.marking = marking_change(change, &ranking, (old, &io), (new, &inew));
     }
     // Stable: within each group the dossier's order is kept.
     out.sort_by_key(|c| c.marking.is_none());
@@ -654,6 +655,7 @@ fn words(old: &str, new: &str) -> Option<Vec<Word>> {
 /// Whether a change is to a marking, and which way it went.
 fn marking_change(
     c: &Change,
+    ranking: &Ranking,
     (old, old_inherits): (&Dossier, &rustc_hash::FxHashMap<String, Marking>),
     (new, new_inherits): (&Dossier, &rustc_hash::FxHashMap<String, Marking>),
 ) -> Option<MarkingChange> {
@@ -696,13 +698,13 @@ fn marking_change(
         parse(&c.old, old, old_inherits),
         parse(&c.new, new, new_inherits),
     );
-    compare(&new.scheme, &a, &b)
+    compare(ranking, &a, &b)
 }
 
 /// Which way a marking went; `None` when it means the same written otherwise (countries
 /// in another order), which is no marking change.
-fn compare(scheme: &MarkingScheme, a: &Marking, b: &Marking) -> Option<MarkingChange> {
-    Some(match scheme.compare(a, b)? {
+fn compare(ranking: &Ranking, a: &Marking, b: &Marking) -> Option<MarkingChange> {
+    Some(match ranking.compare(a, b)? {
         c if c.release_only && c.raised() => MarkingChange::ReleaseNarrowed,
         c if c.release_only && c.lowered() => MarkingChange::ReleaseWidened,
         c if c.raised() => MarkingChange::Raised,

@@ -354,8 +354,16 @@ fn effective(chain: &Chain) -> Option<(usize, &Marking)> {
 /// item, the side's marking and the merged one. What the fuzzer asks of every clean
 /// merge: `None`.
 pub fn printed_below(base: &Dossier, side: &Dossier, merged: &Dossier) -> Option<String> {
+    // Not judged where a marking is beyond the limits (the merge then conflicts).
+    if [base, side, merged]
+        .iter()
+        .any(|d| d.has_oversized_marking())
+    {
+        return None;
+    }
     let (b, s, m) = (Index::new(base), Index::new(side), Index::new(merged));
     let none = FxHashMap::default();
+    let ranking = merged.scheme.ranking();
     if weakens(&side.scheme, &merged.scheme)
         && !weakens(&base.scheme, &side.scheme)
         && let Some(item) = s.items().into_iter().find(|i| s.changed(&b, i))
@@ -375,7 +383,7 @@ pub fn printed_below(base: &Dossier, side: &Dossier, merged: &Dossier) -> Option
         let (Some((_, sm)), Some((_, mm))) = (effective(&sc), effective(&mc)) else {
             continue;
         };
-        if !merged.scheme.covers(mm, sm) {
+        if !ranking.covers(mm, sm) {
             return Some(format!(
                 "{} is marked {sm} on its side and {mm} in the merge",
                 s.location(&item)
@@ -395,6 +403,25 @@ pub(super) fn keep(
     merged: &mut Dossier,
     existing: &[Conflict],
 ) -> Vec<Conflict> {
+    // A marking beyond the limits is not read through for every item it covers: the
+    // merge does not judge it, and says so (such a dossier makes no pack until mended).
+    if [base, ours, theirs]
+        .iter()
+        .any(|d| d.has_oversized_marking())
+    {
+        return vec![Conflict {
+            section: "meta".to_owned(),
+            item: None,
+            location: "markings".to_owned(),
+            field: String::new(),
+            base: None,
+            ours: None,
+            theirs: None,
+            note: "a marking is beyond what a marking may be (its length or its caveats), so \
+                   what each side's markings cover cannot be judged; mend it and merge again"
+                .to_owned(),
+        }];
+    }
     let (b, o, t) = (Index::new(base), Index::new(ours), Index::new(theirs));
     let mut conflicts = Vec::new();
     // A scheme's levels and controls say what every marking means: changed on one side
@@ -443,6 +470,7 @@ pub(super) fn keep(
         ));
     }
     let scheme = merged.scheme.clone();
+    let ranking = scheme.ranking();
     // Raised fields, by slot, and who changed what they now cover (for the message).
     let mut raised: FxHashMap<Slot, Marking> = FxHashMap::default();
     // Each raised field: which side's content needs it, what it covers, and its value in
@@ -465,7 +493,7 @@ pub(super) fn keep(
                 let (Some((si, sm)), Some((mi, mm))) = (effective(&sc), effective(&mc)) else {
                     continue;
                 };
-                if scheme.covers(mm, sm) {
+                if ranking.covers(mm, sm) {
                     continue;
                 }
                 // The marking that fell: the item's own where either version sets it,
@@ -477,7 +505,7 @@ pub(super) fn keep(
                     at = 0;
                 }
                 let slot = mc[at].0.clone();
-                let higher = scheme.high_water([mm, sm]).unwrap_or_else(|| sm.clone());
+                let higher = ranking.high_water([mm, sm]).unwrap_or_else(|| sm.clone());
                 if seen.insert(slot.clone()) {
                     let covered = if slot == item {
                         "what it marks".to_owned()

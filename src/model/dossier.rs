@@ -528,6 +528,23 @@ impl Meta {
 }
 
 impl Dossier {
+    /// Whether any marking in the dossier is beyond what a marking may be (see
+    /// [`Marking::oversized`]): validation refuses it, and what would read it for every
+    /// portion (a merge's judgment of markings, the banner's explanation) does not.
+    pub fn has_oversized_marking(&self) -> bool {
+        std::iter::once(Some(&self.meta.marking))
+            .chain(std::iter::once(self.meta.title_marking.as_ref()))
+            .chain(self.delegations.iter().flat_map(|d| {
+                std::iter::once(d.marking.as_ref())
+                    .chain(d.members.iter().map(|m| m.marking.as_ref()))
+            }))
+            .chain(self.programme.iter().map(|x| x.marking.as_ref()))
+            .chain(self.talking_points.iter().map(|x| x.marking.as_ref()))
+            .chain(self.security_notes.iter().map(|x| x.marking.as_ref()))
+            .flatten()
+            .any(Marking::oversized)
+    }
+
     /// A blank dossier under the default marking scheme.
     pub fn new(title: impl Into<String>) -> Self {
         let scheme = MarkingScheme::default();

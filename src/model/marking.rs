@@ -103,6 +103,11 @@ impl MarkingScheme {
     /// The portion mark for a marking, e.g. `(C)` or `(C//REL TO KEN, USA)`.
     /// Unknown levels print their full name so that nothing is ever shown unmarked.
     pub fn portion_mark(&self, marking: &Marking) -> String {
+        // Beyond the limits (an error that stops every pack), it is not spelled out for
+        // every portion a preview draws.
+        if marking.oversized() {
+            return "(MARKING BEYOND THE LIMITS)".to_owned();
+        }
         let abbrev = self
             .level(&marking.level)
             .map_or(marking.level.as_str(), |l| l.abbrev.as_str());
@@ -115,6 +120,63 @@ impl MarkingScheme {
         s
     }
 
+    /// What the scheme's markings mean, worked out once: ranks by name, restrictive controls
+    /// by their text. Hot paths (a pack's portions, a merge's items, a list's rows) build
+    /// one and ask it; a crafted scheme may have thousands of levels or controls.
+    pub fn ranking(&self) -> Ranking<'_> {
+        Ranking {
+            ranks: self
+                .levels
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, l)| (l.name.as_str(), i))
+                .collect(),
+            restrictive: self
+                .restrictive
+                .iter()
+                .map(|r| r.trim().to_ascii_uppercase())
+                .collect(),
+        }
+    }
+
+    /// See [`Ranking::high_water`].
+    pub fn high_water<'a>(
+        &self,
+        markings: impl IntoIterator<Item = &'a Marking>,
+    ) -> Option<Marking> {
+        self.ranking().high_water(markings)
+    }
+
+    /// See [`Ranking::is_restrictive`].
+    pub fn is_restrictive(&self, caveat: &str) -> bool {
+        self.ranking().is_restrictive(caveat)
+    }
+
+    /// See [`Ranking::release`].
+    pub fn release(&self, m: &Marking) -> Release {
+        self.ranking().release(m)
+    }
+
+    /// See [`Ranking::covers`].
+    pub fn covers(&self, a: &Marking, b: &Marking) -> bool {
+        self.ranking().covers(a, b)
+    }
+
+    /// See [`Ranking::compare`].
+    pub fn compare(&self, old: &Marking, new: &Marking) -> Option<Comparison> {
+        self.ranking().compare(old, new)
+    }
+}
+
+/// A scheme's markings as it ranks them (see [`MarkingScheme::ranking`]).
+pub struct Ranking<'s> {
+    ranks: rustc_hash::FxHashMap<&'s str, usize>,
+    /// Restrictive controls, trimmed and in capitals.
+    restrictive: rustc_hash::FxHashSet<String>,
+}
+
+impl Ranking<'_> {
     /// The high-water marking of a set of markings: the highest level, every control any
     /// of them carries (a handling instruction on any part applies to the whole), and the
     /// countries every one of them is released to. A release list only narrows as portions
@@ -126,8 +188,7 @@ impl MarkingScheme {
         &self,
         markings: impl IntoIterator<Item = &'a Marking>,
     ) -> Option<Marking> {
-        // A crafted scheme may have thousands of levels: rank by a table, not a scan.
-        let ranks = self.ranks();
+        let ranks = &self.ranks;
         let mut best: Option<(usize, &str)> = None;
         // A set: a crafted dossier may carry a different caveat on every one of 200 000
         // members.
@@ -135,23 +196,39 @@ impl MarkingScheme {
         let mut release: Option<Release> = None;
         let mut last: Option<&Marking> = None;
         for m in markings {
-            // Most portions share one marking: skip the work for a repeat.
-            if last == Some(m) {
+            // Most portions share one marking (the very one, often): skip the work for a
+            // repeat, comparing text only where it is of a marking's size.
+            if last.is_some_and(|l| std::ptr::eq(l, m) || (!m.oversized() && l == m)) {
                 continue;
             }
             last = Some(m);
-            let rank = ranks.get(m.level.as_str()).copied().unwrap_or(usize::MAX);
+            // A marking beyond the limits (an error that stops every pack) ranks above all
+            // and releases to no one, and its caveats are not gone through again and again.
+            let rank = if m.oversized() {
+                usize::MAX
+            } else {
+                ranks.get(m.level.as_str()).copied().unwrap_or(usize::MAX)
+            };
             if best.is_none_or(|(r, _)| rank > r) {
                 best = Some((rank, &m.level));
             }
-            controls.extend(m.controls());
+            if !m.oversized() {
+                controls.extend(m.controls());
+            }
             let own = self.release(m);
             release = Some(match release {
                 None => own,
                 Some(r) => r.intersect(&own),
             });
         }
-        let (_, level) = best?;
+        let (rank, level) = best?;
+        // A level of megabytes is not copied out for every portion: it stands as one
+        // nobody's scheme has, which ranks above all (the pack is refused anyway).
+        let level = if rank == usize::MAX && level.len() > 4 * MAX_MARKING_CHARS {
+            "MARKING BEYOND THE LIMITS"
+        } else {
+            level
+        };
         let mut caveats: Vec<String> = controls.iter().map(|c| (*c).to_owned()).collect();
         let restricted = controls.iter().any(|c| self.is_restrictive(c));
         if let Some(list) = release.filter(|r| !restricted && !r.is_empty()) {
@@ -163,27 +240,19 @@ impl MarkingScheme {
         })
     }
 
-    fn ranks(&self) -> rustc_hash::FxHashMap<&str, usize> {
-        self.levels
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, l)| (l.name.as_str(), i))
-            .collect()
-    }
-
     /// Whether `caveat` is one of the scheme's restrictive controls (compared without case
     /// or surrounding spaces).
     pub fn is_restrictive(&self, caveat: &str) -> bool {
-        let caveat = caveat.trim();
         self.restrictive
-            .iter()
-            .any(|r| r.trim().eq_ignore_ascii_case(caveat))
+            .contains(&caveat.trim().to_ascii_uppercase())
     }
 
     /// The countries a marking releases to: those of its release list (of every one, if
     /// it has several), none without one or with a restrictive control.
     pub fn release(&self, m: &Marking) -> Release {
+        if m.oversized() {
+            return Release::default();
+        }
         let mut lists = m.caveats.iter().filter_map(|c| release_list(c));
         let Some(first) = lists.next() else {
             return Release::default();
@@ -205,8 +274,16 @@ impl MarkingScheme {
     /// How marking `new` differs from `old` in what it allows: `None` when they mean the
     /// same (written alike, or a release list written in another order).
     pub fn compare(&self, old: &Marking, new: &Marking) -> Option<Comparison> {
-        let ranks = self.ranks();
-        let rank = |m: &Marking| ranks.get(m.level.as_str()).copied();
+        // Beyond the limits (an error that stops every pack), a marking is not read through:
+        // it is neither above nor below another.
+        if old.oversized() || new.oversized() {
+            return (!std::ptr::eq(old, new)).then_some(Comparison {
+                more: true,
+                less: true,
+                release_only: false,
+            });
+        }
+        let rank = |m: &Marking| self.ranks.get(m.level.as_str()).copied();
         let level = match (rank(old), rank(new)) {
             (Some(a), Some(b)) => b.cmp(&a),
             _ if old.level == new.level => std::cmp::Ordering::Equal,
@@ -264,17 +341,18 @@ impl Comparison {
 }
 
 /// The countries a marking is released to, as trigraphs ("KEN"), in the order first
-/// written; compared without case.
+/// written; compared without case, through a set (a crafted list may name a million).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Release {
     countries: Vec<String>,
+    keys: rustc_hash::FxHashSet<String>,
 }
 
 impl Release {
     fn of(list: Vec<&str>) -> Self {
         let mut r = Release::default();
         for c in list {
-            if !r.has(c) {
+            if r.keys.insert(c.to_ascii_uppercase()) {
                 r.countries.push(c.to_owned());
             }
         }
@@ -282,26 +360,22 @@ impl Release {
     }
 
     fn has(&self, country: &str) -> bool {
-        self.countries
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(country))
+        self.keys.contains(&country.to_ascii_uppercase())
     }
 
     /// The countries of `self` that `other` releases to as well.
     pub fn intersect(&self, other: &Release) -> Release {
-        Release {
-            countries: self
-                .countries
-                .iter()
-                .filter(|c| other.has(c))
-                .cloned()
-                .collect(),
+        let mut r = Release::default();
+        for c in self.countries.iter().filter(|c| other.has(c)) {
+            r.keys.insert(c.to_ascii_uppercase());
+            r.countries.push(c.clone());
         }
+        r
     }
 
     /// Whether every country of `other` is released to by `self`.
     pub fn contains_all(&self, other: &Release) -> bool {
-        other.countries.iter().all(|c| self.has(c))
+        other.keys.iter().all(|c| self.keys.contains(c))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -379,6 +453,16 @@ impl Marking {
     pub fn with_caveat(mut self, caveat: impl Into<String>) -> Self {
         self.caveats.push(caveat.into());
         self
+    }
+
+    /// Whether the marking is beyond what a marking may be (`MAX_MARKING_CHARS`,
+    /// `MAX_CAVEATS`, counted in bytes here to stay cheap): validation refuses it, and
+    /// combining or comparing treat it as unreadable rather than read a megabyte of it for
+    /// every portion.
+    pub fn oversized(&self) -> bool {
+        self.caveats.len() > MAX_CAVEATS
+            || self.level.len() + self.caveats.iter().map(String::len).sum::<usize>()
+                > 4 * MAX_MARKING_CHARS
     }
 
     /// The caveats that are not release lists: controls that combine by accumulating.

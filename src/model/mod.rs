@@ -19,7 +19,7 @@ pub use dossier::*;
 pub use id::{Id, IdError};
 pub use marking::{
     Comparison, Level, MAX_CAVEATS, MAX_MARKING_CHARS, Marking, MarkingError, MarkingScheme,
-    Release, release_list,
+    Ranking, Release, release_list,
 };
 pub use pack::{Pack, Section};
 pub use photo::{Photo, PhotoError};

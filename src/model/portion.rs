@@ -8,6 +8,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::marking::Ranking;
 use super::{
     Delegation, Dossier, Id, ItemRef, Marking, Member, ProgrammeItem, Section, SecurityNote,
     TalkingPoint,
@@ -17,6 +18,8 @@ use super::{
 pub struct Portions<'d> {
     d: &'d Dossier,
     members: FxHashMap<&'d Id, (usize, usize)>,
+    /// The scheme's ranks, made once for every portion.
+    ranking: Ranking<'d>,
 }
 
 impl<'d> Portions<'d> {
@@ -28,7 +31,11 @@ impl<'d> Portions<'d> {
                 members.entry(&m.id).or_insert((di, mi));
             }
         }
-        Self { d, members }
+        Self {
+            d,
+            members,
+            ranking: d.scheme.ranking(),
+        }
     }
 
     pub fn dossier(&self) -> &'d Dossier {
@@ -74,8 +81,7 @@ impl<'d> Portions<'d> {
     }
 
     fn high_water<'a>(&self, parts: impl IntoIterator<Item = &'a Marking>) -> Marking {
-        self.d
-            .scheme
+        self.ranking
             .high_water(parts)
             .unwrap_or_else(|| self.d.meta.marking.clone())
     }

@@ -66,6 +66,8 @@ pub const MAX_NAME_CHARS: usize = 300;
 struct Checker<'a> {
     dossier: &'a Dossier,
     problems: Vec<Problem>,
+    /// What the scheme's markings mean, made once.
+    ranking: super::marking::Ranking<'a>,
     /// Each level's rank by name, the first of a repeated name (as `MarkingScheme::rank`).
     ranks: HashMap<&'a str, usize>,
 }
@@ -180,6 +182,11 @@ impl Checker<'_> {
             return;
         }
         let dossier = &self.dossier.meta.marking;
+        // The dossier's own marking beyond the limits is its error; nothing is measured
+        // against it (reading it for every portion would cost its length each time).
+        if dossier.oversized() {
+            return;
+        }
         if let Some(&ceiling) = self.ranks.get(dossier.level.as_str())
             && rank > ceiling
         {
@@ -197,7 +204,7 @@ impl Checker<'_> {
             );
         }
         // The dossier's marking may not release what one of its portions does not.
-        let (own, whole) = (scheme.release(m), scheme.release(dossier));
+        let (own, whole) = (self.ranking.release(m), self.ranking.release(dossier));
         if !own.contains_all(&whole) {
             self.error(
                 item,
@@ -244,7 +251,7 @@ fn released_to(r: &super::Release) -> String {
     if r.is_empty() {
         "no one".to_owned()
     } else {
-        r.countries().join(", ")
+        short(&r.countries().join(", ")).into_owned()
     }
 }
 
@@ -460,6 +467,7 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     let mut c = Checker {
         dossier: d,
         problems: Vec::new(),
+        ranking: d.scheme.ranking(),
         ranks: d
             .scheme
             .levels
@@ -916,15 +924,17 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         if let Some((_, member, lead)) = t.lead_speaker.as_ref().and_then(|id| portions.member(id))
         {
             let own = d.effective_marking(t.marking.as_ref());
-            if !d.scheme.covers(own, lead) {
+            if !own.oversized() && !lead.oversized() && !c.ranking.covers(own, lead) {
                 c.warning(
                     item,
                     Some("marking"),
                     format!(
-                        "the lead speaker {} is marked {lead}, which this talking point's \
-                         marking {own} does not cover; a pack prints the point as {}",
+                        "the lead speaker {} is marked {}, which this talking point's \
+                         marking {} does not cover; a pack prints the point as {}",
                         short(&member.display_name()),
-                        d.scheme.portion_mark(&portions.talking_point(t))
+                        short(&lead.to_string()),
+                        short(&own.to_string()),
+                        short(&d.scheme.portion_mark(&portions.talking_point(t)))
                     ),
                 );
             }
@@ -1092,7 +1102,10 @@ fn check_review(c: &mut Checker) {
 /// should know why the banner does not say so.
 fn explain_release(c: &mut Checker, banner: &Marking) {
     let d = c.dossier;
-    let scheme = &d.scheme;
+    if d.has_oversized_marking() {
+        return;
+    }
+    let scheme = &c.ranking;
     let p = Portions::new(d);
     let mut portions: Vec<(ItemRef, Marking)> = Vec::new();
     for (di, del) in d.delegations.iter().enumerate() {
@@ -1141,12 +1154,15 @@ fn explain_release(c: &mut Checker, banner: &Marking) {
         ItemRef::Meta,
         Some("marking"),
         format!(
-            "a pack of the whole dossier is marked {banner}, releasable to {}: {} is marked \
-             {wide_marking}, but {} is marked {narrow_marking}, {why}, and a pack releases \
-             only what every portion in it releases",
+            "a pack of the whole dossier is marked {}, releasable to {}: {} is marked {}, \
+             but {} is marked {}, {why}, and a pack releases only what every portion in it \
+             releases",
+            short(&banner.to_string()),
             released_to(&whole),
             wide.describe(d, None),
+            short(&wide_marking.to_string()),
             narrow.describe(d, None),
+            short(&narrow_marking.to_string()),
         ),
     );
 }

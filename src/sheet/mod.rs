@@ -394,6 +394,7 @@ pub(crate) fn apply(
 ) -> Result<(Vec<Member>, Imported), SheetError> {
     let delegation = &d.delegations[di];
     let portions = crate::model::Portions::new(d);
+    let ranking = d.scheme.ranking();
     let headers = &grid.headers;
     let mut columns: Vec<(usize, Field, String)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -578,7 +579,7 @@ pub(crate) fn apply(
                     // What the member is marked now: their own marking, or what they
                     // take from the delegation or the dossier (a new member too).
                     let now = portions.member_marking(delegation, &m);
-                    if !d.scheme.covers(&new, now) {
+                    if !ranking.covers(&new, now) {
                         return Err(bad(format!(
                             "{value:?} is below {}'s marking {now}; a list may raise a \
                              marking, never lower it (lower it in the editor, where it is \
