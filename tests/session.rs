@@ -170,7 +170,7 @@ fn a_folder_where_no_lock_can_be_written_still_opens_with_a_notice() {
     let file = dir.path().join(format!("{}.ron", "v".repeat(246)));
     std::fs::copy(common::SAMPLE, &file).unwrap();
     let h = editor(&file, data.path());
-    let notice = h.state().notice.clone().unwrap_or_default();
+    let notice = h.state().last_notice().unwrap_or_default();
     assert!(notice.contains("No lock file could be written"), "{notice}");
     assert!(!h.state().doc.read_only, "it still opens for editing");
 }
@@ -185,7 +185,7 @@ fn a_read_only_folder_still_opens_with_a_notice() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
     let h = editor(&file, data.path());
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let notice = h.state().notice.clone().unwrap_or_default();
+    let notice = h.state().last_notice().unwrap_or_default();
     // Root writes into any folder, and then simply holds the lock.
     let root = std::process::Command::new("id")
         .arg("-u")
@@ -296,7 +296,7 @@ fn with_nothing_unsaved_a_colleagues_save_is_reloaded_and_said() {
     step_until(&mut h, 15, "the reload", |h| {
         h.state().doc.dossier.meta.title == "Talks, rescheduled"
     });
-    let notice = h.state().notice.clone().unwrap_or_default();
+    let notice = h.state().last_notice().unwrap_or_default();
     assert!(notice.contains("has been reloaded: 1 change"), "{notice}");
     assert!(!h.state().doc.is_dirty());
     // Still ours to edit, and still locked by us.
@@ -309,8 +309,8 @@ fn a_broken_save_on_disk_is_reported_once_and_ours_is_kept() {
     let (_dir, _data, file, mut h) = open_sample();
     let before = h.state().doc.dossier.clone();
     std::fs::write(&file, "(schema: 5, meta: (title: \"half").unwrap();
-    step_until(&mut h, 15, "the report", |h| h.state().message.is_some());
-    let message = h.state().message.clone().unwrap();
+    step_until(&mut h, 15, "the report", |h| h.state().last_error().is_some());
+    let message = h.state().last_error().unwrap();
     assert!(message.contains("cannot be read"), "{message}");
     assert_eq!(h.state().doc.dossier, before);
 }
@@ -356,7 +356,7 @@ fn assert_offered_back(file: &Path, data: &Path, typed: &str) {
         .value()
         .unwrap_or_default();
     assert!(change.contains(typed), "{change}");
-    let notice = h.state().notice.clone().unwrap_or_default();
+    let notice = h.state().last_notice().unwrap_or_default();
     assert!(
         notice.contains("the lock was cleared"),
         "the killed editor's lock is stale: {notice}"
@@ -542,8 +542,8 @@ fn a_pipe_in_place_of_the_file_or_in_a_recovery_never_freezes_the_editor() {
     // The open file replaced by a pipe: the periodic look says so, and does not wait.
     std::fs::remove_file(&file).unwrap();
     mkfifo(&file);
-    step_until(&mut h, 15, "the report", |h| h.state().message.is_some());
-    let message = h.state().message.clone().unwrap();
+    step_until(&mut h, 15, "the report", |h| h.state().last_error().is_some());
+    let message = h.state().last_error().unwrap();
     assert!(message.contains("not a regular file"), "{message}");
 }
 
@@ -564,7 +564,7 @@ fn edits_of_a_file_that_cannot_be_read_now_are_restored_as_a_new_dossier() {
     assert_eq!(doc.path, None, "not into the file it cannot read");
     assert_eq!(doc.dossier.meta.venue, "Nairobi");
     assert!(doc.is_dirty());
-    let notice = h.state().notice.clone().unwrap_or_default();
+    let notice = h.state().last_notice().unwrap_or_default();
     assert!(notice.contains("cannot be read now"), "{notice}");
     assert!(
         !store::lock::lock_path(&other).exists(),

@@ -222,7 +222,7 @@ fn a_broken_file_shows_its_error_and_keeps_the_dossier() {
     h.state_mut().open_path(&bad);
     h.run();
     assert_eq!(h.state().doc.dossier, before);
-    let message = h.state().message.clone().unwrap();
+    let message = h.state().last_error().unwrap();
     assert!(
         message.starts_with(&format!("{}:1:", bad.display())),
         "{message}"
@@ -344,7 +344,7 @@ fn the_path_prompt_opens_a_file_on_enter_and_reports_a_broken_one() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    let message = h.state().message.clone().expect("the error is shown");
+    let message = h.state().last_error().expect("the error is shown");
     assert!(
         message.contains("bad.ron:3:12: unexpected field named `titel`"),
         "{message}"
@@ -368,12 +368,12 @@ fn export_pdf_writes_the_pack_and_the_preview_shows_it() {
     // The export runs on its own thread: step until it reports back.
     for _ in 0..200 {
         h.step();
-        if h.state().notice.is_some() {
+        if h.state().last_notice().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let notice = h.state().notice.clone().expect("the export finishes");
+    let notice = h.state().last_notice().expect("the export finishes");
     assert!(
         notice.starts_with("Exported 7 pages, marked OFFICIAL, to"),
         "{notice}"
@@ -467,8 +467,8 @@ fn print_sends_the_pack_to_the_chosen_printer() {
     h.get_by_label("Security notes").click();
     h.run();
     h.get_by_label("Print").click();
-    step_until(&mut h, |app| app.notice.is_some());
-    let notice = h.state().notice.clone().unwrap();
+    step_until(&mut h, |app| app.last_notice().is_some());
+    let notice = h.state().last_notice().unwrap();
     assert_eq!(
         notice,
         "Sent 6 pages (2 copies), marked OFFICIAL, to Registry as job Office-7"
@@ -495,7 +495,7 @@ fn print_sends_the_pack_to_the_chosen_printer() {
     h.run();
     h.get_by_label("Print").click();
     step_until(&mut h, |app| {
-        app.notice
+        app.last_notice()
             .as_deref()
             .is_some_and(|n| n.starts_with("Sent 6 pages, marked OFFICIAL, to Registry"))
     });
@@ -520,7 +520,7 @@ fn print_without_printers_says_so_and_offers_a_pdf() {
         "the dialog says why nothing can be printed"
     );
     h.get_by_label("Export PDF instead…").click();
-    step_until(&mut h, |app| app.notice.is_some());
+    step_until(&mut h, |app| app.last_notice().is_some());
     assert!(out.exists());
     // "Open PDF" shows the pack just written.
     h.run();
@@ -566,7 +566,7 @@ fn items_left_out_of_the_pack_are_left_out_of_preview_export_and_print() {
     h.run();
     assert!(h.query_by_label_contains("A4 · 1 item left out").is_some());
     h.get_by_label("Print").click();
-    step_until(&mut h, |app| app.notice.is_some());
+    step_until(&mut h, |app| app.last_notice().is_some());
     let jobs = service.jobs.lock().unwrap();
     let full = attache::pdf::write(
         &attache::layout::lay_out(&h.state().doc.dossier, &Default::default()),
@@ -721,10 +721,10 @@ fn no_pack_is_made_while_markings_are_wrong() {
         ScriptedDialogs::answering([DialogAnswer::Picked(out.clone())]),
     );
     for (modifiers, key) in [(Modifiers::COMMAND, Key::E), (Modifiers::COMMAND, Key::P)] {
-        h.state_mut().message = None;
+        h.state_mut().notices.clear();
         h.key_press_modifiers(modifiers, key);
         h.run();
-        let message = h.state().message.clone().unwrap_or_default();
+        let message = h.state().last_error().unwrap_or_default();
         assert!(
             message.starts_with("No pack was made: 1 marking error could mark it wrongly"),
             "{message}"
@@ -1013,17 +1013,17 @@ fn a_conflicted_merge_opens_shows_both_sides_and_resolves() {
     store::save(&path, &merged, Default::default()).unwrap();
 
     let mut h = harness_with(Some(path), false, ScriptedDialogs::default());
-    assert!(h.state().message.is_none(), "{:?}", h.state().message);
+    assert!(h.state().last_error().is_none(), "{:?}", h.state().last_error());
     // Packs are refused while it is conflicted.
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
     assert!(
         h.state()
-            .message
+            .last_error()
             .as_deref()
             .is_some_and(|m| m.contains("merge conflict")),
         "{:?}",
-        h.state().message
+        h.state().last_error()
     );
     // The conflicts are what it opens on.
     assert!(h.query_by_label("Adviser on security").is_some());
@@ -1110,10 +1110,10 @@ fn a_photo_is_chosen_dropped_refused_and_undone_as_one_edit_each() {
 
     // A file that is no image: refused with its reason, nothing changes.
     h.get_by_label("Replace photo…").click();
-    step_until(&mut h, |app| app.message.is_some());
+    step_until(&mut h, |app| app.last_error().is_some());
     h.run();
     assert_eq!(photo(&h).as_ref(), Some(&chosen));
-    let message = h.state().message.clone().unwrap_or_default();
+    let message = h.state().last_error().unwrap_or_default();
     assert!(
         message.contains("not-a-photo.jpg: this is not a JPEG or PNG image"),
         "{message}"
@@ -1178,9 +1178,9 @@ fn place_cards_are_printed_or_written_from_the_print_dialog() {
     step_until(&mut h, |_| true);
     h.run();
     h.get_by_label("Print place cards").click();
-    step_until(&mut h, |app| app.notice.is_some());
+    step_until(&mut h, |app| app.last_notice().is_some());
     assert_eq!(
-        h.state().notice.clone().unwrap(),
+        h.state().last_notice().unwrap(),
         "Sent 6 place cards, marked OFFICIAL, to Office; none for Kenya No. 1 (Prime Cabinet \
          Secretary), whose name is not confirmed"
     );
@@ -1196,7 +1196,7 @@ fn place_cards_are_printed_or_written_from_the_print_dialog() {
     h.run();
     h.get_by_label("Place cards as PDF…").click();
     step_until(&mut h, |app| {
-        app.notice
+        app.last_notice()
             .as_deref()
             .is_some_and(|n| n.starts_with("Wrote 6 place cards"))
     });
@@ -1318,7 +1318,7 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
     h.get_by_label("Import members…").click();
     h.run();
     h.run();
-    let message = h.state().message.clone().unwrap_or_default();
+    let message = h.state().last_error().unwrap_or_default();
     assert!(
         message.contains("bad.csv: row 2, column \"Role\": \"Chauffeur\" is not a role"),
         "{message}"

@@ -11,6 +11,7 @@ mod document;
 mod editors;
 mod fonts;
 mod in_use;
+mod notices;
 mod outline;
 mod panels;
 mod photos;
@@ -27,6 +28,7 @@ use std::path::PathBuf;
 
 pub use app::{AttacheApp, StartOptions};
 pub use command::Command;
+pub use notices::{Notice, Notices, Severity};
 pub use dialogs::{DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use settings::{Settings, ThemeChoice};

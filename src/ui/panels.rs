@@ -298,44 +298,6 @@ pub fn marking_banner(ui: &mut Ui, doc: &Document) {
     ui.add_space(6.0);
 }
 
-pub fn message_bar(ui: &mut Ui, message: &str, slot: &mut Option<String>, error: bool) {
-    message_bar_with(ui, message, slot, error, None);
-}
-
-/// A message bar with a button for what to do about it; returns whether it was clicked.
-pub fn message_bar_with(
-    ui: &mut Ui,
-    message: &str,
-    slot: &mut Option<String>,
-    error: bool,
-    action: Option<&str>,
-) -> bool {
-    let mut clicked = false;
-    let colour = if error {
-        ui.visuals().error_fg_color
-    } else {
-        ui.visuals().text_color()
-    };
-    egui::Frame::new()
-        .fill(ui.visuals().extreme_bg_color)
-        .stroke((1.0, colour))
-        .inner_margin(8.0)
-        .show(ui, |ui| {
-            // Messages can name long paths: they wrap rather than widen the window.
-            ui.horizontal_wrapped(|ui| {
-                ui.add(egui::Label::new(RichText::new(message).color(colour)).wrap());
-                if let Some(action) = action {
-                    clicked = ui.button(action).clicked();
-                }
-                if ui.button("Dismiss").clicked() {
-                    *slot = None;
-                }
-            });
-        });
-    ui.add_space(6.0);
-    clicked
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BottomTab {
     Problems,

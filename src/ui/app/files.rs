@@ -85,13 +85,16 @@ impl AttacheApp {
                 };
                 self.replace_document(Document::new(dossier, None));
             }
-            Guarded::Open(Some(path)) => self.open_path(&path),
+            Guarded::Open(Some(path)) => {
+                self.open_path(&path);
+            }
             Guarded::Open(None) => self.start_dialog(DialogPurpose::Open),
         }
     }
 
-    /// Opens a file; on failure the current dossier stays as it was and the error shows.
-    pub fn open_path(&mut self, path: &Path) {
+    /// Opens a file; on failure the current dossier stays as it was and the error shows
+    /// (returns whether it opened).
+    pub fn open_path(&mut self, path: &Path) -> bool {
         match Document::open(path) {
             Ok(mut doc) => {
                 self.settings.remember(path);
@@ -101,8 +104,12 @@ impl AttacheApp {
                 }
                 self.replace_document(doc);
                 self.take_lock();
+                true
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => {
+                self.notices.error(e.to_string());
+                false
+            }
         }
     }
 
@@ -123,7 +130,8 @@ impl AttacheApp {
         self.view.review = Default::default();
         // Its cache is keyed by the history's generation, which starts again at 0.
         self.preview = Default::default();
-        self.message = None;
+        // They were about the dossier replaced.
+        self.notices.clear();
         self.settings.sections = Section::STANDARD.to_vec();
         self.settings.left_out.clear();
         self.settings.pack_name = None;
@@ -248,7 +256,9 @@ impl AttacheApp {
 
     fn finish_other(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: &Path) {
         match purpose {
-            DialogPurpose::Open => self.open_path(path),
+            DialogPurpose::Open => {
+                self.open_path(path);
+            }
             DialogPurpose::Compare => self.compare_with(path),
             DialogPurpose::ExportPdf => self.export_pdf(ctx, path),
             DialogPurpose::SaveAs { then } => self.save_as_then(ctx, path, then),
@@ -338,10 +348,10 @@ impl AttacheApp {
                         }],
                     },
                 );
-                self.message = None;
+                self.notices.forget("The photo was not changed.");
             }
             Err(why) => {
-                self.message = Some(format!("{why}. The photo was not changed."));
+                self.notices.error(format!("{why}. The photo was not changed."));
             }
         }
     }
@@ -353,7 +363,7 @@ impl AttacheApp {
             Ok(()) => {
                 self.doc.read_only = false;
                 self.settings.remember(path);
-                self.message = None;
+                self.notices.clear_errors();
                 self.disk_error = None;
                 // What was compared with "the saved version" is the saved version now.
                 if self
@@ -365,13 +375,7 @@ impl AttacheApp {
                 {
                     self.view.review.comparison = None;
                 }
-                if self
-                    .notice
-                    .as_deref()
-                    .is_some_and(|n| n.contains("Save to keep"))
-                {
-                    self.notice = None;
-                }
+                self.notices.forget("Save to keep");
                 if moved {
                     // Saved as another file: the lock moves with us.
                     self.doc.lock = None;
@@ -380,7 +384,7 @@ impl AttacheApp {
                 true
             }
             Err(e) => {
-                self.message = Some(e.to_string());
+                self.notices.error(e.to_string());
                 false
             }
         }

@@ -40,7 +40,7 @@ impl AttacheApp {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
         let Some(kind) = sheet::Kind::of(path) else {
-            self.message = Some(format!(
+            self.notices.error(format!(
                 "{file}: a list is read from .csv, .xlsx or .ods. Nothing was imported."
             ));
             return;
@@ -71,9 +71,9 @@ impl AttacheApp {
                     changes,
                     generation: self.doc.history.generation(),
                 });
-                self.message = None;
+                self.notices.forget("Nothing was imported.");
             }
-            Err(why) => self.message = Some(format!("{why}. Nothing was imported.")),
+            Err(why) => self.notices.error(format!("{why}. Nothing was imported.")),
         }
     }
 
@@ -128,8 +128,7 @@ impl AttacheApp {
             return;
         }
         if pending.generation != self.doc.history.generation() {
-            self.message =
-                Some("The dossier changed while the list was shown: import it again.".to_owned());
+            self.notices.error("The dossier changed while the list was shown: import it again.".to_owned());
             return;
         }
         let di = pending.delegation;
@@ -163,7 +162,7 @@ impl AttacheApp {
                 edits,
             },
         );
-        self.notice = Some(format!(
+        self.notices.info(format!(
             "Imported {}: {} added, {} updated",
             pending.file, pending.done.added, pending.done.updated
         ));

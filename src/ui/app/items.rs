@@ -100,7 +100,7 @@ impl AttacheApp {
             _ => return,
         };
         if let Err(e) = self.doc.apply(&label, edits) {
-            self.message = Some(e.to_string());
+            self.notices.error(e.to_string());
             return;
         }
         self.select_in(list, select);
@@ -119,7 +119,7 @@ impl AttacheApp {
                 item,
             }],
         ) {
-            self.message = Some(e.to_string());
+            self.notices.error(e.to_string());
             return;
         }
         self.select_in(list, Some(at));

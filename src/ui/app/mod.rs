@@ -72,8 +72,8 @@ pub struct AttacheApp {
     pub guard: Option<Guarded>,
     /// The file-changed-on-disk question, while it is asked, with what follows the save.
     conflict: Option<(super::conflict::Conflict, Option<Guarded>)>,
-    /// An error or notice to show (a file that failed to open, a failed save).
-    pub message: Option<String>,
+    /// Errors and notices, until dismissed.
+    pub notices: super::notices::Notices,
     /// Set once the user agreed to close, so the next close request goes through.
     allow_close: bool,
     title: String,
@@ -95,8 +95,6 @@ pub struct AttacheApp {
     printing: Arc<dyn PrintService>,
     /// The last PDF exported, for "Open PDF".
     pub last_export: Option<PathBuf>,
-    /// A notice that is not an error (an export finished).
-    pub notice: Option<String>,
     autosave: super::autosave::Autosave,
     /// Whether files are locked while open for editing.
     locks: bool,
@@ -133,13 +131,13 @@ impl AttacheApp {
         fonts::install(ctx);
         ctx.set_theme(settings.theme.preference());
         ctx.set_zoom_factor(settings.zoom);
-        let mut message = None;
+        let mut notices = super::notices::Notices::default();
         let file = options
             .file
             .or_else(|| settings.last_file().map(Path::to_owned));
         let mut doc = match file {
             Some(path) => Document::open(&path).unwrap_or_else(|e| {
-                message = Some(e.to_string());
+                notices.error(e.to_string());
                 Document::new(Dossier::new("Untitled dossier"), None)
             }),
             None if Path::new(SAMPLE_PATH).exists() => {
@@ -158,7 +156,7 @@ impl AttacheApp {
             prompt: None,
             guard: None,
             conflict: None,
-            message,
+            notices,
             allow_close: false,
             title: String::new(),
             last_edit: 0.0,
@@ -170,7 +168,6 @@ impl AttacheApp {
             photo_job: None,
             printing: options.printing,
             last_export: None,
-            notice: None,
             autosave: super::autosave::Autosave::new(options.data_dir, ctx),
             locks: options.locks,
             watch: None,
@@ -241,18 +238,7 @@ impl AttacheApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             panels::marking_banner(ui, &self.doc);
-            if let Some(message) = self.message.clone() {
-                panels::message_bar(ui, &message, &mut self.message, true);
-            }
-            if let Some(notice) = self.notice.clone() {
-                let action = self
-                    .last_export
-                    .as_ref()
-                    .map(|_| Command::OpenExportedPdf.label());
-                if panels::message_bar_with(ui, &notice, &mut self.notice, false, action) {
-                    out.commands.push(Command::OpenExportedPdf);
-                }
-            }
+            self.notices.show(ui, &mut out);
             if let Some(task) = &self.task {
                 ui.horizontal(|ui| {
                     ui.spinner();
@@ -278,7 +264,7 @@ impl AttacheApp {
                 .iter()
                 .any(|c| matches!(c, Command::SetPhotoFrom { .. }))
         {
-            self.message = Some(
+            self.notices.error(
                 "To set a member's photo, select the member and drop the image onto their details."
                     .to_owned(),
             );
@@ -287,7 +273,7 @@ impl AttacheApp {
         // After the frame's edits: they reach the writer in this frame, even if no other
         // frame follows (a window covered right after typing draws none).
         if let Some(error) = self.autosave.tick(&ctx, &mut self.doc) {
-            self.message = Some(error);
+            self.notices.error(error);
         }
         self.refresh(&ctx);
         // Screen readers name the window by its accessibility root, which egui leaves blank.
@@ -339,7 +325,7 @@ impl AttacheApp {
                     out.push(Command::ImportMembersFrom(di, path));
                 }
                 _ => {
-                    self.message = Some(
+                    self.notices.error(
                         "To import a delegation list, open the delegation and drop the list on it."
                             .to_owned(),
                     );
@@ -366,7 +352,7 @@ impl AttacheApp {
             if matches!(command, Command::Apply(_) | Command::AddTo(_)) {
                 return;
             }
-            self.message = Some(
+            self.notices.error(
                 "The dossier is open read-only: turn off View › Read-only to edit it.".to_owned(),
             );
             return;
@@ -420,7 +406,7 @@ impl AttacheApp {
                 if let Some(path) = &self.last_export
                     && let Err(e) = self.printing.open_pdf(path)
                 {
-                    self.message = Some(format!(
+                    self.notices.error(format!(
                         "Could not open {} in a PDF viewer: {e}",
                         path.display()
                     ));
@@ -476,7 +462,7 @@ impl AttacheApp {
             (_, Err(edits)) => self.doc.apply(&change.label, edits),
         };
         if let Err(e) = result {
-            self.message = Some(e.to_string());
+            self.notices.error(e.to_string());
         }
         self.last_edit = now;
     }
@@ -521,6 +507,22 @@ impl AttacheApp {
     pub fn close(&mut self) {
         self.doc.lock = None;
         self.autosave.finish();
+    }
+
+    /// The newest error shown, if any.
+    pub fn last_error(&self) -> Option<String> {
+        self.notices
+            .last(super::notices::Severity::Error)
+            .map(|n| n.text.clone())
+    }
+
+    /// The newest notice shown that is not an error or warning, if any.
+    pub fn last_notice(&self) -> Option<String> {
+        self.notices
+            .iter()
+            .rev()
+            .find(|n| n.severity == super::notices::Severity::Info)
+            .map(|n| n.text.clone())
     }
 
     /// The window title as last set.

@@ -25,7 +25,7 @@ impl AttacheApp {
         let format = match crate::export::Format::of(&path) {
             Ok(f) => f,
             Err(e) => {
-                self.message = Some(format!("Nothing was exported: {e}."));
+                self.notices.error(format!("Nothing was exported: {e}."));
                 return;
             }
         };
@@ -62,7 +62,7 @@ impl AttacheApp {
             return true;
         }
         let conflicts = self.doc.dossier.conflicts.len();
-        self.message = Some(if conflicts > 0 {
+        self.notices.error(if conflicts > 0 {
             format!(
                 "No pack was made: {conflicts} merge conflict{} must be resolved first (Review › Conflicts panel).",
                 if conflicts == 1 { "" } else { "s" },
@@ -203,10 +203,15 @@ impl AttacheApp {
         self.task = None;
         match answer {
             Ok(done) => {
-                self.notice = Some(done.notice);
+                match &done.exported {
+                    Some(_) => self
+                        .notices
+                        .info_with(done.notice, super::super::command::Command::OpenExportedPdf),
+                    None => self.notices.info(done.notice),
+                }
                 self.last_export = done.exported.or(self.last_export.take());
             }
-            Err(e) => self.message = Some(e),
+            Err(e) => self.notices.error(e),
         }
     }
 

@@ -21,7 +21,7 @@ impl AttacheApp {
                 );
                 self.start_comparison(Comparison::new(other, name, true));
             }
-            Err(e) => self.message = Some(format!("Nothing to compare with: {e}")),
+            Err(e) => self.notices.error(format!("Nothing to compare with: {e}")),
         }
     }
 
@@ -41,9 +41,9 @@ impl AttacheApp {
                     "the saved version".to_owned(),
                     false,
                 )),
-                Err(e) => self.message = Some(format!("Nothing to compare with: {e}")),
+                Err(e) => self.notices.error(format!("Nothing to compare with: {e}")),
             },
-            None => self.message = Some(
+            None => self.notices.error(
                 "This dossier has not been saved yet: there is no saved version to compare with."
                     .to_owned(),
             ),
@@ -58,7 +58,7 @@ impl AttacheApp {
             Command::RecoverUnsaved => {
                 self.find_recovered();
                 if self.offers.is_none() {
-                    self.notice = Some("There are no unsaved changes to recover.".to_owned());
+                    self.notices.info("There are no unsaved changes to recover.".to_owned());
                 }
             }
             Command::CloseComparison => self.view.review.comparison = None,
@@ -95,10 +95,10 @@ impl AttacheApp {
                             "Keep our side of a conflict"
                         };
                         if let Err(e) = self.doc.apply(label, edits) {
-                            self.message = Some(e.to_string());
+                            self.notices.error(e.to_string());
                         }
                     }
-                    Err(e) => self.message = Some(format!("The conflict is unchanged: {e}.")),
+                    Err(e) => self.notices.error(format!("The conflict is unchanged: {e}.")),
                 }
             }
             Command::AddComment => {
@@ -149,13 +149,13 @@ impl AttacheApp {
         let edits = match crate::diff::accept(&self.doc.dossier, change) {
             Ok(edits) => edits,
             Err(e) => {
-                self.message = Some(format!("The change was not taken: {e}."));
+                self.notices.error(format!("The change was not taken: {e}."));
                 return;
             }
         };
         let label = format!("Accept: {}", crate::diff::summary(change));
         if let Err(e) = self.doc.apply(&label, edits) {
-            self.message = Some(e.to_string());
+            self.notices.error(e.to_string());
             return;
         }
         self.last_edit = ctx.input(|i| i.time);

@@ -61,7 +61,7 @@ impl AttacheApp {
             lock::Acquired::Locked { lock, replaced } => {
                 self.doc.lock = Some(lock);
                 if let Some(old) = replaced {
-                    self.notice = Some(format!(
+                    self.notices.info(format!(
                         "{} was left locked by {} (process {} on this machine, which has \
                          stopped): the lock was cleared.",
                         self.doc.name(),
@@ -79,7 +79,7 @@ impl AttacheApp {
                 });
             }
             lock::Acquired::Unwritable(why) => {
-                self.notice = Some(format!(
+                self.notices.info(format!(
                     "No lock file could be written beside {} ({why}): colleagues who open \
                      it will not be told that you have it open.",
                     self.doc.name()
@@ -141,7 +141,7 @@ impl AttacheApp {
             Err(e) => {
                 // A save in progress, or a broken file: say so once, keep ours as it is.
                 if self.disk_error.as_ref() != Some(&e) {
-                    self.message = Some(format!(
+                    self.notices.error(format!(
                         "{} was changed on disk but cannot be read ({e}). Your copy is as it \
                          was; saving asks before replacing the file.",
                         self.doc.name()
@@ -175,7 +175,7 @@ impl AttacheApp {
             self.settings.show_problems = true;
             self.view.bottom_tab = BottomTab::Conflicts;
         }
-        self.notice = Some(format!(
+        self.notices.info(format!(
             "{} was saved by someone else (or another program) and has been reloaded: {}.",
             self.doc.name(),
             match changes {
@@ -194,7 +194,7 @@ impl AttacheApp {
         let (bytes, theirs) = match read_dossier(&path) {
             Ok(t) => t,
             Err(e) => {
-                self.message = Some(format!("Their version cannot be merged: {e}"));
+                self.notices.error(format!("Their version cannot be merged: {e}"));
                 return;
             }
         };
@@ -211,7 +211,7 @@ impl AttacheApp {
             .doc
             .apply(&label, vec![Edit::Whole(Box::new(merged.dossier))])
         {
-            self.message = Some(e.to_string());
+            self.notices.error(e.to_string());
             return;
         }
         self.doc.merged_in(&path, &bytes);
@@ -219,7 +219,7 @@ impl AttacheApp {
         if merged.new_conflicts > 0 {
             self.settings.show_problems = true;
             self.view.bottom_tab = BottomTab::Conflicts;
-            self.notice = Some(format!(
+            self.notices.info(format!(
                 "Their version was merged into yours; {} changed two ways: choose in \
                  Conflicts, then save.",
                 match merged.new_conflicts {
@@ -229,7 +229,7 @@ impl AttacheApp {
             ));
             return;
         }
-        self.notice = Some(format!(
+        self.notices.info(format!(
             "Their version was merged into yours ({}). Undo takes the merge back.",
             match taken {
                 0 => "nothing of theirs was new".to_owned(),
@@ -264,12 +264,12 @@ impl AttacheApp {
                     // Their version replaces ours: our edits are discarded knowingly.
                     self.autosave.discard();
                     let lock = self.doc.lock.take();
-                    self.open_path(&path);
+                    let opened = self.open_path(&path);
                     if self.doc.path.as_deref() == Some(path.as_path()) && self.doc.lock.is_none() {
                         self.doc.lock = lock;
                     }
-                    if self.message.is_none() {
-                        self.notice = Some(format!(
+                    if opened {
+                        self.notices.info(format!(
                             "Reloaded {}: this is the version saved on disk.",
                             self.doc.name()
                         ));
@@ -299,7 +299,7 @@ impl AttacheApp {
             self.in_use = None;
             match answer {
                 InUseAnswer::ReadOnly => {
-                    self.notice = Some(format!("Opened read-only: {who} has it open for editing."));
+                    self.notices.info(format!("Opened read-only: {who} has it open for editing."));
                 }
                 InUseAnswer::EditAnyway => {
                     self.doc.read_only = false;
@@ -350,7 +350,7 @@ impl AttacheApp {
     /// now (merged three ways when the file was saved again since).
     fn restore(&mut self, offer: super::super::recovery::Offer) {
         if self.doc.is_dirty() {
-            self.message = Some(
+            self.notices.error(
                 "Save or discard the changes here first, then recover the others from \
                  File › Recover unsaved changes."
                     .to_owned(),
@@ -363,8 +363,7 @@ impl AttacheApp {
         let mut unsaved_as = None;
         match (&file, &offer.disk) {
             (Some(path), Disk::Unchanged | Disk::SavedSince) => {
-                self.open_path(path);
-                if self.doc.path.as_deref() != Some(path.as_path()) {
+                if !self.open_path(path) || self.doc.path.as_deref() != Some(path.as_path()) {
                     return;
                 }
                 if matches!(offer.disk, Disk::SavedSince)
@@ -400,7 +399,7 @@ impl AttacheApp {
             "Restore unsaved changes",
             vec![Edit::Whole(Box::new(restored))],
         ) {
-            self.message = Some(e.to_string());
+            self.notices.error(e.to_string());
             return;
         }
         self.doc.revalidate();
@@ -411,7 +410,7 @@ impl AttacheApp {
         } else if self.doc.path.is_some() && self.doc.base_text().is_some() {
             self.compare_with_saved();
         }
-        self.notice = Some(format!(
+        self.notices.info(format!(
             "Restored {} made {}{}. Save to keep {}.{}",
             match changes {
                 1 => "1 unsaved change".to_owned(),
