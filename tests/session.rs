@@ -309,7 +309,9 @@ fn a_broken_save_on_disk_is_reported_once_and_ours_is_kept() {
     let (_dir, _data, file, mut h) = open_sample();
     let before = h.state().doc.dossier.clone();
     std::fs::write(&file, "(schema: 5, meta: (title: \"half").unwrap();
-    step_until(&mut h, 15, "the report", |h| h.state().last_error().is_some());
+    step_until(&mut h, 15, "the report", |h| {
+        h.state().last_error().is_some()
+    });
     let message = h.state().last_error().unwrap();
     assert!(message.contains("cannot be read"), "{message}");
     assert_eq!(h.state().doc.dossier, before);
@@ -542,7 +544,9 @@ fn a_pipe_in_place_of_the_file_or_in_a_recovery_never_freezes_the_editor() {
     // The open file replaced by a pipe: the periodic look says so, and does not wait.
     std::fs::remove_file(&file).unwrap();
     mkfifo(&file);
-    step_until(&mut h, 15, "the report", |h| h.state().last_error().is_some());
+    step_until(&mut h, 15, "the report", |h| {
+        h.state().last_error().is_some()
+    });
     let message = h.state().last_error().unwrap();
     assert!(message.contains("not a regular file"), "{message}");
 }

@@ -1013,7 +1013,11 @@ fn a_conflicted_merge_opens_shows_both_sides_and_resolves() {
     store::save(&path, &merged, Default::default()).unwrap();
 
     let mut h = harness_with(Some(path), false, ScriptedDialogs::default());
-    assert!(h.state().last_error().is_none(), "{:?}", h.state().last_error());
+    assert!(
+        h.state().last_error().is_none(),
+        "{:?}",
+        h.state().last_error()
+    );
     // Packs are refused while it is conflicted.
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();

@@ -1,13 +1,19 @@
-//! Native file dialogs, behind a trait so that tests never open one.
+//! File dialogs, behind a trait so that tests never open one.
 //!
-//! rfd blocks, so it runs on its own thread. Where no desktop portal answers, rfd returns
-//! "nothing picked" at once, which looks like Cancel; an answer faster than a person can
-//! cancel is therefore taken to mean that no dialog is available, and the editor asks for
-//! a path itself.
+//! The desktop's own dialog first (rfd, through the desktop portal), on its own thread
+//! since it blocks. Where no portal answers, rfd returns "nothing picked" at once, which
+//! looks like Cancel; an answer faster than a person can cancel is therefore taken to mean
+//! that no dialog is available, and a file chooser drawn in the window (`chooser`) is
+//! shown instead. That one rather than rfd's GTK backend: GTK would replace the portal
+//! for everyone (rfd builds one backend or the other), need GTK's headers to build and
+//! GTK to start at all; the in-window chooser is plain egui, works wherever the editor
+//! does, and is driven by the UI tests like the rest of the window.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
+
+use super::chooser::{Chooser, Chosen};
+use super::task::Task;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DialogKind {
@@ -24,7 +30,10 @@ pub enum DialogKind {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DialogAnswer {
+    /// Picked in the desktop's dialog, which asked before replacing a file.
     Picked(PathBuf),
+    /// Picked in the window's own chooser, which does not ask before replacing a file.
+    PickedInWindow(PathBuf),
     Cancelled,
     /// No native dialog could be shown; ask for a path in the window instead.
     Unavailable,
@@ -32,7 +41,9 @@ pub enum DialogAnswer {
 
 pub trait FileDialogs {
     /// Starts a dialog. The answer comes from `poll`.
-    fn start(&mut self, kind: DialogKind, folder: Option<&Path>);
+    fn start(&mut self, ctx: &egui::Context, kind: DialogKind, folder: Option<&Path>);
+    /// Draws a dialog that lives in the window, once a frame.
+    fn show(&mut self, _ctx: &egui::Context) {}
     /// The answer, once there is one.
     fn poll(&mut self) -> Option<DialogAnswer>;
     /// Whether a dialog is open.
@@ -45,22 +56,22 @@ const FASTEST_CANCEL: Duration = Duration::from_millis(250);
 /// Dialogs through rfd (the desktop portal).
 #[derive(Default)]
 pub struct RfdDialogs {
-    pending: Option<Receiver<DialogAnswer>>,
+    pending: Option<Task<DialogAnswer>>,
 }
 
 impl FileDialogs for RfdDialogs {
-    fn start(&mut self, kind: DialogKind, folder: Option<&Path>) {
-        let (tx, rx) = channel();
-        self.pending = Some(rx);
+    fn start(&mut self, ctx: &egui::Context, kind: DialogKind, folder: Option<&Path>) {
         if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none()
             && std::env::var_os("XDG_RUNTIME_DIR").is_none()
         {
             // No session bus: no portal can answer.
-            let _ = tx.send(DialogAnswer::Unavailable);
+            self.pending = Some(Task::spawn(ctx, "The file dialog", || {
+                DialogAnswer::Unavailable
+            }));
             return;
         }
         let folder = folder.map(Path::to_owned);
-        std::thread::spawn(move || {
+        self.pending = Some(Task::spawn(ctx, "The file dialog", move || {
             let mut dialog = match kind {
                 DialogKind::ExportPdf(_) => rfd::FileDialog::new().add_filter("PDF", &["pdf"]),
                 DialogKind::List => rfd::FileDialog::new().add_filter(
@@ -83,32 +94,120 @@ impl FileDialogs for RfdDialogs {
                     dialog.set_file_name(name).save_file()
                 }
             };
-            let answer = match picked {
+            match picked {
                 Some(path) => DialogAnswer::Picked(path),
                 None if started.elapsed() < FASTEST_CANCEL => DialogAnswer::Unavailable,
                 None => DialogAnswer::Cancelled,
-            };
-            let _ = tx.send(answer);
-        });
+            }
+        }));
     }
 
     fn poll(&mut self) -> Option<DialogAnswer> {
-        let rx = self.pending.as_ref()?;
-        match rx.try_recv() {
-            Ok(answer) => {
-                self.pending = None;
-                Some(answer)
-            }
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.pending = None;
-                Some(DialogAnswer::Unavailable)
-            }
-        }
+        let answer = super::task::take(&mut self.pending)?;
+        Some(answer.unwrap_or(DialogAnswer::Unavailable))
     }
 
     fn busy(&self) -> bool {
         self.pending.is_some()
+    }
+}
+
+/// A file chooser drawn in the window, for desktops where no portal answers.
+#[derive(Default)]
+pub struct WindowDialogs {
+    open: Option<Chooser>,
+    answer: Option<DialogAnswer>,
+}
+
+impl FileDialogs for WindowDialogs {
+    fn start(&mut self, _ctx: &egui::Context, kind: DialogKind, folder: Option<&Path>) {
+        self.open_for(kind, folder);
+    }
+
+    fn show(&mut self, ctx: &egui::Context) {
+        let Some(chooser) = &mut self.open else {
+            return;
+        };
+        self.answer = match chooser.show(ctx) {
+            None => return,
+            Some(Chosen::Path(path)) => Some(DialogAnswer::PickedInWindow(path)),
+            Some(Chosen::Cancelled) => Some(DialogAnswer::Cancelled),
+        };
+        self.open = None;
+    }
+
+    fn poll(&mut self) -> Option<DialogAnswer> {
+        self.answer.take()
+    }
+
+    fn busy(&self) -> bool {
+        self.open.is_some() || self.answer.is_some()
+    }
+}
+
+impl WindowDialogs {
+    fn open_for(&mut self, kind: DialogKind, folder: Option<&Path>) {
+        let folder = folder
+            .map(Path::to_owned)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let (title, saving, extensions, name): (&str, bool, &'static [&'static str], String) =
+            match kind {
+                DialogKind::Open => ("Open a dossier", false, &["ron"], String::new()),
+                DialogKind::Image => (
+                    "Choose a photo (JPEG, PNG)",
+                    false,
+                    &["jpg", "jpeg", "png"],
+                    String::new(),
+                ),
+                DialogKind::List => (
+                    "Choose a delegation list (CSV, Excel, OpenDocument)",
+                    false,
+                    &["csv", "xlsx", "ods"],
+                    String::new(),
+                ),
+                DialogKind::Save(name) => ("Save the dossier as", true, &["ron"], name),
+                DialogKind::ExportPdf(name) => ("Export the pack as PDF", true, &["pdf"], name),
+            };
+        self.open = Some(Chooser::new(title, saving, extensions, folder, name));
+        self.answer = None;
+    }
+}
+
+/// The editor's dialogs: the desktop's own, else the window's chooser.
+#[derive(Default)]
+pub struct DesktopDialogs {
+    native: RfdDialogs,
+    window: WindowDialogs,
+    /// What was asked, to ask the window's chooser when the desktop cannot.
+    asked: Option<(DialogKind, Option<PathBuf>)>,
+}
+
+impl FileDialogs for DesktopDialogs {
+    fn start(&mut self, ctx: &egui::Context, kind: DialogKind, folder: Option<&Path>) {
+        self.asked = Some((kind.clone(), folder.map(Path::to_owned)));
+        self.native.start(ctx, kind, folder);
+    }
+
+    fn show(&mut self, ctx: &egui::Context) {
+        self.window.show(ctx);
+    }
+
+    fn poll(&mut self) -> Option<DialogAnswer> {
+        match self.native.poll() {
+            Some(DialogAnswer::Unavailable) => {
+                if let Some((kind, folder)) = self.asked.take() {
+                    self.window.open_for(kind, folder.as_deref());
+                }
+                None
+            }
+            Some(answer) => Some(answer),
+            None => self.window.poll(),
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.native.busy() || self.window.busy()
     }
 }
 
@@ -131,7 +230,7 @@ impl ScriptedDialogs {
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn start(&mut self, kind: DialogKind, _folder: Option<&Path>) {
+    fn start(&mut self, _ctx: &egui::Context, kind: DialogKind, _folder: Option<&Path>) {
         self.asked.push(kind);
         self.pending = Some(
             self.answers

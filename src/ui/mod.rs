@@ -4,6 +4,7 @@
 mod app;
 mod autosave;
 mod bidi;
+mod chooser;
 mod command;
 mod conflict;
 mod dialogs;
@@ -21,6 +22,7 @@ mod recovery;
 mod review;
 mod settings;
 mod state;
+mod task;
 mod watch;
 mod widgets;
 
@@ -28,9 +30,12 @@ use std::path::PathBuf;
 
 pub use app::{AttacheApp, StartOptions};
 pub use command::Command;
-pub use notices::{Notice, Notices, Severity};
-pub use dialogs::{DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs};
+pub use dialogs::{
+    DesktopDialogs, DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs,
+    WindowDialogs,
+};
 pub use document::Document;
+pub use notices::{Notice, Notices, Severity};
 pub use settings::{Settings, ThemeChoice};
 pub use state::Selection;
 

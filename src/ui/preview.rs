@@ -2,12 +2,12 @@
 //! layout the PDF writer uses.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Color32, FontFamily, FontId, Panel, Pos2, Rect, ScrollArea, Stroke, Ui, vec2};
 
 use super::document::Document;
 use super::fonts;
+use super::task::Task;
 use crate::layout::{Colour, Item, Laid, PackOptions, Style, lay_out};
 
 /// What a layout is made from: the document's generation and the pack's options.
@@ -18,7 +18,7 @@ pub struct Preview {
     laid: Option<Arc<Laid>>,
     made_from: Option<Source>,
     /// A large pack being laid out on another thread, and what from.
-    pending: Option<(Receiver<Laid>, Source)>,
+    pending: Option<(Task<Laid>, Source)>,
 }
 
 impl Preview {
@@ -51,16 +51,13 @@ impl Preview {
             .is_some_and(|(_, from)| *from == wanted);
         // While typing goes on, keep the pages as they were; new options show at once.
         if !already && (quiet || !same_options || self.laid.is_none()) {
-            let (tx, rx) = channel();
             let dossier = doc.dossier.clone();
             let options = options.clone();
-            let ctx = ctx.clone();
-            std::thread::spawn(move || {
-                let _ = tx.send(lay_out(&dossier, &options));
-                ctx.request_repaint();
+            let task = Task::spawn(ctx, "Laying out the preview…", move || {
+                lay_out(&dossier, &options)
             });
             // A layout still running for older content is dropped: its answer goes nowhere.
-            self.pending = Some((rx, wanted));
+            self.pending = Some((task, wanted));
         }
         self.laid.clone()
     }
@@ -71,15 +68,18 @@ impl Preview {
     }
 
     fn take_finished(&mut self) {
-        let Some((rx, _)) = &self.pending else { return };
-        match rx.try_recv() {
-            Ok(laid) => {
+        let Some((task, _)) = &self.pending else {
+            return;
+        };
+        match task.poll() {
+            Some(Ok(laid)) => {
                 let (_, from) = self.pending.take().expect("pending was checked");
                 self.laid = Some(Arc::new(laid));
                 self.made_from = Some(from);
             }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => self.pending = None,
+            None => {}
+            // The layout stopped: the pages shown stay, and the next change tries again.
+            Some(Err(_)) => self.pending = None,
         }
     }
 }

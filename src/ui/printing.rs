@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Id, Modal, Ui};
 
 use super::settings::Settings;
+use super::task::Task;
 use crate::layout::Paper;
 use crate::model::{Dossier, Id as ItemId, Pack, Section};
 use crate::print::{Job, MAX_COPIES, PrintError, PrintService, Printer, choose};
@@ -253,7 +253,7 @@ fn section_choices(ui: &mut Ui, settings: &mut Settings) {
 
 /// A value that another thread is working out.
 enum Slot<T> {
-    Waiting(Receiver<T>),
+    Waiting(Task<T>),
     Ready(T),
 }
 
@@ -278,25 +278,22 @@ impl PrintDialog {
     /// Opens the dialog; the printers are asked for on another thread, since a print
     /// server on the network may take its time.
     pub fn open(service: Arc<dyn PrintService>, ctx: &egui::Context) -> Self {
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(service.printers());
-            ctx.request_repaint();
+        let task = Task::spawn(ctx, "Asking for the printers…", move || {
+            service.printers()
         });
         Self {
-            printers: Slot::Waiting(rx),
+            printers: Slot::Waiting(task),
             printer: None,
             copies: 1,
         }
     }
 
     fn poll(&mut self, last: Option<&str>) {
-        if let Slot::Waiting(rx) = &self.printers {
-            let answer = match rx.try_recv() {
-                Ok(answer) => answer,
-                Err(TryRecvError::Empty) => return,
-                Err(TryRecvError::Disconnected) => Err(PrintError::Refused(
+        if let Slot::Waiting(task) = &self.printers {
+            let answer = match task.poll() {
+                Some(Ok(answer)) => answer,
+                None => return,
+                Some(Err(_)) => Err(PrintError::Refused(
                     "the printer list could not be read".to_owned(),
                 )),
             };
@@ -470,36 +467,5 @@ pub struct Done {
 }
 
 /// An export or print running on another thread, so that a long pack does not freeze the
-/// window; a spinner with `label` shows while it runs.
-pub struct Task {
-    pub label: &'static str,
-    rx: Receiver<Result<Done, String>>,
-}
-
-impl Task {
-    pub fn spawn(
-        ctx: &egui::Context,
-        label: &'static str,
-        work: impl FnOnce() -> Result<Done, String> + Send + 'static,
-    ) -> Self {
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(work());
-            ctx.request_repaint();
-        });
-        Self { label, rx }
-    }
-
-    /// The answer, once there is one.
-    pub fn poll(&self) -> Option<Result<Done, String>> {
-        match self.rx.try_recv() {
-            Ok(answer) => Some(answer),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(format!(
-                "{} stopped unexpectedly; nothing was done.",
-                self.label.trim_end_matches('…')
-            ))),
-        }
-    }
-}
+/// window; a spinner with its label shows while it runs.
+pub type PackTask = Task<Result<Done, String>>;

@@ -10,6 +10,7 @@ use super::super::dialogs::{DialogAnswer, DialogKind};
 use super::super::document::Document;
 use super::super::panels;
 use super::super::state::{Change, Selection};
+use super::super::task::Task;
 use super::super::widgets;
 use super::{AttacheApp, slug};
 use crate::edit::{Edit, Item, List};
@@ -88,7 +89,7 @@ impl AttacheApp {
             Guarded::Open(Some(path)) => {
                 self.open_path(&path);
             }
-            Guarded::Open(None) => self.start_dialog(DialogPurpose::Open),
+            Guarded::Open(None) => self.start_dialog(ctx, DialogPurpose::Open),
         }
     }
 
@@ -143,7 +144,7 @@ impl AttacheApp {
         }
     }
 
-    pub(super) fn start_dialog(&mut self, purpose: DialogPurpose) {
+    pub(super) fn start_dialog(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
         let kind = match &purpose {
             DialogPurpose::Open | DialogPurpose::Compare => DialogKind::Open,
             DialogPurpose::SaveAs { .. } => {
@@ -160,7 +161,7 @@ impl AttacheApp {
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_owned);
-        self.dialogs.start(kind, folder.as_deref());
+        self.dialogs.start(ctx, kind, folder.as_deref());
         self.dialog_purpose = Some(purpose);
     }
 
@@ -178,6 +179,7 @@ impl AttacheApp {
         match answer {
             // A file chooser has asked before replacing a file itself.
             DialogAnswer::Picked(path) => self.finish_dialog(ctx, purpose, &path, true),
+            DialogAnswer::PickedInWindow(path) => self.finish_dialog(ctx, purpose, &path, false),
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => {
                 let text = match &purpose {
@@ -281,36 +283,28 @@ impl AttacheApp {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.display().to_string());
-        let (tx, rx) = std::sync::mpsc::channel();
         let path = path.to_owned();
-        let repaint = ctx.clone();
-        std::thread::spawn(move || {
-            let photo = store::read_file(&path, crate::model::photo::MAX_SOURCE_BYTES)
+        let task = Task::spawn(ctx, "Reading the photo…", move || {
+            store::read_file(&path, crate::model::photo::MAX_SOURCE_BYTES)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
                     crate::model::Photo::import(&bytes).map_err(|e| format!("{name}: {e}"))
-                });
-            let _ = tx.send(photo);
-            repaint.request_repaint();
+                })
         });
-        self.photo_job = Some((member.clone(), rx));
+        self.photo_job = Some((member.clone(), task));
     }
 
     /// Sets the photo read by [`Self::set_photo_from`], once it is ready.
     pub(super) fn poll_photo(&mut self, ctx: &egui::Context) {
-        let Some((member, rx)) = &self.photo_job else {
+        let Some((member, task)) = &self.photo_job else {
             return;
         };
-        let photo = match rx.try_recv() {
-            Ok(photo) => photo,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(50));
-                return;
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err("the photo could not be read".to_owned())
-            }
+        let Some(photo) = task.poll() else {
+            return;
         };
+        let photo = photo
+            .map_err(|_| "the photo could not be read".to_owned())
+            .flatten();
         let member = member.clone();
         self.photo_job = None;
         let found = self
@@ -351,7 +345,8 @@ impl AttacheApp {
                 self.notices.forget("The photo was not changed.");
             }
             Err(why) => {
-                self.notices.error(format!("{why}. The photo was not changed."));
+                self.notices
+                    .error(format!("{why}. The photo was not changed."));
             }
         }
     }
@@ -406,7 +401,7 @@ impl AttacheApp {
                     self.proceed(ctx, action);
                 }
             }
-            _ => self.start_dialog(DialogPurpose::SaveAs { then }),
+            _ => self.start_dialog(ctx, DialogPurpose::SaveAs { then }),
         }
     }
 

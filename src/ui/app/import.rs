@@ -128,7 +128,8 @@ impl AttacheApp {
             return;
         }
         if pending.generation != self.doc.history.generation() {
-            self.notices.error("The dossier changed while the list was shown: import it again.".to_owned());
+            self.notices
+                .error("The dossier changed while the list was shown: import it again.".to_owned());
             return;
         }
         let di = pending.delegation;

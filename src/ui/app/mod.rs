@@ -18,7 +18,7 @@ use egui::{Ui, ViewportCommand};
 use super::command::Command;
 use super::dialogs::FileDialogs;
 use super::document::Document;
-use super::printing::{PrintDialog, Task};
+use super::printing::{PackTask, PrintDialog};
 use super::settings::Settings;
 use super::state::{Output, View};
 use super::{SAMPLE_PATH, SAMPLE_TEXT, editors, fonts, outline, panels};
@@ -52,7 +52,7 @@ impl StartOptions {
         Self {
             file,
             read_only,
-            dialogs: Box::new(super::RfdDialogs::default()),
+            dialogs: Box::new(super::DesktopDialogs::default()),
             printing: Arc::new(crate::print::Cups),
             data_dir: directories::ProjectDirs::from("", "", "attache")
                 .map(|p| p.data_dir().to_owned()),
@@ -83,12 +83,12 @@ pub struct AttacheApp {
     edited_generation: u64,
     preview: super::preview::Preview,
     /// An export or print job running on another thread.
-    task: Option<Task>,
+    task: Option<PackTask>,
     print_dialog: Option<PrintDialog>,
     /// A photo being read for a member, on another thread.
     photo_job: Option<(
         crate::model::Id,
-        std::sync::mpsc::Receiver<Result<crate::model::Photo, String>>,
+        super::task::Task<Result<crate::model::Photo, String>>,
     )>,
     /// A delegation list read, waiting for the user to see what it changes and agree.
     pub importing: Option<import::PendingImport>,
@@ -247,6 +247,7 @@ impl AttacheApp {
             }
             editors::show(ui, &self.doc, &mut self.view, &mut out);
         });
+        self.dialogs.show(&ctx);
         self.pack_modals(&ctx);
         self.import_modal(&ctx);
         self.file_modals(&ctx);
@@ -283,7 +284,8 @@ impl AttacheApp {
 
     fn take_shortcuts(&mut self, ctx: &egui::Context, out: &mut Output) {
         // A dialog or question on screen owns the keyboard.
-        if self.guard.is_some()
+        if self.dialogs.busy()
+            || self.guard.is_some()
             || self.prompt.is_some()
             || self.print_dialog.is_some()
             || self.importing.is_some()
@@ -360,9 +362,9 @@ impl AttacheApp {
         match command {
             Command::Apply(change) => self.apply_change(ctx, change),
             Command::OpenFile(path) => self.guarded(ctx, Guarded::Open(Some(path))),
-            Command::ImportMembers(di) => self.start_dialog(DialogPurpose::ImportMembers(di)),
+            Command::ImportMembers(di) => self.start_dialog(ctx, DialogPurpose::ImportMembers(di)),
             Command::ImportMembersFrom(di, path) => self.read_list(di, &path),
-            Command::ChoosePhoto(member) => self.start_dialog(DialogPurpose::Photo(member)),
+            Command::ChoosePhoto(member) => self.start_dialog(ctx, DialogPurpose::Photo(member)),
             Command::SetPhotoFrom { member, path } => self.set_photo_from(ctx, &member, &path),
             Command::AddTo(list) => {
                 let len = list_len(&self.doc.dossier, list).unwrap_or(0);
@@ -391,10 +393,10 @@ impl AttacheApp {
             Command::NewFromTemplate => self.guarded(ctx, Guarded::New { template: true }),
             Command::Open => self.guarded(ctx, Guarded::Open(None)),
             Command::Save => self.save(ctx, None),
-            Command::SaveAs => self.start_dialog(DialogPurpose::SaveAs { then: None }),
+            Command::SaveAs => self.start_dialog(ctx, DialogPurpose::SaveAs { then: None }),
             Command::ExportPdf => {
                 if self.task.is_none() && self.markings_sound() {
-                    self.start_dialog(DialogPurpose::ExportPdf);
+                    self.start_dialog(ctx, DialogPurpose::ExportPdf);
                 }
             }
             Command::Print => {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::super::panels;
-use super::super::printing::{Done, PrintAnswer, Task};
+use super::super::printing::{Done, PackTask, PrintAnswer};
 use super::files::DialogPurpose;
 use super::{AttacheApp, slug};
 
@@ -32,7 +32,7 @@ impl AttacheApp {
         let dossier = self.doc.dossier.clone();
         let options = self.settings.pack(&self.doc.dossier);
         let source = self.doc.path.clone();
-        self.task = Some(Task::spawn(
+        self.task = Some(PackTask::spawn(
             ctx,
             "Exporting the briefing pack…",
             move || {
@@ -91,7 +91,7 @@ impl AttacheApp {
         let dossier = self.doc.dossier.clone();
         let options = self.settings.pack(&self.doc.dossier);
         let service = self.printing.clone();
-        self.task = Some(Task::spawn(
+        self.task = Some(PackTask::spawn(
             ctx,
             "Sending the pack to the printer…",
             move || {
@@ -144,20 +144,24 @@ impl AttacheApp {
         let dossier = self.doc.dossier.clone();
         let options = self.card_options();
         let source = self.doc.path.clone();
-        self.task = Some(Task::spawn(ctx, "Making the place cards…", move || {
-            let (done, skipped) =
-                crate::export::export_cards(&dossier, &options, &path, source.as_deref())?;
-            Ok(Done {
-                notice: format!(
-                    "Wrote {} place cards, marked {}, to {}{}",
-                    done.pages.unwrap_or(0),
-                    done.banner,
-                    path.display(),
-                    skipped_note(&skipped)
-                ),
-                exported: Some(path),
-            })
-        }));
+        self.task = Some(PackTask::spawn(
+            ctx,
+            "Making the place cards…",
+            move || {
+                let (done, skipped) =
+                    crate::export::export_cards(&dossier, &options, &path, source.as_deref())?;
+                Ok(Done {
+                    notice: format!(
+                        "Wrote {} place cards, marked {}, to {}{}",
+                        done.pages.unwrap_or(0),
+                        done.banner,
+                        path.display(),
+                        skipped_note(&skipped)
+                    ),
+                    exported: Some(path),
+                })
+            },
+        ));
     }
 
     /// Lays out the place cards and hands them to the print service, on another thread.
@@ -168,7 +172,7 @@ impl AttacheApp {
         let dossier = self.doc.dossier.clone();
         let options = self.card_options();
         let service = self.printing.clone();
-        self.task = Some(Task::spawn(
+        self.task = Some(PackTask::spawn(
             ctx,
             "Sending the place cards to the printer…",
             move || {
@@ -197,10 +201,10 @@ impl AttacheApp {
     }
 
     pub(super) fn poll_task(&mut self) {
-        let Some(answer) = self.task.as_ref().and_then(Task::poll) else {
+        let Some(answer) = super::super::task::take(&mut self.task) else {
             return;
         };
-        self.task = None;
+        let answer = answer.map_err(|stopped| stopped.to_string()).flatten();
         match answer {
             Ok(done) => {
                 match &done.exported {
@@ -248,11 +252,11 @@ impl AttacheApp {
                 }
                 Some(PrintAnswer::CardsPdf) => {
                     self.print_dialog = None;
-                    self.start_dialog(DialogPurpose::ExportCards);
+                    self.start_dialog(ctx, DialogPurpose::ExportCards);
                 }
                 Some(PrintAnswer::ExportInstead) => {
                     self.print_dialog = None;
-                    self.start_dialog(DialogPurpose::ExportPdf);
+                    self.start_dialog(ctx, DialogPurpose::ExportPdf);
                 }
                 Some(PrintAnswer::Cancel) => self.print_dialog = None,
                 None => {}

@@ -53,12 +53,13 @@ impl AttacheApp {
     pub(super) fn review_command(&mut self, ctx: &egui::Context, command: super::Command) {
         use super::Command;
         match command {
-            Command::CompareWith => self.start_dialog(DialogPurpose::Compare),
+            Command::CompareWith => self.start_dialog(ctx, DialogPurpose::Compare),
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::RecoverUnsaved => {
                 self.find_recovered();
                 if self.offers.is_none() {
-                    self.notices.info("There are no unsaved changes to recover.".to_owned());
+                    self.notices
+                        .info("There are no unsaved changes to recover.".to_owned());
                 }
             }
             Command::CloseComparison => self.view.review.comparison = None,
@@ -98,7 +99,9 @@ impl AttacheApp {
                             self.notices.error(e.to_string());
                         }
                     }
-                    Err(e) => self.notices.error(format!("The conflict is unchanged: {e}.")),
+                    Err(e) => self
+                        .notices
+                        .error(format!("The conflict is unchanged: {e}.")),
                 }
             }
             Command::AddComment => {
@@ -149,7 +152,8 @@ impl AttacheApp {
         let edits = match crate::diff::accept(&self.doc.dossier, change) {
             Ok(edits) => edits,
             Err(e) => {
-                self.notices.error(format!("The change was not taken: {e}."));
+                self.notices
+                    .error(format!("The change was not taken: {e}."));
                 return;
             }
         };

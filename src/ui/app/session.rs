@@ -194,7 +194,8 @@ impl AttacheApp {
         let (bytes, theirs) = match read_dossier(&path) {
             Ok(t) => t,
             Err(e) => {
-                self.notices.error(format!("Their version cannot be merged: {e}"));
+                self.notices
+                    .error(format!("Their version cannot be merged: {e}"));
                 return;
             }
         };
@@ -277,7 +278,7 @@ impl AttacheApp {
                 }
             }
             ConflictAnswer::SaveAs => {
-                self.start_dialog(super::files::DialogPurpose::SaveAs { then });
+                self.start_dialog(ctx, super::files::DialogPurpose::SaveAs { then });
             }
             ConflictAnswer::Overwrite => {
                 if let Some(path) = self.doc.path.clone()
@@ -299,7 +300,8 @@ impl AttacheApp {
             self.in_use = None;
             match answer {
                 InUseAnswer::ReadOnly => {
-                    self.notices.info(format!("Opened read-only: {who} has it open for editing."));
+                    self.notices
+                        .info(format!("Opened read-only: {who} has it open for editing."));
                 }
                 InUseAnswer::EditAnyway => {
                     self.doc.read_only = false;
