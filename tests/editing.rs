@@ -107,3 +107,202 @@ fn where_the_desktop_has_no_portal_files_are_opened_and_saved_in_the_windows_cho
         "Kenya–United States high-level bilateral talks"
     );
 }
+
+fn names(h: &Harness<'_, AttacheApp>, delegation: usize) -> Vec<String> {
+    h.state().doc.dossier.delegations[delegation]
+        .members
+        .iter()
+        .map(|m| m.full_name.clone())
+        .collect()
+}
+
+/// The name field of the member named `name`, in the members table.
+fn name_field<'a>(h: &'a Harness<'_, AttacheApp>, name: &str) -> egui_kittest::Node<'a> {
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.value().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("a field holding {name}"))
+}
+
+#[test]
+fn the_cursor_moves_with_the_member_it_is_in_and_undo_never_leaves_it_in_a_neighbour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    let before = names(&h, 0);
+    let (fifth, fourth) = (before[4].clone(), before[3].clone());
+
+    name_field(&h, &fifth).click();
+    h.run();
+    assert_eq!(h.state().view.member, Some(4));
+    h.key_press(Key::End);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run();
+    assert_eq!(names(&h, 0)[3], fifth, "moved up");
+    assert_eq!(focused_text(&h), 1, "the keyboard stayed in a field");
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("X");
+    h.run();
+    assert_eq!(
+        names(&h, 0)[3],
+        format!("{fifth}X"),
+        "the moved member is renamed"
+    );
+    assert_eq!(names(&h, 0)[4], fourth, "the neighbour is untouched");
+
+    // Undo the typing and the move: the cursor is still in the same person.
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(names(&h, 0), before);
+    assert_eq!(
+        h.state().view.member,
+        Some(4),
+        "the selection followed them back"
+    );
+    if let Some(field) = h.get_all_by_role(Role::TextInput).find(|n| n.is_focused()) {
+        field.type_text("Y");
+    }
+    h.run();
+    let after = names(&h, 0);
+    assert_eq!(
+        after[3], fourth,
+        "undo never leaves the cursor in a neighbour"
+    );
+    assert!(
+        after[4] == fifth || after[4] == format!("{fifth}Y"),
+        "{after:?}"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved.delegations[0].members[3].full_name, fourth);
+}
+
+#[test]
+fn tab_goes_cell_to_cell_along_the_members_row_and_nothing_typed_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    h.get_by_label("Add member").click();
+    h.run();
+    // The new member's name field has the keyboard; Tab goes on to Position, then
+    // Organisation, each taking what is typed next.
+    for (text, tab) in [
+        ("Jane Wanjiru", true),
+        ("Adviser", true),
+        ("State House", false),
+    ] {
+        h.get_all_by_role(Role::TextInput)
+            .find(|n| n.is_focused())
+            .expect("a field has the keyboard")
+            .type_text(text);
+        h.run();
+        if tab {
+            h.key_press(Key::Tab);
+            h.run();
+        }
+    }
+    let m = h.state().doc.dossier.delegations[0].members[5].clone();
+    assert_eq!(
+        (
+            m.full_name.as_str(),
+            m.position.as_str(),
+            m.organisation.as_str()
+        ),
+        ("Jane Wanjiru", "Adviser", "State House")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(store::load(&path).unwrap().delegations[0].members[5], m);
+}
+
+#[test]
+fn our_delegation_is_one_choice_per_dossier_and_moves_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_all_by_label_contains("United States (")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("Our delegation").click();
+    h.run();
+    let ours: Vec<bool> = h
+        .state()
+        .doc
+        .dossier
+        .delegations
+        .iter()
+        .map(|d| d.ours)
+        .collect();
+    assert_eq!(ours, [false, true], "choosing another moves it");
+    assert!(h.query_by_label_contains("· ours").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved.delegations.iter().filter(|d| d.ours).count(), 1);
+    assert!(saved.delegations[1].ours);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ours: Vec<bool> = h
+        .state()
+        .doc
+        .dossier
+        .delegations
+        .iter()
+        .map(|d| d.ours)
+        .collect();
+    assert_eq!(ours, [true, false], "one undo puts it back");
+}
+
+#[test]
+fn a_click_on_a_programme_rows_text_selects_it_and_a_new_key_message_takes_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_all_by_label_contains("Programme (")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.state().view.programme_item, None);
+    h.get_all_by_label("High-level bilateral talks")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.state().view.programme_item, Some(0));
+
+    h.get_all_by_label("A long-standing, respectful and strategic partnership")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let before = h.state().doc.dossier.talking_points[0].key_messages.len();
+    h.get_by_label("Add key message").click();
+    h.run();
+    h.run();
+    h.get_all_by_role(Role::MultilineTextInput)
+        .find(|n| n.is_focused())
+        .expect("the new key message has the keyboard")
+        .type_text("Deepen trade ties");
+    h.run();
+    let messages = &h.state().doc.dossier.talking_points[0].key_messages;
+    assert_eq!(messages.len(), before + 1);
+    assert_eq!(messages[before], "Deepen trade ties");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(
+        store::load(&path).unwrap().talking_points[0].key_messages[before],
+        "Deepen trade ties"
+    );
+}

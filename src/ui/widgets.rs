@@ -43,6 +43,9 @@ pub struct Form {
     /// Fields that another version has otherwise (a comparison is open): outlined, with
     /// the other value on hover.
     marks: Vec<super::review::Mark>,
+    /// What the fields' ids are keyed by, when not by their place in the window: a row of
+    /// a table keyed by its item keeps the cursor in that item when the row moves.
+    key: Option<egui::Id>,
 }
 
 impl Form {
@@ -54,6 +57,21 @@ impl Form {
             touched: false,
             width: 400.0,
             marks: Vec::new(),
+            key: None,
+        }
+    }
+
+    /// Keys the fields' ids by `key` (an item's id) rather than by where they are drawn.
+    pub fn keyed(mut self, key: impl std::hash::Hash + std::fmt::Debug) -> Self {
+        self.key = Some(egui::Id::unique(("form-field", key)));
+        self
+    }
+
+    /// The id a field takes: keyed, or the next one where it is drawn.
+    fn field_id(&self, ui: &Ui, field: &'static str) -> egui::Id {
+        match self.key {
+            Some(key) => key.with(field),
+            None => ui.next_auto_id(),
         }
     }
 
@@ -140,7 +158,7 @@ impl Form {
     ) {
         // A field not being edited shows right-to-left names in the order they read (see
         // `bidi`); while it is edited, as typed, for the cursor walks the text so.
-        let id = ui.next_auto_id();
+        let id = self.field_id(ui, field);
         let reorder = super::bidi::reorders(value) && !ui.memory(|m| m.has_focus(id));
         let mut layouter = super::bidi::layouter;
         let mut shown = value.as_str();
@@ -151,6 +169,11 @@ impl Form {
         }
         .desired_width(width)
         .hint_text(hint);
+        let edit = if self.key.is_some() {
+            edit.id(id)
+        } else {
+            edit
+        };
         let edit = if reorder {
             edit.layouter(&mut layouter)
         } else {
@@ -458,6 +481,8 @@ impl Form {
         item_name: &str,
     ) {
         let label = Self::label(ui, label);
+        // The item just added, to give the keyboard to when it is first drawn.
+        let new_item = label.id.with("new-item");
         ui.vertical(|ui| {
             let mut action: Option<(usize, i32)> = None;
             let mut changed = false;
@@ -484,6 +509,10 @@ impl Form {
                         changed |= response.changed();
                         if i == 0 {
                             self.track(field, &response, false);
+                        }
+                        if ui.data(|d| d.get_temp::<usize>(new_item)) == Some(i) {
+                            response.request_focus();
+                            ui.data_mut(|d| d.remove::<usize>(new_item));
                         }
                         if !self.read_only {
                             if ui
@@ -524,6 +553,7 @@ impl Form {
             }
             if !self.read_only && ui.button(format!("Add {item_name}")).clicked() {
                 items.push(String::new());
+                ui.data_mut(|d| d.insert_temp(new_item, items.len() - 1));
                 changed = true;
             }
             if changed {

@@ -5,6 +5,7 @@ use super::super::command::Command;
 use super::super::state::Selection;
 use super::AttacheApp;
 use crate::edit::{Edit, List, list_len};
+use crate::model::Id;
 
 impl AttacheApp {
     /// The list and position that item commands (add, duplicate, remove, move) act on.
@@ -126,6 +127,66 @@ impl AttacheApp {
         self.view.focus = Some(first_field(list));
     }
 
+    /// What is selected, by id: the item shown, and the member or programme item in it.
+    pub(super) fn selected_ids(&self) -> (Option<Id>, Option<Id>) {
+        let d = &self.doc.dossier;
+        match self.view.selection {
+            Selection::Overview => (None, None),
+            Selection::Delegation(i) => {
+                let del = d.delegations.get(i);
+                (
+                    del.map(|x| x.id.clone()),
+                    self.view
+                        .member
+                        .and_then(|m| del?.members.get(m))
+                        .map(|m| m.id.clone()),
+                )
+            }
+            Selection::Programme => (
+                None,
+                self.view
+                    .programme_item
+                    .and_then(|p| d.programme.get(p))
+                    .map(|p| p.id.clone()),
+            ),
+            Selection::TalkingPoint(i) => (d.talking_points.get(i).map(|x| x.id.clone()), None),
+            Selection::SecurityNote(i) => (d.security_notes.get(i).map(|x| x.id.clone()), None),
+        }
+    }
+
+    /// After an undo or redo, selects again what was selected (`ids`, from
+    /// [`Self::selected_ids`]) wherever it now is, or nothing if it is gone: the selection
+    /// and the cursor in it never pass to the item that took its place.
+    pub(super) fn follow_selection(&mut self, (outer, inner): (Option<Id>, Option<Id>)) {
+        let d = &self.doc.dossier;
+        match self.view.selection {
+            Selection::Overview => {}
+            Selection::Delegation(_) => match find(d.delegations.iter().map(|x| &x.id), &outer) {
+                Some(i) => {
+                    self.view.selection = Selection::Delegation(i);
+                    self.view.member = find(d.delegations[i].members.iter().map(|m| &m.id), &inner);
+                }
+                None => {
+                    self.view.selection = Selection::Overview;
+                    self.view.member = None;
+                }
+            },
+            Selection::Programme => {
+                self.view.programme_item = find(d.programme.iter().map(|p| &p.id), &inner);
+            }
+            Selection::TalkingPoint(_) => {
+                self.view.selection = find(d.talking_points.iter().map(|x| &x.id), &outer)
+                    .map_or(Selection::Overview, Selection::TalkingPoint);
+            }
+            Selection::SecurityNote(_) => {
+                self.view.selection = find(d.security_notes.iter().map(|x| &x.id), &outer)
+                    .map_or(Selection::Overview, Selection::SecurityNote);
+            }
+        }
+        self.view.scroll_to_selection = true;
+        self.clamp_selection();
+    }
+
     /// After undo or redo an index may point past the end of its list.
     pub(super) fn clamp_selection(&mut self) {
         let d = &self.doc.dossier;
@@ -159,4 +220,9 @@ fn first_field(list: List) -> &'static str {
         List::Delegations | List::Packs => "name",
         _ => "title",
     }
+}
+
+/// Where `id` is among `ids`.
+fn find<'a>(mut ids: impl Iterator<Item = &'a Id>, id: &Option<Id>) -> Option<usize> {
+    id.as_ref().and_then(|id| ids.position(|x| x == id))
 }

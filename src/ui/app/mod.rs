@@ -417,12 +417,14 @@ impl AttacheApp {
             Command::TogglePreview => self.settings.show_preview = !self.settings.show_preview,
             Command::Quit => self.guarded(ctx, Guarded::Quit),
             Command::Undo => {
+                let selected = self.selected_ids();
                 self.doc.undo();
-                self.clamp_selection();
+                self.follow_selection(selected);
             }
             Command::Redo => {
+                let selected = self.selected_ids();
                 self.doc.redo();
-                self.clamp_selection();
+                self.follow_selection(selected);
             }
             Command::Find => {
                 self.settings.show_problems = true;

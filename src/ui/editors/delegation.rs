@@ -5,7 +5,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::super::command::Command;
 use super::super::document::Document;
-use super::super::state::{Output, View};
+use super::super::state::{Change, Output, View};
 use super::super::widgets::{Form, heading};
 use super::{form_grid, item_toolbar};
 use crate::edit::{DelegationInfo, Edit, Item, List};
@@ -23,7 +23,7 @@ const COLUMNS: [(&str, &str); 5] = [
 pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: usize) {
     let d = &doc.dossier;
     let del = &d.delegations[di];
-    ui.push_id(("delegation", di), |ui| {
+    ui.push_id(("delegation", del.id.as_str()), |ui| {
         let title = if del.name.is_empty() {
             "Delegation".to_owned()
         } else {
@@ -51,7 +51,7 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
                 "Our delegation",
                 "ours",
                 &mut info.ours,
-                "Lead speakers for talking points come from this delegation",
+                "Ours (one per dossier: lead speakers for talking points come from it)",
             );
             form.marking(
                 ui,
@@ -63,7 +63,23 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
             );
             form.multiline(ui, "Notes", "notes", &mut info.notes);
         });
-        if let Some(field) = form.changed {
+        if form.changed == Some("ours") && info.ours {
+            // A dossier has one delegation of ours: choosing this one moves it here, in
+            // one undo step.
+            let mut edits = vec![Edit::Set(Item::DelegationInfo(di, info))];
+            for (j, other) in d.delegations.iter().enumerate() {
+                if j != di && other.ours {
+                    let mut was = DelegationInfo::of(other);
+                    was.ours = false;
+                    edits.push(Edit::Set(Item::DelegationInfo(j, was)));
+                }
+            }
+            out.apply(Change {
+                label: "Make this delegation ours".to_owned(),
+                field: None,
+                edits,
+            });
+        } else if let Some(field) = form.changed {
             out.change(
                 format!("Edit delegation {}", field.replace('_', " ")),
                 Some(field),
@@ -243,7 +259,9 @@ fn members_table(
     let mut builder = TableBuilder::new(ui)
         .id_salt(("members", di))
         .striped(true)
-        .sense(Sense::click())
+        // Rows take clicks but not the keyboard: Tab goes from field to field along the
+        // row and on to the next, never to a row between them.
+        .sense(Sense::CLICK)
         .max_scroll_height(height)
         .min_scrolled_height(height.min(200.0))
         .auto_shrink([false, true])
@@ -281,8 +299,11 @@ fn members_table(
             let selected = view.member == Some(mi);
             row.set_selected(selected);
             let mut edited = member.clone();
+            // Keyed by the member, not the row: when Alt+Up moves them, the cursor moves
+            // with them rather than staying in the row their neighbour takes.
             let mut form = Form::new(doc.read_only, if selected { view.focus } else { None })
-                .marked(view.review.marks(member.id.as_str()));
+                .marked(view.review.marks(member.id.as_str()))
+                .keyed(("member-row", member.id.as_str()));
             row.col(|ui| {
                 if doc.read_only {
                     ui.label(RichText::new("☰").weak());
@@ -389,7 +410,7 @@ fn member_details(
         .id_salt("member-details")
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            ui.push_id(("member", mi), |ui| {
+            ui.push_id(("member", member.id.as_str()), |ui| {
                 photo_card(ui, doc.read_only, (di, mi), member, out);
                 form_grid(ui, "member-details", |ui| {
                     form.marking(

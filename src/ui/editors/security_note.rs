@@ -19,7 +19,8 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, i: u
     item_toolbar(ui, doc, out, "security note", true);
     ui.add_space(4.0);
     ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.push_id(("security-note", i), |ui| {
+        // Keyed by the note, not its place: after a move or an undo the cursor stays in it.
+        ui.push_id(("security-note", note.id.as_str().to_owned()), |ui| {
             form_grid(ui, "security-note", |ui| {
                 form.text(ui, "Title", "title", &mut note.title);
                 form.text(ui, "Region or theme", "region", &mut note.region);

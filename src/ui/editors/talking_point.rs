@@ -19,7 +19,8 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, i: u
     item_toolbar(ui, doc, out, "talking point", true);
     ui.add_space(4.0);
     ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.push_id(("talking-point", i), |ui| {
+        // Keyed by the point, not its place: after a move or an undo the cursor stays in it.
+        ui.push_id(("talking-point", tp.id.as_str().to_owned()), |ui| {
             form_grid(ui, "talking-point", |ui| {
                 form.text(ui, "Topic", "topic", &mut tp.topic);
                 form.text(ui, "Title", "title", &mut tp.title);
