@@ -306,3 +306,40 @@ fn a_click_on_a_programme_rows_text_selects_it_and_a_new_key_message_takes_the_k
         "Deepen trade ties"
     );
 }
+
+#[test]
+fn the_first_run_opens_the_built_in_sample_as_an_untitled_copy_and_writes_nothing_beside_it() {
+    let data = tempfile::tempdir().unwrap();
+    let shipped = Path::new(common::SAMPLE);
+    let lock = shipped.with_file_name(".~lock.kenya-us-washington-talks.ron#");
+    let mut h = common::start(StartOptions {
+        file: None,
+        read_only: false,
+        dialogs: Box::new(WindowDialogs::default()),
+        printing: Arc::new(attache::print::Cups),
+        data_dir: Some(data.path().to_owned()),
+        locks: true,
+    });
+    h.run();
+    assert_eq!(h.state().doc.path, None, "untitled");
+    assert_eq!(
+        h.state().doc.dossier,
+        store::parse_str(attache::ui::SAMPLE_TEXT).unwrap()
+    );
+    assert!(!lock.exists(), "the shipped sample is not locked");
+    assert!(
+        h.state()
+            .last_notice()
+            .is_some_and(|n| n.contains("sample dossier, as an untitled copy")),
+        "{:?}",
+        h.state().last_notice()
+    );
+    // Save goes to a place the user chooses, never to the shipped file.
+    let before = std::fs::read(shipped).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.query_by_label("File name:").is_some(), "Save asks where");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(std::fs::read(shipped).unwrap(), before);
+}

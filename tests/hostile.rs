@@ -130,7 +130,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "deep.ron",
         &deep,
         true,
-        "expected opening `(` for struct `Dossier`",
+        "expected “(” here, to open the dossier",
     );
     // Deep inside a dossier, where the parser descends into the nesting.
     let nested = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
@@ -339,4 +339,52 @@ fn crafted_photos_in_a_file_are_refused_where_they_are() {
     let ok = write(dir.path(), "ok.ron", with_photo(&uri(&good)));
     let (code, out) = run_on(&["check"], &[&ok]);
     assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_file_that_is_not_a_dossier_is_named_for_what_it_is_with_what_to_do() {
+    for (name, bytes, needle) in [
+        (
+            "kenya.csv",
+            &b"Name,Position\nJane Wanjiru,Adviser\n"[..],
+            "this is a spreadsheet list (CSV), not a dossier: to read a delegation's members",
+        ),
+        (
+            "pack.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\n",
+            "this is a PDF document",
+        ),
+        (
+            "list.xlsx",
+            b"PK\x03\x04....xl/workbook.xml",
+            "a spreadsheet (a workbook)",
+        ),
+        ("photo.png", b"\x89PNG\r\n\x1a\n", "this is an image"),
+        ("unicode.txt", b"\xff\xfeN\x00a\x00", "UTF-16"),
+    ] {
+        refused(name, bytes, false, needle);
+    }
+}
+
+#[test]
+fn a_quote_left_open_is_reported_where_it_was_opened_with_the_line_shown() {
+    let sample = std::fs::read_to_string(common::SAMPLE).unwrap();
+    let (line, _) = sample
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("full_name: \"David Kerich\","))
+        .unwrap();
+    let broken = sample.replacen("\"David Kerich\",", "\"David Kerich,", 1);
+    let first = refused(
+        "open-quote.ron",
+        broken.as_bytes(),
+        true,
+        "is not closed on its line",
+    );
+    assert!(
+        first.contains(&format!(":{}:", line + 1)),
+        "points at line {}, where the quote opens: {first}",
+        line + 1
+    );
+    assert!(first.contains("full_name: \"David Kerich,"), "{first}");
 }

@@ -42,6 +42,11 @@ pub enum ParseError {
     Nul { at: Position },
     #[error("{message}")]
     Syntax { at: Position, message: String },
+    #[error("this is {what}, not a dossier: {hint}")]
+    NotADossier {
+        what: &'static str,
+        hint: &'static str,
+    },
     #[error(
         "the file uses schema version {found}, but this Attaché reads versions up to {supported}: \
          it was written by a newer Attaché; open it with that version"
@@ -66,7 +71,7 @@ impl ParseError {
         match self {
             Self::NotUtf8 { at } | Self::Nul { at } | Self::Syntax { at, .. } => Some(*at),
             Self::Newer { at, .. } | Self::NoSuchVersion { at, .. } => *at,
-            Self::Migration { .. } => None,
+            Self::Migration { .. } | Self::NotADossier { .. } => None,
         }
     }
 }

@@ -141,6 +141,61 @@ pub(crate) fn first_comment(text: &str) -> Option<usize> {
     None
 }
 
+/// The last plain string literal (`"…"`) that closes before `offset`, as the byte offsets
+/// of its opening and closing quotes; comments, raw strings and char literals are passed
+/// over. For a syntax error: a quote left open reads as a string up to the next quote.
+pub(crate) fn last_string_before(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let s = text.as_bytes();
+    let mut i = 0;
+    let mut last = None;
+    while i < s.len() && i < offset {
+        match s[i] {
+            b'"' => {
+                let open = i;
+                i += 1;
+                while i < s.len() && s[i] != b'"' {
+                    i += if s[i] == b'\\' { 2 } else { 1 };
+                }
+                if i < s.len() && i < offset {
+                    last = Some((open, i));
+                }
+                i += 1;
+            }
+            b'r' if matches!(s.get(i + 1), Some(b'"' | b'#')) => {
+                let mut j = i + 1;
+                while s.get(j) == Some(&b'#') {
+                    j += 1;
+                }
+                if s.get(j) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', j - i - 1));
+                i = match s[j + 1..].windows(close.len()).position(|w| w == close) {
+                    Some(p) => j + 1 + p + close.len(),
+                    None => s.len(),
+                };
+            }
+            b'\'' => {
+                i += 1;
+                while i < s.len() && s[i] != b'\'' {
+                    i += if s[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if s.get(i + 1) == Some(&b'/') => {
+                while i < s.len() && s[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if s.get(i + 1) == Some(&b'*') => i = block_comment_end(s, i),
+            _ => i += 1,
+        }
+    }
+    last
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

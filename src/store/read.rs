@@ -103,6 +103,9 @@ fn read_open(path: &Path, file: File, limit: u64) -> Result<Vec<u8>, LoadError> 
 
 /// Parses the bytes of a dossier file.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Dossier, ParseError> {
+    if let Some(not) = not_a_dossier_bytes(bytes) {
+        return Err(not);
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
         at: Position::of_offset(bytes, e.valid_up_to()),
     })?;
@@ -211,6 +214,22 @@ fn syntax(text: &str, e: ron::error::SpannedError) -> ParseError {
         line: e.span.start.line,
         col: e.span.start.col,
     };
+    if let Some(not) = not_a_dossier_text(text) {
+        return not;
+    }
+    if let Some(open) = unclosed_quote(text, at) {
+        return ParseError::Syntax {
+            message: format!(
+                "the quote opened here is not closed on its line, so what follows it was \
+                 read as text up to the next quote, on line {}, where the parser stopped \
+                 ({}); close the quote{}",
+                at.line,
+                describe(&e.code),
+                shown_line(text, open.line),
+            ),
+            at: open,
+        };
+    }
     let mut message = describe(&e.code);
     let end = Position {
         line: e.span.end.line,
@@ -222,8 +241,124 @@ fn syntax(text: &str, e: ron::error::SpannedError) -> ParseError {
     if !matches!(e.code, ron::Error::Eof) && at_end(text, end) && !whole {
         message = format!("the file ends too early (is it truncated?): {message}");
     }
+    message.push_str(&shown_line(text, at.line));
     ParseError::Syntax { at, message }
 }
+
+/// Line `line` of `text`, to show under an error: on its own line, numbered, with
+/// characters that would hide or reorder it shown as codes, cut if long.
+fn shown_line(text: &str, line: usize) -> String {
+    let Some(content) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let content = content.trim_end_matches('\r');
+    if content.trim().is_empty() {
+        return String::new();
+    }
+    let mut shown: String = content.chars().take(120).collect();
+    if content.chars().count() > 120 {
+        shown.push('…');
+    }
+    format!("\n    {line} | {}", crate::diff::visible_line(&shown))
+}
+
+/// Where a quote was opened and never closed on its line, if the parser stopped at `at`
+/// inside what that makes of the file: the last string before `at` runs over a line end
+/// and holds a line that reads like a field (`name: …`), which text seldom does and a
+/// file whose quote was left open always does.
+fn unclosed_quote(text: &str, at: Position) -> Option<Position> {
+    let offset = offset_of(text, at)?;
+    let (open, close) = super::lex::last_string_before(text, offset)?;
+    let inside = &text[open + 1..close];
+    let (_, after_first_line) = inside.split_once('\n')?;
+    let reads_like_a_field = after_first_line.lines().any(|l| {
+        let l = l.trim_start();
+        let name_len = l
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        name_len > 0 && l[name_len..].trim_start().starts_with(':')
+    });
+    reads_like_a_field.then(|| Position::of_offset(text.as_bytes(), open))
+}
+
+/// The byte offset of a line and column (columns count characters, from 1).
+fn offset_of(text: &str, at: Position) -> Option<usize> {
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i + 1 == at.line {
+            let col: usize = line
+                .chars()
+                .take(at.col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            return Some(offset + col);
+        }
+        offset += line.len() + 1;
+    }
+    None
+}
+
+/// What a file that is not a dossier is, from its first bytes: a PDF, a spreadsheet, a
+/// word-processor file, an image, or text in UTF-16.
+fn not_a_dossier_bytes(bytes: &[u8]) -> Option<ParseError> {
+    let zip_holds = |name: &[u8]| {
+        bytes.len() > 4
+            && bytes[..bytes.len().min(64 * 1024)]
+                .windows(name.len())
+                .any(|w| w == name)
+    };
+    let (what, hint) = if bytes.starts_with(b"%PDF") {
+        ("a PDF document", OPEN_A_DOSSIER)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        if zip_holds(b"xl/") || zip_holds(b"opendocument.spreadsheet") {
+            ("a spreadsheet (a workbook)", IMPORT_A_LIST)
+        } else if zip_holds(b"word/") || zip_holds(b"opendocument.text") {
+            ("a word-processor document", OPEN_A_DOSSIER)
+        } else {
+            ("a zip archive", OPEN_A_DOSSIER)
+        }
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        ("an older Office document (.xls or .doc)", OPEN_A_DOSSIER)
+    } else if bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        ("an image", "a photo is set on a member's details")
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        ("text in UTF-16 (\"Unicode text\")", IMPORT_A_LIST)
+    } else {
+        return None;
+    };
+    Some(ParseError::NotADossier { what, hint })
+}
+
+/// A file of comma-, semicolon- or tab-separated lines that does not parse: a list.
+fn not_a_dossier_text(text: &str) -> Option<ParseError> {
+    let first = text
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .find(|l| !l.trim().is_empty())?;
+    let trimmed = first.trim_start();
+    let ron_like = trimmed.starts_with(['(', '[', '{', '"', '\''])
+        || trimmed.starts_with("//")
+        || trimmed.starts_with("/*")
+        || trimmed.starts_with("#![")
+        || trimmed.contains(':');
+    let separated = [',', ';', '\t']
+        .iter()
+        .any(|c| first.matches(*c).count() >= 1);
+    let lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(2)
+        .count();
+    (!ron_like && separated && lines == 2).then_some(ParseError::NotADossier {
+        what: "a spreadsheet list (CSV)",
+        hint: IMPORT_A_LIST,
+    })
+}
+
+const IMPORT_A_LIST: &str = "to read a delegation's members from it, open the delegation \
+                             and use Import members…";
+const OPEN_A_DOSSIER: &str = "open a dossier (.ron) saved by Attaché";
 
 /// Whether nothing but white space follows `at`.
 fn at_end(text: &str, at: Position) -> bool {
@@ -244,6 +379,14 @@ fn describe(code: &ron::Error) -> String {
         ron::Error::ExceededRecursionLimit => {
             "the file is nested too deeply to be a dossier".to_owned()
         }
+        // "expected opening `(` for struct `Dossier`" is the parser's: say it in words.
+        ron::Error::ExpectedNamedStructLike(name) => format!(
+            "expected “(” here, to open {}",
+            match *name {
+                "Dossier" | "File" => "the dossier".to_owned(),
+                name => format!("a {}", name.to_lowercase()),
+            }
+        ),
         other => other.to_string(),
     };
     let mut chars = message.chars();

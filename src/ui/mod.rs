@@ -39,12 +39,7 @@ pub use notices::{Notice, Notices, Severity};
 pub use settings::{Settings, ThemeChoice};
 pub use state::Selection;
 
-/// The sample dossier shipped with the source, opened on first run.
-pub const SAMPLE_PATH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/dossiers/kenya-us-washington-talks.ron"
-);
-/// The same sample, built into the binary for when the source tree is not there.
+/// The sample dossier, built into the binary: what the first run opens, as an untitled copy.
 pub const SAMPLE_TEXT: &str = include_str!("../../dossiers/kenya-us-washington-talks.ron");
 /// The skeleton for a new visit.
 pub const TEMPLATE_TEXT: &str = include_str!("../../dossiers/template.ron");

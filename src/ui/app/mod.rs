@@ -21,7 +21,7 @@ use super::document::Document;
 use super::printing::{PackTask, PrintDialog};
 use super::settings::Settings;
 use super::state::{Output, View};
-use super::{SAMPLE_PATH, SAMPLE_TEXT, editors, fonts, outline, panels};
+use super::{SAMPLE_TEXT, editors, fonts, outline, panels};
 use crate::edit::{Edit, list_len};
 use crate::model::Dossier;
 use crate::print::PrintService;
@@ -140,10 +140,16 @@ impl AttacheApp {
                 notices.error(e.to_string());
                 Document::new(Dossier::new("Untitled dossier"), None)
             }),
-            None if Path::new(SAMPLE_PATH).exists() => {
-                Document::open(Path::new(SAMPLE_PATH)).unwrap_or_else(|_| sample_copy())
+            // First run: the sample built into the binary, as an untitled copy. Nothing is
+            // written or locked beside the binary or in a source tree, and an installed
+            // copy never edits the sample it ships.
+            None => {
+                notices.info(
+                    "This is the sample dossier, as an untitled copy: File › Save as keeps it \
+                     where you choose, File › New from template starts a visit of your own.",
+                );
+                sample_copy()
             }
-            None => sample_copy(),
         };
         doc.read_only = options.read_only;
         doc.revalidate();
