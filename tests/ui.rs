@@ -1339,6 +1339,15 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
         h.query_by_label("1 added, 1 updated, 4 kept as they were.")
             .is_some()
     );
+    // Each person is named, as the command line's dry run names them.
+    assert!(
+        h.query_by_label("+ member “Wanjiru Kamau” of Kenya: added as 6")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("~ member “David Kerich” of Kenya: hotel added")
+            .is_some()
+    );
     assert_eq!(
         h.state().doc.dossier.delegations[0].members.len(),
         5,

@@ -59,10 +59,17 @@ impl AttacheApp {
             });
         match read {
             Ok((new, done)) => {
-                let changes = crate::diff::diff(&self.doc.dossier, &new)
-                    .iter()
-                    .map(crate::diff::summary)
-                    .collect();
+                // Who is added, updated or left as they were, in the words and lines of
+                // the command line's dry run.
+                let changes = crate::diff::diff(&self.doc.dossier, &new);
+                let changes = if changes.is_empty() {
+                    Vec::new()
+                } else {
+                    crate::diff::text(&changes, crate::diff::Color::Never)
+                        .lines()
+                        .map(str::to_owned)
+                        .collect()
+                };
                 self.importing = Some(PendingImport {
                     delegation: di,
                     file,
