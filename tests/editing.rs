@@ -224,6 +224,11 @@ fn tab_goes_cell_to_cell_along_the_members_row_and_nothing_typed_is_lost() {
     assert_eq!(store::load(&path).unwrap().delegations[0].members[5], m);
 }
 
+fn ours(h: &Harness<'_, AttacheApp>) -> Vec<bool> {
+    let d = &h.state().doc.dossier;
+    d.delegations.iter().map(|d| d.ours).collect()
+}
+
 #[test]
 fn our_delegation_is_one_choice_per_dossier_and_moves_in_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
@@ -236,15 +241,7 @@ fn our_delegation_is_one_choice_per_dossier_and_moves_in_one_undo_step() {
     h.run();
     h.get_by_label("Our delegation").click();
     h.run();
-    let ours: Vec<bool> = h
-        .state()
-        .doc
-        .dossier
-        .delegations
-        .iter()
-        .map(|d| d.ours)
-        .collect();
-    assert_eq!(ours, [false, true], "choosing another moves it");
+    assert_eq!(ours(&h), [false, true], "choosing another moves it");
     assert!(h.query_by_label_contains("· ours").is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -253,15 +250,7 @@ fn our_delegation_is_one_choice_per_dossier_and_moves_in_one_undo_step() {
     assert!(saved.delegations[1].ours);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let ours: Vec<bool> = h
-        .state()
-        .doc
-        .dossier
-        .delegations
-        .iter()
-        .map(|d| d.ours)
-        .collect();
-    assert_eq!(ours, [true, false], "one undo puts it back");
+    assert_eq!(ours(&h), [true, false], "one undo puts it back");
 }
 
 #[test]

@@ -234,7 +234,7 @@ fn a_broken_file_shows_its_error_and_keeps_the_dossier() {
 }
 
 #[test]
-fn without_a_native_dialog_the_app_asks_for_a_path() {
+fn without_a_native_dialog_the_windows_chooser_takes_a_typed_path() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("new-visit.ron");
     let mut h = harness_with(
@@ -242,16 +242,13 @@ fn without_a_native_dialog_the_app_asks_for_a_path() {
         false,
         ScriptedDialogs::answering([DialogAnswer::Unavailable]),
     );
-    // Start a new dossier from the template, then save it: no dialog, so a path prompt.
+    // Start a new dossier from the template, then save it: no dialog, so the window's chooser.
     h.state_mut().open_path(Path::new(common::TEMPLATE));
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
-    assert!(
-        h.query_by_label_contains("No file chooser is available")
-            .is_some()
-    );
-    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    assert!(h.query_by_label("Save the dossier as").is_some());
+    let field = h.get_by_role_and_label(Role::TextInput, "File name:");
     field.focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     field.type_text(target.to_str().unwrap());
@@ -327,7 +324,7 @@ fn dragging_a_member_changes_precedence() {
 }
 
 #[test]
-fn the_path_prompt_opens_a_file_on_enter_and_reports_a_broken_one() {
+fn the_windows_chooser_opens_a_typed_path_on_enter_and_reports_a_broken_one() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(\n    schema: 1,\n    meta: (titel: \"x\"),\n)\n").unwrap();
@@ -338,8 +335,20 @@ fn the_path_prompt_opens_a_file_on_enter_and_reports_a_broken_one() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
-    let field = h.get_by_role_and_label(Role::TextInput, "Path");
+    let field = h.get_by_role_and_label(Role::TextInput, "File name:");
     assert!(field.is_focused());
+    // A file that is not there is said so, and the chooser stays.
+    field.type_text("/nowhere/at/all.ron");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.query_by_label("There is no file at /nowhere/at/all.ron.")
+            .is_some()
+    );
+    let field = h.get_by_role_and_label(Role::TextInput, "File name:");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     field.type_text(bad.to_str().unwrap());
     h.run();
     h.key_press(Key::Enter);

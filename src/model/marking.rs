@@ -177,6 +177,11 @@ pub struct Ranking<'s> {
 }
 
 impl Ranking<'_> {
+    /// Where a level stands among the scheme's, lowest first; `None` for a name it lacks.
+    pub fn rank(&self, level: &str) -> Option<usize> {
+        self.ranks.get(level).copied()
+    }
+
     /// The high-water marking of a set of markings: the highest level, every control any
     /// of them carries (a handling instruction on any part applies to the whole), and the
     /// countries every one of them is released to. A release list only narrows as portions

@@ -66,10 +66,9 @@ pub const MAX_NAME_CHARS: usize = 300;
 struct Checker<'a> {
     dossier: &'a Dossier,
     problems: Vec<Problem>,
-    /// What the scheme's markings mean, made once.
+    /// What the scheme's markings mean, made once (ranks by name: the first of a repeated
+    /// name, as `MarkingScheme::rank`).
     ranking: super::marking::Ranking<'a>,
-    /// Each level's rank by name, the first of a repeated name (as `MarkingScheme::rank`).
-    ranks: HashMap<&'a str, usize>,
 }
 
 impl Checker<'_> {
@@ -164,7 +163,7 @@ impl Checker<'_> {
             );
             return;
         }
-        let Some(&rank) = self.ranks.get(m.level.as_str()) else {
+        let Some(rank) = self.ranking.rank(&m.level) else {
             let known: Vec<_> = scheme.levels.iter().map(|l| short(&l.name)).collect();
             self.marking_error_in(
                 item,
@@ -187,7 +186,7 @@ impl Checker<'_> {
         if dossier.oversized() {
             return;
         }
-        if let Some(&ceiling) = self.ranks.get(dossier.level.as_str())
+        if let Some(ceiling) = self.ranking.rank(&dossier.level)
             && rank > ceiling
         {
             self.error(
@@ -468,14 +467,6 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
         dossier: d,
         problems: Vec::new(),
         ranking: d.scheme.ranking(),
-        ranks: d
-            .scheme
-            .levels
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, l)| (l.name.as_str(), i))
-            .collect(),
     };
 
     // Scheme.

@@ -94,106 +94,98 @@ fn ron_unsigned(token: &str) -> Option<u64> {
     u64::from_str_radix(&digits, radix).ok()
 }
 
-/// The byte offset of the first comment outside strings, if any.
-pub(crate) fn first_comment(text: &str) -> Option<usize> {
+/// What a walk over a file finds that matters to a look before parsing: plain strings
+/// (by the offsets of their quotes) and comments (by where they start). Raw strings and
+/// char literals are passed over, so that a quote or `//` inside them counts for nothing.
+enum Piece {
+    String { open: usize, close: usize },
+    Comment { at: usize },
+}
+
+/// The strings and comments of `text`, in order.
+fn pieces(text: &str) -> impl Iterator<Item = Piece> + '_ {
     let s = text.as_bytes();
     let mut i = 0;
-    while i < s.len() {
-        match s[i] {
-            b'"' => {
-                i += 1;
-                while i < s.len() && s[i] != b'"' {
-                    i += if s[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            // Raw strings: r"…", r#"…"#, br##"…"## and so on.
-            // (`r#ident`, a raw identifier, has no quote after the hashes.)
-            b'r' if matches!(s.get(i + 1), Some(b'"' | b'#')) => {
-                let mut j = i + 1;
-                while s.get(j) == Some(&b'#') {
-                    j += 1;
-                }
-                if s.get(j) != Some(&b'"') {
+    std::iter::from_fn(move || {
+        while i < s.len() {
+            match s[i] {
+                b'"' => {
+                    let open = i;
                     i += 1;
-                    continue;
+                    while i < s.len() && s[i] != b'"' {
+                        i += if s[i] == b'\\' { 2 } else { 1 };
+                    }
+                    let close = i;
+                    i += 1;
+                    if close < s.len() {
+                        return Some(Piece::String { open, close });
+                    }
                 }
-                let hashes = j - i - 1;
-                let mut close = vec![b'"'];
-                close.extend(std::iter::repeat_n(b'#', hashes));
-                i = match s[j + 1..].windows(close.len()).position(|w| w == close) {
-                    Some(p) => j + 1 + p + close.len(),
-                    None => s.len(),
-                };
-            }
-            b'\'' => {
-                // A char literal: skip it so that '"' does not open a string.
-                i += 1;
-                while i < s.len() && s[i] != b'\'' {
-                    i += if s[i] == b'\\' { 2 } else { 1 };
+                // Raw strings: r"…", r#"…"#, br##"…"## and so on.
+                // (`r#ident`, a raw identifier, has no quote after the hashes.)
+                b'r' if matches!(s.get(i + 1), Some(b'"' | b'#')) => {
+                    let mut j = i + 1;
+                    while s.get(j) == Some(&b'#') {
+                        j += 1;
+                    }
+                    if s.get(j) != Some(&b'"') {
+                        i += 1;
+                        continue;
+                    }
+                    let mut close = vec![b'"'];
+                    close.extend(std::iter::repeat_n(b'#', j - i - 1));
+                    i = match s[j + 1..].windows(close.len()).position(|w| w == close) {
+                        Some(p) => j + 1 + p + close.len(),
+                        None => s.len(),
+                    };
                 }
-                i += 1;
+                b'\'' => {
+                    // A char literal: skip it so that '"' does not open a string.
+                    i += 1;
+                    while i < s.len() && s[i] != b'\'' {
+                        i += if s[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                b'/' if s.get(i + 1) == Some(&b'/') => {
+                    let at = i;
+                    while i < s.len() && s[i] != b'\n' {
+                        i += 1;
+                    }
+                    return Some(Piece::Comment { at });
+                }
+                b'/' if s.get(i + 1) == Some(&b'*') => {
+                    let at = i;
+                    i = block_comment_end(s, i);
+                    return Some(Piece::Comment { at });
+                }
+                _ => i += 1,
             }
-            b'/' if matches!(s.get(i + 1), Some(b'/' | b'*')) => return Some(i),
-            _ => i += 1,
         }
-    }
-    None
+        None
+    })
+}
+
+/// The byte offset of the first comment outside strings, if any.
+pub(crate) fn first_comment(text: &str) -> Option<usize> {
+    pieces(text).find_map(|p| match p {
+        Piece::Comment { at } => Some(at),
+        Piece::String { .. } => None,
+    })
 }
 
 /// The last plain string literal (`"…"`) that closes before `offset`, as the byte offsets
-/// of its opening and closing quotes; comments, raw strings and char literals are passed
-/// over. For a syntax error: a quote left open reads as a string up to the next quote.
+/// of its opening and closing quotes. For a syntax error: a quote left open reads as a
+/// string up to the next quote.
 pub(crate) fn last_string_before(text: &str, offset: usize) -> Option<(usize, usize)> {
-    let s = text.as_bytes();
-    let mut i = 0;
-    let mut last = None;
-    while i < s.len() && i < offset {
-        match s[i] {
-            b'"' => {
-                let open = i;
-                i += 1;
-                while i < s.len() && s[i] != b'"' {
-                    i += if s[i] == b'\\' { 2 } else { 1 };
-                }
-                if i < s.len() && i < offset {
-                    last = Some((open, i));
-                }
-                i += 1;
-            }
-            b'r' if matches!(s.get(i + 1), Some(b'"' | b'#')) => {
-                let mut j = i + 1;
-                while s.get(j) == Some(&b'#') {
-                    j += 1;
-                }
-                if s.get(j) != Some(&b'"') {
-                    i += 1;
-                    continue;
-                }
-                let mut close = vec![b'"'];
-                close.extend(std::iter::repeat_n(b'#', j - i - 1));
-                i = match s[j + 1..].windows(close.len()).position(|w| w == close) {
-                    Some(p) => j + 1 + p + close.len(),
-                    None => s.len(),
-                };
-            }
-            b'\'' => {
-                i += 1;
-                while i < s.len() && s[i] != b'\'' {
-                    i += if s[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'/' if s.get(i + 1) == Some(&b'/') => {
-                while i < s.len() && s[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if s.get(i + 1) == Some(&b'*') => i = block_comment_end(s, i),
-            _ => i += 1,
-        }
-    }
-    last
+    pieces(text)
+        .map_while(|p| match p {
+            Piece::String { open, close } if close < offset => Some(Some((open, close))),
+            Piece::Comment { at } if at < offset => Some(None),
+            _ => None,
+        })
+        .flatten()
+        .last()
 }
 
 #[cfg(test)]
@@ -229,5 +221,16 @@ mod tests {
         assert_eq!(first_comment("(a: \"q\\\"//\") // c"), Some(13));
         assert_eq!(first_comment("(a: 1) /* c */"), Some(7));
         assert_eq!(first_comment("(a: '\"') // c"), Some(9));
+    }
+
+    #[test]
+    fn finds_the_last_string_before_an_offset_past_comments_and_raw_strings() {
+        // The quote after `two` is left open: it reads as a string up to `e: "`.
+        let text = "(a: \"one\", // \"x\"\n b: r#\"raw \" q\"#, c: '\"', d: \"two,\n e: \"three\")";
+        let stop = text.find("three").unwrap();
+        let (open, close) = last_string_before(text, stop).unwrap();
+        assert_eq!(&text[open..=close], "\"two,\n e: \"");
+        assert_eq!(last_string_before(text, text.find("one").unwrap()), None);
+        assert_eq!(first_comment(text), text.find("//"));
     }
 }

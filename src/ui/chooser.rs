@@ -14,6 +14,8 @@ const MAX_LISTED: usize = 5_000;
 
 pub struct Chooser {
     title: String,
+    /// What the confirming button says ("Open", "Save", "Use photo").
+    verb: String,
     /// Whether a new file's name is chosen (Save) rather than an existing file (Open).
     saving: bool,
     extensions: &'static [&'static str],
@@ -42,6 +44,7 @@ impl Chooser {
     ) -> Self {
         let mut chooser = Self {
             title: title.to_owned(),
+            verb: if saving { "Save" } else { "Open" }.to_owned(),
             saving,
             extensions,
             folder: PathBuf::new(),
@@ -52,6 +55,12 @@ impl Chooser {
         };
         chooser.go_to(folder);
         chooser
+    }
+
+    /// Names the chooser for what it is for.
+    pub fn retitle(&mut self, title: &str, verb: &str) {
+        self.title = title.to_owned();
+        self.verb = verb.to_owned();
     }
 
     fn wanted(&self, name: &str) -> bool {
@@ -167,7 +176,7 @@ impl Chooser {
                 enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             });
             ui.add_space(6.0);
-            let verb = if self.saving { "Save" } else { "Open" };
+            let verb = self.verb.as_str();
             let ready = !self.name.trim().is_empty();
             ui.horizontal(|ui| {
                 if ui.add_enabled(ready, egui::Button::new(verb)).clicked() || (enter && ready) {
@@ -184,14 +193,19 @@ impl Chooser {
         if chosen.is_none() && modal.should_close() {
             chosen = Some(Chosen::Cancelled);
         }
-        // A typed name that is a folder opens it rather than choosing it.
-        if let Some(Chosen::Path(path)) = &chosen
-            && path.is_dir()
-        {
-            let path = path.clone();
-            self.name.clear();
-            self.go_to(path);
-            return None;
+        // A typed name that is a folder opens it rather than choosing it; a file to open
+        // must be there.
+        if let Some(Chosen::Path(path)) = &chosen {
+            if path.is_dir() {
+                let path = path.clone();
+                self.name.clear();
+                self.go_to(path);
+                return None;
+            }
+            if !self.saving && !path.is_file() {
+                self.note = Some(format!("There is no file at {}.", path.display()));
+                return None;
+            }
         }
         chosen
     }

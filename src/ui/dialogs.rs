@@ -146,6 +146,14 @@ impl FileDialogs for WindowDialogs {
 }
 
 impl WindowDialogs {
+    /// Opens the chooser for `kind`, titled for what it is for, its button saying `verb`.
+    pub fn ask(&mut self, kind: DialogKind, folder: Option<&Path>, title: &str, verb: &str) {
+        self.open_for(kind, folder);
+        if let Some(chooser) = &mut self.open {
+            chooser.retitle(title, verb);
+        }
+    }
+
     fn open_for(&mut self, kind: DialogKind, folder: Option<&Path>) {
         let folder = folder
             .map(Path::to_owned)
@@ -171,43 +179,6 @@ impl WindowDialogs {
             };
         self.open = Some(Chooser::new(title, saving, extensions, folder, name));
         self.answer = None;
-    }
-}
-
-/// The editor's dialogs: the desktop's own, else the window's chooser.
-#[derive(Default)]
-pub struct DesktopDialogs {
-    native: RfdDialogs,
-    window: WindowDialogs,
-    /// What was asked, to ask the window's chooser when the desktop cannot.
-    asked: Option<(DialogKind, Option<PathBuf>)>,
-}
-
-impl FileDialogs for DesktopDialogs {
-    fn start(&mut self, ctx: &egui::Context, kind: DialogKind, folder: Option<&Path>) {
-        self.asked = Some((kind.clone(), folder.map(Path::to_owned)));
-        self.native.start(ctx, kind, folder);
-    }
-
-    fn show(&mut self, ctx: &egui::Context) {
-        self.window.show(ctx);
-    }
-
-    fn poll(&mut self) -> Option<DialogAnswer> {
-        match self.native.poll() {
-            Some(DialogAnswer::Unavailable) => {
-                if let Some((kind, folder)) = self.asked.take() {
-                    self.window.open_for(kind, folder.as_deref());
-                }
-                None
-            }
-            Some(answer) => Some(answer),
-            None => self.window.poll(),
-        }
-    }
-
-    fn busy(&self) -> bool {
-        self.native.busy() || self.window.busy()
     }
 }
 

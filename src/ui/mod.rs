@@ -31,8 +31,7 @@ use std::path::PathBuf;
 pub use app::{AttacheApp, StartOptions};
 pub use command::Command;
 pub use dialogs::{
-    DesktopDialogs, DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs,
-    WindowDialogs,
+    DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs, WindowDialogs,
 };
 pub use document::Document;
 pub use notices::{Notice, Notices, Severity};

@@ -1,12 +1,12 @@
 //! Files and the questions that guard them: open, save, the unsaved-changes and
-//! changed-on-disk questions, and the typed-path prompt where no file chooser exists.
+//! changed-on-disk questions, and the window's own file chooser where the desktop has none.
 
 use std::path::{Path, PathBuf};
 
 use egui::{Id, Modal, ViewportCommand};
 
 use super::super::TEMPLATE_TEXT;
-use super::super::dialogs::{DialogAnswer, DialogKind};
+use super::super::dialogs::{DialogAnswer, DialogKind, FileDialogs};
 use super::super::document::Document;
 use super::super::panels;
 use super::super::state::{Change, Selection};
@@ -49,15 +49,6 @@ pub(super) struct Replacing {
     pub(super) then: Option<Guarded>,
     /// Who has it open for editing, if anyone.
     pub(super) holder: Option<String>,
-}
-
-/// The in-window path prompt used where no native dialog is available.
-pub(super) struct PathPrompt {
-    pub(super) purpose: DialogPurpose,
-    pub(super) text: String,
-    pub(super) error: Option<String>,
-    /// Whether the path field was given the keyboard (once, when the prompt opened).
-    pub(super) focused: bool,
 }
 
 impl AttacheApp {
@@ -145,7 +136,14 @@ impl AttacheApp {
     }
 
     pub(super) fn start_dialog(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
-        let kind = match &purpose {
+        let (kind, folder) = self.dialog_request(&purpose);
+        self.dialogs.start(ctx, kind, folder.as_deref());
+        self.dialog_purpose = Some(purpose);
+    }
+
+    /// What a file dialog for `purpose` asks for, and in which folder it opens.
+    fn dialog_request(&self, purpose: &DialogPurpose) -> (DialogKind, Option<PathBuf>) {
+        let kind = match purpose {
             DialogPurpose::Open | DialogPurpose::Compare => DialogKind::Open,
             DialogPurpose::SaveAs { .. } => {
                 DialogKind::Save(format!("{}.ron", slug(&self.doc.dossier.meta.title)))
@@ -161,8 +159,7 @@ impl AttacheApp {
             .as_deref()
             .and_then(Path::parent)
             .map(Path::to_owned);
-        self.dialogs.start(ctx, kind, folder.as_deref());
-        self.dialog_purpose = Some(purpose);
+        (kind, folder)
     }
 
     pub(super) fn poll_dialog(&mut self, ctx: &egui::Context) {
@@ -170,7 +167,7 @@ impl AttacheApp {
             // The answer comes from another thread; look again soon.
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
-        let Some(answer) = self.dialogs.poll() else {
+        let Some(answer) = self.dialogs.poll().or_else(|| self.chooser.poll()) else {
             return;
         };
         let Some(purpose) = self.dialog_purpose.take() else {
@@ -182,35 +179,21 @@ impl AttacheApp {
             DialogAnswer::PickedInWindow(path) => self.finish_dialog(ctx, purpose, &path, false),
             DialogAnswer::Cancelled => {}
             DialogAnswer::Unavailable => {
-                let text = match &purpose {
-                    DialogPurpose::Open
-                    | DialogPurpose::Compare
-                    | DialogPurpose::Photo(_)
-                    | DialogPurpose::ImportMembers(_) => String::new(),
-                    DialogPurpose::SaveAs { .. } => self
-                        .doc
-                        .path
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| format!("{}.ron", slug(&self.doc.dossier.meta.title))),
-                    DialogPurpose::ExportPdf | DialogPurpose::ExportCards => {
-                        let name = if purpose == DialogPurpose::ExportPdf {
-                            self.pack_file_name()
-                        } else {
-                            self.cards_file_name()
-                        };
-                        match self.doc.path.as_deref().and_then(Path::parent) {
-                            Some(dir) => dir.join(name).display().to_string(),
-                            None => name,
-                        }
+                // No desktop dialog here (no portal answered): the window's own chooser.
+                let (kind, folder) = self.dialog_request(&purpose);
+                let (title, verb) = match purpose {
+                    DialogPurpose::Open => ("Open a dossier", "Open"),
+                    DialogPurpose::Compare => ("Compare with another version", "Compare"),
+                    DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
+                    DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
+                    DialogPurpose::Photo(_) => ("Choose a photo (JPEG or PNG)", "Use photo"),
+                    DialogPurpose::ExportCards => ("Write the place cards as", "Write"),
+                    DialogPurpose::ImportMembers(_) => {
+                        ("Import a delegation list (CSV, xlsx, ods)", "Read")
                     }
                 };
-                self.prompt = Some(PathPrompt {
-                    purpose,
-                    text,
-                    error: None,
-                    focused: false,
-                });
+                self.chooser.ask(kind, folder.as_deref(), title, verb);
+                self.dialog_purpose = Some(purpose);
             }
         }
     }
@@ -488,63 +471,6 @@ impl AttacheApp {
                     self.proceed(ctx, action);
                 }
                 Some(_) => self.guard = None,
-                None => {}
-            }
-        }
-
-        if let Some(prompt) = &mut self.prompt {
-            let mut done = None;
-            let modal = Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
-                ui.set_max_width(520.0);
-                let (title, verb) = match prompt.purpose {
-                    DialogPurpose::Open => ("Open a dossier", "Open"),
-                    DialogPurpose::Compare => ("Compare with another version", "Compare"),
-                    DialogPurpose::SaveAs { .. } => ("Save the dossier as", "Save"),
-                    DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
-                    DialogPurpose::Photo(_) => ("Choose a photo (JPEG or PNG)", "Use photo"),
-                    DialogPurpose::ExportCards => ("Write the place cards as", "Write"),
-                    DialogPurpose::ImportMembers(_) => {
-                        ("Import a delegation list (CSV, xlsx, ods)", "Read")
-                    }
-                };
-                widgets::heading(ui, title);
-                ui.label(
-                    "No file chooser is available on this system (no desktop portal answered), \
-                     so type the file's path here.",
-                );
-                let label = ui.label("Path");
-                let response = ui
-                    .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(480.0))
-                    .labelled_by(label.id);
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if !prompt.focused {
-                    response.request_focus();
-                    prompt.focused = true;
-                }
-                if let Some(error) = &prompt.error {
-                    ui.colored_label(ui.visuals().error_fg_color, error);
-                }
-                done = widgets::action_buttons(ui, verb, true).or(enter.then_some(true));
-            });
-            if modal.should_close() && done.is_none() {
-                done = Some(false);
-            }
-            match done {
-                Some(true) => {
-                    let path = PathBuf::from(prompt.text.trim());
-                    let purpose = prompt.purpose.clone();
-                    if prompt.text.trim().is_empty() {
-                        prompt.error = Some("Type a path first.".to_owned());
-                    } else if matches!(purpose, DialogPurpose::Open | DialogPurpose::Compare)
-                        && !path.is_file()
-                    {
-                        prompt.error = Some(format!("There is no file at {}.", path.display()));
-                    } else {
-                        self.prompt = None;
-                        self.finish_dialog(ctx, purpose, &path, false);
-                    }
-                }
-                Some(false) => self.prompt = None,
                 None => {}
             }
         }

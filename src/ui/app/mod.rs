@@ -28,7 +28,7 @@ use crate::print::PrintService;
 use crate::store;
 
 pub use files::Guarded;
-use files::{DialogPurpose, PathPrompt, Replacing};
+use files::{DialogPurpose, Replacing};
 
 /// How the app starts.
 pub struct StartOptions {
@@ -52,7 +52,7 @@ impl StartOptions {
         Self {
             file,
             read_only,
-            dialogs: Box::new(super::DesktopDialogs::default()),
+            dialogs: Box::new(super::RfdDialogs::default()),
             printing: Arc::new(crate::print::Cups),
             data_dir: directories::ProjectDirs::from("", "", "attache")
                 .map(|p| p.data_dir().to_owned()),
@@ -67,7 +67,8 @@ pub struct AttacheApp {
     pub settings: Settings,
     dialogs: Box<dyn FileDialogs>,
     dialog_purpose: Option<DialogPurpose>,
-    prompt: Option<PathPrompt>,
+    /// The window's own file chooser, where `dialogs` has no desktop dialog to show.
+    chooser: super::dialogs::WindowDialogs,
     /// The unsaved-changes question, while it is asked.
     pub guard: Option<Guarded>,
     /// The file-changed-on-disk question, while it is asked, with what follows the save.
@@ -159,7 +160,7 @@ impl AttacheApp {
             settings,
             dialogs: options.dialogs,
             dialog_purpose: None,
-            prompt: None,
+            chooser: Default::default(),
             guard: None,
             conflict: None,
             notices,
@@ -254,6 +255,7 @@ impl AttacheApp {
             editors::show(ui, &self.doc, &mut self.view, &mut out);
         });
         self.dialogs.show(&ctx);
+        self.chooser.show(&ctx);
         self.pack_modals(&ctx);
         self.import_modal(&ctx);
         self.file_modals(&ctx);
@@ -292,7 +294,7 @@ impl AttacheApp {
         // A dialog or question on screen owns the keyboard.
         if self.dialogs.busy()
             || self.guard.is_some()
-            || self.prompt.is_some()
+            || self.chooser.busy()
             || self.print_dialog.is_some()
             || self.importing.is_some()
             || self.view.review.approving.is_some()
