@@ -332,3 +332,83 @@ fn the_first_run_opens_the_built_in_sample_as_an_untitled_copy_and_writes_nothin
     h.run();
     assert_eq!(std::fs::read(shipped).unwrap(), before);
 }
+
+#[test]
+fn the_windows_chooser_survives_a_strangers_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let visit = sample_copy(dir.path(), "visit.ron");
+    // A name that would reorder itself on screen, a pipe named like a dossier, and more
+    // dossiers than are listed.
+    common::write(dir.path(), "report\u{202E}nor.ron", "not read");
+    let pipe = dir.path().join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let many = dir.path().join("many");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..5_010 {
+        std::fs::write(many.join(format!("v{i:05}.ron")), "").unwrap();
+    }
+
+    let mut h = open(Some(visit.clone()), Box::new(WindowDialogs::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(
+        h.query_by_label("🗋 report‹U+202E›nor.ron").is_some(),
+        "the reordering character is shown as a code"
+    );
+    // The pipe is refused at once, and the chooser stays.
+    h.get_by_label("🗋 pipe.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("is not a file that can be opened")
+            .is_some()
+    );
+    assert_eq!(h.state().doc.path.as_deref(), Some(visit.as_path()));
+    // A folder of more than 5 000 dossiers lists 5 000 and says so.
+    h.get_by_label("🗀 many").click();
+    h.run();
+    assert!(
+        h.query_by_label("10 more are not listed: type the name of the one you want.")
+            .is_some()
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("File name:").is_none(), "Escape cancels");
+    assert_eq!(h.state().doc.path.as_deref(), Some(visit.as_path()));
+}
+
+#[test]
+fn two_members_with_one_id_do_not_share_a_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dup.ron");
+    // A hand-merged file: Monica Juma carries Korir Sing'oei's id (check reports it).
+    let text = common::sample_text().replace("id: \"ken-juma\"", "id: \"ken-singoei\"");
+    std::fs::write(&path, text).unwrap();
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_all_by_label_contains("Kenya (5)")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    name_field(&h, "Monica Juma").click();
+    h.run();
+    h.key_press(Key::End);
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("X");
+    h.run();
+    let names = names(&h, 0);
+    assert_eq!(names[2], "Monica JumaX");
+    assert_eq!(
+        names[1], "Korir Sing’oei",
+        "the other holder of the id is untouched"
+    );
+}

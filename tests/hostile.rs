@@ -388,3 +388,11 @@ fn a_quote_left_open_is_reported_where_it_was_opened_with_the_line_shown() {
     );
     assert!(first.contains("full_name: \"David Kerich,"), "{first}");
 }
+
+#[test]
+fn a_line_shown_under_an_error_is_cut_however_long_the_line() {
+    let line = format!("\"{}\n", "a,b;".repeat(2_000_000));
+    let first = refused("one-line.ron", line.as_bytes(), true, "expected “(” here");
+    assert!(first.len() < 400, "{} characters", first.len());
+    assert!(first.ends_with('…'), "{first}");
+}

@@ -251,7 +251,8 @@ fn shown_line(text: &str, line: usize) -> String {
     let Some(content) = text.split('\n').nth(line.saturating_sub(1)) else {
         return String::new();
     };
-    let content = content.trim_end_matches('\r');
+    // Its indentation would only push the text away from the number.
+    let content = content.trim_end_matches('\r').trim_start();
     if content.trim().is_empty() {
         return String::new();
     }

@@ -140,10 +140,13 @@ impl Chooser {
                         ui.label(RichText::new("Nothing here of the kind wanted.").weak());
                     }
                     for (name, is_folder) in &self.entries {
+                        // A shared folder's names are a stranger's: characters that would
+                        // hide or reorder one ("visit\u{202E}nor.exe") are shown as codes.
+                        let shown = crate::diff::visible_line(name);
                         let text = if *is_folder {
-                            format!("🗀 {name}")
+                            format!("🗀 {shown}")
                         } else {
-                            format!("🗋 {name}")
+                            format!("🗋 {shown}")
                         };
                         let selected = !*is_folder && *name == self.name;
                         let response = ui.selectable_label(selected, text);
@@ -203,7 +206,14 @@ impl Chooser {
                 return None;
             }
             if !self.saving && !path.is_file() {
-                self.note = Some(format!("There is no file at {}.", path.display()));
+                self.note = Some(if path.exists() {
+                    format!(
+                        "{} is not a file that can be opened (a pipe, a device or a socket).",
+                        crate::diff::visible_line(&path.display().to_string())
+                    )
+                } else {
+                    format!("There is no file at {}.", path.display())
+                });
                 return None;
             }
         }

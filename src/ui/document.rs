@@ -41,6 +41,9 @@ pub struct Document {
     topics_generation: Option<u64>,
     /// Where each comment's item is (`None`: on the dossier as a whole, or detached).
     comment_items: Vec<Option<crate::model::ItemRef>>,
+    /// Member ids that more than one member carries (a crafted or hand-merged file; check
+    /// reports it): their rows cannot be keyed by id alone.
+    repeated_member_ids: rustc_hash::FxHashSet<crate::model::Id>,
 }
 
 impl Document {
@@ -65,6 +68,7 @@ impl Document {
             topics: Vec::new(),
             topics_generation: None,
             comment_items: Vec::new(),
+            repeated_member_ids: Default::default(),
         }
     }
 
@@ -223,8 +227,21 @@ impl Document {
                     .map(|c| c.item.as_ref().and_then(|_| found.next().flatten()))
                     .collect()
             };
+            let mut seen = rustc_hash::FxHashSet::default();
+            self.repeated_member_ids = d
+                .delegations
+                .iter()
+                .flat_map(|del| &del.members)
+                .filter(|m| !seen.insert(&m.id))
+                .map(|m| m.id.clone())
+                .collect();
             self.topics_generation = Some(self.history.generation());
         }
+    }
+
+    /// Whether another member carries the same id as this one.
+    pub fn member_id_repeated(&self, id: &crate::model::Id) -> bool {
+        self.repeated_member_ids.contains(id)
     }
 
     /// Where each comment's item is now, in the order of `dossier.comments`.

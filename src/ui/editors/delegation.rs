@@ -303,7 +303,12 @@ fn members_table(
             // with them rather than staying in the row their neighbour takes.
             let mut form = Form::new(doc.read_only, if selected { view.focus } else { None })
                 .marked(view.review.marks(member.id.as_str()))
-                .keyed(("member-row", member.id.as_str()));
+                .keyed((
+                    "member-row",
+                    member.id.as_str(),
+                    // Two members with one id (check reports it) must not share a field.
+                    doc.member_id_repeated(&member.id).then_some(mi),
+                ));
             row.col(|ui| {
                 if doc.read_only {
                     ui.label(RichText::new("☰").weak());
