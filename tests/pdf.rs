@@ -2203,3 +2203,57 @@ fn a_delegation_of_more_than_a_thousand_is_tables_of_fewer_rows_and_validates() 
     assert_eq!(tables(&pdf), tables(&sample) + 1);
     assert_words_inside(&pdf);
 }
+
+#[test]
+fn a_placeholder_typed_as_a_name_is_warned_of_and_printed_as_not_confirmed_with_no_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("visit.ron");
+    let mut d = store::parse_str(&sample_text()).unwrap();
+    d.delegations[0].members[2].full_name = "To be confirmed".to_owned();
+    d.delegations[1].members[1].full_name = "[Name]".to_owned();
+    store::save(&path, &d, Default::default()).unwrap();
+
+    let (code, out) = run_on(&["check"], &[&path]);
+    assert_eq!(code, 0, "a warning, not an error: {out}");
+    assert!(
+        out.contains("“To be confirmed” stands in for a name"),
+        "{out}"
+    );
+    assert!(out.contains("“[Name]” stands in for a name"), "{out}");
+
+    let pack = export(dir.path(), "pack.pdf", &path, &[]);
+    let text = tool("pdftotext", &["-layout", pack.to_str().unwrap(), "-"]);
+    // (The pack's own "To be confirmed" says the dates are not known.)
+    assert!(!text.contains("[Name]"), "{text}");
+    let advisor: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("National Security Advisor"))
+        .collect();
+    assert!(!advisor.is_empty());
+    for line in &advisor {
+        assert!(!line.contains("To be confirmed"), "{line}");
+    }
+    assert!(
+        advisor.iter().any(|l| l.contains("(name to be confirmed)")),
+        "{advisor:?}"
+    );
+
+    let cards = dir.path().join("cards.pdf");
+    let (code, out) = run_on(
+        &[
+            "cards",
+            path.to_str().unwrap(),
+            "-o",
+            cards.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("no card for Kenya No. 3 (National Security Advisor)"),
+        "{out}"
+    );
+    let cards_text = tool("pdftotext", &[cards.to_str().unwrap(), "-"]);
+    assert!(!cards_text.contains("To be confirmed"), "{cards_text}");
+    assert!(!cards_text.contains("[Name]"), "{cards_text}");
+}

@@ -85,7 +85,7 @@ fn text_side(p: &Portions, side: &Side) {
             return;
         };
         // An unconfirmed name is shown by its position already.
-        let position = if m.position.is_empty() || crate::model::blank(&m.full_name) {
+        let position = if m.position.is_empty() || !m.name_confirmed() {
             String::new()
         } else {
             format!(", {}", m.position)

@@ -343,7 +343,7 @@ pub fn programme_when(p: &ProgrammeItem, w: &Catalogue) -> String {
 /// A member as the pack names them in passing: "Dr. Korir Sing’oei", or the position
 /// when the name is not yet confirmed.
 fn member_name(m: &crate::model::Member, w: &Catalogue) -> String {
-    match (crate::model::blank(&m.full_name), m.position.is_empty()) {
+    match (!m.name_confirmed(), m.position.is_empty()) {
         (true, false) => w.with("member-unconfirmed", &[("position", (&m.position).into())]),
         (true, true) => w.text("member-unnamed"),
         (false, _) => m.display_name(),
@@ -364,7 +364,7 @@ fn delegation_name(del: &crate::model::Delegation, w: &Catalogue) -> String {
 /// A member's name as a list prints it beside the position: the form of address and the
 /// name, or that the name is to be confirmed.
 fn listed_name(m: &crate::model::Member, w: &Catalogue) -> String {
-    if crate::model::blank(&m.full_name) {
+    if !m.name_confirmed() {
         w.text("name-to-be-confirmed")
     } else if m.honorific.is_empty() {
         m.full_name.clone()
@@ -588,7 +588,7 @@ fn arrival_row(m: &crate::model::Moving, mark: String, w: &Catalogue) -> Vec<Cel
         .trim_start()
         .to_owned();
     // An unconfirmed name is given by the position already.
-    let position = if crate::model::blank(&m.member.full_name) {
+    let position = if !m.member.name_confirmed() {
         ""
     } else {
         m.member.position.as_str()

@@ -57,8 +57,9 @@ pub fn lay_out_cards(d: &Dossier, options: &CardOptions) -> Cards {
         .filter(|del| options.delegations.is_empty() || options.delegations.contains(&del.id))
     {
         for (mi, m) in del.members.iter().enumerate() {
-            // A name of zero-width characters is no name: a blank card is no card.
-            if crate::model::blank(&m.full_name) {
+            // A name of zero-width characters is no name, nor is "To be confirmed": a card
+            // is for a person.
+            if !m.name_confirmed() {
                 let who = if m.position.is_empty() {
                     "unnamed".to_owned()
                 } else {

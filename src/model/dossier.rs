@@ -319,9 +319,15 @@ impl Member {
         format!("Photo of {}", self.display_name())
     }
 
+    /// Whether the member has a name to print: not empty, not only characters that print as
+    /// nothing, not a word standing in for one ("To be confirmed", "TBC").
+    pub fn name_confirmed(&self) -> bool {
+        !super::blank(&self.full_name) && !super::placeholder_name(&self.full_name)
+    }
+
     /// "Dr. Korir Sing’oei", or the position when the name is not yet confirmed.
     pub fn display_name(&self) -> String {
-        match (self.honorific.is_empty(), super::blank(&self.full_name)) {
+        match (self.honorific.is_empty(), !self.name_confirmed()) {
             (_, true) if !self.position.is_empty() => {
                 format!("{} (name not confirmed)", self.position)
             }

@@ -25,5 +25,7 @@ pub use pack::{Pack, Section};
 pub use photo::{Photo, PhotoError};
 pub use portion::Portions;
 pub use review::{Approval, Comment, Conflict, Reply, Timestamp};
-pub use validate::{MAX_NAME_CHARS, Problem, Severity, blank, name_key, short, validate};
+pub use validate::{
+    MAX_NAME_CHARS, Problem, Severity, blank, name_key, placeholder_name, short, validate,
+};
 pub use walk::{English, ItemKind, ItemRef, ItemWords};

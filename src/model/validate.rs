@@ -296,6 +296,109 @@ pub fn blank(text: &str) -> bool {
         .all(|c| c.is_whitespace() || c.is_control() || is_invisible_in_marking(c))
 }
 
+/// Whether a name is a word that stands in for one until it is known ("To be confirmed",
+/// "TBC", "N/A", "—", "[name]", "à confirmer"): typed where offices leave a gap in Word, it
+/// would print on a place card and at a seat as if it were someone's name.
+pub fn placeholder_name(text: &str) -> bool {
+    if text.chars().count() > 40 {
+        return false;
+    }
+    let wrapping = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '[' | ']'
+                    | '('
+                    | ')'
+                    | '{'
+                    | '}'
+                    | '<'
+                    | '>'
+                    | '"'
+                    | '\''
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '«'
+                    | '»'
+                    | '.'
+                    | '…'
+                    | '!'
+                    | '*'
+                    | '_'
+            )
+    };
+    let words: Vec<String> = text
+        .trim_matches(wrapping)
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let name = words.join(" ");
+    const PLACEHOLDERS: &[&str] = &[
+        // Dashes and question marks alone.
+        "-",
+        "--",
+        "---",
+        "—",
+        "–",
+        "?",
+        "??",
+        "???",
+        "x",
+        "xx",
+        "xxx",
+        "xxxx",
+        // English.
+        "tbc",
+        "tbd",
+        "tba",
+        "n/a",
+        "n.a",
+        "to be confirmed",
+        "to be determined",
+        "to be announced",
+        "to be advised",
+        "to be named",
+        "name",
+        "name tbc",
+        "name to be confirmed",
+        "name tbd",
+        "full name",
+        "unknown",
+        "placeholder",
+        "vacant",
+        "not known",
+        "awaiting confirmation",
+        "pending",
+        "tbc tbc",
+        // French.
+        "à confirmer",
+        "a confirmer",
+        "à préciser",
+        "a preciser",
+        "à déterminer",
+        "a determiner",
+        "à définir",
+        "a definir",
+        "à venir",
+        "nom",
+        "nom à confirmer",
+        "nom a confirmer",
+        "nom et prénom",
+        "prénom nom",
+        "n/d",
+        "nc",
+        "n.c",
+        "inconnu",
+        "inconnue",
+        "non communiqué",
+        "non communiquée",
+        "en attente",
+    ];
+    PLACEHOLDERS.contains(&name.as_str())
+}
+
 /// Characters that print as nothing (or as a space) and so make two different markings or
 /// levels look alike: "SECRET" and "SECRET" with a zero-width space after it, which would
 /// rank differently. Line breaks and tabs are ordinary in text fields but not in a marking.
@@ -823,7 +926,18 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
                      spaces): packs print it as not confirmed, and it gets no place card",
                 );
             }
-            if !blank(&member.full_name)
+            if !blank(&member.full_name) && placeholder_name(&member.full_name) {
+                c.warning(
+                    item,
+                    Some("full_name"),
+                    format!(
+                        "“{}” stands in for a name: packs print the member as not confirmed \
+                         and they get no place card; leave the name empty until it is known",
+                        short(&member.full_name)
+                    ),
+                );
+            }
+            if member.name_confirmed()
                 && let Some(first) = first_holder(&mut names, name_key(&member.full_name), mi)
             {
                 c.warning(
@@ -1283,4 +1397,40 @@ fn check_ids<'a>(c: &mut Checker<'a>) -> HashSet<&'a Id> {
         }
     }
     seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder_name;
+
+    #[test]
+    fn words_standing_in_for_a_name_are_known_and_names_are_not_taken_for_them() {
+        for gap in [
+            "To be confirmed",
+            "TBC",
+            "tbc.",
+            "N/A",
+            "—",
+            "[name]",
+            "(Name TBC)",
+            "???",
+            "à confirmer",
+            "Nom à confirmer",
+            "  TBD ",
+            "« à préciser »",
+        ] {
+            assert!(placeholder_name(gap), "{gap:?}");
+        }
+        for name in [
+            "Marco Rubio",
+            "Na Yeon-woo",
+            "Xi Jinping",
+            "N. A. Odhiambo",
+            "Monica Juma",
+            "Tba Kone",
+            "Nomvula Mokonyane",
+        ] {
+            assert!(!placeholder_name(name), "{name:?}");
+        }
+    }
 }
