@@ -825,6 +825,49 @@ fn menu(h: &mut Harness<'_, AttacheApp>, menu: &str, entry: &str) {
     h.run();
 }
 
+#[test]
+fn compare_with_an_older_version_reads_as_what_changed_since_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let older = dir.path().join("v1.ron");
+    std::fs::copy(common::SAMPLE, &older).unwrap();
+    // This version: a later revision with two markings raised, in two sections.
+    let path = dir.path().join("visit.ron");
+    let mut d = store::parse_str(&common::sample_text()).unwrap();
+    d.meta.revision = 2;
+    d.delegations[0].marking = Some(attache::model::Marking::new("OFFICIAL-SENSITIVE"));
+    d.talking_points[0].marking = Some(attache::model::Marking::new("OFFICIAL-SENSITIVE"));
+    store::save(&path, &d, Default::default()).unwrap();
+
+    let dialogs = ScriptedDialogs::answering([DialogAnswer::Picked(older.clone())]);
+    let mut h = harness_with(Some(path), false, dialogs);
+    menu(&mut h, "File", "Compare with…");
+    assert!(
+        h.query_by_label("Changes since v1.ron (revision 1)")
+            .is_some()
+    );
+    let cmp = h.state().view.review.comparison.as_ref().unwrap();
+    let summaries: Vec<String> = cmp
+        .changes()
+        .iter()
+        .filter(|c| c.marking.is_some())
+        .map(attache::diff::summary)
+        .collect();
+    assert_eq!(
+        summaries,
+        ["marking raised", "marking raised"],
+        "raised, as it was"
+    );
+    assert_eq!(
+        h.get_all_by_label("Markings (listed first)").count(),
+        1,
+        "one heading for the markings"
+    );
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Accept").is_none(),
+        "our own changes are read, not taken"
+    );
+}
+
 fn position(h: &Harness<'_, AttacheApp>, id: &str) -> String {
     let d = &h.state().doc.dossier;
     d.member(&attache::model::Id::new(id).unwrap())
@@ -859,7 +902,7 @@ fn compare_with_a_colleagues_copy_accept_a_change_and_undo_it() {
         .expect("comparing");
     assert_eq!(cmp.changes().len(), 2);
     assert!(
-        h.query_by_label_contains("Changes in colleague.ron")
+        h.query_by_label("Changes colleague.ron (revision 1) would make to this dossier")
             .is_some()
     );
 

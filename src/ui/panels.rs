@@ -371,9 +371,13 @@ pub fn bottom_panel(
     settings: &mut Settings,
     out: &mut Output,
 ) {
+    // A comparison needs its heading, the selected change's two values and a list below
+    // them: never fewer than a few rows of it.
+    let comparing = view.bottom_tab == BottomTab::Changes && view.review.comparison.is_some();
     Panel::bottom("bottom-panel")
         .resizable(true)
-        .default_size(170.0)
+        .default_size(220.0)
+        .min_size(if comparing { 260.0 } else { 90.0 })
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let problems = doc.problems().len();

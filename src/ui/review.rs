@@ -207,8 +207,10 @@ pub fn changes(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
     };
     let n = cmp.changes.len();
     ui.horizontal(|ui| {
+        // Which way the changes read: a colleague's copy offers its changes to this
+        // dossier; an older version (or the saved one) shows what changed since.
         let what = if cmp.colleague {
-            format!("Changes in {} against this dossier", cmp.name)
+            format!("Changes {} would make to this dossier", cmp.name)
         } else {
             format!("Changes since {}", cmp.name)
         };
@@ -255,10 +257,11 @@ pub fn changes(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output) {
         Change(usize),
     }
     let mut rows = Vec::with_capacity(cmp.changes.len() + 12);
-    let mut group: Option<(bool, Part)> = None;
+    // Marking changes are listed first, under one heading; the rest under their sections.
+    let mut group: Option<Option<Part>> = None;
     let mut current_row = None;
     for (i, c) in cmp.changes.iter().enumerate() {
-        let key = (c.marking.is_some(), c.section);
+        let key = c.marking.is_none().then_some(c.section);
         if group != Some(key) {
             group = Some(key);
             rows.push(Row::Heading(if c.marking.is_some() {

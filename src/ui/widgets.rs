@@ -84,12 +84,18 @@ impl Form {
     fn track(&mut self, field: &'static str, response: &Response, changed: bool) {
         if let Some(mark) = self.marks.iter().find(|m| m.field == field) {
             let colour = Color32::from_rgb(0xe0, 0x9b, 0x00);
-            response.ctx.layer_painter(response.layer_id).rect_stroke(
-                response.rect.expand(2.0),
-                3.0,
-                egui::Stroke::new(2.0, colour),
-                egui::StrokeKind::Outside,
-            );
+            // Clipped to what shows of the field: a field scrolled out of its panel draws
+            // no outline over the panel below (the Changes panel's buttons).
+            response
+                .ctx
+                .layer_painter(response.layer_id)
+                .with_clip_rect(response.interact_rect.expand(3.0))
+                .rect_stroke(
+                    response.rect.expand(2.0),
+                    3.0,
+                    egui::Stroke::new(2.0, colour),
+                    egui::StrokeKind::Outside,
+                );
             response.clone().on_hover_text(&mark.text);
         }
         if self.focus == Some(field) {

@@ -11,15 +11,26 @@ use crate::diff::Change;
 use crate::store;
 
 impl AttacheApp {
-    /// Compares with the file at `path` (a colleague's copy).
+    /// Compares with the file at `path`: an older version of this dossier (an earlier
+    /// revision, or the same revision saved before ours) reads as what changed since it;
+    /// any other copy as the changes it would make, which can be taken one by one.
     pub fn compare_with(&mut self, path: &Path) {
         match store::load(path) {
             Ok(other) => {
-                let name = path.file_name().map_or_else(
+                let file = path.file_name().map_or_else(
                     || path.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                self.start_comparison(Comparison::new(other, name, true));
+                let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+                let ours = &self.doc.dossier.meta;
+                let older = other.meta.revision < ours.revision
+                    || (other.meta.revision == ours.revision
+                        && match (modified(path), self.doc.path.as_deref().and_then(modified)) {
+                            (Some(theirs), Some(saved)) => theirs < saved,
+                            _ => false,
+                        });
+                let name = format!("{file} (revision {})", other.meta.revision);
+                self.start_comparison(Comparison::new(other, name, !older));
             }
             Err(e) => self.notices.error(format!("Nothing to compare with: {e}")),
         }
