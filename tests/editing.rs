@@ -412,3 +412,33 @@ fn two_members_with_one_id_do_not_share_a_field() {
         "the other holder of the id is untouched"
     );
 }
+
+#[test]
+fn one_question_at_a_time_owns_the_keyboard_and_is_asked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    let title = h.get_by_role_and_label(Role::TextInput, "Title");
+    title.focus();
+    h.key_press(Key::End);
+    h.get_by_role_and_label(Role::TextInput, "Title")
+        .type_text(" (draft)");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert!(matches!(
+        h.state().question(),
+        Some(attache::ui::Question::Unsaved(_))
+    ));
+    // While it is asked, shortcuts wait: no print dialog over it, no second question.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert_eq!(h.query_all_by_label("Save changes?").count(), 1);
+    assert!(h.query_by_label("Print the briefing pack").is_none());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().question().is_none());
+    // Answered, the editor is as it was, the typing kept.
+    assert!(h.state().doc.dossier.meta.title.ends_with(" (draft)"));
+}

@@ -10,7 +10,7 @@ use attache::layout::Paper;
 use attache::model::{Pack, Section};
 use attache::print::{Job, PrintError, PrintService, Printer, Submitted};
 use attache::store;
-use attache::ui::{AttacheApp, DialogAnswer, ScriptedDialogs, Selection, StartOptions};
+use attache::ui::{AttacheApp, DialogAnswer, Question, ScriptedDialogs, Selection, StartOptions};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -194,12 +194,12 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run();
     assert!(
-        h.state().guard.is_some(),
+        matches!(h.state().question(), Some(Question::Unsaved(_))),
         "the unsaved-changes question is asked"
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().guard.is_none());
+    assert!(h.state().question().is_none());
     assert!(h.state().doc.is_dirty(), "cancel keeps the edit");
     // Ask again and save this time.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
@@ -1379,7 +1379,7 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
         message.contains("bad.csv: row 2, column \"Role\": \"Chauffeur\" is not a role"),
         "{message}"
     );
-    assert!(h.state().importing.is_none());
+    assert!(!matches!(h.state().question(), Some(Question::Import(_))));
     assert!(!h.state().doc.is_dirty());
 
     // A good one: what it changes is shown first.
@@ -1427,7 +1427,7 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
     assert!(h.query_by_label("Import embassy.csv into Kenya?").is_some());
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().importing.is_none());
+    assert!(!matches!(h.state().question(), Some(Question::Import(_))));
     assert_eq!(h.state().doc.dossier.delegations[0].members.len(), 5);
 }
 

@@ -6,20 +6,20 @@ mod autosave;
 mod bidi;
 mod chooser;
 mod command;
-mod conflict;
+pub(crate) mod conflict;
 mod dialogs;
 mod document;
 mod editors;
 mod fonts;
-mod in_use;
+pub(crate) mod in_use;
 mod notices;
 mod outline;
 mod panels;
 mod photos;
 mod preview;
-mod printing;
-mod recovery;
-mod review;
+pub(crate) mod printing;
+pub(crate) mod recovery;
+pub(crate) mod review;
 mod settings;
 mod state;
 mod task;
@@ -28,7 +28,7 @@ mod widgets;
 
 use std::path::PathBuf;
 
-pub use app::{AttacheApp, StartOptions};
+pub use app::{AttacheApp, Question, StartOptions};
 pub use command::Command;
 pub use dialogs::{
     DialogAnswer, DialogKind, FileDialogs, RfdDialogs, ScriptedDialogs, WindowDialogs,

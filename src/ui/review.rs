@@ -141,7 +141,6 @@ pub struct Review {
     pub draft: Option<Draft>,
     /// Reply drafts, by comment id.
     pub replies: rustc_hash::FxHashMap<String, String>,
-    pub approving: Option<Approving>,
 }
 
 /// A changed field of the item an editor shows, with the other version's value.
@@ -743,17 +742,15 @@ pub fn conflicts(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output)
     }
 }
 
-/// The Approve dialog; returns the edit that records the approval.
+/// The Approve dialog: records the approval as an edit in `out` when it is given; returns
+/// whether the dialog is done (approved or cancelled).
 pub fn approve_modal(
     ctx: &egui::Context,
     doc: &Document,
-    view: &mut View,
+    approving: &mut Approving,
     settings: &mut Settings,
     out: &mut Output,
-) {
-    let Some(approving) = &mut view.review.approving else {
-        return;
-    };
+) -> bool {
     let d = &doc.dossier;
     let mut done = None;
     let modal = egui::Modal::new(egui::Id::unique("approve")).show(ctx, |ui| {
@@ -815,9 +812,9 @@ pub fn approve_modal(
                 field: None,
                 edits: vec![Edit::Set(Item::Approvals(list))],
             });
-            view.review.approving = None;
+            true
         }
-        Some(false) => view.review.approving = None,
-        None => {}
+        Some(false) => true,
+        None => false,
     }
 }

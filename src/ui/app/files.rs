@@ -12,7 +12,7 @@ use super::super::panels;
 use super::super::state::{Change, Selection};
 use super::super::task::Task;
 use super::super::widgets;
-use super::{AttacheApp, slug};
+use super::{AttacheApp, Question, slug};
 use crate::edit::{Edit, Item, List};
 use crate::model::{Dossier, Section};
 use crate::store;
@@ -44,7 +44,7 @@ pub(super) enum DialogPurpose {
 }
 
 /// "Replace this file?", asked before Save as writes over another file.
-pub(super) struct Replacing {
+pub struct Replacing {
     pub(super) path: PathBuf,
     pub(super) then: Option<Guarded>,
     /// Who has it open for editing, if anyone.
@@ -55,7 +55,7 @@ impl AttacheApp {
     /// Runs `action` now if nothing would be lost, or asks first.
     pub(super) fn guarded(&mut self, ctx: &egui::Context, action: Guarded) {
         if self.doc.is_dirty() {
-            self.guard = Some(action);
+            self.questions.ask(Question::Unsaved(action));
         } else {
             self.proceed(ctx, action);
         }
@@ -111,7 +111,13 @@ impl AttacheApp {
         // The document replaced was saved, or its edits were discarded knowingly: its
         // recovery file goes, and with the document its lock.
         self.autosave.discard();
-        self.in_use = None;
+        // Questions about the dossier replaced no longer stand.
+        self.questions.withdraw(|q| {
+            matches!(
+                q,
+                Question::InUse(_) | Question::ChangedOnDisk(..) | Question::Import(_)
+            )
+        });
         self.disk_error = None;
         self.doc = doc;
         self.view.selection = Selection::Overview;
@@ -219,11 +225,11 @@ impl AttacheApp {
                 if asked && holder.is_none() {
                     self.save_as_then(ctx, path, then);
                 } else {
-                    self.replacing = Some(Replacing {
+                    self.questions.ask(Question::Replace(Replacing {
                         path: path.to_owned(),
                         then,
                         holder,
-                    });
+                    }));
                 }
             }
             DialogPurpose::SaveAs { then } => self.save_as_then(ctx, path, then),
@@ -372,7 +378,7 @@ impl AttacheApp {
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<Guarded>) {
         match self.doc.path.clone() {
             Some(_) if !self.doc.read_only && self.doc.changed_on_disk() => {
-                self.conflict = Some((
+                self.questions.ask(Question::ChangedOnDisk(
                     super::super::conflict::Conflict::new(self.other_holder()),
                     then,
                 ));
@@ -390,15 +396,15 @@ impl AttacheApp {
 
     /// The questions about files: changed on disk, unsaved changes, a typed path.
     pub(super) fn file_modals(&mut self, ctx: &egui::Context) {
-        if let Some((conflict, then)) = &mut self.conflict {
+        if let Some(Question::ChangedOnDisk(conflict, _)) = self.questions.current_mut() {
             let answer = conflict.show(ctx, &self.doc.name(), self.doc.is_dirty());
-            if let Some(answer) = answer {
-                let then = then.take();
-                self.conflict = None;
+            if let Some(answer) = answer
+                && let Some(Question::ChangedOnDisk(_, then)) = self.questions.answered()
+            {
                 self.conflict_answer(ctx, answer, then);
             }
         }
-        if let Some(replacing) = &self.replacing {
+        if let Some(Question::Replace(replacing)) = self.questions.current() {
             let mut answer = None;
             let name = replacing.path.file_name().map_or_else(
                 || replacing.path.display().to_string(),
@@ -425,13 +431,14 @@ impl AttacheApp {
                 answer = Some(false);
             }
             if let Some(replace) = answer
-                && let Some(r) = self.replacing.take()
+                && let Some(Question::Replace(r)) = self.questions.answered()
                 && replace
             {
                 self.save_as_then(ctx, &r.path, r.then);
             }
         }
-        if let Some(action) = self.guard.clone() {
+        if let Some(Question::Unsaved(action)) = self.questions.current() {
+            let action = action.clone();
             let mut answer = None;
             let modal = Modal::new(Id::unique("unsaved-changes")).show(ctx, |ui| {
                 ui.set_max_width(420.0);
@@ -461,17 +468,13 @@ impl AttacheApp {
             if modal.should_close() && answer.is_none() {
                 answer = Some("cancel");
             }
+            if answer.is_some() {
+                self.questions.answered();
+            }
             match answer {
-                Some("save") => {
-                    self.guard = None;
-                    self.save(ctx, Some(action));
-                }
-                Some("discard") => {
-                    self.guard = None;
-                    self.proceed(ctx, action);
-                }
-                Some(_) => self.guard = None,
-                None => {}
+                Some("save") => self.save(ctx, Some(action)),
+                Some("discard") => self.proceed(ctx, action),
+                _ => {}
             }
         }
     }

@@ -8,7 +8,7 @@ use egui::{Id, Modal};
 
 use super::super::state::Change;
 use super::super::widgets;
-use super::AttacheApp;
+use super::{AttacheApp, Question};
 use crate::edit::{Edit, Item, List};
 use crate::model::Member;
 use crate::sheet;
@@ -70,14 +70,14 @@ impl AttacheApp {
                         .map(str::to_owned)
                         .collect()
                 };
-                self.importing = Some(PendingImport {
+                self.questions.ask(Question::Import(PendingImport {
                     delegation: di,
                     file,
                     members: new.delegations[di].members.clone(),
                     done,
                     changes,
                     generation: self.doc.history.generation(),
-                });
+                }));
                 self.notices.forget("Nothing was imported.");
             }
             Err(why) => self.notices.error(format!("{why}. Nothing was imported.")),
@@ -85,7 +85,7 @@ impl AttacheApp {
     }
 
     pub(super) fn import_modal(&mut self, ctx: &egui::Context) {
-        let Some(pending) = &self.importing else {
+        let Some(Question::Import(pending)) = self.questions.current() else {
             return;
         };
         let d = &self.doc.dossier;
@@ -130,7 +130,9 @@ impl AttacheApp {
             answer = Some(false);
         }
         let Some(yes) = answer else { return };
-        let pending = self.importing.take().expect("shown above");
+        let Some(Question::Import(pending)) = self.questions.answered() else {
+            return;
+        };
         if !yes {
             return;
         }

@@ -7,6 +7,7 @@ mod files;
 mod import;
 mod items;
 mod packs;
+mod question;
 mod review;
 mod session;
 
@@ -27,8 +28,10 @@ use crate::model::Dossier;
 use crate::print::PrintService;
 use crate::store;
 
+use files::DialogPurpose;
 pub use files::Guarded;
-use files::{DialogPurpose, Replacing};
+pub use question::Question;
+use question::Questions;
 
 /// How the app starts.
 pub struct StartOptions {
@@ -69,10 +72,8 @@ pub struct AttacheApp {
     dialog_purpose: Option<DialogPurpose>,
     /// The window's own file chooser, where `dialogs` has no desktop dialog to show.
     chooser: super::dialogs::WindowDialogs,
-    /// The unsaved-changes question, while it is asked.
-    pub guard: Option<Guarded>,
-    /// The file-changed-on-disk question, while it is asked, with what follows the save.
-    conflict: Option<(super::conflict::Conflict, Option<Guarded>)>,
+    /// The question on screen (save first? replace? print where?), and those waiting.
+    questions: Questions,
     /// Errors and notices, until dismissed.
     pub notices: super::notices::Notices,
     /// Set once the user agreed to close, so the next close request goes through.
@@ -85,14 +86,11 @@ pub struct AttacheApp {
     preview: super::preview::Preview,
     /// An export or print job running on another thread.
     task: Option<PackTask>,
-    print_dialog: Option<PrintDialog>,
     /// A photo being read for a member, on another thread.
     photo_job: Option<(
         crate::model::Id,
         super::task::Task<Result<crate::model::Photo, String>>,
     )>,
-    /// A delegation list read, waiting for the user to see what it changes and agree.
-    pub importing: Option<import::PendingImport>,
     printing: Arc<dyn PrintService>,
     /// The last PDF exported, for "Open PDF".
     pub last_export: Option<PathBuf>,
@@ -109,12 +107,6 @@ pub struct AttacheApp {
     /// The version on disk last asked about, by size and time (a "Not now" is not asked
     /// again at every look).
     disk_asked: Option<(u64, std::time::SystemTime)>,
-    /// "Replace this file?", while it is asked.
-    replacing: Option<Replacing>,
-    /// The "in use by" question, while it is asked.
-    in_use: Option<super::in_use::InUse>,
-    /// Recovered unsaved edits, while they are offered.
-    offers: Option<super::recovery::Offers>,
 }
 
 impl AttacheApp {
@@ -161,8 +153,7 @@ impl AttacheApp {
             dialogs: options.dialogs,
             dialog_purpose: None,
             chooser: Default::default(),
-            guard: None,
-            conflict: None,
+            questions: Questions::default(),
             notices,
             allow_close: false,
             title: String::new(),
@@ -170,8 +161,6 @@ impl AttacheApp {
             edited_generation: 0,
             preview: Default::default(),
             task: None,
-            print_dialog: None,
-            importing: None,
             photo_job: None,
             printing: options.printing,
             last_export: None,
@@ -182,9 +171,6 @@ impl AttacheApp {
             disk_due: None,
             disk_error: None,
             disk_asked: None,
-            replacing: None,
-            in_use: None,
-            offers: None,
         };
         if let Some(path) = app.doc.path.clone() {
             app.settings.remember(&path);
@@ -259,13 +245,17 @@ impl AttacheApp {
         self.pack_modals(&ctx);
         self.import_modal(&ctx);
         self.file_modals(&ctx);
-        super::review::approve_modal(
-            &ctx,
-            &self.doc,
-            &mut self.view,
-            &mut self.settings,
-            &mut out,
-        );
+        if let Some(Question::Approve(approving)) = self.questions.current_mut()
+            && super::review::approve_modal(
+                &ctx,
+                &self.doc,
+                approving,
+                &mut self.settings,
+                &mut out,
+            )
+        {
+            self.questions.answered();
+        }
 
         if images_dropped
             && !out
@@ -292,17 +282,7 @@ impl AttacheApp {
 
     fn take_shortcuts(&mut self, ctx: &egui::Context, out: &mut Output) {
         // A dialog or question on screen owns the keyboard.
-        if self.dialogs.busy()
-            || self.guard.is_some()
-            || self.chooser.busy()
-            || self.print_dialog.is_some()
-            || self.importing.is_some()
-            || self.view.review.approving.is_some()
-            || self.conflict.is_some()
-            || self.replacing.is_some()
-            || self.in_use.is_some()
-            || self.offers.is_some()
-        {
+        if self.dialogs.busy() || self.chooser.busy() || self.questions.is_asking() {
             return;
         }
         for command in Command::WITH_SHORTCUTS {
@@ -351,7 +331,12 @@ impl AttacheApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.guard = Some(Guarded::Quit);
+            if !self
+                .questions
+                .has(|q| matches!(q, Question::Unsaved(Guarded::Quit)))
+            {
+                self.questions.ask(Question::Unsaved(Guarded::Quit));
+            }
         }
     }
 
@@ -408,8 +393,9 @@ impl AttacheApp {
                 }
             }
             Command::Print => {
-                if self.task.is_none() && self.print_dialog.is_none() && self.markings_sound() {
-                    self.print_dialog = Some(PrintDialog::open(self.printing.clone(), ctx));
+                if self.task.is_none() && !self.questions.is_asking() && self.markings_sound() {
+                    let dialog = PrintDialog::open(self.printing.clone(), ctx);
+                    self.questions.ask(Question::Print(dialog));
                 }
             }
             Command::OpenExportedPdf => {
@@ -535,6 +521,11 @@ impl AttacheApp {
             .rev()
             .find(|n| n.severity == super::notices::Severity::Info)
             .map(|n| n.text.clone())
+    }
+
+    /// The question on screen, if one is asked.
+    pub fn question(&self) -> Option<&Question> {
+        self.questions.current()
     }
 
     /// The window title as last set.

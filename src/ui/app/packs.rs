@@ -6,7 +6,7 @@ use std::path::Path;
 use super::super::panels;
 use super::super::printing::{Done, PackTask, PrintAnswer};
 use super::files::DialogPurpose;
-use super::{AttacheApp, slug};
+use super::{AttacheApp, Question, slug};
 
 impl AttacheApp {
     /// The file name an export suggests: the pack's title ("…-principal-s-pack.pdf").
@@ -220,7 +220,7 @@ impl AttacheApp {
     }
 
     pub(super) fn pack_modals(&mut self, ctx: &egui::Context) {
-        if let Some(dialog) = &mut self.print_dialog {
+        if let Some(Question::Print(dialog)) = self.questions.current_mut() {
             let laid =
                 self.preview
                     .laid(&self.doc, true, &self.settings.pack(&self.doc.dossier), ctx);
@@ -241,25 +241,18 @@ impl AttacheApp {
                 .settings
                 .pack(&self.doc.dossier)
                 .title(&self.doc.dossier);
-            match dialog.show(ctx, &self.doc.dossier, &mut self.settings, &summary, &title) {
-                Some(PrintAnswer::Print(job)) => {
-                    self.print_dialog = None;
-                    self.print(ctx, job);
-                }
-                Some(PrintAnswer::PrintCards(job)) => {
-                    self.print_dialog = None;
-                    self.print_cards(ctx, job);
-                }
-                Some(PrintAnswer::CardsPdf) => {
-                    self.print_dialog = None;
-                    self.start_dialog(ctx, DialogPurpose::ExportCards);
-                }
+            let answer = dialog.show(ctx, &self.doc.dossier, &mut self.settings, &summary, &title);
+            if answer.is_some() {
+                self.questions.answered();
+            }
+            match answer {
+                Some(PrintAnswer::Print(job)) => self.print(ctx, job),
+                Some(PrintAnswer::PrintCards(job)) => self.print_cards(ctx, job),
+                Some(PrintAnswer::CardsPdf) => self.start_dialog(ctx, DialogPurpose::ExportCards),
                 Some(PrintAnswer::ExportInstead) => {
-                    self.print_dialog = None;
                     self.start_dialog(ctx, DialogPurpose::ExportPdf);
                 }
-                Some(PrintAnswer::Cancel) => self.print_dialog = None,
-                None => {}
+                Some(PrintAnswer::Cancel) | None => {}
             }
         }
     }

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::super::panels::BottomTab;
 use super::super::review::{Approving, Comparison, Draft, item_of_change, selected_item};
-use super::AttacheApp;
 use super::files::DialogPurpose;
+use super::{AttacheApp, Question};
 use crate::diff::Change;
 use crate::store;
 
@@ -68,7 +68,7 @@ impl AttacheApp {
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::RecoverUnsaved => {
                 self.find_recovered();
-                if self.offers.is_none() {
+                if !self.questions.has(|q| matches!(q, Question::Recover(_))) {
                     self.notices
                         .info("There are no unsaved changes to recover.".to_owned());
                 }
@@ -128,11 +128,11 @@ impl AttacheApp {
                 self.view.bottom_tab = BottomTab::Comments;
             }
             Command::Approve => {
-                self.view.review.approving = Some(Approving {
+                self.questions.ask(Question::Approve(Approving {
                     name: self.settings.reviewer.clone(),
                     role: String::new(),
                     focus: true,
-                });
+                }));
             }
             Command::ShowChanges | Command::ShowComments | Command::ShowConflicts => {
                 self.settings.show_problems = true;

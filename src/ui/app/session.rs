@@ -10,7 +10,7 @@ use super::super::in_use::{InUse, InUseAnswer};
 use super::super::panels::BottomTab;
 use super::super::recovery::{Answer, Disk, Offers};
 use super::super::watch::Watch;
-use super::{AttacheApp, Guarded};
+use super::{AttacheApp, Guarded, Question};
 use crate::diff;
 use crate::edit::Edit;
 use crate::model::Dossier;
@@ -73,10 +73,10 @@ impl AttacheApp {
             lock::Acquired::HeldBy(holder) => {
                 // Read-only until the user says otherwise.
                 self.doc.read_only = true;
-                self.in_use = Some(InUse {
+                self.questions.ask(Question::InUse(InUse {
                     file: self.doc.name(),
                     holder,
-                });
+                }));
             }
             lock::Acquired::Unwritable(why) => {
                 self.notices.info(format!(
@@ -130,7 +130,9 @@ impl AttacheApp {
         // changes again, or at the next save — and meanwhile not read again (a large file
         // would cost the window a parse every few seconds).
         let now_on_disk = fingerprint(&path);
-        if self.conflict.is_some()
+        if self
+            .questions
+            .has(|q| matches!(q, Question::ChangedOnDisk(..)))
             || (now_on_disk.is_some() && self.disk_asked == now_on_disk)
             || !self.doc.changed_on_disk()
         {
@@ -154,7 +156,10 @@ impl AttacheApp {
         self.disk_error = None;
         if self.doc.is_dirty() {
             self.disk_asked = now_on_disk;
-            self.conflict = Some((Conflict::new(self.other_holder()), None));
+            self.questions.ask(Question::ChangedOnDisk(
+                Conflict::new(self.other_holder()),
+                None,
+            ));
             return;
         }
         let changes = diff::diff(&self.doc.dossier, &theirs.1).len();
@@ -293,11 +298,11 @@ impl AttacheApp {
     }
 
     fn session_modals(&mut self, ctx: &egui::Context) {
-        if let Some(in_use) = &self.in_use
+        if let Some(Question::InUse(in_use)) = self.questions.current()
             && let Some(answer) = in_use.show(ctx)
         {
             let who = crate::diff::visible_line(&in_use.holder.describe()).into_owned();
-            self.in_use = None;
+            self.questions.answered();
             match answer {
                 InUseAnswer::ReadOnly => {
                     self.notices
@@ -309,33 +314,29 @@ impl AttacheApp {
                 }
             }
         }
-        if self.in_use.is_none()
-            && let Some(offers) = &mut self.offers
+        if let Some(Question::Recover(offers)) = self.questions.current_mut()
             && let Some(answer) = offers.show(ctx)
         {
+            let mut restore = None;
+            let later = matches!(answer, Answer::Later);
             match answer {
-                Answer::Later => self.offers = None,
+                Answer::Later => {}
                 Answer::Discard(i) => {
                     let offer = offers.list.remove(i);
                     store::recovery::remove(&offer.path);
-                    if offers.is_empty() {
-                        self.offers = None;
-                    }
                 }
                 Answer::DeleteUnreadable(i) => {
                     let (path, _) = offers.unreadable.remove(i);
                     store::recovery::remove(&path);
-                    if offers.is_empty() {
-                        self.offers = None;
-                    }
                 }
-                Answer::Restore(i) => {
-                    let offer = offers.list.remove(i);
-                    if offers.is_empty() {
-                        self.offers = None;
-                    }
-                    self.restore(offer);
-                }
+                Answer::Restore(i) => restore = Some(offers.list.remove(i)),
+            }
+            // "Later" puts every offer away; otherwise the rest stay offered.
+            if later || offers.is_empty() {
+                self.questions.answered();
+            }
+            if let Some(offer) = restore {
+                self.restore(offer);
             }
         }
     }
@@ -344,7 +345,11 @@ impl AttacheApp {
     pub(super) fn find_recovered(&mut self) {
         if let Some(dir) = self.autosave.data_dir() {
             let offers = Offers::find(dir);
-            self.offers = (!offers.is_empty()).then_some(offers);
+            self.questions
+                .withdraw(|q| matches!(q, Question::Recover(_)));
+            if !offers.is_empty() {
+                self.questions.ask(Question::Recover(offers));
+            }
         }
     }
 
