@@ -114,7 +114,12 @@ pub fn show(ui: &mut Ui, doc: &Document, view: &mut View, out: &mut Output, di: 
         item_toolbar(ui, doc, out, "member", view.member.is_some());
         let details_height = if view.member.is_some() { 330.0 } else { 0.0 };
         let table_height = (ui.available_height() - details_height).max(160.0);
-        members_table(ui, doc, view, out, di, table_height);
+        // Beside the preview the window is narrow: the table scrolls sideways rather than
+        // losing its last columns.
+        egui::ScrollArea::horizontal()
+            .id_salt(("members-across", di))
+            .auto_shrink([false, true])
+            .show(ui, |ui| members_table(ui, doc, view, out, di, table_height));
 
         if let Some(mi) = view.member
             && let Some(member) = del.members.get(mi)
@@ -256,6 +261,17 @@ fn members_table(
     let d = &doc.dossier;
     let members = &d.delegations[di].members;
     let row_height = ui.spacing().interact_size.y + 6.0;
+    // The form of address column fits the longest one ("Ambassador", "His Excellency").
+    let longest = members
+        .iter()
+        .map(|m| &m.honorific)
+        .max_by_key(|h| h.chars().count())
+        .filter(|h| !h.is_empty());
+    let honorific_width = longest.map_or(90.0, |h| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let text = ui.fonts_mut(|f| f.layout_no_wrap(h.clone(), font, egui::Color32::WHITE));
+        (text.size().x + 24.0).clamp(90.0, 240.0)
+    });
     let mut builder = TableBuilder::new(ui)
         .id_salt(("members", di))
         .striped(true)
@@ -268,11 +284,31 @@ fn members_table(
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(22.0))
         .column(Column::exact(36.0))
-        .column(Column::initial(90.0).resizable(true).clip(true))
-        .column(Column::initial(200.0).resizable(true).clip(true))
-        .column(Column::initial(260.0).resizable(true).clip(true))
-        .column(Column::initial(200.0).resizable(true).clip(true))
-        .column(Column::remainder().at_least(140.0));
+        .column(
+            Column::initial(honorific_width)
+                .at_least(60.0)
+                .resizable(true)
+                .clip(true),
+        )
+        .column(
+            Column::initial(200.0)
+                .at_least(120.0)
+                .resizable(true)
+                .clip(true),
+        )
+        .column(
+            Column::initial(260.0)
+                .at_least(120.0)
+                .resizable(true)
+                .clip(true),
+        )
+        .column(
+            Column::initial(200.0)
+                .at_least(100.0)
+                .resizable(true)
+                .clip(true),
+        )
+        .column(Column::remainder().at_least(170.0));
     if view.scroll_to_selection
         && let Some(m) = view.member
     {
