@@ -442,3 +442,91 @@ fn one_question_at_a_time_owns_the_keyboard_and_is_asked_once() {
     // Answered, the editor is as it was, the typing kept.
     assert!(h.state().doc.dossier.meta.title.ends_with(" (draft)"));
 }
+
+#[test]
+fn escape_leaves_a_field_as_it_was_and_enter_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_by_label("Kenya (5) · ours").click();
+    h.run();
+    name_field(&h, "Monica Juma").click();
+    h.run();
+    h.key_press(Key::End);
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text(" Kamau");
+    h.run();
+    assert_eq!(names(&h, 0)[2], "Monica Juma Kamau", "typing shows at once");
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(names(&h, 0)[2], "Monica Juma", "Escape puts it back");
+
+    name_field(&h, "David Kerich").click();
+    h.run();
+    h.key_press(Key::End);
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text(" Jr");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    let saved: Vec<&str> = saved.delegations[0]
+        .members
+        .iter()
+        .map(|m| m.full_name.as_str())
+        .collect();
+    assert_eq!(saved[2], "Monica Juma");
+    assert_eq!(saved[3], "David Kerich Jr");
+}
+
+#[test]
+fn a_new_source_and_a_new_if_raised_take_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_all_by_label("Haiti").next().unwrap().click();
+    h.run();
+    let before = h.state().doc.dossier.security_notes[1].sources.len();
+    h.get_by_label("Add source").click();
+    h.run();
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("the new source's citation has the keyboard")
+        .type_text("Reuters, 20 January");
+    h.run();
+    let sources = &h.state().doc.dossier.security_notes[1].sources;
+    assert_eq!(sources.len(), before + 1);
+    assert_eq!(sources[before].citation, "Reuters, 20 January");
+
+    h.get_all_by_label("A long-standing, respectful and strategic partnership")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let before = h.state().doc.dossier.talking_points[0].if_raised.len();
+    h.get_by_label("Add an “if raised”").click();
+    h.run();
+    h.run();
+    h.get_all_by_role(Role::MultilineTextInput)
+        .find(|n| n.is_focused())
+        .expect("the new if-raised has the keyboard")
+        .type_text("Visa delays");
+    h.run();
+    let items = &h.state().doc.dossier.talking_points[0].if_raised;
+    assert_eq!(items.len(), before + 1);
+    assert_eq!(items[before].they_raise, "Visa delays");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    assert_eq!(
+        saved.talking_points[0].if_raised[before].they_raise,
+        "Visa delays"
+    );
+}

@@ -61,6 +61,22 @@ impl Form {
         }
     }
 
+    /// Gives the keyboard to the first `field` drawn after this, if the item about to be
+    /// drawn (`index` of the list under `list`) was just added.
+    pub fn focus_if_new(&mut self, ui: &Ui, list: egui::Id, index: usize, field: &'static str) {
+        let new_item = list.with("new-item");
+        if ui.data(|d| d.get_temp::<usize>(new_item)) == Some(index) {
+            self.focus = Some(field);
+            ui.data_mut(|d| d.remove::<usize>(new_item));
+        }
+    }
+
+    /// Marks item `index` of the list under `list` as just added: its first field takes
+    /// the keyboard when it is drawn.
+    pub fn added(ui: &Ui, list: egui::Id, index: usize) {
+        ui.data_mut(|d| d.insert_temp(list.with("new-item"), index));
+    }
+
     /// Keys the fields' ids by `key` (an item's id) rather than by where they are drawn.
     pub fn keyed(mut self, key: impl std::hash::Hash + std::fmt::Debug) -> Self {
         self.key = Some(egui::Id::unique(("form-field", key)));
@@ -186,7 +202,24 @@ impl Form {
             edit
         };
         let response = ui.add(edit).labelled_by(label);
-        let changed = response.changed();
+        let mut changed = response.changed();
+        // Escape leaves the field as it was when the cursor came into it, as a
+        // spreadsheet's cell does (Enter or Tab keep what was typed).
+        let before = response.id.with("before-edit");
+        if response.gained_focus() {
+            ui.data_mut(|d| d.insert_temp(before, value.clone()));
+        }
+        if response.lost_focus() {
+            let was = ui.data_mut(|d| d.remove_temp::<String>(before));
+            if ui.input(|i| i.key_pressed(egui::Key::Escape))
+                && let Some(was) = was
+                && *value != was
+                && !self.read_only
+            {
+                *value = was;
+                changed = true;
+            }
+        }
         self.track(field, &response, changed);
     }
 
@@ -559,7 +592,7 @@ impl Form {
             }
             if !self.read_only && ui.button(format!("Add {item_name}")).clicked() {
                 items.push(String::new());
-                ui.data_mut(|d| d.insert_temp(new_item, items.len() - 1));
+                Form::added(ui, label.id, items.len() - 1);
                 changed = true;
             }
             if changed {

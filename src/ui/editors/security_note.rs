@@ -90,6 +90,7 @@ fn sources(ui: &mut Ui, form: &mut Form, items: &mut Vec<Source>) {
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, source) in items.iter_mut().enumerate() {
+            form.focus_if_new(ui, label.id, i, "sources");
             ui.push_id(("source", i), |ui| {
                 ui.horizontal(|ui| {
                     let width = form.width - 230.0;
@@ -119,6 +120,7 @@ fn sources(ui: &mut Ui, form: &mut Form, items: &mut Vec<Source>) {
         }
         if !form.read_only && ui.button("Add source").clicked() {
             items.push(Source::default());
+            Form::added(ui, label.id, items.len() - 1);
             form.changed = Some("sources");
         }
     });

@@ -139,6 +139,7 @@ fn if_raised(ui: &mut Ui, form: &mut Form, items: &mut Vec<IfRaised>) {
     ui.vertical(|ui| {
         let mut remove = None;
         for (i, item) in items.iter_mut().enumerate() {
+            form.focus_if_new(ui, label.id, i, "if_raised");
             ui.push_id(("if-raised", i), |ui| {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     let they = ui.label("They may raise");
@@ -155,13 +156,9 @@ fn if_raised(ui: &mut Ui, form: &mut Form, items: &mut Vec<IfRaised>) {
             items.remove(i);
             form.changed = Some("if_raised");
         }
-        if !form.read_only
-            && ui
-                .button("Add an “if raised”")
-                .labelled_by(label.id)
-                .clicked()
-        {
+        if !form.read_only && ui.button("Add an “if raised”").clicked() {
             items.push(IfRaised::default());
+            Form::added(ui, label.id, items.len() - 1);
             form.changed = Some("if_raised");
         }
     });
