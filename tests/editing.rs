@@ -530,3 +530,43 @@ fn a_new_source_and_a_new_if_raised_take_the_keyboard() {
         "Visa delays"
     );
 }
+
+#[test]
+fn f1_shows_the_user_guide_and_the_shortcuts_from_the_command_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path), Box::new(WindowDialogs::default()));
+    // From a field too: F1 is not text.
+    h.get_by_role_and_label(Role::TextInput, "Title").focus();
+    h.run();
+    h.key_press(Key::F1);
+    h.run();
+    assert!(h.query_by_label("Attaché user guide").is_some());
+    assert!(h.query_by_label("Import a delegation list").is_some());
+    h.get_by_label("Keyboard shortcuts").click();
+    h.run();
+    // Every command with a shortcut is listed by its label.
+    for label in [
+        "Save as",
+        "Export PDF",
+        "Duplicate item",
+        "Next change",
+        "User guide and shortcuts",
+    ] {
+        assert_eq!(
+            h.query_all_by_label(label).count(),
+            1,
+            "{label} is in the shortcuts sheet"
+        );
+    }
+    assert!(
+        h.query_by_label("Put the field back as it was; close a question")
+            .is_some()
+    );
+    h.key_press(Key::F1);
+    h.run();
+    assert!(
+        h.query_by_label("Keyboard shortcuts").is_none(),
+        "F1 again closes it"
+    );
+}

@@ -78,6 +78,8 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     ZoomReset,
+    /// The user guide and the keyboard shortcuts, in a window beside the dossier.
+    Help,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -89,7 +91,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 impl Command {
     /// The commands with keyboard shortcuts, in the order shortcuts are checked (longer
     /// modifier combinations first, so Ctrl+Shift+S is not taken for Ctrl+S).
-    pub const WITH_SHORTCUTS: [Command; 19] = [
+    pub const WITH_SHORTCUTS: [Command; 20] = [
         Self::PreviousChange,
         Self::NextChange,
         Self::AddComment,
@@ -109,6 +111,7 @@ impl Command {
         Self::RemoveItem,
         Self::MoveUp,
         Self::MoveDown,
+        Self::Help,
     ];
 
     /// Commands offered in menus only (no shortcut, no data).
@@ -171,6 +174,7 @@ impl Command {
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Reset zoom",
+            Self::Help => "User guide and shortcuts",
         }
     }
 
@@ -226,6 +230,7 @@ impl Command {
             Self::ZoomIn => k(CTRL, Key::Plus),
             Self::ZoomOut => k(CTRL, Key::Minus),
             Self::ZoomReset => k(CTRL, Key::Num0),
+            Self::Help => k(Modifiers::NONE, Key::F1),
             Self::NextChange => k(Modifiers::NONE, Key::F8),
             Self::PreviousChange => k(Modifiers::SHIFT, Key::F8),
             Self::AddComment => k(

@@ -11,6 +11,7 @@ mod dialogs;
 mod document;
 mod editors;
 mod fonts;
+mod help;
 pub(crate) mod in_use;
 mod notices;
 mod outline;

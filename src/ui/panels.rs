@@ -188,6 +188,10 @@ pub fn menu_bar(
                 }
             });
             ui.menu_button("Help", |ui| {
+                if Command::Help.menu_button(ui, true) {
+                    out.push(Command::Help);
+                }
+                ui.separator();
                 ui.label(format!("Attaché {}", env!("CARGO_PKG_VERSION")));
                 ui.label("Structured dossiers for official visits.");
                 ui.separator();

@@ -40,6 +40,9 @@ pub struct View {
     pub review: super::review::Review,
     /// A seat picked to swap with the next one clicked: (delegation, behind, index).
     pub seat_pick: Option<(usize, bool, usize)>,
+    /// The help window (F1), and its page.
+    pub help: bool,
+    pub help_page: super::help::Page,
 }
 
 impl Default for View {
@@ -54,6 +57,8 @@ impl Default for View {
             bottom_tab: panels::BottomTab::Problems,
             review: Default::default(),
             seat_pick: None,
+            help: false,
+            help_page: Default::default(),
         }
     }
 }

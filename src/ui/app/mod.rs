@@ -240,6 +240,7 @@ impl AttacheApp {
             }
             editors::show(ui, &self.doc, &mut self.view, &mut out);
         });
+        super::help::show(&ctx, &mut self.view.help, &mut self.view.help_page);
         self.dialogs.show(&ctx);
         self.chooser.show(&ctx);
         self.pack_modals(&ctx);
@@ -443,6 +444,7 @@ impl AttacheApp {
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::Help => self.view.help = !self.view.help,
         }
     }
 
