@@ -570,3 +570,76 @@ fn f1_shows_the_user_guide_and_the_shortcuts_from_the_command_list() {
         "F1 again closes it"
     );
 }
+
+/// Runs frames as the window does: every event given in one frame (as when a fast typist,
+/// or a slow machine, gets several keys into one), through the window's input hook.
+fn frames_as_the_window_runs_them(h: &mut Harness<'static, AttacheApp>, events: Vec<egui::Event>) {
+    h.input_mut().events.extend(events);
+    for _ in 0..12 {
+        let mut raw = std::mem::take(h.input_mut());
+        h.state_mut().hold_after_focus_change(&mut raw);
+        *h.input_mut() = raw;
+        h.step();
+    }
+}
+
+fn key(key: Key, pressed: bool) -> egui::Event {
+    egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+#[test]
+fn text_typed_right_after_tab_goes_into_the_next_field_however_fast_it_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_copy(dir.path(), "visit.ron");
+    let mut h = open(Some(path.clone()), Box::new(WindowDialogs::default()));
+    h.get_by_role_and_label(Role::TextInput, "Venue").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    // All in one frame: the venue, Tab, the host country, Tab, the guest country.
+    frames_as_the_window_runs_them(
+        &mut h,
+        vec![
+            egui::Event::Text("Blair House".into()),
+            key(Key::Tab, true),
+            key(Key::Tab, false),
+            egui::Event::Key {
+                key: Key::A,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::COMMAND,
+            },
+            egui::Event::Text("USA".into()),
+            key(Key::Tab, true),
+            key(Key::Tab, false),
+            egui::Event::Key {
+                key: Key::A,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::COMMAND,
+            },
+            egui::Event::Text("Republic of Kenya".into()),
+        ],
+    );
+    let meta = &h.state().doc.dossier.meta;
+    assert_eq!(
+        (
+            meta.venue.as_str(),
+            meta.host_country.as_str(),
+            meta.guest_country.as_str()
+        ),
+        ("Blair House", "USA", "Republic of Kenya")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved.meta.host_country, "USA");
+}

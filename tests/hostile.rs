@@ -396,3 +396,27 @@ fn a_line_shown_under_an_error_is_cut_however_long_the_line() {
     assert!(first.len() < 400, "{} characters", first.len());
     assert!(first.ends_with('…'), "{first}");
 }
+
+#[test]
+fn syntax_errors_say_what_is_missing_in_words() {
+    for (text, words) in [
+        (
+            "(schema: 6, meta: (title: \"x\" venue: \"y\"))",
+            "1:31: error: a comma is missing here",
+        ),
+        (
+            "(schema: 6, meta: (title \"x\"))",
+            "a colon is missing here",
+        ),
+    ] {
+        let first = refused("words.ron", text.as_bytes(), true, words);
+        assert!(!first.contains("Expected"), "{first}");
+    }
+    let trailing = format!("{}\nextra\n", common::sample_text());
+    refused(
+        "trailing.ron",
+        trailing.as_bytes(),
+        true,
+        "there is more after the end of the dossier",
+    );
+}

@@ -221,10 +221,9 @@ fn syntax(text: &str, e: ron::error::SpannedError) -> ParseError {
         return ParseError::Syntax {
             message: format!(
                 "the quote opened here is not closed on its line, so what follows it was \
-                 read as text up to the next quote, on line {}, where the parser stopped \
-                 ({}); close the quote{}",
+                 read as text up to the next quote, on line {}, where reading stopped; \
+                 close the quote{}",
                 at.line,
-                describe(&e.code),
                 shown_line(text, open.line),
             ),
             at: open,
@@ -379,6 +378,27 @@ fn describe(code: &ron::Error) -> String {
         ron::Error::Eof => "the file ends too early (is it truncated?)".to_owned(),
         ron::Error::ExceededRecursionLimit => {
             "the file is nested too deeply to be a dossier".to_owned()
+        }
+        // The reader's own words name symbols and Rust types; say what is missing instead.
+        ron::Error::ExpectedComma => {
+            "a comma is missing here (between two fields, or two items of a list)".to_owned()
+        }
+        ron::Error::ExpectedStructLikeEnd | ron::Error::ExpectedOptionEnd => {
+            "a closing “)” is missing here".to_owned()
+        }
+        ron::Error::ExpectedArrayEnd => "a closing “]” is missing here (end of a list)".to_owned(),
+        ron::Error::ExpectedArray => "a list (“[…]”) was expected here".to_owned(),
+        ron::Error::ExpectedMapColon => "a colon is missing here (after a field's name)".to_owned(),
+        ron::Error::ExpectedMapEnd => "a closing “}” is missing here".to_owned(),
+        ron::Error::ExpectedString | ron::Error::ExpectedStringEnd => {
+            "text in quotes (\"…\") was expected here".to_owned()
+        }
+        ron::Error::ExpectedIdentifier => "a field's name was expected here".to_owned(),
+        ron::Error::UnexpectedChar(c) => {
+            format!("“{}” does not belong here", c.escape_debug())
+        }
+        ron::Error::TrailingCharacters => {
+            "there is more after the end of the dossier (its last “)”)".to_owned()
         }
         // "expected opening `(` for struct `Dossier`" is the parser's: say it in words.
         ron::Error::ExpectedNamedStructLike(name) => format!(

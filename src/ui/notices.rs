@@ -1,7 +1,9 @@
 //! What the editor tells the user that is not a question: errors, warnings and notices,
 //! kept in a queue so that one never hides another (a failed photo read and a finished
-//! export in the same second are both shown). Each stays until dismissed; a notice that
-//! repeats one already shown moves it to the end rather than stacking a copy.
+//! export in the same second are both shown). Errors and warnings stay until dismissed;
+//! a notice (an export finished) goes by itself after a while, before it is out of date
+//! and while it would only push the fields down. A notice that repeats one already shown
+//! moves it to the end rather than stacking a copy.
 
 use std::collections::VecDeque;
 
@@ -23,7 +25,12 @@ pub struct Notice {
     pub text: String,
     /// What the notice offers to do about it (Open PDF after an export).
     pub action: Option<Command>,
+    /// When it was first shown (the window's clock), for a notice to go by itself.
+    shown_at: Option<f64>,
 }
+
+/// How long a notice that is not an error or warning stays, in seconds.
+const NOTICE_SECONDS: f64 = 20.0;
 
 /// Notices beyond this many are dropped oldest first: a loop that fails on every frame
 /// must not grow the window without bound.
@@ -50,6 +57,7 @@ impl Notices {
             severity: Severity::Error,
             text: text.into(),
             action: None,
+            shown_at: None,
         });
     }
 
@@ -58,6 +66,7 @@ impl Notices {
             severity: Severity::Warning,
             text: text.into(),
             action: None,
+            shown_at: None,
         });
     }
 
@@ -66,6 +75,7 @@ impl Notices {
             severity: Severity::Info,
             text: text.into(),
             action: None,
+            shown_at: None,
         });
     }
 
@@ -75,6 +85,7 @@ impl Notices {
             severity: Severity::Info,
             text: text.into(),
             action: Some(action),
+            shown_at: None,
         });
     }
 
@@ -112,6 +123,22 @@ impl Notices {
 
     /// Draws the newest notices, each with Dismiss (and its action), newest last.
     pub fn show(&mut self, ui: &mut Ui, out: &mut Output) {
+        let now = ui.input(|i| i.time);
+        self.queue.retain_mut(|n| {
+            let since = *n.shown_at.get_or_insert(now);
+            n.severity != Severity::Info || now - since < NOTICE_SECONDS
+        });
+        if let Some(next) = self
+            .queue
+            .iter()
+            .filter(|n| n.severity == Severity::Info)
+            .filter_map(|n| n.shown_at)
+            .map(|at| at + NOTICE_SECONDS - now)
+            .reduce(f64::min)
+        {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(next.max(0.1)));
+        }
         if self.queue.is_empty() {
             return;
         }
@@ -190,5 +217,27 @@ mod tests {
         assert_eq!(n.iter().count(), KEPT);
         assert_eq!(n.iter().last().unwrap().text, "notice 99");
         assert!(!n.has_errors(), "the oldest went first");
+    }
+
+    #[test]
+    fn a_notice_goes_by_itself_and_an_error_stays_until_dismissed() {
+        let ctx = egui::Context::default();
+        let mut n = Notices::default();
+        n.info("Exported visit.pdf");
+        n.error("visit.ron could not be saved");
+        let frame = |time: f64, n: &mut Notices| {
+            let raw = egui::RawInput {
+                time: Some(time),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(raw, |ui| n.show(ui, &mut Output::default()));
+            output.textures_delta.clear();
+        };
+        frame(1.0, &mut n);
+        frame(1.0 + NOTICE_SECONDS / 2.0, &mut n);
+        assert_eq!(n.iter().count(), 2);
+        frame(2.0 + NOTICE_SECONDS, &mut n);
+        let left: Vec<_> = n.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(left, ["visit.ron could not be saved"]);
     }
 }

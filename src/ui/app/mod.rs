@@ -72,6 +72,9 @@ pub struct AttacheApp {
     dialog_purpose: Option<DialogPurpose>,
     /// The window's own file chooser, where `dialogs` has no desktop dialog to show.
     chooser: super::dialogs::WindowDialogs,
+    /// Input held back to the next frame, because it came after a key or click that moves
+    /// the keyboard (see `hold_after_focus_change`).
+    held: Vec<egui::Event>,
     /// The question on screen (save first? replace? print where?), and those waiting.
     questions: Questions,
     /// Errors and notices, until dismissed.
@@ -153,6 +156,7 @@ impl AttacheApp {
             dialogs: options.dialogs,
             dialog_purpose: None,
             chooser: Default::default(),
+            held: Vec::new(),
             questions: Questions::default(),
             notices,
             allow_close: false,
@@ -536,7 +540,44 @@ impl AttacheApp {
     }
 }
 
+impl AttacheApp {
+    /// One move of the keyboard per frame. egui moves the keyboard to the next field (Tab),
+    /// out of one (Enter, Escape) or to a clicked one only as the frame is drawn, so text
+    /// typed after that key within the same frame went to the field being left: typed fast,
+    /// "United States" landed in the venue. Whatever comes after such a key or click waits
+    /// for the next frame, which follows at once. Returns whether anything was held.
+    pub fn hold_after_focus_change(&mut self, raw: &mut egui::RawInput) -> bool {
+        if !self.held.is_empty() {
+            let mut events = std::mem::take(&mut self.held);
+            events.append(&mut raw.events);
+            raw.events = events;
+        }
+        let moves_focus = |e: &egui::Event| match e {
+            egui::Event::Key {
+                key: egui::Key::Tab | egui::Key::Enter | egui::Key::Escape,
+                pressed: true,
+                ..
+            } => true,
+            egui::Event::PointerButton { pressed: true, .. } => true,
+            _ => false,
+        };
+        match raw.events.iter().position(moves_focus) {
+            Some(at) if at + 1 < raw.events.len() => {
+                self.held = raw.events.split_off(at + 1);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
 impl eframe::App for AttacheApp {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.hold_after_focus_change(raw_input) {
+            ctx.request_repaint();
+        }
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
     }

@@ -285,8 +285,10 @@ fn members_table(
         .column(Column::exact(22.0))
         .column(Column::exact(36.0))
         .column(
+            // At least as wide as the longest, which may be typed after the table was first
+            // drawn (its first width is remembered).
             Column::initial(honorific_width)
-                .at_least(60.0)
+                .at_least(honorific_width)
                 .resizable(true)
                 .clip(true),
         )
