@@ -552,14 +552,15 @@ impl AttacheApp {
             events.append(&mut raw.events);
             raw.events = events;
         }
-        let moves_focus = |e: &egui::Event| match e {
-            egui::Event::Key {
-                key: egui::Key::Tab | egui::Key::Enter | egui::Key::Escape,
-                pressed: true,
-                ..
-            } => true,
-            egui::Event::PointerButton { pressed: true, .. } => true,
-            _ => false,
+        let moves_focus = |e: &egui::Event| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: egui::Key::Tab | egui::Key::Enter | egui::Key::Escape,
+                    pressed: true,
+                    ..
+                } | egui::Event::PointerButton { pressed: true, .. }
+            )
         };
         match raw.events.iter().position(moves_focus) {
             Some(at) if at + 1 < raw.events.len() => {
