@@ -400,6 +400,13 @@ impl History {
         {
             // Keep the first inverse (the text before the burst), take the latest value.
             perform(&mut self.journal, edit.clone(), d)?;
+            if last.undo.len() == 1 && last.undo[0] == edit {
+                // Typed and then put back (Escape): the burst changed nothing, and an undo
+                // step that does nothing would only puzzle.
+                self.done.pop();
+                self.generation += 1;
+                return Ok(());
+            }
             last.redo = vec![edit];
             last.burst = Some((field, now));
             // The step now makes different content: a save made mid-burst is not it.

@@ -462,6 +462,10 @@ fn escape_leaves_a_field_as_it_was_and_enter_keeps_what_was_typed() {
     h.key_press(Key::Escape);
     h.run();
     assert_eq!(names(&h, 0)[2], "Monica Juma", "Escape puts it back");
+    assert!(
+        !h.state().doc.is_dirty(),
+        "typed and put back leaves no step to undo"
+    );
 
     name_field(&h, "David Kerich").click();
     h.run();

@@ -90,3 +90,18 @@ fn sample_names_everyone_in_the_report_exactly() {
     // The report gives no date: the sample must not invent one.
     assert_eq!(d.meta.start_date, None);
 }
+
+#[test]
+fn a_template_delegation_left_named_by_its_part_is_warned_of_once_the_countries_are_named() {
+    let mut d = store::load(TEMPLATE.as_ref()).unwrap();
+    d.meta.host_country = "United States".to_owned();
+    let warned = |d: &attache::model::Dossier| {
+        validate(d)
+            .iter()
+            .filter(|p| p.message.contains("as in the template"))
+            .count()
+    };
+    assert_eq!(warned(&d), 1, "{:#?}", validate(&d));
+    d.delegations[0].name = "United States".to_owned();
+    assert_eq!(warned(&d), 0);
+}

@@ -813,6 +813,28 @@ pub fn validate(d: &Dossier) -> Vec<Problem> {
     for (di, del) in d.delegations.iter().enumerate() {
         let item = ItemRef::Delegation(di);
         c.required(item, "name", &del.name, "the delegation's name");
+        // The template names its delegations by their part; once the overview names the
+        // countries, a part left as the name would print in the pack as one.
+        let named = match del.role {
+            super::DelegationRole::Host => Some(("host country", &d.meta.host_country)),
+            super::DelegationRole::Visiting => Some(("visiting country", &d.meta.guest_country)),
+            _ => None,
+        };
+        if let Some((placeholder, country)) = named
+            && del.name.trim().eq_ignore_ascii_case(placeholder)
+            && !country.trim().is_empty()
+        {
+            c.warning(
+                item,
+                Some("name"),
+                format!(
+                    "the delegation is still called “{}”, as in the template: the overview \
+                     names {}; the pack prints the delegation's own name",
+                    short(&del.name),
+                    short(country)
+                ),
+            );
+        }
         c.marking(item, del.marking.as_ref());
         ours += usize::from(del.ours);
         if let Some((gone, unseated)) = super::seating::stale(del) {
