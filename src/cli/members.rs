@@ -14,20 +14,27 @@ use crate::store::{self, LoadError, SaveOptions};
 
 #[derive(Debug, Subcommand)]
 pub enum MembersCommand {
-    /// Read a delegation list (CSV, xlsx or ods; the header is row 1) into a delegation: rows for its
-    /// members (the same full name) update them, new rows are added after the last member,
-    /// members the list does not name are kept. What changes is shown first; a bad row
-    /// refuses the whole list (exit 1) and nothing is written.
+    /// Read a delegation list (CSV, xlsx or ods) into a delegation: rows for its members
+    /// (the same id, else the same full name) update them, new rows are added after the
+    /// last member, members the list does not name are kept. The header row is found among
+    /// the first rows, in English or French. How the list was read and what changes are
+    /// shown first; a bad row refuses the whole list (exit 1) and nothing is written.
     Import {
         file: PathBuf,
         #[arg(long)]
         delegation: String,
-        /// The list: .csv (UTF-8), .xlsx or .ods (its first sheet).
+        /// The list: .csv (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab),
+        /// .xlsx or .ods (its first visible sheet).
         #[arg(long)]
         from: PathBuf,
         /// Show what would change, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// How dates written with numbers alone are read: dmy (19/01/2027) or mdy
+        /// (01/19/2027). Without it: the order a date in the list can only be read in,
+        /// else the dossier's language's (en-US: mdy).
+        #[arg(long, value_name = "dmy|mdy")]
+        date_order: Option<sheet::DateOrder>,
     },
     /// Write a delegation's list as .csv or .xlsx, in precedence order, with the headers the
     /// import reads.
@@ -62,7 +69,14 @@ pub fn run(command: MembersCommand) -> Status {
             delegation,
             from,
             dry_run,
-        } => import(&file, &delegation, &from, dry_run),
+            date_order,
+        } => import(
+            &file,
+            &delegation,
+            &from,
+            dry_run,
+            sheet::Options { date_order },
+        ),
         MembersCommand::Export {
             file,
             delegation,
@@ -96,7 +110,13 @@ fn open(file: &Path, delegation: &str) -> Result<(Dossier, Vec<u8>, usize), Stat
     Ok((d, bytes, i))
 }
 
-fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
+fn import(
+    file: &Path,
+    delegation: &str,
+    from: &Path,
+    dry_run: bool,
+    options: sheet::Options,
+) -> Status {
     let (d, bytes, di) = match open(file, delegation) {
         Ok(x) => x,
         Err(s) => return s,
@@ -115,7 +135,7 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
             return Status::Unreadable;
         }
     };
-    let (new, done) = match sheet::import_into(&d, di, &list, kind) {
+    let (new, done) = match sheet::import_into(&d, di, &list, kind, options) {
         Ok(x) => x,
         Err(sheet::Refused::List(e)) => {
             err(format_args!(
@@ -136,6 +156,12 @@ fn import(file: &Path, delegation: &str, from: &Path, dry_run: bool) -> Status {
             return Status::Problems;
         }
     };
+    for line in done.reading.lines() {
+        out(format_args!("{}: {line}", from.display()));
+    }
+    for line in done.reading.warning_lines() {
+        err(format_args!("{}: warning: {line}", from.display()));
+    }
     let changes = diff::diff(&d, &new);
     use std::io::Write;
     let _ = std::io::stdout()
@@ -245,6 +271,13 @@ fn export(file: &Path, delegation: &str, output: &Path) -> Status {
         Some(sheet::Kind::Csv) => sheet::export_csv(&d.delegations[di]).into_bytes(),
         Some(sheet::Kind::Xlsx) => match sheet::export_xlsx(&d.delegations[di]) {
             Ok(b) => b,
+            Err(e @ sheet::ExportError::CellTooLong { .. }) => {
+                err(format_args!(
+                    "{}: error: {e}; nothing was written",
+                    output.display()
+                ));
+                return Status::Problems;
+            }
             Err(e) => {
                 err(format_args!(
                     "{}: error: {e}; nothing was written",

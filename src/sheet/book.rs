@@ -13,7 +13,8 @@ use std::io::{Cursor, Read};
 use calamine::{Data, DataRef, Reader};
 use rustc_hash::FxHashMap;
 
-use super::{Grid, MAX_BYTES, MAX_COLUMNS, MAX_ROWS, SheetError};
+use super::headers::column_name;
+use super::{MAX_BYTES, MAX_COLUMNS, MAX_ROWS, SheetError, Table};
 use crate::model::Delegation;
 
 /// What the archive may unpack to, in all.
@@ -27,17 +28,16 @@ fn file(message: impl Into<String>) -> SheetError {
     SheetError::File(message.into())
 }
 
-/// Delegation `di`'s members with the first visible sheet of an xlsx or ods workbook
-/// applied, as [`super::import_csv`] applies a CSV list.
-pub fn import_book(
-    bytes: &[u8],
-    d: &crate::model::Dossier,
-    di: usize,
-) -> Result<(Vec<crate::model::Member>, super::Imported), SheetError> {
-    super::apply(&read(bytes)?, d, di)
+/// A workbook's first visible sheet, read.
+pub(super) struct Book {
+    pub table: Table,
+    /// The sheet's name, as the preview names it.
+    pub sheet: String,
+    /// What was read but may not be what the sheet shows (a formula never calculated).
+    pub warnings: Vec<String>,
 }
 
-fn read(bytes: &[u8]) -> Result<Grid, SheetError> {
+pub(super) fn read(bytes: &[u8]) -> Result<Book, SheetError> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(file(format!(
             "the workbook is {} bytes, over the limit of {MAX_BYTES}",
@@ -59,19 +59,25 @@ fn read(bytes: &[u8]) -> Result<Grid, SheetError> {
     })
 }
 
-fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> {
+/// Formulas with no value saved, named by their place: at most this many, then a count.
+const MAX_FORMULA_WARNINGS: usize = 10;
+
+fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> {
     let broken = |e: &dyn std::fmt::Display| file(format!("the workbook cannot be read: {e}"));
-    let cells: Vec<((u32, u32), String)> = match &measured.content {
+    let mut warnings = Vec::new();
+    let (cells, sheet): (Vec<Cell>, String) = match &measured.content {
         // An ods: its sheets' sizes, as calamine would expand them, counted first.
         Some(content) => {
-            let spans = ods_cells(content)?;
+            let tables = ods_cells(content)?;
             let mut o: calamine::Ods<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
             let name = super::visible::first_visible(bytes, true, o.sheets_metadata())?;
             // Tables in the reader's order, which is the document's (names are unique).
-            let table = o.sheet_names().iter().position(|n| *n == name);
-            let merged = table
-                .and_then(|t| spans.get(t))
+            let table = o
+                .sheet_names()
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|t| tables.get(t))
                 .cloned()
                 .unwrap_or_default();
             let range = o.worksheet_range(&name).map_err(|e| broken(&e))?;
@@ -81,14 +87,18 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
             for (i, row) in range.rows().enumerate() {
                 for (j, v) in row.iter().enumerate() {
                     let at = (r0 + i as u32, c0 + j as u32);
-                    let text = text(v, at)?;
+                    // A number as the sheet shows it: the document keeps that text.
+                    let text = match (v, table.shown.get(&at)) {
+                        (Data::Float(_) | Data::Int(_), Some(shown)) => shown.clone(),
+                        _ => text(v, at)?,
+                    };
                     if !text.trim().is_empty() {
                         budget.take(at, text.len())?;
                         cells.push((at, text));
                     }
                 }
             }
-            spread(cells, &merged, &mut budget)?
+            (spread(cells, &table.spans, &mut budget)?, name)
         }
         None => {
             let mut x: calamine::Xlsx<_> =
@@ -101,9 +111,17 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
                 .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
                 .collect();
             let mut reader = x.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
+            // Each style's number format, by the style's index.
+            let formats: Vec<Option<String>> = reader
+                .styles()
+                .iter()
+                .map(|s| s.number_format.as_ref().map(|n| n.format_code.clone()))
+                .collect();
             let mut cells = Vec::new();
             let mut budget = Budget::default();
-            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
+            while let Some((cell, style)) =
+                reader.next_cell_with_style_id().map_err(|e| broken(&e))?
+            {
                 let at = cell.get_position();
                 // Measured before it is copied: one long shared string in many cells.
                 let len = match cell.get_value() {
@@ -115,16 +133,63 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Grid, SheetError> 
                     continue;
                 }
                 budget.take(at, len)?;
-                let text = text_ref(cell.get_value(), at)?;
+                let format = formats.get(style).and_then(Option::as_deref);
+                let shown = match (cell.get_value(), format) {
+                    (DataRef::Float(f), Some(code)) => super::numfmt::format(*f, code),
+                    (DataRef::Int(n), Some(code)) => super::numfmt::format(*n as f64, code),
+                    _ => None,
+                };
+                let text = match shown {
+                    Some(s) => s,
+                    None => text_ref(cell.get_value(), at)?,
+                };
                 if !text.trim().is_empty() {
                     cells.push((at, text));
                 }
             }
             drop(reader);
-            spread(cells, &merged, &mut budget)?
+            // Formulas whose value was never saved (a list written by a program, not a
+            // spreadsheet): what the sheet would show is not in the file.
+            let mut reader = x.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
+            let mut unsaved = Vec::new();
+            while let Some(cell) = reader
+                .next_cell_with_formula_metadata()
+                .map_err(|e| broken(&e))?
+            {
+                let empty = match cell.value {
+                    DataRef::Empty => true,
+                    DataRef::String(ref s) => s.is_empty(),
+                    DataRef::SharedString(s) => s.is_empty(),
+                    _ => false,
+                };
+                if cell.formula.is_some() && empty {
+                    unsaved.push(cell.pos);
+                }
+            }
+            drop(reader);
+            for &(r, c) in unsaved.iter().take(MAX_FORMULA_WARNINGS) {
+                warnings.push(format!(
+                    "row {}, column {}: a formula whose value was never saved (the program \
+                     that wrote the list did not calculate it), read as empty; open the list \
+                     in a spreadsheet and save it again, or type the value",
+                    r as usize + 1,
+                    column_name(c)
+                ));
+            }
+            if unsaved.len() > MAX_FORMULA_WARNINGS {
+                warnings.push(format!(
+                    "{} more formulas whose value was never saved",
+                    unsaved.len() - MAX_FORMULA_WARNINGS
+                ));
+            }
+            (spread(cells, &merged, &mut budget)?, name)
         }
     };
-    grid(cells)
+    Ok(Book {
+        table: table(cells)?,
+        sheet,
+        warnings,
+    })
 }
 
 /// A merged region: its first row and column, and its last.
@@ -233,43 +298,19 @@ impl Budget {
     }
 }
 
-/// The header row and the rows after it, as the spreadsheet numbers them. The header is
-/// the first row of two or more cells: the rows before it (a title, a date, at most a few)
-/// are not part of the list.
-fn grid(mut cells: Vec<((u32, u32), String)>) -> Result<Grid, SheetError> {
-    const TITLE_ROWS: usize = 5;
+/// Every row that holds anything, numbered as the spreadsheet numbers it, each as wide
+/// as the widest (the header row is found among them by `headers::locate`).
+fn table(mut cells: Vec<((u32, u32), String)>) -> Result<Table, SheetError> {
     cells.sort_by_key(|(at, _)| *at);
     if cells.is_empty() {
         return Err(file("the first sheet is empty"));
     }
-    let mut header_row = cells[0].0.0;
-    let mut rows_seen = 0;
-    let mut k = 0;
-    while k < cells.len() && rows_seen <= TITLE_ROWS {
-        let row = cells[k].0.0;
-        let n = cells[k..].iter().take_while(|(at, _)| at.0 == row).count();
-        header_row = row;
-        if n >= 2 {
-            break;
-        }
-        rows_seen += 1;
-        k += n;
-    }
-    let cells: Vec<((u32, u32), String)> = cells
-        .into_iter()
-        .filter(|((r, _), _)| *r >= header_row)
-        .collect();
     let width = cells.iter().map(|((_, c), _)| c + 1).max().unwrap_or(0) as usize;
-    let mut headers = vec![String::new(); width];
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for ((row, col), text) in cells {
-        if row == header_row {
-            headers[col as usize] = text;
-            continue;
-        }
         let number = row as usize + 1;
         if rows.last().is_none_or(|(n, _)| *n != number) {
-            if rows.len() >= MAX_ROWS {
+            if rows.len() >= MAX_ROWS + super::headers::TITLE_ROWS {
                 return Err(SheetError::Row {
                     row: number,
                     message: format!("more than {MAX_ROWS} rows: not a delegation list"),
@@ -279,12 +320,10 @@ fn grid(mut cells: Vec<((u32, u32), String)>) -> Result<Grid, SheetError> {
         }
         rows.last_mut().expect("just pushed").1[col as usize] = text;
     }
-    Ok(Grid {
-        header_row: header_row as usize + 1,
-        headers,
+    Ok(Table {
         rows,
         // A workbook's cells are text as typed: nothing was escaped in them.
-        escaped: false,
+        csv: false,
     })
 }
 
@@ -425,7 +464,15 @@ fn shared_strings_counts(r: &mut impl std::io::BufRead) -> Result<(), SheetError
 /// Empty cells repeated at a row's end, and empty rows at a sheet's, which every ods
 /// holds, span nothing. An error cell is refused by its place, as in an xlsx. Returns each
 /// table's merged regions (a cell spanning rows or columns), tables in document order.
-fn ods_cells(content: &[u8]) -> Result<Vec<Vec<Span>>, SheetError> {
+/// An ods table as measured: its merged regions, and its numbers as the sheet shows them
+/// (the document keeps the text a number format made: "0612345678", "+33 6 12 34 56 78").
+#[derive(Debug, Clone, Default)]
+struct OdsTable {
+    spans: Vec<Span>,
+    shown: FxHashMap<(u32, u32), String>,
+}
+
+fn ods_cells(content: &[u8]) -> Result<Vec<OdsTable>, SheetError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
@@ -444,7 +491,10 @@ fn ods_cells(content: &[u8]) -> Result<Vec<Vec<Span>>, SheetError> {
     let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
     let mut bounds: Option<(u64, u64, u64, u64)> = None;
     let mut sheet_first = true;
-    let mut spans: Vec<Vec<Span>> = Vec::new();
+    let mut tables: Vec<OdsTable> = Vec::new();
+    // A number cell being read: its place, and the text it shows so far.
+    let mut showing: Option<((u32, u32), String)> = None;
+    let mut paragraphs = 0usize;
     let close_sheet = |bounds: &mut Option<(u64, u64, u64, u64)>, total: &mut u64| {
         if let Some((r0, r1, c0, c1)) = bounds.take() {
             *total = total.saturating_add((r1 - r0 + 1).saturating_mul(c1 - c0 + 1));
@@ -455,29 +505,29 @@ fn ods_cells(content: &[u8]) -> Result<Vec<Vec<Span>>, SheetError> {
             .read_event_into(&mut buf)
             .map_err(|e| file(format!("the workbook's sheet is broken XML: {e}")))?;
         match event {
-            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+            Event::Start(ref e) | Event::Empty(ref e) => match e.name().as_ref() {
                 b"table:table" => {
                     close_sheet(&mut bounds, &mut total);
                     (row, col) = (0, 0);
                     sheet_first = true;
-                    spans.push(Vec::new());
+                    tables.push(OdsTable::default());
                 }
                 b"table:table-row" => {
                     if !sheet_first {
                         row = row.saturating_add(row_repeat);
                     }
                     sheet_first = false;
-                    row_repeat = repeat(&e, b"table:number-rows-repeated");
+                    row_repeat = repeat(e, b"table:number-rows-repeated");
                     col = 0;
                 }
                 b"table:table-cell" | b"table:covered-table-cell" => {
-                    let n = repeat(&e, b"table:number-columns-repeated");
+                    let n = repeat(e, b"table:number-columns-repeated");
                     let (down, across) = (
-                        repeat(&e, b"table:number-rows-spanned"),
-                        repeat(&e, b"table:number-columns-spanned"),
+                        repeat(e, b"table:number-rows-spanned"),
+                        repeat(e, b"table:number-columns-spanned"),
                     );
                     if (down > 1 || across > 1)
-                        && let Some(table) = spans.last_mut()
+                        && let Some(table) = tables.last_mut().map(|t| &mut t.spans)
                     {
                         if table.len() >= MAX_SPANS {
                             return Err(file(format!(
@@ -492,14 +542,24 @@ fn ods_cells(content: &[u8]) -> Result<Vec<Vec<Span>>, SheetError> {
                             at(col.saturating_add(across.saturating_sub(1))),
                         ));
                     }
-                    let kind = attr(&e, b"office:value-type");
-                    if attr(&e, b"calcext:value-type").as_deref() == Some("error") {
+                    let kind = attr(e, b"office:value-type");
+                    if attr(e, b"calcext:value-type").as_deref() == Some("error") {
                         return Err(SheetError::Cell {
                             row: usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1),
                             column: column_name(u32::try_from(col).unwrap_or(u32::MAX)),
                             message: "holds a spreadsheet error".into(),
                         });
                     }
+                    let number =
+                        matches!(kind.as_deref(), Some("float" | "percentage" | "currency"));
+                    // The shown text of one cell (not a cell repeated across a range).
+                    showing =
+                        (number && n == 1 && row_repeat == 1 && matches!(event, Event::Start(_)))
+                            .then(|| {
+                                let at = |x: u64| u32::try_from(x).unwrap_or(u32::MAX);
+                                ((at(row), at(col)), String::new())
+                            });
+                    paragraphs = 0;
                     if kind.is_some() {
                         let (r1, c1) = (
                             row.saturating_add(row_repeat - 1),
@@ -511,10 +571,52 @@ fn ods_cells(content: &[u8]) -> Result<Vec<Vec<Span>>, SheetError> {
                     col = col.saturating_add(n);
                 }
                 b"text:s" => {
-                    spaces = spaces.saturating_add(repeat(&e, b"text:c"));
+                    let n = repeat(e, b"text:c");
+                    spaces = spaces.saturating_add(n);
+                    if let Some((_, shown)) = &mut showing
+                        && shown.len() < 256
+                    {
+                        shown.extend(std::iter::repeat_n(' ', n.min(256) as usize));
+                    }
+                }
+                b"text:p" => {
+                    if let Some((_, shown)) = &mut showing
+                        && paragraphs > 0
+                    {
+                        shown.push('\n');
+                    }
+                    paragraphs += 1;
                 }
                 _ => {}
             },
+            Event::Text(t) => {
+                if let Some((_, shown)) = &mut showing
+                    && shown.len() < 256
+                    && let Ok(t) = t.decode()
+                {
+                    shown.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some((_, shown)) = &mut showing
+                    && let Ok(Some(c)) = r.resolve_char_ref()
+                {
+                    shown.push(c);
+                } else if let Some((_, shown)) = &mut showing
+                    && let Ok(name) = r.decode()
+                    && let Some(c) = quick_xml::escape::resolve_predefined_entity(&name)
+                {
+                    shown.push_str(c);
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table-cell" => {
+                if let Some((at, shown)) = showing.take()
+                    && let Some(table) = tables.last_mut()
+                    && table.shown.len() < MAX_ODS_CELLS as usize
+                {
+                    table.shown.insert(at, shown);
+                }
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -536,7 +638,7 @@ fn ods_cells(content: &[u8]) -> Result<Vec<Vec<Span>>, SheetError> {
         }
     }
     close_sheet(&mut bounds, &mut total);
-    Ok(spans)
+    Ok(tables)
 }
 
 /// A cell's text, as a CSV list would hold it.
@@ -564,20 +666,6 @@ fn error_cell(at: (u32, u32), e: &calamine::CellErrorType) -> SheetError {
         column: column_name(at.1),
         message: format!("holds the spreadsheet error {e}"),
     }
-}
-
-/// "A", "B", … "AA": a column as the spreadsheet names it.
-fn column_name(mut c: u32) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).expect("ASCII letters")
 }
 
 /// A number as typed: 12 rather than 12.0.
@@ -632,10 +720,31 @@ fn duration(s: &str) -> String {
     }
 }
 
+/// Why a delegation cannot be written as an xlsx workbook.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ExportError {
+    /// Longer than a workbook cell holds. CSV is offered rather than the text split
+    /// across a second column: a split cell is a list other programs read wrong and a
+    /// person edits wrong, where a CSV holds the text whole and imports back exactly.
+    #[error(
+        "{member}'s {column} is {chars} characters long, and an xlsx cell holds at most \
+         {max}; export the list as CSV, which holds it whole (or shorten it)",
+        max = super::MAX_CELL_CHARS
+    )]
+    CellTooLong {
+        member: String,
+        column: String,
+        chars: usize,
+    },
+    #[error("the workbook cannot be written: {0}")]
+    Writer(String),
+}
+
 /// A delegation's list as an xlsx workbook: the CSV export's columns and cells, the header
 /// bold and frozen, every cell text (so that nothing typed in it runs as a formula).
-pub fn export_xlsx(delegation: &Delegation) -> Result<Vec<u8>, String> {
+pub fn export_xlsx(delegation: &Delegation) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
+    let writer = |e: &dyn std::fmt::Display| ExportError::Writer(e.to_string());
     let csv = super::export_csv(delegation);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -651,25 +760,39 @@ pub fn export_xlsx(delegation: &Delegation) -> Result<Vec<u8>, String> {
     // A sheet's name may not begin or end with an apostrophe.
     let name = name.trim().trim_matches('\'').to_owned();
     if !name.trim().is_empty() {
-        sheet.set_name(name.trim()).map_err(|e| e.to_string())?;
+        sheet.set_name(name.trim()).map_err(|e| writer(&e))?;
     }
     let bold = Format::new().set_bold();
+    let mut headers: Vec<String> = Vec::new();
     for (r, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| e.to_string())?;
+        let record = record.map_err(|e| writer(&e))?;
         for (c, cell) in record.iter().enumerate() {
             // The CSV escapes formula-like text with an apostrophe; a workbook cell of
             // text needs none.
             let cell = super::unescaped(cell);
+            let chars = cell.chars().count();
+            if chars > super::MAX_CELL_CHARS {
+                return Err(ExportError::CellTooLong {
+                    member: delegation
+                        .members
+                        .get(r.wrapping_sub(1))
+                        .map(|m| crate::model::short(&m.display_name()).into_owned())
+                        .unwrap_or_default(),
+                    column: headers.get(c).cloned().unwrap_or_default(),
+                    chars,
+                });
+            }
             let (r, c) = (r as u32, c as u16);
             if r == 0 {
+                headers.push(cell.to_owned());
                 sheet.write_string_with_format(r, c, cell, &bold)
             } else {
                 sheet.write_string(r, c, cell)
             }
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| writer(&e))?;
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    sheet.set_freeze_panes(1, 0).map_err(|e| writer(&e))?;
     sheet.autofit();
-    book.save_to_buffer().map_err(|e| e.to_string())
+    book.save_to_buffer().map_err(|e| writer(&e))
 }

@@ -1,21 +1,29 @@
 //! Delegation lists as spreadsheets: the list a counterpart's embassy sends, read into a
-//! delegation, and a delegation written back as one. Columns are found by their headers
-//! (English names and the obvious variants), roles by their label or name. A bad row
-//! refuses the whole list, named by its row as the spreadsheet shows it (the header is
-//! row 1) and its column: nothing is half imported.
+//! delegation, and a delegation written back as one. A bad row refuses the whole list,
+//! named by its row as the spreadsheet shows it and its column: nothing is half imported.
 //!
-//! CSV (`csv`), and xlsx and ods workbooks (their first sheet, read with `calamine` after
-//! the archive is measured: see [`book`]); lists are written as CSV or xlsx
-//! (`rust_xlsxwriter`).
+//! Reading goes in three steps, each in its own module: the file's cells ([`text`] for
+//! CSV in whatever encoding, separator and line ends an office's spreadsheet wrote;
+//! [`book`] for the first visible sheet of an xlsx or ods workbook, cells as the sheet
+//! shows them), the header row and its columns among the first rows ([`headers`], English
+//! and French), then the rows applied to the delegation here, dates read in one order for
+//! the whole list ([`dates`]). Lists are written as CSV or xlsx (`rust_xlsxwriter`).
 
 mod book;
+mod dates;
+mod headers;
+mod numfmt;
+mod text;
 mod visible;
 
-pub use book::{export_xlsx, import_book};
+pub use book::{ExportError, export_xlsx};
+pub use dates::DateOrder;
+pub use headers::Unread;
 
+use headers::{Column, Field};
 use rustc_hash::FxHashMap;
 
-use crate::model::{Date, Delegation, Marking, Member, MemberRole, Movement, Time, name_key};
+use crate::model::{Delegation, Marking, Member, MemberRole, Movement, name_key};
 
 /// A list larger than any delegation's is refused before it is read.
 pub const MAX_BYTES: u64 = 8 << 20;
@@ -25,102 +33,8 @@ pub const MAX_ROWS: usize = 5_000;
 /// empty columns is refused, not matched one by one.
 pub const MAX_COLUMNS: u32 = 256;
 
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Id,
-    Honorific,
-    Name,
-    Position,
-    Organisation,
-    Role,
-    Contact,
-    Hotel,
-    Dietary,
-    Languages,
-    Interpretation,
-    Accessibility,
-    Biography,
-    Marking,
-    Arrival,
-    ArrivalDetails,
-    Departure,
-    DepartureDetails,
-}
-
-/// The headers each field is known by, compared without case, spaces or punctuation.
-const HEADERS: &[(Field, &[&str])] = &[
-    (Field::Id, &["id"]),
-    (
-        Field::Honorific,
-        &["honorific", "title", "form of address", "salutation"],
-    ),
-    (
-        Field::Name,
-        &["name", "full name", "fullname", "member", "delegate"],
-    ),
-    (
-        Field::Position,
-        &["position", "function", "job title", "post"],
-    ),
-    (
-        Field::Organisation,
-        &[
-            "organisation",
-            "organization",
-            "ministry",
-            "agency",
-            "institution",
-        ],
-    ),
-    (Field::Role, &["role", "delegation role"]),
-    (
-        Field::Contact,
-        &["contact", "email", "e-mail", "phone", "telephone", "mobile"],
-    ),
-    (Field::Hotel, &["hotel", "accommodation", "lodging"]),
-    (Field::Dietary, &["dietary", "dietary requirements", "diet"]),
-    (Field::Languages, &["languages", "language"]),
-    (Field::Interpretation, &["interpretation", "interpreter"]),
-    (
-        Field::Accessibility,
-        &["accessibility", "access needs", "mobility"],
-    ),
-    (Field::Biography, &["biography", "bio"]),
-    (Field::Marking, &["marking", "classification"]),
-    (
-        Field::Arrival,
-        &["arrival", "arrival date", "arrives", "arriving"],
-    ),
-    (
-        Field::ArrivalDetails,
-        &["arrival flight", "arrival details", "inbound flight"],
-    ),
-    (
-        Field::Departure,
-        &["departure", "departure date", "departs", "departing"],
-    ),
-    (
-        Field::DepartureDetails,
-        &["departure flight", "departure details", "outbound flight"],
-    ),
-];
-
-fn key(header: &str) -> String {
-    header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-fn field_of(header: &str) -> Option<Field> {
-    let k = key(header);
-    HEADERS
-        .iter()
-        .find(|(_, names)| names.iter().any(|n| key(n) == k))
-        .map(|(f, _)| *f)
-}
+/// The longest text a workbook cell holds (Excel's limit, which `rust_xlsxwriter` keeps).
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Why a list was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -168,6 +82,14 @@ pub enum Refused {
     Problems(Vec<String>),
 }
 
+/// How a list is read where the list alone cannot say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The order of dates written with numbers alone (`--date-order`); `None`: the order
+    /// a date in the list shows, else the dossier's language's.
+    pub date_order: Option<DateOrder>,
+}
+
 /// The dossier with delegation `di`'s list replaced by `bytes` (a list of `kind`) applied,
 /// and what changed; refused if the list is bad or would add a validation error (a second
 /// head of delegation, a control character in a name, a marking the scheme does not know).
@@ -176,12 +98,12 @@ pub fn import_into(
     di: usize,
     bytes: &[u8],
     kind: Kind,
+    options: Options,
 ) -> Result<(crate::model::Dossier, Imported), Refused> {
-    let read = match kind {
-        Kind::Csv => import_csv(bytes, d, di),
-        Kind::Xlsx | Kind::Ods => import_book(bytes, d, di),
-    };
-    let (members, done) = read.map_err(Refused::List)?;
+    let (table, source, warnings) = read(bytes, kind).map_err(Refused::List)?;
+    let (members, mut done) = apply(&table, d, di, options).map_err(Refused::List)?;
+    done.reading.source = source;
+    done.reading.warnings.splice(0..0, warnings);
     let mut new = d.clone();
     new.delegations[di].members = members;
     let errors = |d: &crate::model::Dossier| -> Vec<String> {
@@ -202,47 +124,91 @@ pub fn import_into(
     Ok((new, done))
 }
 
-/// What an import changed.
+/// A list's cells, how its file was read (for the preview), and what was read but may
+/// not be what the sheet shows.
+fn read(bytes: &[u8], kind: Kind) -> Result<(Table, String, Vec<String>), SheetError> {
+    Ok(match kind {
+        Kind::Csv => {
+            let r = text::read(bytes)?;
+            let source = format!(
+                "CSV, {}, separated by {}s",
+                r.encoding.describe(),
+                r.separator
+            );
+            (r.table, source, Vec::new())
+        }
+        Kind::Xlsx | Kind::Ods => {
+            let b = book::read(bytes)?;
+            let what = if kind == Kind::Xlsx { "xlsx" } else { "ods" };
+            let source = format!(
+                "{what} workbook, sheet {:?} (the first one shown)",
+                crate::model::short(&b.sheet)
+            );
+            (b.table, source, b.warnings)
+        }
+    })
+}
+
+/// What an import changed, and how the list was read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Imported {
     pub added: usize,
     pub updated: usize,
     /// Members the list does not name, kept as they were.
     pub kept: usize,
+    pub reading: Reading,
+}
+
+/// How a list was read: what the preview shows before anything is imported, in the
+/// editor and on the command line alike.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    /// The file as read: "CSV, UTF-8, separated by semicolons".
+    pub source: String,
+    /// The header's row, as the spreadsheet shows it.
+    pub header_row: usize,
+    /// The order numeric dates were read in, and why; `None` where the list has none
+    /// that needed one.
+    pub dates: Option<(DateOrder, String)>,
+    /// Columns whose cells are not read.
+    pub unread: Vec<Unread>,
+    /// How a column was read other than by its header alone.
+    pub notes: Vec<String>,
+    /// What was read but may not be what the sheet shows.
+    pub warnings: Vec<String>,
+}
+
+impl Reading {
+    /// The preview's lines about the list itself (warnings apart).
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![format!(
+            "Read as {}; the header is row {}.",
+            self.source, self.header_row
+        )];
+        if let Some((order, why)) = &self.dates {
+            out.push(format!("Dates read {}: {why}.", order.describe()));
+        }
+        out.extend(self.notes.iter().cloned());
+        out
+    }
+
+    /// What the user is warned of: columns not read, and cells that may not be as shown.
+    pub fn warning_lines(&self) -> Vec<String> {
+        self.unread
+            .iter()
+            .map(|u| format!("{u}."))
+            .chain(self.warnings.iter().cloned())
+            .collect()
+    }
 }
 
 /// A role by its label ("Head of delegation", "Note-taker") or its name ("Head",
 /// "NoteTaker"), in any case.
 fn role(text: &str) -> Option<MemberRole> {
-    let k = key(text);
+    let k = headers::key(text);
     MemberRole::ALL
         .into_iter()
-        .find(|r| key(r.label()) == k || key(&format!("{r:?}")) == k)
-}
-
-/// "2025-03-11", "2025-03-11 14:20" (a "T" also separates them), or a time alone.
-fn movement(text: &str) -> Result<(Option<Date>, Option<Time>), String> {
-    let text = text.trim();
-    if !text.contains('-')
-        && let Ok(t) = text.parse::<Time>()
-    {
-        return Ok((None, Some(t)));
-    }
-    let (date, time) = match text.split_once([' ', 'T']) {
-        Some((d, t)) => (d, Some(t.trim())),
-        None => (text, None),
-    };
-    let date: Date = date
-        .parse()
-        .map_err(|_| format!("{text:?} is not a date (YYYY-MM-DD, then HH:MM if known)"))?;
-    let time = match time {
-        Some(t) if !t.is_empty() => Some(
-            t.parse()
-                .map_err(|_| format!("{t:?} is not a time of day (HH:MM)"))?,
-        ),
-        _ => None,
-    };
-    Ok((Some(date), time))
+        .find(|r| headers::key(r.label()) == k || headers::key(&format!("{r:?}")) == k)
 }
 
 /// Fields that are one line: a line break in one is a mistake in the list.
@@ -252,10 +218,14 @@ fn one_line(f: Field) -> bool {
         Field::Id
             | Field::Honorific
             | Field::Name
+            | Field::GivenName
+            | Field::Surname
             | Field::Role
             | Field::Marking
             | Field::Arrival
+            | Field::ArrivalTime
             | Field::Departure
+            | Field::DepartureTime
     )
 }
 
@@ -263,158 +233,169 @@ fn one_line(f: Field) -> bool {
 /// not yet confirmed) by position.
 fn name_of(m: &Member) -> (String, String) {
     if m.full_name.trim().is_empty() {
-        (String::new(), name_key(&m.position))
+        (String::new(), compared(&m.position))
     } else {
-        (name_key(&m.full_name), String::new())
+        (compared(&m.full_name), String::new())
     }
 }
 
-/// The delegation's members with the list applied: a row for one of its members (the same
-/// id, else the same full name, else, unnamed, the same position) updates that member's
-/// fields from the cells that have something; other rows become members after the last
-/// one; members the list does not name stay.
-pub fn import_csv(
-    bytes: &[u8],
-    d: &crate::model::Dossier,
-    di: usize,
-) -> Result<(Vec<Member>, Imported), SheetError> {
-    apply(&parse_csv(bytes)?, d, di)
+/// A name as people compare names: composed the one way (a name typed on macOS comes
+/// decomposed), case and spacing aside.
+fn compared(s: &str) -> String {
+    name_key(&nfc(s))
 }
 
-/// A sheet as its cells' text: the header row, and each row after it with its number as
-/// the spreadsheet shows it.
-pub(crate) struct Grid {
-    /// The header's row as the spreadsheet numbers it.
-    pub header_row: usize,
-    pub headers: Vec<String>,
+fn nfc(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().collect()
+}
+
+/// A sheet's rows as its cells' text, each with its number as the spreadsheet shows it:
+/// every row that holds anything, the title rows above the header too.
+pub(crate) struct Table {
     pub rows: Vec<(usize, Vec<String>)>,
-    /// Whether text a spreadsheet would run as a formula was written after an apostrophe
-    /// (a CSV export's way); a workbook's text cells need no such escape.
-    pub escaped: bool,
+    /// Read from CSV: text a spreadsheet would run as a formula was written after an
+    /// apostrophe (a workbook's text cells need no such escape), and a row wider than its
+    /// header is a cell split by a separator left unquoted.
+    pub csv: bool,
 }
 
-fn parse_csv(bytes: &[u8]) -> Result<Grid, SheetError> {
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(SheetError::File(format!(
-            "the list is {} bytes, over the limit of {MAX_BYTES}",
-            bytes.len()
-        )));
+impl Table {
+    fn width(&self) -> usize {
+        self.rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0)
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        SheetError::File(format!(
-            "the list is not UTF-8 text (byte {}); save it from the spreadsheet as \"CSV UTF-8\"",
-            e.valid_up_to() + 1
-        ))
+}
+
+/// A "Title" column (an honorific, by its header) whose cells are job titles: a U.S.
+/// list's "Title" is "Secretary of State", not "H.E.". Read as the position where the list
+/// has no position column of its own.
+fn titles_are_positions(table: &Table, at: usize, columns: &[Column]) -> Option<usize> {
+    if columns.iter().any(|c| c.field == Field::Position) {
+        return None;
+    }
+    let c = columns.iter().position(|c| {
+        c.field == Field::Honorific && matches!(headers::key(&c.header).as_str(), "title" | "titre")
     })?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| SheetError::Row {
-            row: 1,
-            message: format!("the header cannot be read: {e}"),
-        })?
+    let cells: Vec<&str> = table.rows[at + 1..]
         .iter()
-        .map(str::to_owned)
+        .filter_map(|(_, cells)| cells.get(columns[c].index))
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
         .collect();
-    if headers.len() > MAX_COLUMNS as usize {
-        return Err(SheetError::Row {
-            row: 1,
-            message: format!(
-                "the header has {} columns; a list is read from at most {MAX_COLUMNS}",
-                headers.len()
-            ),
-        });
-    }
-    // Each record with the row a spreadsheet shows it on: its first line, less the line
-    // breaks inside the cells before it.
-    let mut records: Vec<(usize, csv::StringRecord, usize)> = Vec::new();
-    let mut inside = 0;
-    for record in reader.records() {
-        let guess = records.last().map_or(2, |(row, _, _)| row + 1);
-        let record = record.map_err(|e| SheetError::Row {
-            row: guess,
-            message: format!("cannot be read: {e}"),
-        })?;
-        let (line, byte) = record
-            .position()
-            .map_or((guess as u64, 0), |p| (p.line(), p.byte()));
-        let row = usize::try_from(line)
-            .unwrap_or(usize::MAX)
-            .saturating_sub(inside);
-        if records.len() >= MAX_ROWS {
-            return Err(SheetError::Row {
-                row,
-                message: format!("more than {MAX_ROWS} rows: not a delegation list"),
-            });
-        }
-        inside += record
-            .iter()
-            .map(|v| v.matches('\n').count())
-            .sum::<usize>();
-        records.push((row, record, usize::try_from(byte).unwrap_or(usize::MAX)));
-    }
-    // A quote opened and never closed makes every row after it one cell, which the CSV
-    // reader takes without complaint: an odd number of quotes in a record's bytes says so.
-    for (k, (row, _, start)) in records.iter().enumerate() {
-        let end = records.get(k + 1).map_or(text.len(), |r| r.2);
-        if text
-            .as_bytes()
-            .get(*start..end)
-            .is_some_and(|raw| raw.iter().filter(|&&b| b == b'"').count() % 2 == 1)
-        {
-            return Err(SheetError::Row {
-                row: *row,
-                message: "a quote is opened and never closed; the rows after it would be lost"
-                    .into(),
-            });
-        }
-    }
-
-    Ok(Grid {
-        header_row: 1,
-        escaped: true,
-        headers,
-        rows: records
-            .into_iter()
-            .map(|(row, record, _)| (row, record.iter().map(str::to_owned).collect()))
-            .collect(),
-    })
+    let long = cells
+        .iter()
+        .filter(|s| s.split_whitespace().count() > 3 || s.chars().count() > 20)
+        .count();
+    (long * 2 > cells.len()).then_some(c)
 }
 
-/// Delegation `di`'s members with the rows of `grid` applied (see [`import_csv`]). A list
-/// from outside may raise a member's marking, never lower it: lowering is a decision made
-/// in the editor, where it is seen.
+/// The order the list's numeric dates are read in, and why; `None` where no date needs
+/// one. Refused where two dates can each be read only in a different order.
+fn date_order(
+    table: &Table,
+    at: usize,
+    columns: &[Column],
+    asked: Option<DateOrder>,
+    language: &str,
+) -> Result<Option<(DateOrder, String)>, SheetError> {
+    let dated: Vec<&Column> = columns
+        .iter()
+        .filter(|c| matches!(c.field, Field::Arrival | Field::Departure))
+        .collect();
+    let mut shown: Option<(DateOrder, usize, &str, &str)> = None;
+    let mut needed = false;
+    for (row, cells) in &table.rows[at + 1..] {
+        for c in &dated {
+            let Some(text) = cells.get(c.index).map(|s| s.trim()) else {
+                continue;
+            };
+            needed |= dates::ambiguous(text);
+            let Some(order) = dates::only_order(text) else {
+                continue;
+            };
+            needed = true;
+            match shown {
+                None => shown = Some((order, *row, c.header.as_str(), text)),
+                Some((first, first_row, _, first_text)) if first != order && asked.is_none() => {
+                    return Err(SheetError::Cell {
+                        row: *row,
+                        column: c.header.clone(),
+                        message: format!(
+                            "{text:?} can only be read {}, but row {first_row}'s \
+                             {first_text:?} only {}: the list mixes two orders of dates \
+                             (correct one, or choose the order with --date-order)",
+                            order.describe(),
+                            first.describe()
+                        ),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if !needed {
+        return Ok(asked.map(|o| (o, "as asked".to_owned())));
+    }
+    Ok(Some(match (asked, shown) {
+        (Some(o), _) => (o, "as asked".to_owned()),
+        (None, Some((o, row, _, text))) => (
+            o,
+            format!(
+                "row {row}'s {:?} can only be read so",
+                crate::model::short(text)
+            ),
+        ),
+        (None, None) => {
+            let o = DateOrder::of_language(language);
+            (
+                o,
+                format!("the dossier's language ({language}) writes them so"),
+            )
+        }
+    }))
+}
+
+/// Delegation `di`'s members with the rows of `table` applied: a row for one of its
+/// members (the same id, else the same full name, else, unnamed, the same position)
+/// updates that member's fields from the cells that have something; other rows become
+/// members after the last one, keeping the id the list gives them; members the list does
+/// not name stay. A list from outside may raise a member's marking, never lower it:
+/// lowering is a decision made in the editor, where it is seen.
 pub(crate) fn apply(
-    grid: &Grid,
+    table: &Table,
     d: &crate::model::Dossier,
     di: usize,
+    options: Options,
 ) -> Result<(Vec<Member>, Imported), SheetError> {
     let delegation = &d.delegations[di];
     let portions = crate::model::Portions::new(d);
     let ranking = d.scheme.ranking();
-    let headers = &grid.headers;
-    let mut columns: Vec<(usize, Field, String)> = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        if let Some(f) = field_of(h) {
-            if let Some((_, _, first)) = columns.iter().find(|(_, g, _)| *g == f) {
-                return Err(SheetError::Cell {
-                    row: grid.header_row,
-                    column: h.to_owned(),
-                    message: format!("says the same as column {first:?}"),
-                });
-            }
-            columns.push((i, f, h.to_owned()));
-        }
-    }
-    if !columns.iter().any(|(_, f, _)| *f == Field::Name) {
+    let (at, mut columns, unread) = headers::locate(table)?;
+    let header_row = table.rows[at].0;
+    if let Some((row, _)) = table.rows.get(at + 1 + MAX_ROWS) {
         return Err(SheetError::Row {
-            row: grid.header_row,
-            message: "no Name column (a header \"Name\" or \"Full name\" is needed)".into(),
+            row: *row,
+            message: format!("more than {MAX_ROWS} rows: not a delegation list"),
         });
     }
+    let width = table.rows[at].1.len();
+    let mut reading = Reading {
+        header_row,
+        unread,
+        ..Reading::default()
+    };
+    if let Some(c) = titles_are_positions(table, at, &columns) {
+        columns[c].field = Field::Position;
+        reading.notes.push(format!(
+            "Column {:?} is read as the position: its cells are job titles.",
+            columns[c].header
+        ));
+    }
+    reading.dates = date_order(table, at, &columns, options.date_order, d.meta.language())?;
+    let order = reading
+        .dates
+        .as_ref()
+        .map_or(DateOrder::DayFirst, |(o, _)| *o);
 
     let mut members = delegation.members.clone();
     let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
@@ -438,82 +419,100 @@ pub(crate) fn apply(
     let mut named = vec![false; delegation.members.len()];
     let mut done = Imported::default();
     let mut added_names: FxHashMap<(String, String), usize> = FxHashMap::default();
-    for (row, record) in &grid.rows {
+    let mut added_ids: FxHashMap<String, usize> = FxHashMap::default();
+    for (row, record) in &table.rows[at + 1..] {
         let row = *row;
         if record.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
-        if record
-            .iter()
-            .skip(headers.len())
-            .any(|v| !v.trim().is_empty())
-        {
+        if table.csv && record.iter().skip(width).any(|v| !v.trim().is_empty()) {
             return Err(SheetError::Row {
                 row,
                 message: format!(
-                    "{} cells where the header has {} columns (a comma in an unquoted cell?)",
+                    "{} cells where the header has {width} columns (a separator in a cell \
+                     that is not quoted?)",
                     record.len(),
-                    headers.len()
                 ),
             });
         }
-        let raw = |f: Field| {
-            columns
-                .iter()
-                .find(|(_, g, _)| *g == f)
-                .and_then(|(i, _, h)| record.get(*i).map(|v| (v.as_str(), h.as_str())))
-        };
-        for &(i, f, ref header) in &columns {
-            if one_line(f)
+        let column = |f: Field| columns.iter().find(|c| c.field == f);
+        let header_of = |f: Field, or: &str| column(f).map_or(or, |c| c.header.as_str()).to_owned();
+        for c in &columns {
+            if one_line(c.field)
                 && record
-                    .get(i)
+                    .get(c.index)
                     .is_some_and(|v| v.trim().contains(['\n', '\r']))
             {
                 return Err(SheetError::Cell {
                     row,
-                    column: header.clone(),
+                    column: c.header.clone(),
                     message: "holds a line break".into(),
                 });
             }
         }
-        let value = |f: Field| raw(f).map_or("", |(v, _)| unescape(grid, v.trim()));
-        let (name, position, id) = (value(Field::Name), value(Field::Position), value(Field::Id));
+        // A cell's text as written: trimmed, composed one way, unescaped.
+        let cell = |c: &Column| -> String {
+            let v = record.get(c.index).map_or("", String::as_str);
+            let v = if c.field == Field::Biography {
+                v.trim_end()
+            } else {
+                v.trim()
+            };
+            nfc(if table.csv { unescaped(v) } else { v })
+        };
+        let value = |f: Field| column(f).map(&cell).unwrap_or_default();
+        // The full name, else the first and family names in the order the dossier writes
+        // names ("Musalia Mudavadi").
+        let name = match value(Field::Name) {
+            n if !n.is_empty() => n,
+            _ => [value(Field::GivenName), value(Field::Surname)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        let (position, id) = (value(Field::Position), value(Field::Id));
         // A member known by id alone (the export writes every member, named or not).
-        let by_id_alone = !id.is_empty() && by_id.contains_key(id);
+        let by_id_alone = !id.is_empty() && by_id.contains_key(id.as_str());
         if name.is_empty() && position.is_empty() && !by_id_alone {
             return Err(SheetError::Cell {
                 row,
-                column: raw(Field::Name).map_or("Name", |(_, h)| h).to_owned(),
+                column: column(Field::Name)
+                    .or(column(Field::Surname))
+                    .or(column(Field::GivenName))
+                    .map_or("Name", |c| c.header.as_str())
+                    .to_owned(),
                 message: "no name, and no position to tell who it is".into(),
             });
         }
-        let who = [name, position, id]
+        let who = [&name, &position, &id]
             .into_iter()
             .find(|s| !s.is_empty())
+            .cloned()
             .unwrap_or_default();
         let key = if name.is_empty() {
-            (String::new(), name_key(position))
+            (String::new(), compared(&position))
         } else {
-            (name_key(name), String::new())
+            (compared(&name), String::new())
         };
         // An id of another delegation's member: a list of one delegation does not move or
         // copy the other's people.
         if !id.is_empty()
-            && !by_id.contains_key(id)
+            && !by_id.contains_key(id.as_str())
             && let Some(other) = elsewhere
                 .get(&id.to_ascii_lowercase())
                 .map(|&j| &d.delegations[j])
         {
             return Err(SheetError::Cell {
                 row,
-                column: raw(Field::Id).map_or("Id", |(_, h)| h).to_owned(),
+                column: header_of(Field::Id, "Id"),
                 message: format!(
                     "{id:?} is a member of the {} delegation, not of this one",
                     crate::model::short(&other.name)
                 ),
             });
         }
-        let at = match by_id.get(id) {
+        let at = match by_id.get(id.as_str()) {
             Some(&i) if !id.is_empty() => Some(i),
             _ => match by_name.get(&key).map(Vec::as_slice) {
                 Some([i]) => Some(*i),
@@ -527,7 +526,7 @@ pub(crate) fn apply(
                 }
                 // A name confirmed for the one member known by this position.
                 None if !name.is_empty() => match by_name
-                    .get(&(String::new(), name_key(position)))
+                    .get(&(String::new(), compared(&position)))
                     .map(Vec::as_slice)
                 {
                     Some([i]) if !position.is_empty() => Some(*i),
@@ -536,52 +535,59 @@ pub(crate) fn apply(
                 None => None,
             },
         };
-        if at.is_some_and(|i| named[i]) || (at.is_none() && added_names.contains_key(&key)) {
+        let twice_by_id = at.is_none() && !id.is_empty() && added_ids.contains_key(&id);
+        if at.is_some_and(|i| named[i])
+            || (at.is_none() && added_names.contains_key(&key))
+            || twice_by_id
+        {
             return Err(SheetError::Row {
                 row,
                 message: format!("{who:?} is on the list twice"),
             });
         }
         let mut m = at.map_or_else(Member::new, |i| members[i].clone());
-        for &(_, f, ref header) in &columns {
-            let Some((cell, _)) = raw(f) else { continue };
-            let value = unescape(
-                grid,
-                if f == Field::Biography {
-                    cell.trim_end()
-                } else {
-                    cell.trim()
-                },
-            );
-            if value.trim().is_empty() {
+        // A new row keeps the id the list gives it, so that the list corrected and sent
+        // again updates the member rather than adding them twice.
+        if at.is_none() && !id.is_empty() {
+            m.id = crate::model::Id::new(id.clone()).map_err(|e| SheetError::Cell {
+                row,
+                column: header_of(Field::Id, "Id"),
+                message: format!("{:?} is not an id: {e}", crate::model::short(&id)),
+            })?;
+        }
+        if !name.is_empty() {
+            m.full_name = name.clone();
+        }
+        let mut contacts: Vec<String> = Vec::new();
+        for c in &columns {
+            let text = cell(c);
+            if text.trim().is_empty() {
                 continue;
             }
             let bad = |message: String| SheetError::Cell {
                 row,
-                column: header.clone(),
+                column: c.header.clone(),
                 message,
             };
-            let text = value.to_owned();
-            match f {
-                Field::Id => {}
-                Field::Name => m.full_name = text,
+            match c.field {
+                Field::Id | Field::Number | Field::Name | Field::GivenName | Field::Surname => {}
                 Field::Honorific => m.honorific = text,
                 Field::Position => m.position = text,
                 Field::Organisation => m.organisation = text,
                 Field::Role => {
-                    m.role = role(value).ok_or_else(|| {
+                    m.role = role(&text).ok_or_else(|| {
                         let known: Vec<&str> = MemberRole::ALL.iter().map(|r| r.label()).collect();
-                        bad(format!("{value:?} is not a role ({})", known.join(", ")))
+                        bad(format!("{text:?} is not a role ({})", known.join(", ")))
                     })?;
                 }
                 Field::Marking => {
-                    let new = Marking::parse(value).map_err(|e| bad(e.to_string()))?;
+                    let new = Marking::parse(&text).map_err(|e| bad(e.to_string()))?;
                     // What the member is marked now: their own marking, or what they
                     // take from the delegation or the dossier (a new member too).
                     let now = portions.member_marking(delegation, &m);
                     if !ranking.covers(&new, now) {
                         return Err(bad(format!(
-                            "{value:?} is below {}'s marking {now}; a list may raise a \
+                            "{text:?} is below {}'s marking {now}; a list may raise a \
                              marking, never lower it (lower it in the editor, where it is \
                              seen)",
                             crate::model::short(&m.display_name())
@@ -589,16 +595,17 @@ pub(crate) fn apply(
                     }
                     m.marking = Some(new);
                 }
-                Field::Contact => m.contact = text,
+                Field::Contact => contacts.push(text),
                 Field::Hotel => m.hotel = text,
                 Field::Dietary => m.dietary = text,
                 Field::Languages => m.languages = text,
                 Field::Interpretation => m.interpretation = text,
                 Field::Accessibility => m.accessibility = text,
                 Field::Biography => m.biography = text,
-                Field::Arrival | Field::Departure => {
-                    let (date, time) = movement(value).map_err(bad)?;
-                    let slot = if f == Field::Arrival {
+                Field::Arrival | Field::Departure | Field::ArrivalTime | Field::DepartureTime => {
+                    let (date, time) = dates::parse(&text, order).map_err(bad)?;
+                    let arrival = matches!(c.field, Field::Arrival | Field::ArrivalTime);
+                    let slot = if arrival {
                         &mut m.arrival
                     } else {
                         &mut m.departure
@@ -620,6 +627,9 @@ pub(crate) fn apply(
                 }
             }
         }
+        if !contacts.is_empty() {
+            m.contact = contacts.join("; ");
+        }
         match at {
             Some(i) => {
                 if members[i] != m {
@@ -630,12 +640,16 @@ pub(crate) fn apply(
             }
             None => {
                 added_names.insert(key, members.len());
+                if !id.is_empty() {
+                    added_ids.insert(id.clone(), members.len());
+                }
                 members.push(m);
                 done.added += 1;
             }
         }
     }
     done.kept = named.iter().filter(|&&n| !n).count();
+    done.reading = reading;
     Ok((members, done))
 }
 
@@ -655,11 +669,6 @@ fn escaped(s: String) -> String {
     } else {
         s
     }
-}
-
-/// A cell's text as written: unescaped if the list escapes formula-like text.
-fn unescape<'t>(grid: &Grid, s: &'t str) -> &'t str {
-    if grid.escaped { unescaped(s) } else { s }
 }
 
 fn unescaped(s: &str) -> &str {

@@ -2,7 +2,7 @@
 //! line checks it, what it would change is shown (the review's change list), and only
 //! then, if the user agrees, applied as one undoable edit.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::{Id, Modal};
 
@@ -19,6 +19,9 @@ pub struct PendingImport {
     pub delegation: usize,
     /// The list's file name, as the question names it.
     pub file: String,
+    /// The list, to read again in the other order of dates if the user says so.
+    path: PathBuf,
+    options: sheet::Options,
     /// The delegation's members with the list applied.
     pub members: Vec<Member>,
     pub done: sheet::Imported,
@@ -32,6 +35,10 @@ impl AttacheApp {
     /// Reads a list for delegation `di` and asks before importing it; a list that cannot
     /// be imported is refused with its row and column, and nothing changes.
     pub(super) fn read_list(&mut self, di: usize, path: &Path) {
+        self.read_list_with(di, path, sheet::Options::default());
+    }
+
+    fn read_list_with(&mut self, di: usize, path: &Path, options: sheet::Options) {
         if di >= self.doc.dossier.delegations.len() {
             return;
         }
@@ -48,14 +55,16 @@ impl AttacheApp {
         let read = store::read_file(path, sheet::MAX_BYTES)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                sheet::import_into(&self.doc.dossier, di, &bytes, kind).map_err(|e| match e {
-                    sheet::Refused::List(e) => format!("{file}: {e}"),
-                    sheet::Refused::Problems(p) => format!(
-                        "{file}: the list would add {} problem(s) to the dossier: {}",
-                        p.len(),
-                        p.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
-                    ),
-                })
+                sheet::import_into(&self.doc.dossier, di, &bytes, kind, options).map_err(
+                    |e| match e {
+                        sheet::Refused::List(e) => format!("{file}: {e}"),
+                        sheet::Refused::Problems(p) => format!(
+                            "{file}: the list would add {} problem(s) to the dossier: {}",
+                            p.len(),
+                            p.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+                        ),
+                    },
+                )
             });
         match read {
             Ok((new, done)) => {
@@ -73,6 +82,8 @@ impl AttacheApp {
                 self.questions.ask(Question::Import(PendingImport {
                     delegation: di,
                     file,
+                    path: path.to_owned(),
+                    options,
                     members: new.delegations[di].members.clone(),
                     done,
                     changes,
@@ -94,6 +105,7 @@ impl AttacheApp {
             .get(pending.delegation)
             .map_or_else(String::new, |del| del.name.clone());
         let mut answer = None;
+        let mut reread = None;
         let modal = Modal::new(Id::unique("import-members")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             widgets::heading(ui, &format!("Import {} into {name}?", pending.file));
@@ -102,6 +114,27 @@ impl AttacheApp {
                 "{} added, {} updated, {} kept as they were.",
                 done.added, done.updated, done.kept
             ));
+            // How the list was read, as the command line says it: what the officer
+            // checks before saying yes.
+            let reading = &done.reading;
+            for line in reading.lines() {
+                ui.label(egui::RichText::new(line).small());
+            }
+            if let Some((order, _)) = reading.dates {
+                ui.horizontal(|ui| {
+                    ui.label("Dates are written");
+                    for o in [sheet::DateOrder::DayFirst, sheet::DateOrder::MonthFirst] {
+                        if ui.radio(order == o, o.describe()).clicked() && order != o {
+                            reread = Some(o);
+                        }
+                    }
+                });
+            }
+            for line in reading.warning_lines() {
+                ui.label(
+                    egui::RichText::new(format!("⚠ {line}")).color(ui.visuals().warn_fg_color),
+                );
+            }
             ui.add_space(6.0);
             egui::ScrollArea::vertical()
                 .max_height(300.0)
@@ -126,6 +159,15 @@ impl AttacheApp {
                 }
             });
         });
+        if let Some(order) = reread {
+            // Read again in the order the user says: the question is asked anew.
+            if let Some(Question::Import(pending)) = self.questions.answered() {
+                let mut options = pending.options;
+                options.date_order = Some(order);
+                self.read_list_with(pending.delegation, &pending.path, options);
+            }
+            return;
+        }
         if modal.should_close() && answer.is_none() {
             answer = Some(false);
         }

@@ -1,0 +1,450 @@
+//! Dates and times as offices type them in a delegation list: "2027-01-19 06:30",
+//! "19/01/2027 06:30", "19.01.2027", "19 January 2027", "mardi 19 janvier 2027 à 6h30",
+//! "January 19, 2027 6:30 AM".
+//!
+//! A date written with numbers alone (19/01/2027, 01/19/2027) is read in one order for
+//! the whole list, never row by row: a list that mixes orders is a list of wrong dates.
+//! The order is the one a date that can only be read one way shows (19/01 is day first);
+//! failing that, the dossier's language (en-US writes month first); `--date-order`
+//! overrides both.
+
+use crate::model::{Date, Time};
+
+/// Which number comes first in a date written with numbers alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    DayFirst,
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// As the preview and `--date-order` name it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateOrder::DayFirst => "day first (19/01/2027)",
+            DateOrder::MonthFirst => "month first (01/19/2027)",
+        }
+    }
+
+    /// The order a dossier's language writes dates in: month first in the United States,
+    /// day first everywhere else its packs are printed.
+    pub fn of_language(tag: &str) -> DateOrder {
+        let us = tag
+            .split(['-', '_'])
+            .skip(1)
+            .any(|p| p.eq_ignore_ascii_case("us"));
+        if us {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        }
+    }
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "dmy" | "day-first" => Ok(DateOrder::DayFirst),
+            "mdy" | "month-first" => Ok(DateOrder::MonthFirst),
+            _ => Err(format!("{s:?} is not a date order (dmy or mdy)")),
+        }
+    }
+}
+
+/// A date written with numbers alone, before its order is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Numeric {
+    first: u32,
+    second: u32,
+    year: i32,
+}
+
+impl Numeric {
+    /// The only order it can be read in, if only one.
+    fn only(self) -> Option<DateOrder> {
+        match (self.first > 12, self.second > 12) {
+            (true, false) => Some(DateOrder::DayFirst),
+            (false, true) => Some(DateOrder::MonthFirst),
+            _ => None,
+        }
+    }
+}
+
+/// The order a cell's date can only be read in, if it is written with numbers alone and
+/// one of them is over 12.
+pub fn only_order(text: &str) -> Option<DateOrder> {
+    let (date, _) = split_time(&prepare(text)).ok()?;
+    match date_parts(&date) {
+        Some(Parts::Numeric(n)) => n.only(),
+        _ => None,
+    }
+}
+
+/// Whether the cell holds a date written with numbers alone in an order not yet known
+/// (both numbers 12 or under): what needs an order decided.
+pub fn ambiguous(text: &str) -> bool {
+    let Ok((date, _)) = split_time(&prepare(text)) else {
+        return false;
+    };
+    matches!(date_parts(&date), Some(Parts::Numeric(n)) if n.only().is_none() && n.first != n.second)
+}
+
+/// A cell's date and time, either of which may be missing (a time alone, a date alone).
+/// The message says what was expected, in words.
+pub fn parse(text: &str, order: DateOrder) -> Result<(Option<Date>, Option<Time>), String> {
+    let shown = crate::model::short(text.trim()).into_owned();
+    let prepared = prepare(text);
+    let (date, time) = split_time(&prepared)
+        .map_err(|t| format!("{shown:?}: {t:?} is not a time of day (06:30, 6h30, 6:30 AM)"))?;
+    if date.is_empty() {
+        return Ok((None, time));
+    }
+    let not_a_date = || {
+        format!(
+            "{shown:?} is not a date (2027-01-19, 19/01/2027, 19 January 2027, 19 janvier 2027; \
+             a time may follow)"
+        )
+    };
+    let (year, month, day) = match date_parts(&date).ok_or_else(not_a_date)? {
+        Parts::Iso(y, m, d) => (y, m, d),
+        Parts::Named(y, m, d) => (y, m, d),
+        Parts::Numeric(n) => match order {
+            DateOrder::DayFirst => (n.year, n.second, n.first),
+            DateOrder::MonthFirst => (n.year, n.first, n.second),
+        },
+    };
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "{shown:?} has no month {month}; the list's dates are read {}",
+            order.describe()
+        ));
+    }
+    let date = Date::new(year, month as u8, u8::try_from(day).unwrap_or(0)).ok_or_else(|| {
+        format!(
+            "{shown:?} is not a day: {} {year} has no day {day}",
+            MONTHS_EN[month as usize - 1]
+        )
+    })?;
+    Ok((Some(date), time))
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Month names and their abbreviations in English and French, accents aside (compared
+/// after [`fold`]).
+const MONTH_NAMES: [&[&str]; 12] = [
+    &["january", "jan", "janvier", "janv"],
+    &["february", "feb", "fevrier", "fevr", "fev"],
+    &["march", "mar", "mars"],
+    &["april", "apr", "avril", "avr"],
+    &["may", "mai"],
+    &["june", "jun", "juin"],
+    &["july", "jul", "juillet", "juil"],
+    &["august", "aug", "aout"],
+    &["september", "sep", "sept", "septembre"],
+    &["october", "oct", "octobre"],
+    &["november", "nov", "novembre"],
+    &["december", "dec", "decembre"],
+];
+
+const WEEKDAYS: [&str; 21] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+];
+const WEEKDAYS_FR: [&str; 6] = ["vendredi", "samedi", "dimanche", "lun", "mer", "jeu"];
+
+/// Lower case, accents off: "Février" and "fevrier" are one month.
+fn fold(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The cell's words: lower case, accents off, an ISO "T" and the words that introduce a
+/// time ("à", "at") made spaces, commas dropped.
+fn prepare(text: &str) -> Vec<String> {
+    let mut s = fold(text.trim());
+    // "2027-01-19T06:30": the T between a date and a time.
+    if let Some(i) = s.find('t')
+        && i > 0
+        && s[..i].bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        && s[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        s.replace_range(i..=i, " ");
+    }
+    s.replace(',', " ")
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "a" | "at" | "-"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The words of the date, and the time after them if there is one. Err: the word that
+/// looks like a time and is not one.
+fn split_time(words: &[String]) -> Result<(Vec<String>, Option<Time>), String> {
+    let mut words = words.to_vec();
+    let meridiem = match words.last().map(|w| w.replace('.', "")).as_deref() {
+        Some("am") => Some(false),
+        Some("pm") => Some(true),
+        _ => None,
+    };
+    if meridiem.is_some() {
+        words.pop();
+    }
+    // "6:30am" written as one word.
+    let mut last = words.last().cloned().unwrap_or_default();
+    let mut meridiem = meridiem;
+    for (suffix, pm) in [("am", false), ("pm", true), ("a.m.", false), ("p.m.", true)] {
+        if meridiem.is_none()
+            && let Some(t) = last.strip_suffix(suffix)
+            && t.starts_with(|c: char| c.is_ascii_digit())
+        {
+            meridiem = Some(pm);
+            last = t.to_owned();
+            *words.last_mut().expect("not empty") = last.clone();
+        }
+    }
+    let looks_like_time = last.contains(':')
+        || (last.contains('h') && last.starts_with(|c: char| c.is_ascii_digit()))
+        || (meridiem.is_some() && last.bytes().all(|b| b.is_ascii_digit()) && !last.is_empty());
+    if !looks_like_time {
+        return Ok((words, None));
+    }
+    let time = time(&last, meridiem).ok_or_else(|| last.clone())?;
+    words.pop();
+    Ok((words, Some(time)))
+}
+
+/// "06:30", "6:30", "18:30:00", "6h30", "6h", "6" (with AM or PM).
+fn time(s: &str, pm: Option<bool>) -> Option<Time> {
+    let (h, rest) = match s.split_once([':', 'h']) {
+        Some((h, rest)) => (h, rest),
+        None => (s, ""),
+    };
+    let m = rest.split(':').next().unwrap_or("");
+    let num = |t: &str, max_len: usize| -> Option<u32> {
+        (!t.is_empty() && t.len() <= max_len && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let mut hour = num(h, 2)?;
+    let minute = if m.is_empty() { 0 } else { num(m, 2)? };
+    if m.len() == 1 {
+        return None;
+    }
+    // Seconds, if written, are the spreadsheet's and always :00 in a list.
+    if let Some(sec) = rest.split(':').nth(1) {
+        num(sec, 2)?;
+    }
+    match pm {
+        Some(pm) => {
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            hour = match (hour, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+        }
+        None if m.is_empty() && !s.contains('h') => return None,
+        None => {}
+    }
+    Time::new(u8::try_from(hour).ok()?, u8::try_from(minute).ok()?)
+}
+
+enum Parts {
+    /// Year first: 2027-01-19, 2027/01/19.
+    Iso(i32, u32, u32),
+    /// A month by its name.
+    Named(i32, u32, u32),
+    Numeric(Numeric),
+}
+
+fn date_parts(words: &[String]) -> Option<Parts> {
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| {
+            let w = w.trim_end_matches('.');
+            !WEEKDAYS.contains(&w) && !WEEKDAYS_FR.contains(&w)
+        })
+        .collect();
+    match words.as_slice() {
+        [one] => numeric(one),
+        [a, b, c] => {
+            let year = year(c)?;
+            if let Some(m) = month(b) {
+                Some(Parts::Named(year, m, day(a)?))
+            } else {
+                Some(Parts::Named(year, month(a)?, day(b)?))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn number(s: &str, max_len: usize) -> Option<u32> {
+    (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// A four-digit year, or two digits for this century (as LibreOffice's short dates show).
+fn year(s: &str) -> Option<i32> {
+    let s = s.trim_end_matches('.');
+    match s.len() {
+        4 => number(s, 4).map(|y| y as i32),
+        2 => number(s, 2).map(|y| 2000 + y as i32),
+        _ => None,
+    }
+}
+
+/// "19", "19th", "1st", "1er".
+fn day(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches('.');
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &s[digits.len()..];
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er") {
+        return None;
+    }
+    number(digits, 2)
+}
+
+fn month(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches('.');
+    MONTH_NAMES
+        .iter()
+        .position(|names| names.contains(&s))
+        .map(|i| i as u32 + 1)
+}
+
+/// "2027-01-19", "2027/01/19", "19/01/2027", "19.01.2027", "19-01-27", "19.01.2027.".
+fn numeric(s: &str) -> Option<Parts> {
+    let s = s.trim_end_matches('.');
+    let sep = s.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = s.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if a.len() == 4 {
+        return Some(Parts::Iso(
+            number(a, 4)? as i32,
+            number(b, 2)?,
+            number(c, 2)?,
+        ));
+    }
+    Some(Parts::Numeric(Numeric {
+        first: number(a, 2)?,
+        second: number(b, 2)?,
+        year: year(c)?,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str, order: DateOrder) -> String {
+        match parse(s, order) {
+            Ok((d, t)) => format!(
+                "{}|{}",
+                d.map(|d| d.to_string()).unwrap_or_default(),
+                t.map(|t| t.to_string()).unwrap_or_default()
+            ),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    #[test]
+    fn dates_as_offices_write_them() {
+        let d = DateOrder::DayFirst;
+        for (text, want) in [
+            ("2027-01-19", "2027-01-19|"),
+            ("2027-01-19 06:30", "2027-01-19|06:30"),
+            ("2027-01-19T06:30:00", "2027-01-19|06:30"),
+            ("19/01/2027 06:30", "2027-01-19|06:30"),
+            ("19.01.2027", "2027-01-19|"),
+            ("19-01-2027", "2027-01-19|"),
+            ("19/01/27", "2027-01-19|"),
+            ("19 January 2027", "2027-01-19|"),
+            ("19 Jan. 2027, 6:30 pm", "2027-01-19|18:30"),
+            ("January 19, 2027 6:30 AM", "2027-01-19|06:30"),
+            ("Tuesday, 19 January 2027", "2027-01-19|"),
+            ("19 janvier 2027", "2027-01-19|"),
+            ("mardi 19 janvier 2027 à 6h30", "2027-01-19|06:30"),
+            ("1er février 2027", "2027-02-01|"),
+            ("1 FÉVR. 2027 14h", "2027-02-01|14:00"),
+            ("06:30", "|06:30"),
+            ("6h30", "|06:30"),
+            ("12:15 am", "|00:15"),
+        ] {
+            assert_eq!(read(text, d), want, "{text}");
+        }
+        assert_eq!(
+            read("01/19/2027 6:30 PM", DateOrder::MonthFirst),
+            "2027-01-19|18:30"
+        );
+    }
+
+    #[test]
+    fn wrong_dates_say_what_was_expected() {
+        let d = DateOrder::DayFirst;
+        assert!(read("31/02/2027", d).contains("February 2027 has no day 31"));
+        assert!(read("01/19/2027", d).contains("no month 19"));
+        assert!(read("01/19/2027", d).contains("day first"));
+        assert!(read("soon", d).contains("is not a date"));
+        assert!(read("19/01/2027 25:00", d).contains("not a time of day"));
+        assert!(read("2027-01-19 6:3", d).contains("not a time of day"));
+    }
+
+    #[test]
+    fn the_order_a_date_shows() {
+        assert_eq!(only_order("19/01/2027"), Some(DateOrder::DayFirst));
+        assert_eq!(only_order("01/23/2027 06:30"), Some(DateOrder::MonthFirst));
+        assert_eq!(only_order("01/02/2027"), None);
+        assert_eq!(only_order("2027-01-19"), None);
+        assert!(ambiguous("01/02/2027"));
+        assert!(!ambiguous("02/02/2027"));
+        assert!(!ambiguous("19 January 2027"));
+        assert_eq!(DateOrder::of_language("en-US"), DateOrder::MonthFirst);
+        assert_eq!(DateOrder::of_language("en"), DateOrder::DayFirst);
+        assert_eq!(DateOrder::of_language("fr"), DateOrder::DayFirst);
+    }
+}

@@ -1,0 +1,530 @@
+//! A list's columns, by their headers as offices write them in English and in French,
+//! compared without case, accents, spaces or punctuation ("Régime alimentaire" is
+//! "regime alimentaire" is "REGIME-ALIMENTAIRE"); and the header row itself, found among
+//! the first rows of the sheet (a title, a date or a blank line often stand above it).
+
+use super::{SheetError, Table};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Id,
+    /// "No.", "#": the list's own numbering, which precedence (the order of the rows)
+    /// makes needless; read as known and passed over.
+    Number,
+    Honorific,
+    Name,
+    /// A first name, given in a column of its own ("Prénom", "First name").
+    GivenName,
+    /// A family name beside a given name ("Nom" beside "Prénom", "Last name").
+    Surname,
+    Position,
+    Organisation,
+    Role,
+    Contact,
+    Hotel,
+    Dietary,
+    Languages,
+    Interpretation,
+    Accessibility,
+    Biography,
+    Marking,
+    Arrival,
+    ArrivalTime,
+    ArrivalDetails,
+    Departure,
+    DepartureTime,
+    DepartureDetails,
+}
+
+/// The headers each field is known by, as written (the first is the one a suggestion
+/// names); compared by [`key`].
+const HEADERS: &[(Field, &[&str])] = &[
+    (Field::Id, &["Id", "Identifier", "Identifiant", "Member id"]),
+    (
+        Field::Number,
+        &[
+            "No", "No.", "#", "N°", "Nº", "S/N", "Serial", "Numéro", "Rang",
+        ],
+    ),
+    (
+        Field::Honorific,
+        &[
+            "Honorific",
+            "Title",
+            "Form of address",
+            "Salutation",
+            "Prefix",
+            "Titre",
+            "Civilité",
+            "Appellation",
+        ],
+    ),
+    (
+        Field::Name,
+        &[
+            "Name",
+            "Full name",
+            "Nom",
+            "Nom complet",
+            "Nom et prénom",
+            "Prénom et nom",
+            "Nom prénom",
+            "Prénom nom",
+        ],
+    ),
+    (
+        Field::GivenName,
+        &[
+            "First name",
+            "Given name",
+            "Forename",
+            "Given names",
+            "Prénom",
+            "Prénoms",
+        ],
+    ),
+    (
+        Field::Surname,
+        &["Last name", "Surname", "Family name", "Nom de famille"],
+    ),
+    (
+        Field::Position,
+        &[
+            "Position",
+            "Function",
+            "Job title",
+            "Post",
+            "Designation",
+            "Fonction",
+            "Poste",
+            "Qualité",
+        ],
+    ),
+    (
+        Field::Organisation,
+        &[
+            "Organisation",
+            "Organization",
+            "Ministry",
+            "Agency",
+            "Institution",
+            "Department",
+            "Ministère",
+            "Organisme",
+            "Administration",
+            "Service",
+        ],
+    ),
+    (
+        Field::Role,
+        &["Role", "Delegation role", "Rôle", "Rôle dans la délégation"],
+    ),
+    (
+        Field::Contact,
+        &[
+            "Contact",
+            "Email",
+            "E-mail",
+            "Email address",
+            "Phone",
+            "Phone number",
+            "Telephone",
+            "Mobile",
+            "Cell",
+            "Courriel",
+            "Adresse électronique",
+            "Téléphone",
+            "Tél",
+            "Portable",
+        ],
+    ),
+    (
+        Field::Hotel,
+        &["Hotel", "Accommodation", "Lodging", "Hôtel", "Hébergement"],
+    ),
+    (
+        Field::Dietary,
+        &[
+            "Dietary",
+            "Dietary requirements",
+            "Dietary restrictions",
+            "Dietary needs",
+            "Diet",
+            "Régime alimentaire",
+            "Régime",
+        ],
+    ),
+    (
+        Field::Languages,
+        &[
+            "Languages",
+            "Language",
+            "Languages spoken",
+            "Langues",
+            "Langue",
+        ],
+    ),
+    (
+        Field::Interpretation,
+        &[
+            "Interpretation",
+            "Interpreter",
+            "Interprétation",
+            "Interprète",
+        ],
+    ),
+    (
+        Field::Accessibility,
+        &[
+            "Accessibility",
+            "Access needs",
+            "Mobility",
+            "Accessibilité",
+            "Mobilité",
+        ],
+    ),
+    (Field::Biography, &["Biography", "Bio", "Biographie"]),
+    (
+        Field::Marking,
+        &["Marking", "Classification", "Marquage", "Mention"],
+    ),
+    (
+        Field::Arrival,
+        &[
+            "Arrival",
+            "Arrival date",
+            "Arrives",
+            "Arriving",
+            "Arrival date and time",
+            "Arrivée",
+            "Date d'arrivée",
+            "Date arrivée",
+        ],
+    ),
+    (
+        Field::ArrivalTime,
+        &["Arrival time", "Heure d'arrivée", "Heure arrivée"],
+    ),
+    (
+        Field::ArrivalDetails,
+        &[
+            "Arrival flight",
+            "Arrival details",
+            "Inbound flight",
+            "Flight",
+            "Vol",
+            "Vol aller",
+            "Vol d'arrivée",
+            "Vol arrivée",
+        ],
+    ),
+    (
+        Field::Departure,
+        &[
+            "Departure",
+            "Departure date",
+            "Departs",
+            "Departing",
+            "Departure date and time",
+            "Départ",
+            "Date de départ",
+            "Date départ",
+        ],
+    ),
+    (
+        Field::DepartureTime,
+        &["Departure time", "Heure de départ", "Heure départ"],
+    ),
+    (
+        Field::DepartureDetails,
+        &[
+            "Departure flight",
+            "Departure details",
+            "Outbound flight",
+            "Return flight",
+            "Vol retour",
+            "Vol de départ",
+            "Vol départ",
+        ],
+    ),
+];
+
+/// A header as compared: lower case, accents off, letters and digits alone ("#" and
+/// "N°" keep their sign, having nothing else).
+pub(super) fn key(header: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let k: String = header
+        .nfd()
+        .filter(|c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    match (k.as_str(), header.trim()) {
+        ("", "#") => "#".into(),
+        ("n", _) | ("no", _) => "no".into(),
+        _ => k,
+    }
+}
+
+pub(super) fn field_of(header: &str) -> Option<Field> {
+    let k = key(header);
+    if k.is_empty() {
+        return None;
+    }
+    HEADERS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| key(n) == k))
+        .map(|(f, _)| *f)
+}
+
+/// The known header closest to one that is not known, if one is close: a misspelling
+/// ("Organisaton") or a near form.
+pub(super) fn closest(header: &str) -> Option<&'static str> {
+    let k = key(header);
+    if k.len() < 3 {
+        return None;
+    }
+    HEADERS
+        .iter()
+        .flat_map(|(_, names)| names.iter())
+        .map(|n| (strsim::normalized_damerau_levenshtein(&k, &key(n)), *n))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+/// Whether a row names who the list is about: a Name column, or a given and a family name.
+/// (No header is a word a list's cells hold: a row whose Role says "Member" is not a
+/// header.)
+fn names_people(row: &[String]) -> bool {
+    let fields: Vec<Field> = row.iter().filter_map(|h| field_of(h)).collect();
+    fields.contains(&Field::Name)
+        || fields.contains(&Field::Surname)
+        || fields.contains(&Field::GivenName)
+}
+
+/// Rows a title may take above the header: a heading, a date, a reference, blank lines.
+pub const TITLE_ROWS: usize = 10;
+
+/// A column of the list as read: where it is, its header, and what it gives.
+#[derive(Debug, Clone)]
+pub(super) struct Column {
+    pub index: usize,
+    pub field: Field,
+    pub header: String,
+}
+
+/// A column whose cells are not read, named in the preview and the warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unread {
+    /// The column as the spreadsheet names it: "F".
+    pub column: String,
+    /// Its header; empty where it has none.
+    pub header: String,
+    /// The known header closest to it, if one is close.
+    pub closest: Option<&'static str>,
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.header.trim().is_empty() {
+            write!(
+                f,
+                "column {} has no header; its cells are not read",
+                self.column
+            )
+        } else {
+            write!(
+                f,
+                "column {} {:?} is not read",
+                self.column,
+                crate::model::short(&self.header)
+            )?;
+            match self.closest {
+                Some(c) => write!(f, " (did you mean {c:?}?)"),
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+/// "A", "B", … "AA": a column as the spreadsheet names it.
+pub fn column_name(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII letters")
+}
+
+/// The list's header row and columns: the first row, among the first [`TITLE_ROWS`] that
+/// hold anything, that names people; the rows above it are the list's title.
+pub(super) fn locate(table: &Table) -> Result<(usize, Vec<Column>, Vec<Unread>), SheetError> {
+    let filled = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, cells))| cells.iter().any(|c| !c.trim().is_empty()));
+    let mut first = None;
+    let mut found = None;
+    for (k, (row, cells)) in filled.take(TITLE_ROWS) {
+        first.get_or_insert(*row);
+        if names_people(cells) {
+            found = Some(k);
+            break;
+        }
+    }
+    let Some(at) = found else {
+        return Err(match first {
+            None => SheetError::File("the list is empty".into()),
+            Some(row) => SheetError::Row {
+                row,
+                message: format!(
+                    "no Name column in the list's first {TITLE_ROWS} rows (a header \"Name\", \
+                     \"Full name\", \"Nom\", or \"First name\" and \"Last name\", is needed)"
+                ),
+            },
+        });
+    };
+    let (header_row, headers) = &table.rows[at];
+    let mut columns: Vec<Column> = Vec::new();
+    let mut unread = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let Some(field) = field_of(h) else {
+            if !h.trim().is_empty() {
+                unread.push(Unread {
+                    column: column_name(i as u32),
+                    header: h.trim().to_owned(),
+                    closest: closest(h),
+                });
+            }
+            continue;
+        };
+        // Several contact columns (a telephone, an e-mail) are one contact, joined.
+        if field != Field::Contact
+            && field != Field::Number
+            && let Some(first) = columns.iter().find(|c| c.field == field)
+        {
+            return Err(SheetError::Cell {
+                row: *header_row,
+                column: h.to_owned(),
+                message: format!("says the same as column {:?}", first.header),
+            });
+        }
+        columns.push(Column {
+            index: i,
+            field,
+            header: h.to_owned(),
+        });
+    }
+    // "Nom" (or "Name") beside "Prénom" is the family name.
+    let has = |f: Field, cols: &[Column]| cols.iter().any(|c| c.field == f);
+    if has(Field::GivenName, &columns) && !has(Field::Surname, &columns) {
+        let k = |c: &Column| key(&c.header);
+        let has_name = has(Field::Name, &columns);
+        match columns
+            .iter_mut()
+            .find(|c| c.field == Field::Name && matches!(k(c).as_str(), "nom" | "name"))
+        {
+            Some(c) => c.field = Field::Surname,
+            None if !has_name => {
+                let given = columns
+                    .iter()
+                    .find(|c| c.field == Field::GivenName)
+                    .expect("has a given name");
+                return Err(SheetError::Cell {
+                    row: *header_row,
+                    column: given.header.clone(),
+                    message: "is a first name, and no column gives the family name \
+                              (\"Last name\", \"Nom\")"
+                        .into(),
+                });
+            }
+            None => {}
+        }
+    }
+    // A family name alone is who the row is.
+    if has(Field::Surname, &columns)
+        && !has(Field::GivenName, &columns)
+        && !has(Field::Name, &columns)
+        && let Some(c) = columns.iter_mut().find(|c| c.field == Field::Surname)
+    {
+        c.field = Field::Name;
+    }
+    // Cells under no header: the list holds something no one named.
+    for i in headers.len()..table.width() {
+        if table.rows[at + 1..]
+            .iter()
+            .any(|(_, cells)| cells.get(i).is_some_and(|c| !c.trim().is_empty()))
+        {
+            unread.push(Unread {
+                column: column_name(i as u32),
+                header: String::new(),
+                closest: None,
+            });
+        }
+    }
+    for (i, h) in headers.iter().enumerate() {
+        if h.trim().is_empty()
+            && table.rows[at + 1..]
+                .iter()
+                .any(|(_, cells)| cells.get(i).is_some_and(|c| !c.trim().is_empty()))
+        {
+            unread.push(Unread {
+                column: column_name(i as u32),
+                header: String::new(),
+                closest: None,
+            });
+        }
+    }
+    unread.sort_by_key(|u| (u.column.len(), u.column.clone()));
+    Ok((at, columns, unread))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_in_english_and_french_case_accents_and_spacing_aside() {
+        for (h, f) in [
+            ("Full name", Field::Name),
+            ("NOM COMPLET", Field::Name),
+            ("Prénom", Field::GivenName),
+            ("prenom", Field::GivenName),
+            ("Last Name", Field::Surname),
+            ("Régime  alimentaire", Field::Dietary),
+            ("REGIME-ALIMENTAIRE", Field::Dietary),
+            ("Ministère", Field::Organisation),
+            ("Date d'arrivée", Field::Arrival),
+            ("Heure d’arrivée", Field::ArrivalTime),
+            ("Vol", Field::ArrivalDetails),
+            ("Interprétation", Field::Interpretation),
+            ("Titre", Field::Honorific),
+            ("Fonction", Field::Position),
+            ("Rôle", Field::Role),
+            ("N°", Field::Number),
+            ("#", Field::Number),
+            ("E-mail", Field::Contact),
+        ] {
+            assert_eq!(field_of(h), Some(f), "{h}");
+        }
+        assert_eq!(field_of("Organisaton"), None);
+        assert_eq!(closest("Organisaton"), Some("Organisation"));
+        assert_eq!(closest("Favourite colour"), None);
+    }
+
+    #[test]
+    fn column_names_as_spreadsheets_show_them() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+    }
+}
