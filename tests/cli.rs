@@ -499,10 +499,6 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
     let after = std::fs::read(&file).unwrap();
     for (csv, says) in [
         (
-            "Name,Role\nA,Member\nB,Chief\n",
-            "row 3, column \"Role\": \"Chief\" is not a role",
-        ),
-        (
             "Name,Arrival\nA,31/02/2027\n",
             "row 2, column \"Arrival\": \"31/02/2027\" is not a day",
         ),
@@ -527,6 +523,26 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
         "{text}"
     );
     assert_eq!(std::fs::read(&file).unwrap(), after);
+    // A role the dossier does not know is said, with its row and column, and the member
+    // is imported as Member: the list is not refused over a word.
+    let chief = write(dir.path(), "chief.csv", "Name,Role\nA,Member\nB,Chief\n");
+    let (code, text) = run_on(
+        &[
+            "members",
+            "import",
+            "--dry-run",
+            "--delegation",
+            "ken",
+            "--from",
+        ],
+        &[&chief, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("warning: row 3, column \"Role\": \"Chief\" is not a role the dossier knows"),
+        "{text}"
+    );
+    assert!(text.contains("B is imported as Member"), "{text}");
     // Bytes that are not UTF-8 are Windows-1252, as Excel writes "CSV" on a Western
     // European Windows; the preview says so.
     let latin1 = write(dir.path(), "latin1.csv", b"Name\nJos\xe9\n");
@@ -630,8 +646,8 @@ fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
         ),
         // Rows are counted as the spreadsheet shows them, a cell of two lines being one.
         (
-            "Name,Biography,Role\nA,\"two\nlines\",Member\nB,x,Chief\n",
-            "row 3, column \"Role\"",
+            "Name,Biography,Arrival\nA,\"two\nlines\",\nB,x,31/02/2027\n",
+            "row 3, column \"Arrival\"",
         ),
         (
             "Name,Position\nHassan, Ali,Adviser\n",
@@ -928,18 +944,18 @@ fn workbooks_become_delegations_with_their_errors_named_by_row_and_column() {
     assert!(text.contains("0 added, 0 updated"), "{text}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
 
-    // An ods list, with a bad role on the sheet's row 3.
+    // An ods list, with a bad date on the sheet's row 3.
     let rows = [
-        ods_row(&["Full name", "Position", "Role"]),
-        ods_row(&["Amina Odhiambo", "Note-taker", "Note-taker"]),
-        ods_row(&["Peter Otieno", "Driver", "Chauffeur"]),
+        ods_row(&["Full name", "Position", "Arrival"]),
+        ods_row(&["Amina Odhiambo", "Note-taker", ""]),
+        ods_row(&["Peter Otieno", "Driver", "30/02/2027"]),
     ]
     .concat();
     let list = write(dir.path(), "list.ods", ods(&rows));
     let (code, text) = import_list(&list, &file);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains("row 3, column \"Role\": \"Chauffeur\" is not a role"),
+        text.contains("row 3, column \"Arrival\": \"30/02/2027\" is not a day"),
         "{text}"
     );
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was written");

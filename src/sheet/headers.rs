@@ -281,7 +281,9 @@ pub(super) fn field_of(header: &str) -> Option<Field> {
 /// ("Organisaton") or a near form.
 pub(super) fn closest(header: &str) -> Option<&'static str> {
     let k = key(header);
-    if k.len() < 3 {
+    // Longer than any header: a cell of text, which no header is close to (and whose
+    // distance to each would take as long as its length squared).
+    if k.len() < 3 || k.chars().count() > 40 {
         return None;
     }
     HEADERS
@@ -394,8 +396,19 @@ pub(super) fn locate(table: &Table) -> Result<(usize, Vec<Column>, Vec<Unread>),
     let (header_row, headers) = &table.rows[at];
     let mut columns: Vec<Column> = Vec::new();
     let mut unread = Vec::new();
+    // "Nom" (or "Name") beside "Prénom" is the family name, and "Nom complet" the full one.
+    let given = headers
+        .iter()
+        .any(|h| field_of(h) == Some(Field::GivenName));
+    let surname = headers.iter().any(|h| field_of(h) == Some(Field::Surname));
     for (i, h) in headers.iter().enumerate() {
-        let Some(field) = field_of(h) else {
+        let field = match field_of(h) {
+            Some(Field::Name) if given && !surname && matches!(key(h).as_str(), "nom" | "name") => {
+                Some(Field::Surname)
+            }
+            f => f,
+        };
+        let Some(field) = field else {
             if !h.trim().is_empty() {
                 unread.push(Unread {
                     column: column_name(i as u32),
@@ -422,31 +435,22 @@ pub(super) fn locate(table: &Table) -> Result<(usize, Vec<Column>, Vec<Unread>),
             header: h.to_owned(),
         });
     }
-    // "Nom" (or "Name") beside "Prénom" is the family name.
     let has = |f: Field, cols: &[Column]| cols.iter().any(|c| c.field == f);
-    if has(Field::GivenName, &columns) && !has(Field::Surname, &columns) {
-        let k = |c: &Column| key(&c.header);
-        let has_name = has(Field::Name, &columns);
-        match columns
-            .iter_mut()
-            .find(|c| c.field == Field::Name && matches!(k(c).as_str(), "nom" | "name"))
-        {
-            Some(c) => c.field = Field::Surname,
-            None if !has_name => {
-                let given = columns
-                    .iter()
-                    .find(|c| c.field == Field::GivenName)
-                    .expect("has a given name");
-                return Err(SheetError::Cell {
-                    row: *header_row,
-                    column: given.header.clone(),
-                    message: "is a first name, and no column gives the family name \
-                              (\"Last name\", \"Nom\")"
-                        .into(),
-                });
-            }
-            None => {}
-        }
+    if has(Field::GivenName, &columns)
+        && !has(Field::Surname, &columns)
+        && !has(Field::Name, &columns)
+    {
+        let given = columns
+            .iter()
+            .find(|c| c.field == Field::GivenName)
+            .expect("has a given name");
+        return Err(SheetError::Cell {
+            row: *header_row,
+            column: given.header.clone(),
+            message: "is a first name, and no column gives the family name \
+                      (\"Last name\", \"Nom\")"
+                .into(),
+        });
     }
     // A family name alone is who the row is.
     if has(Field::Surname, &columns)

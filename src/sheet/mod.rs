@@ -61,12 +61,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const EXTENSIONS: [&str; 3] = ["csv", "xlsx", "ods"];
+    /// Excel saves "Unicode text" (UTF-16, tab-separated) as .txt.
+    pub const EXTENSIONS: [&str; 5] = ["csv", "tsv", "txt", "xlsx", "ods"];
 
     pub fn of(path: &std::path::Path) -> Option<Kind> {
         let e = path.extension()?.to_str()?.to_ascii_lowercase();
         match e.as_str() {
-            "csv" => Some(Kind::Csv),
+            "csv" | "tsv" | "txt" => Some(Kind::Csv),
             "xlsx" => Some(Kind::Xlsx),
             "ods" => Some(Kind::Ods),
             _ => None,
@@ -202,13 +203,149 @@ impl Reading {
     }
 }
 
-/// A role by its label ("Head of delegation", "Note-taker") or its name ("Head",
-/// "NoteTaker"), in any case.
+/// A role by its label ("Head of delegation", "Note-taker"), its name ("Head",
+/// "NoteTaker"), or as lists write it in English and French ("Cheffe de délégation",
+/// "Delegation member", "Conseiller"); case, accents and spacing aside.
 fn role(text: &str) -> Option<MemberRole> {
+    const SAID: &[(MemberRole, &[&str])] = &[
+        (
+            MemberRole::Head,
+            &[
+                "Head",
+                "Head of the delegation",
+                "Delegation head",
+                "Chef de délégation",
+                "Cheffe de délégation",
+                "Chef de la délégation",
+                "Cheffe de la délégation",
+                "Chef",
+                "Cheffe",
+            ],
+        ),
+        (
+            MemberRole::Deputy,
+            &[
+                "Deputy",
+                "Deputy head of delegation",
+                "Chef adjoint",
+                "Cheffe adjointe",
+                "Chef de délégation adjoint",
+                "Cheffe de délégation adjointe",
+                "Adjoint",
+                "Adjointe",
+            ],
+        ),
+        (
+            MemberRole::Member,
+            &[
+                "Delegation member",
+                "Delegate",
+                "Membre",
+                "Membre de la délégation",
+                "Délégué",
+                "Déléguée",
+            ],
+        ),
+        (
+            MemberRole::Adviser,
+            &["Advisor", "Conseiller", "Conseillère"],
+        ),
+        (
+            MemberRole::NoteTaker,
+            &[
+                "Notetaker",
+                "Note taker",
+                "Rapporteur",
+                "Rapporteuse",
+                "Preneur de notes",
+            ],
+        ),
+        (MemberRole::Interpreter, &["Interprète"]),
+        (
+            MemberRole::Security,
+            &["Security officer", "Sécurité", "Officier de sécurité"],
+        ),
+        (
+            MemberRole::Support,
+            &[
+                "Support staff",
+                "Staff",
+                "Appui",
+                "Soutien",
+                "Personnel d'appui",
+            ],
+        ),
+    ];
     let k = headers::key(text);
     MemberRole::ALL
         .into_iter()
         .find(|r| headers::key(r.label()) == k || headers::key(&format!("{r:?}")) == k)
+        .or_else(|| {
+            SAID.iter()
+                .find(|(_, said)| said.iter().any(|s| headers::key(s) == k))
+                .map(|(r, _)| *r)
+        })
+}
+
+/// Words an honorific is made of ("H.E.", "Hon.", "Mme", "S.E.M."): a "Title" column of
+/// such words is the form of address; of others ("Secretary of State"), the position.
+const HONORIFIC_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "he",
+    "his",
+    "her",
+    "excellency",
+    "hon",
+    "honourable",
+    "honorable",
+    "the",
+    "rt",
+    "right",
+    "amb",
+    "ambassador",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "m",
+    "mme",
+    "mlle",
+    "me",
+    "se",
+    "sem",
+    "son",
+    "excellence",
+    "senator",
+    "sen",
+    "rep",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "adm",
+    "admiral",
+    "rev",
+    "reverend",
+    "sheikh",
+    "eng",
+    "pr",
+];
+
+fn honorific_like(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| HONORIFIC_WORDS.contains(&headers::key(w).as_str()))
 }
 
 /// Fields that are one line: a line break in one is a mistake in the list.
@@ -282,11 +419,8 @@ fn titles_are_positions(table: &Table, at: usize, columns: &[Column]) -> Option<
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    let long = cells
-        .iter()
-        .filter(|s| s.split_whitespace().count() > 3 || s.chars().count() > 20)
-        .count();
-    (long * 2 > cells.len()).then_some(c)
+    let positions = cells.iter().filter(|s| !honorific_like(s)).count();
+    (positions * 2 > cells.len()).then_some(c)
 }
 
 /// The order the list's numeric dates are read in, and why; `None` where no date needs
@@ -461,15 +595,17 @@ pub(crate) fn apply(
             nfc(if table.csv { unescaped(v) } else { v })
         };
         let value = |f: Field| column(f).map(&cell).unwrap_or_default();
-        // The full name, else the first and family names in the order the dossier writes
-        // names ("Musalia Mudavadi").
-        let name = match value(Field::Name) {
-            n if !n.is_empty() => n,
-            _ => [value(Field::GivenName), value(Field::Surname)]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" "),
+        // The first and family names, in the order the dossier writes names ("Musalia
+        // Mudavadi"), else the full name: where a list has both, the full name is often a
+        // formula of the other two, whose saved value may be nothing or 0.
+        let parts = [value(Field::GivenName), value(Field::Surname)];
+        let name = if parts.iter().all(|p| !p.is_empty()) {
+            parts.join(" ")
+        } else {
+            match value(Field::Name) {
+                n if !n.is_empty() => n,
+                _ => parts.concat(),
+            }
         };
         let (position, id) = (value(Field::Position), value(Field::Id));
         // A member known by id alone (the export writes every member, named or not).
@@ -574,11 +710,26 @@ pub(crate) fn apply(
                 Field::Honorific => m.honorific = text,
                 Field::Position => m.position = text,
                 Field::Organisation => m.organisation = text,
+                // A role the dossier does not know ("Resident") leaves the member's role as
+                // it was, a new member's as Member, and is said: a list is not refused
+                // over a word, and nothing is changed unsaid.
                 Field::Role => {
-                    m.role = role(&text).ok_or_else(|| {
-                        let known: Vec<&str> = MemberRole::ALL.iter().map(|r| r.label()).collect();
-                        bad(format!("{text:?} is not a role ({})", known.join(", ")))
-                    })?;
+                    match role(&text) {
+                        Some(r) => m.role = r,
+                        None => {
+                            let known: Vec<&str> =
+                                MemberRole::ALL.iter().map(|r| r.label()).collect();
+                            reading.warnings.push(format!(
+                            "row {row}, column {:?}: {:?} is not a role the dossier knows ({}); \
+                             {} is imported as {}: set the role in the editor",
+                            c.header,
+                            crate::model::short(&text),
+                            known.join(", "),
+                            crate::model::short(&if name.is_empty() { who.clone() } else { name.clone() }),
+                            m.role.label()
+                        ));
+                        }
+                    }
                 }
                 Field::Marking => {
                     let new = Marking::parse(&text).map_err(|e| bad(e.to_string()))?;

@@ -7,9 +7,14 @@
 //! separators, decimals, percent, sections by sign and by condition. Dates are read by the
 //! workbook reader; a code this does not know leaves the number as the reader gives it.
 
+/// The longest format code read.
+const MAX_CODE: usize = 256;
+
 /// The text `value` shows under `code`, or `None` when the code is not one of the above.
 pub fn format(value: f64, code: &str) -> Option<String> {
-    if !value.is_finite() {
+    // A list's formats are a few characters; a crafted one of megabytes, read for every
+    // cell, would be the whole import's time.
+    if !value.is_finite() || code.len() > MAX_CODE {
         return None;
     }
     let sections = split_sections(code);
@@ -307,5 +312,6 @@ mod tests {
         }
         assert_eq!(format(45000.0, "dd/mm/yyyy"), None);
         assert_eq!(format(1.0, "General"), None);
+        assert_eq!(format(1.0, &"0".repeat(100_000)), None);
     }
 }

@@ -281,4 +281,33 @@ mod tests {
         assert_eq!(sep, "semicolon");
         assert_eq!(rows[2].1, ["A", "Minister, Foreign Affairs"]);
     }
+
+    /// csv-spectrum (max-mapper/csv-spectrum, BSD-2-Clause; tests/lists/csv-spectrum):
+    /// every case's cells as its JSON says.
+    #[test]
+    fn csv_spectrum_cases_read_as_their_json_says() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lists/csv-spectrum");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir.join("csvs")).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            let json =
+                std::fs::read_to_string(dir.join("json").join(format!("{stem}.json"))).unwrap();
+            let want: Vec<serde_json::Map<String, serde_json::Value>> =
+                serde_json::from_str(&json).unwrap();
+            let (rows, encoding, separator) = cells(&std::fs::read(&path).unwrap());
+            assert_eq!((encoding, separator), (Encoding::Utf8, "comma"), "{stem}");
+            let header = &rows[0].1;
+            assert_eq!(rows.len() - 1, want.len(), "{stem}");
+            for ((_, row), w) in rows[1..].iter().zip(&want) {
+                for (h, cell) in header.iter().zip(row) {
+                    // A line break is a line break, however the file ended it.
+                    let expected = w[h.as_str()].as_str().unwrap().replace("\r\n", "\n");
+                    assert_eq!(*cell, expected, "{stem}: {h}");
+                }
+            }
+            n += 1;
+        }
+        assert!(n >= 10, "only {n} cases");
+    }
 }
