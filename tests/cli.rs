@@ -487,6 +487,20 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
         store::load(Path::new(SAMPLE)).unwrap().delegations[0].members[2]
     );
 
+    // A list is read from .txt (Excel's "Unicode text"), never written over one: a .txt
+    // is as likely someone's notes.
+    let notes = write(
+        dir.path(),
+        "notes.txt",
+        "Call the embassy about the flights\n",
+    );
+    let (code, text) = export_list(&notes, &file);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("written as .csv or .xlsx"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "Call the embassy about the flights\n"
+    );
     // Written back and read again: the same list, nothing to change.
     let out = dir.path().join("out.csv");
     let (code, text) = export_list(&out, &file);

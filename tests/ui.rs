@@ -1368,7 +1368,7 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
     )
     .unwrap();
     let bad = dir.path().join("bad.csv");
-    std::fs::write(&bad, "Full name,Role\nPeter Otieno,Chauffeur\n").unwrap();
+    std::fs::write(&bad, "Full name,Arrival\nPeter Otieno,31/02/2027\n").unwrap();
     let (_path, mut h) = kenya_picking(dir.path(), [&bad, &list]);
     // A bad row: refused by row and column, nothing asked, nothing changed.
     h.get_by_label("Import members…").click();
@@ -1376,7 +1376,7 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
     h.run();
     let message = h.state().last_error().unwrap_or_default();
     assert!(
-        message.contains("bad.csv: row 2, column \"Role\": \"Chauffeur\" is not a role"),
+        message.contains("bad.csv: row 2, column \"Arrival\": \"31/02/2027\" is not a day"),
         "{message}"
     );
     assert!(!matches!(h.state().question(), Some(Question::Import(_))));
@@ -1429,6 +1429,68 @@ fn a_list_is_imported_in_the_editor_after_showing_what_it_changes_as_one_step() 
     h.run();
     assert!(!matches!(h.state().question(), Some(Question::Import(_))));
     assert_eq!(h.state().doc.dossier.delegations[0].members.len(), 5);
+}
+
+/// A French embassy's list as Excel writes it on a French Windows (Windows-1252, semicolons,
+/// CRLF, a title row, Prénom and Nom, a date that reads either way): the preview says how
+/// it was read; the officer says the dates are month first, the list is read again so, and
+/// what is imported and saved is what the officer chose.
+#[test]
+fn a_french_list_is_read_as_written_and_its_date_order_chosen_in_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("ambassade.csv");
+    std::fs::write(
+        &list,
+        b"D\xe9l\xe9gation fran\xe7aise;;;\r\nPr\xe9nom;Nom;Fonction;Arriv\xe9e;Organisaton\r\n\
+          H\xe9l\xe8ne;Dupr\xe9;Conseill\xe8re Afrique;02/03/2027 06:30;MEAE\r\n",
+    )
+    .unwrap();
+    let (path, mut h) = kenya_picking(dir.path(), [&list, &list]);
+    h.get_by_label("Import members…").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("Import ambassade.csv into Kenya?")
+            .is_some()
+    );
+    for said in [
+        "Read as CSV, Windows-1252 (the bytes are not UTF-8), separated by semicolons; the header is row 2.",
+        "Dates read day first (19/01/2027): the dossier's language (en) writes them so.",
+        "⚠ column E \"Organisaton\" is not read (did you mean \"Organisation\"?).",
+        "+ member “Hélène Dupré” of Kenya: added as 6",
+    ] {
+        assert!(h.query_by_label(said).is_some(), "{said}");
+    }
+    let Some(Question::Import(pending)) = h.state().question() else {
+        panic!("the import is asked");
+    };
+    let arrival = pending.members[5].arrival.clone().unwrap();
+    assert_eq!(arrival.date.unwrap().to_string(), "2027-03-02");
+
+    // Month first: read again, and asked again.
+    h.get_by_label("month first (01/19/2027)").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("Dates read month first (01/19/2027): as asked.")
+            .is_some()
+    );
+    h.get_by_label("Import").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = attache::store::load(&path).unwrap();
+    let m = &saved.delegations[0].members[5];
+    assert_eq!(m.full_name, "Hélène Dupré");
+    assert_eq!(m.position, "Conseillère Afrique");
+    let arrival = m.arrival.clone().unwrap();
+    assert_eq!(
+        (
+            arrival.date.unwrap().to_string(),
+            arrival.time.unwrap().to_string()
+        ),
+        ("2027-02-03".to_owned(), "06:30".to_owned())
+    );
 }
 
 #[test]

@@ -267,7 +267,13 @@ fn export(file: &Path, delegation: &str, output: &Path) -> Status {
         Ok(x) => x,
         Err(s) => return s,
     };
-    let bytes = match sheet::Kind::of(output) {
+    // Written as .csv or .xlsx only: a list read from .txt (Excel's "Unicode text") is not
+    // written over a .txt, which is as likely someone's notes.
+    let written = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("xlsx"));
+    let bytes = match sheet::Kind::of(output).filter(|_| written) {
         Some(sheet::Kind::Csv) => sheet::export_csv(&d.delegations[di]).into_bytes(),
         Some(sheet::Kind::Xlsx) => match sheet::export_xlsx(&d.delegations[di]) {
             Ok(b) => b,

@@ -129,6 +129,35 @@ pub fn parse(text: &str, order: DateOrder) -> Result<(Option<Date>, Option<Time>
     Ok((Some(date), time))
 }
 
+/// A workbook's date held as a number, in a cell not formatted as a date: Excel's serial
+/// (days since 1899-12-30, the fraction the time of day). Only numbers that are days of
+/// this century are taken as dates: a smaller or larger number in a date column is a
+/// mistake to name, not a date to guess.
+pub fn serial(text: &str) -> Option<(Date, Option<Time>)> {
+    const FIRST: f64 = 36_526.0; // 2000-01-01
+    const LAST: f64 = 73_050.0; // 2099-12-31
+    let v: f64 = text.trim().parse().ok()?;
+    if !(FIRST..=LAST).contains(&v) {
+        return None;
+    }
+    let days = v.floor() as i64;
+    let minutes = ((v - v.floor()) * 1440.0).round() as u32;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let time = (minutes > 0 && minutes < 1440)
+        .then(|| Time::new((minutes / 60) as u8, (minutes % 60) as u8))
+        .flatten();
+    Some((Date::new(year, month, day)?, time))
+}
+
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
@@ -432,6 +461,19 @@ mod tests {
         assert!(read("soon", d).contains("is not a date"));
         assert!(read("19/01/2027 25:00", d).contains("not a time of day"));
         assert!(read("2027-01-19 6:3", d).contains("not a time of day"));
+    }
+
+    #[test]
+    fn serial_numbers_are_workbook_dates() {
+        let read = |s: &str| serial(s).map(|(d, t)| format!("{d} {t:?}"));
+        assert_eq!(read("46406").as_deref(), Some("2027-01-19 None"));
+        assert_eq!(
+            read("46406.270833333336").as_deref(),
+            Some("2027-01-19 Some(Time(06:30))")
+        );
+        assert_eq!(read("36526").as_deref(), Some("2000-01-01 None"));
+        assert_eq!(read("612345678"), None);
+        assert_eq!(read("12"), None);
     }
 
     #[test]

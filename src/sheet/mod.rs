@@ -754,7 +754,12 @@ pub(crate) fn apply(
                 Field::Accessibility => m.accessibility = text,
                 Field::Biography => m.biography = text,
                 Field::Arrival | Field::Departure | Field::ArrivalTime | Field::DepartureTime => {
-                    let (date, time) = dates::parse(&text, order).map_err(bad)?;
+                    // A workbook's date in a cell not formatted as one is its serial number.
+                    let serial = (!table.csv).then(|| dates::serial(&text)).flatten();
+                    let (date, time) = match serial {
+                        Some((d, t)) => (Some(d), t),
+                        None => dates::parse(&text, order).map_err(bad)?,
+                    };
                     let arrival = matches!(c.field, Field::Arrival | Field::ArrivalTime);
                     let slot = if arrival {
                         &mut m.arrival
