@@ -199,3 +199,47 @@ pub fn merge3_bytes(bytes: &[u8]) {
     };
     merge3(&b, &o, &t);
 }
+
+/// A delegation list: any bytes, read as the list a file of their kind would be (a zip
+/// archive as xlsx and as ods, anything else as CSV) into the sample's first delegation,
+/// give the delegation with the list applied or an error naming a row of the list (from 1)
+/// or the file; never a panic or a hang. What is imported is stored composed (NFC), and
+/// the members are the delegation's own plus the ones added.
+pub fn list(bytes: &[u8]) {
+    use crate::sheet::{self, Kind, Options, Refused, SheetError};
+    use unicode_normalization::UnicodeNormalization;
+    let d = store::parse_str(include_str!("../dossiers/kenya-us-washington-talks.ron"))
+        .expect("the sample reads");
+    let kinds: &[Kind] = if bytes.starts_with(b"PK") {
+        &[Kind::Xlsx, Kind::Ods]
+    } else {
+        &[Kind::Csv]
+    };
+    for &kind in kinds {
+        match sheet::import_into(&d, 0, bytes, kind, Options::default()) {
+            Ok((new, done)) => {
+                let members = &new.delegations[0].members;
+                assert_eq!(
+                    members.len(),
+                    d.delegations[0].members.len() + done.added,
+                    "members are the delegation's and the ones added"
+                );
+                for m in members {
+                    assert!(
+                        m.full_name.nfc().eq(m.full_name.chars()),
+                        "names are stored composed: {:?}",
+                        m.full_name
+                    );
+                }
+                assert!(done.reading.header_row >= 1);
+            }
+            Err(Refused::List(e)) => {
+                assert!(!e.to_string().is_empty(), "an error says what is wrong");
+                if let SheetError::Row { row, .. } | SheetError::Cell { row, .. } = e {
+                    assert!(row >= 1, "rows are numbered from 1: {e}");
+                }
+            }
+            Err(Refused::Problems(p)) => assert!(!p.is_empty()),
+        }
+    }
+}

@@ -669,7 +669,7 @@ fn crafted_lists_are_refused_by_row_and_ambiguous_names_are_told_apart_by_id() {
         ),
         (
             "Name,Role\nNew Head,Head of delegation\n",
-            "would add 1 problem",
+            "row 2, column \"Role\": makes New Head a second head of delegation",
         ),
         ("Name,Marking\nA,SECRET//\n", "row 2, column \"Marking\""),
     ] {

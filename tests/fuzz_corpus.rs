@@ -38,6 +38,7 @@ fn the_committed_inputs_keep_every_property() {
             ("load", attache::fuzzing::load as fn(&[u8])),
             ("roundtrip", attache::fuzzing::roundtrip),
             ("pack", attache::fuzzing::pack),
+            ("list", attache::fuzzing::list),
         ] {
             if let Err(e) = std::panic::catch_unwind(|| check(bytes)) {
                 let message = e

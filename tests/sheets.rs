@@ -430,3 +430,257 @@ fn text_longer_than_a_workbook_cell_is_named_and_kept_whole_in_csv() {
     assert_eq!((done.added, done.updated), (0, 0));
     assert_eq!(back, new);
 }
+
+mod common;
+
+/// A list read into the sample's Kenya delegation, whose members it may name.
+fn into_kenya(file: &str) -> Result<(Dossier, sheet::Imported), Refused> {
+    let d = attache::store::parse_bytes(
+        &std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("dossiers/kenya-us-washington-talks.ron"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let path = lists().join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    bytes_into_kenya(&d, &bytes, Kind::of(&path).unwrap())
+}
+
+fn bytes_into_kenya(
+    d: &Dossier,
+    bytes: &[u8],
+    kind: Kind,
+) -> Result<(Dossier, sheet::Imported), Refused> {
+    let di = d
+        .delegations
+        .iter()
+        .position(|x| x.id.as_str() == "ken")
+        .unwrap();
+    sheet::import_into(d, di, bytes, kind, Options::default())
+}
+
+fn refusal(file: &str) -> String {
+    match into_kenya(file) {
+        Ok((_, done)) => panic!("{file}: imported: {done:?}"),
+        Err(Refused::List(e)) => e.to_string(),
+        Err(Refused::Problems(p)) => p.join("; "),
+    }
+}
+
+fn kenya(file: &str) -> (Vec<Member>, sheet::Imported) {
+    let (d, done) = into_kenya(file).unwrap_or_else(|e| panic!("{file}: refused: {e:?}"));
+    let ken = d
+        .delegations
+        .iter()
+        .find(|x| x.id.as_str() == "ken")
+        .unwrap();
+    (ken.members.clone(), done)
+}
+
+/// Lists a stranger crafted against the import (tests/lists/hostile, each named for what it
+/// once did): each is refused by its place with what was expected, or read with nothing
+/// dropped, changed or duplicated unsaid.
+#[test]
+fn hostile_lists_are_refused_by_place_or_read_with_nothing_lost_unsaid() {
+    for (file, says) in [
+        (
+            "duplicate_id-row-renamed-to-another-members-name.csv",
+            "row 2, column \"Id\": \"ken-juma\" is Ambassador Monica Juma, but the row names David Kerich",
+        ),
+        (
+            "duplicate_same-name-twice-once-with-id.csv",
+            "row 3, column \"Id\": \"ken-juma\" is Ambassador Monica Juma, but the row names David Kerich",
+        ),
+        (
+            "misleading-message_same-new-id-twice.csv",
+            "\"ken-new\" is on the list twice (rows 2 and 3)",
+        ),
+        (
+            "misleading-message_utf16-without-bom.csv",
+            "UTF-16 (Unicode text) written without a byte-order mark",
+        ),
+        (
+            "refusal-without-row-column_control-char-c1.csv",
+            "row 2, column \"Position\": the text contains the control character U+0081",
+        ),
+        (
+            "silent-drop_duplicate-cell-ref-B2-first-value-lost.xlsx",
+            "row 2, column \"B\": is written twice in the sheet",
+        ),
+        (
+            "wrong-data_shared-string-index-minus1-read-as-Full-name.xlsx",
+            "a cell's shared string numbered \"-1\"",
+        ),
+        (
+            "wrong-data_weekday-contradicts-date-accepted.csv",
+            "19 January 2027 is a Tuesday, not a Monday",
+        ),
+        (
+            "panic_cell-ref-row-99999999999.xlsx",
+            "a cell at \"A99999999999\"",
+        ),
+        (
+            "panic_merge-range-reversed-B4-B2.xlsx",
+            "a merged region \"B4:B2\"",
+        ),
+        (
+            "panic_merge-range-reversed-columns-C2-A2.xlsx",
+            "a merged region \"C2:A2\"",
+        ),
+        (
+            "panic_row-r-4294967296.xlsx",
+            "a row numbered \"4294967296\"",
+        ),
+    ] {
+        let said = refusal(&format!("hostile/{file}"));
+        assert!(said.contains(says), "{file}: {said}");
+    }
+
+    let sing_oei = |members: &[Member]| {
+        members
+            .iter()
+            .filter(|m| m.full_name.contains("oei"))
+            .map(|m| m.full_name.clone())
+            .collect::<Vec<_>>()
+    };
+    // The same person, written another way: matched, and the dossier's spelling kept.
+    for file in [
+        "duplicate_ascii-apostrophe-vs-typographic-existing-member.csv",
+        "duplicate_honorific-inside-full-name-adds-second-Singoei.csv",
+    ] {
+        let (members, done) = kenya(&format!("hostile/{file}"));
+        assert_eq!(done.added, 0, "{file}");
+        assert_eq!(sing_oei(&members), ["Korir Sing’oei"], "{file}");
+    }
+    let (members, _) =
+        kenya("hostile/invisible-change_nbsp-name-matches-and-rewrites-existing.csv");
+    assert!(members.iter().any(|m| m.full_name == "Monica Juma"));
+    assert!(!members.iter().any(|m| m.full_name.contains('\u{a0}')));
+
+    let (members, _) = kenya("hostile/accepted_tab-inside-full-name.csv");
+    assert_eq!(members.last().unwrap().full_name, "Jane Doe");
+    let (members, _) = kenya("hostile/false-refusal_lone-quote-inside-unquoted-cell.csv");
+    assert_eq!(members.last().unwrap().full_name, "Sean O\"Brien");
+    let (members, done) =
+        kenya("hostile/phantom-member_repeated-header-row-becomes-member-Full-name.csv");
+    assert!(
+        done.reading
+            .notes
+            .iter()
+            .any(|n| n.contains("repeats the header row"))
+    );
+    assert!(!members.iter().any(|m| m.full_name == "Full name"));
+
+    // Said where the list holds two names for one person, or text no one sees.
+    for (file, warned) in [
+        (
+            "silent-drop_fullname-ignored-when-first-last-present.csv",
+            "the full name \"Janet Q. Doe-Smith\" is not the first and last names \"Jane Doe\"",
+        ),
+        (
+            "silent-drop_nom-complet-ignored-when-prenom-nom-present.csv",
+            "the full name \"Janet Smith\" is not",
+        ),
+        (
+            "silent-drop_xlsx-value-under-merge-replaced.xlsx",
+            "row 3, column B: \"Aide\" is under a merged cell",
+        ),
+        (
+            "silent-drop_ods-covered-cell-text-replaced-by-merge.ods",
+            "\"hidden\" is under a merged cell",
+        ),
+        (
+            "wrong-data_header-merged-into-data-row-overwrites-Adviser.xlsx",
+            "\"Adviser\" is under a merged cell",
+        ),
+        (
+            "wrong-data_merge-whole-sheet-member-named-Full-name.xlsx",
+            "is under a merged cell",
+        ),
+    ] {
+        let (_, done) = kenya(&format!("hostile/{file}"));
+        assert!(
+            done.reading.warnings.iter().any(|w| w.contains(warned)),
+            "{file}: {:?}",
+            done.reading.warnings
+        );
+    }
+
+    // A number whose format this reader does not show is read as the number, never as
+    // nothing or as something else.
+    for (file, contact) in [
+        ("silent-loss_numfmt-Red-only-value-5-read-empty.xlsx", "5"),
+        ("silent-loss_numfmt-bracket-le-value-5-read-empty.xlsx", "5"),
+        (
+            "silent-loss_numfmt-lone-bracket-value-5-read-empty.xlsx",
+            "5",
+        ),
+        (
+            "silent-loss_numfmt-hidden-semicolons-no-warning.xlsx",
+            "712345678",
+        ),
+        (
+            "wrong-data_numfmt-fraction-1.25-read-as-slash-1.xlsx",
+            "1.25",
+        ),
+        (
+            "wrong-data_elapsed-hours-format-read-as-1900-date.xlsx",
+            "36:00",
+        ),
+        (
+            "wrong-data_date-serial-1e15-clamped-to-9999-12-31.xlsx",
+            "1000000000000000",
+        ),
+        ("wrong-data_negative-date-serial-read-as-00-00.xlsx", "-5"),
+    ] {
+        let (members, _) = kenya(&format!("hostile/{file}"));
+        assert_eq!(members.last().unwrap().contact, contact, "{file}");
+    }
+}
+
+/// Made here rather than kept: XML nested deeper than any workbook, a header cell of a
+/// megabyte, and more rows than a list, each refused or read without a hang.
+#[test]
+fn crafted_sizes_are_refused_or_read_at_once() {
+    let d = attache::store::parse_bytes(
+        &std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("dossiers/kenya-us-washington-talks.ron"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let nested = format!(
+        "{}A{}",
+        "<text:span>".repeat(1000),
+        "</text:span>".repeat(1000)
+    );
+    let rows = [common::ods_row(&["Full name"]), common::ods_row(&[&nested])].concat();
+    let Err(Refused::List(e)) = bytes_into_kenya(&d, &common::ods(&rows), Kind::Ods) else {
+        panic!("nested a thousand deep");
+    };
+    assert!(e.to_string().contains("nested over 256 deep"), "{e}");
+
+    let header = format!("Full name,{}\nJane Doe,x\n", "H".repeat(1 << 20));
+    let (_, done) = bytes_into_kenya(&d, header.as_bytes(), Kind::Csv).unwrap();
+    assert_eq!(done.added, 1);
+    assert_eq!(done.reading.unread.len(), 1);
+    assert_eq!(done.reading.unread[0].column, "B");
+
+    // The first row too many is named, however many more follow.
+    for extra in [1, 20] {
+        let list: String = std::iter::once("Full name\n".to_owned())
+            .chain((0..sheet::MAX_ROWS + extra).map(|i| format!("Person {i}\n")))
+            .collect();
+        let Err(Refused::List(e)) = bytes_into_kenya(&d, list.as_bytes(), Kind::Csv) else {
+            panic!("over the rows a list has");
+        };
+        assert!(
+            e.to_string()
+                .starts_with(&format!("row {}: more than", sheet::MAX_ROWS + 2)),
+            "{e}"
+        );
+    }
+}

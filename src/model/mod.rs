@@ -26,6 +26,7 @@ pub use photo::{Photo, PhotoError};
 pub use portion::Portions;
 pub use review::{Approval, Comment, Conflict, Reply, Timestamp};
 pub use validate::{
-    MAX_NAME_CHARS, Problem, Severity, blank, name_key, placeholder_name, short, validate,
+    MAX_NAME_CHARS, Problem, Severity, blank, check_text, name_key, placeholder_name, short,
+    validate,
 };
 pub use walk::{English, ItemKind, ItemRef, ItemWords};

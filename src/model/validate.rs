@@ -497,7 +497,9 @@ fn check_marking_text(text: &str) -> Option<String> {
     })
 }
 
-fn check_text(text: &str) -> Option<String> {
+/// Why text may not be in a dossier: a control character (tab and line break aside) or a
+/// bidirectional control; `None` when it may.
+pub fn check_text(text: &str) -> Option<String> {
     if !has_suspect_bytes(text.as_bytes()) {
         return None;
     }

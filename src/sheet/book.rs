@@ -98,7 +98,11 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
                     }
                 }
             }
-            (spread(cells, &table.spans, &mut budget)?, name)
+            once(&mut cells)?;
+            (
+                spread(cells, &table.spans, &mut budget, &mut warnings)?,
+                name,
+            )
         }
         None => {
             let mut x: calamine::Xlsx<_> =
@@ -182,7 +186,8 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
                     unsaved.len() - MAX_FORMULA_WARNINGS
                 ));
             }
-            (spread(cells, &merged, &mut budget)?, name)
+            once(&mut cells)?;
+            (spread(cells, &merged, &mut budget, &mut warnings)?, name)
         }
     };
     Ok(Book {
@@ -190,6 +195,20 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
         sheet,
         warnings,
     })
+}
+
+/// Refuses a sheet that writes one cell twice (no spreadsheet does): which of the two
+/// it shows cannot be told. Leaves the cells in order.
+fn once(cells: &mut [Cell]) -> Result<(), SheetError> {
+    cells.sort_by_key(|(at, _)| *at);
+    match cells.windows(2).find(|w| w[0].0 == w[1].0) {
+        Some(w) => Err(SheetError::Cell {
+            row: w[0].0.0 as usize + 1,
+            column: column_name(w[0].0.1),
+            message: "is written twice in the sheet, which no spreadsheet does".into(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A merged region: its first row and column, and its last.
@@ -208,7 +227,12 @@ const MAX_SPANS: usize = 4 * MAX_ROWS;
 /// covers, in its column. A region across columns (a title over the list) is one cell
 /// where it begins. Only rows that hold something else are filled: a region running down
 /// a thousand empty rows adds none.
-fn spread(cells: Vec<Cell>, spans: &[Span], budget: &mut Budget) -> Result<Vec<Cell>, SheetError> {
+fn spread(
+    cells: Vec<Cell>,
+    spans: &[Span],
+    budget: &mut Budget,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Cell>, SheetError> {
     if spans.is_empty() {
         return Ok(cells);
     }
@@ -224,6 +248,7 @@ fn spread(cells: Vec<Cell>, spans: &[Span], budget: &mut Budget) -> Result<Vec<C
     rows.dedup();
     // The cells the regions cover, counted: rows of a list times its columns at most.
     let mut covered = 0u64;
+    let mut hidden = 0usize;
     for &(a0, b0, a1, b1) in spans {
         // A reference written backwards ("C2:B2") covers the same cells.
         let (r0, r1, c0, c1) = (
@@ -245,17 +270,38 @@ fn spread(cells: Vec<Cell>, spans: &[Span], budget: &mut Budget) -> Result<Vec<C
                 if (row, col) == (r0, c0) {
                     continue;
                 }
-                match &top {
+                let under = match &top {
                     Some(text) if col == c0 => {
                         budget.take((row, col), text.len())?;
-                        at.insert((row, col), text.clone());
+                        at.insert((row, col), text.clone())
                     }
-                    _ => {
-                        at.remove(&(row, col));
+                    _ => at.remove(&(row, col)),
+                };
+                // Text a spreadsheet keeps under a merged cell, which no one sees: not
+                // read, and said (a list made by merging cells may have lost it so).
+                if let Some(under) = under
+                    && !under.trim().is_empty()
+                    && Some(&under) != top.as_ref()
+                {
+                    hidden += 1;
+                    if hidden <= MAX_FORMULA_WARNINGS {
+                        warnings.push(format!(
+                            "row {}, column {}: {:?} is under a merged cell, not shown, and \
+                             not read",
+                            row as usize + 1,
+                            column_name(col),
+                            crate::model::short(&under)
+                        ));
                     }
                 }
             }
         }
+    }
+    if hidden > MAX_FORMULA_WARNINGS {
+        warnings.push(format!(
+            "{} more cells under merged cells, not shown, are not read",
+            hidden - MAX_FORMULA_WARNINGS
+        ));
     }
     Ok(at.into_iter().collect())
 }
@@ -310,11 +356,10 @@ fn table(mut cells: Vec<((u32, u32), String)>) -> Result<Table, SheetError> {
     for ((row, col), text) in cells {
         let number = row as usize + 1;
         if rows.last().is_none_or(|(n, _)| *n != number) {
-            if rows.len() >= MAX_ROWS + super::headers::TITLE_ROWS {
-                return Err(SheetError::Row {
-                    row: number,
-                    message: format!("more than {MAX_ROWS} rows: not a delegation list"),
-                });
+            // No further than a list can be: the first row too many is named once the
+            // header is found.
+            if rows.len() > MAX_ROWS + super::headers::TITLE_ROWS {
+                break;
             }
             rows.push((number, vec![String::new(); width]));
         }
@@ -355,6 +400,9 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
         let is_strings = entry
             .name()
             .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        let is_xml = entry
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with(".xml"));
         let mut limited = (&mut entry).take(MAX_UNPACKED - total + 1);
         let n = if is_strings {
             // The reader reserves room for as many strings as the table says it holds.
@@ -367,7 +415,17 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
         } else if is_content {
             let mut kept = Vec::new();
             let n = limited.read_to_end(&mut kept);
+            if n.is_ok() {
+                places(&kept)?;
+            }
             content = Some(kept);
+            n.map(|n| n as u64)
+        } else if is_xml {
+            let mut kept = Vec::new();
+            let n = limited.read_to_end(&mut kept);
+            if n.is_ok() {
+                places(&kept)?;
+            }
             n.map(|n| n as u64)
         } else {
             std::io::copy(&mut limited, &mut std::io::sink())
@@ -382,6 +440,132 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
         }
     }
     Ok(Measured { content })
+}
+
+/// The rows and columns a spreadsheet has (Excel's, which LibreOffice keeps to).
+const SHEET_ROWS: u64 = 1_048_576;
+const SHEET_COLUMNS: u64 = 16_384;
+/// Deeper than any workbook's XML is nested (a sheet's cells are a few levels down).
+const MAX_DEPTH: usize = 256;
+
+/// Refuses a part whose cells are not where a spreadsheet can put them: a row or a cell
+/// beyond the sheet, a merged region written backwards, a shared string by a number that
+/// is not one, XML nested deeper than a workbook's. The reader's own arithmetic on such
+/// places overflows; they are refused here, by their place, before it reads them.
+fn places(xml: &[u8]) -> Result<(), SheetError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    // Inside a cell of a shared string, and inside its value.
+    let (mut shared, mut in_value) = (false, false);
+    let bad = |what: String| {
+        file(format!(
+            "the workbook's sheet is not as a spreadsheet writes it: {what}"
+        ))
+    };
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            // Broken XML is the reader's to name.
+            Err(_) => return Ok(()),
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                if matches!(event, Event::Start(_)) {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Err(bad(format!("its XML is nested over {MAX_DEPTH} deep")));
+                    }
+                }
+                let attr = |name: &[u8]| -> Option<String> {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == name)
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                };
+                match e.local_name().as_ref() {
+                    b"row" => {
+                        let on_sheet = |r: &str| {
+                            r.bytes().all(|b| b.is_ascii_digit())
+                                && r.parse::<u64>()
+                                    .is_ok_and(|r| (1..=SHEET_ROWS).contains(&r))
+                        };
+                        if let Some(r) = attr(b"r")
+                            && !on_sheet(&r)
+                        {
+                            return Err(bad(format!(
+                                "a row numbered {:?}",
+                                crate::model::short(&r)
+                            )));
+                        }
+                    }
+                    b"c" => {
+                        if let Some(r) = attr(b"r")
+                            && cell_ref(&r).is_none()
+                        {
+                            return Err(bad(format!("a cell at {:?}", crate::model::short(&r))));
+                        }
+                        shared =
+                            matches!(event, Event::Start(_)) && attr(b"t").as_deref() == Some("s");
+                    }
+                    b"mergeCell" => {
+                        if let Some(r) = attr(b"ref") {
+                            let ok = r.split_once(':').and_then(|(a, b)| {
+                                let (a, b) = (cell_ref(a)?, cell_ref(b)?);
+                                (a.0 <= b.0 && a.1 <= b.1).then_some(())
+                            });
+                            if ok.is_none() {
+                                return Err(bad(format!(
+                                    "a merged region {:?}",
+                                    crate::model::short(&r)
+                                )));
+                            }
+                        }
+                    }
+                    b"v" => in_value = shared && matches!(event, Event::Start(_)),
+                    _ => {}
+                }
+            }
+            Event::Text(ref t) if in_value => {
+                let v = String::from_utf8_lossy(t.as_ref()).trim().to_owned();
+                if !v.bytes().all(|b| b.is_ascii_digit()) || v.is_empty() {
+                    return Err(bad(format!(
+                        "a cell's shared string numbered {:?}",
+                        crate::model::short(&v)
+                    )));
+                }
+            }
+            Event::End(ref e) => {
+                depth = depth.saturating_sub(1);
+                match e.local_name().as_ref() {
+                    b"v" => in_value = false,
+                    b"c" => shared = false,
+                    _ => {}
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// "B4" as (row, column), each from 1, if it is a place on a sheet.
+fn cell_ref(r: &str) -> Option<(u64, u64)> {
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (col, row) = r.split_at(letters);
+    if letters == 0 || letters > 3 || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let col = col.bytes().fold(0u64, |n, b| {
+        n * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    let row: u64 = row.parse().ok()?;
+    ((1..=SHEET_ROWS).contains(&row) && (1..=SHEET_COLUMNS).contains(&col)).then_some((row, col))
 }
 
 /// A reader that counts what was read through it.
@@ -677,8 +861,23 @@ fn number(f: f64) -> String {
     }
 }
 
-/// A spreadsheet date as the list's text: "2025-03-11", or "2025-03-11 14:30".
+/// A spreadsheet date as the list's text: "2025-03-11", or "2025-03-11 14:30"; a duration
+/// ("[h]:mm") as its hours and minutes, "36:00"; a number no calendar shows as a date
+/// (negative, or past the year 9999) as the number, which a date column then refuses.
 fn date_time(dt: &calamine::ExcelDateTime) -> String {
+    let v = dt.as_f64();
+    if dt.is_duration() {
+        let minutes = (v * 1440.0).round();
+        return if (0.0..1e9).contains(&minutes) {
+            let m = minutes as u64;
+            format!("{}:{:02}", m / 60, m % 60)
+        } else {
+            number(v)
+        };
+    }
+    if !(0.0..2_958_466.0).contains(&v) {
+        return number(v);
+    }
     let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
     let date = format!("{y:04}-{mo:02}-{d:02}");
     match (dt.as_f64() < 1.0, h, mi, s) {

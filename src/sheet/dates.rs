@@ -95,9 +95,9 @@ pub fn ambiguous(text: &str) -> bool {
 pub fn parse(text: &str, order: DateOrder) -> Result<(Option<Date>, Option<Time>), String> {
     let shown = crate::model::short(text.trim()).into_owned();
     let prepared = prepare(text);
-    let (date, time) = split_time(&prepared)
+    let (words, time) = split_time(&prepared)
         .map_err(|t| format!("{shown:?}: {t:?} is not a time of day (06:30, 6h30, 6:30 AM)"))?;
-    if date.is_empty() {
+    if words.is_empty() {
         return Ok((None, time));
     }
     let not_a_date = || {
@@ -106,7 +106,7 @@ pub fn parse(text: &str, order: DateOrder) -> Result<(Option<Date>, Option<Time>
              a time may follow)"
         )
     };
-    let (year, month, day) = match date_parts(&date).ok_or_else(not_a_date)? {
+    let (year, month, day) = match date_parts(&words).ok_or_else(not_a_date)? {
         Parts::Iso(y, m, d) => (y, m, d),
         Parts::Named(y, m, d) => (y, m, d),
         Parts::Numeric(n) => match order {
@@ -126,6 +126,21 @@ pub fn parse(text: &str, order: DateOrder) -> Result<(Option<Date>, Option<Time>
             MONTHS_EN[month as usize - 1]
         )
     })?;
+    // "Monday 19 January 2027": the day of the week and the date disagree, and which is
+    // wrong cannot be told.
+    if let Some(said) = words
+        .iter()
+        .filter(|w| is_weekday_word(w))
+        .find_map(|w| weekday(w))
+        && said != weekday_of(date)
+    {
+        return Err(format!(
+            "{shown:?}: {} is a {}, not a {}",
+            date.long(),
+            WEEKDAY_NAMES[weekday_of(date)],
+            WEEKDAY_NAMES[said]
+        ));
+    }
     Ok((Some(date), time))
 }
 
@@ -189,6 +204,49 @@ const MONTH_NAMES: [&[&str]; 12] = [
     &["november", "nov", "novembre"],
     &["december", "dec", "decembre"],
 ];
+
+const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The day of the week a word names (Monday 0), in English or French, full or short.
+fn weekday(word: &str) -> Option<usize> {
+    const NAMES: [&[&str]; 7] = [
+        &["monday", "mon", "lundi", "lun"],
+        &["tuesday", "tue", "tues", "mardi", "mar"],
+        &["wednesday", "wed", "mercredi", "mer"],
+        &["thursday", "thu", "thur", "thurs", "jeudi", "jeu"],
+        &["friday", "fri", "vendredi", "ven"],
+        &["saturday", "sat", "samedi", "sam"],
+        &["sunday", "sun", "dimanche", "dim"],
+    ];
+    let w = word.trim_end_matches('.');
+    NAMES.iter().position(|names| names.contains(&w))
+}
+
+/// The day of the week of a date (Monday 0).
+fn weekday_of(d: Date) -> usize {
+    // Days since 1970-01-01, a Thursday (Howard Hinnant's algorithm).
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    (days + 3).rem_euclid(7) as usize
+}
 
 const WEEKDAYS: [&str; 21] = [
     "monday",
@@ -326,14 +384,17 @@ enum Parts {
     Numeric(Numeric),
 }
 
+/// A word a date may begin with that names its day of the week.
+fn is_weekday_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    WEEKDAYS.contains(&w) || WEEKDAYS_FR.contains(&w)
+}
+
 fn date_parts(words: &[String]) -> Option<Parts> {
     let words: Vec<&str> = words
         .iter()
         .map(String::as_str)
-        .filter(|w| {
-            let w = w.trim_end_matches('.');
-            !WEEKDAYS.contains(&w) && !WEEKDAYS_FR.contains(&w)
-        })
+        .filter(|w| !is_weekday_word(w))
         .collect();
     match words.as_slice() {
         [one] => numeric(one),
@@ -461,6 +522,13 @@ mod tests {
         assert!(read("soon", d).contains("is not a date"));
         assert!(read("19/01/2027 25:00", d).contains("not a time of day"));
         assert!(read("2027-01-19 6:3", d).contains("not a time of day"));
+        assert!(
+            read("Monday 19 January 2027", d)
+                .contains("19 January 2027 is a Tuesday, not a Monday"),
+            "{}",
+            read("Monday 19 January 2027", d)
+        );
+        assert_eq!(read("mardi 19/01/2027", d), "2027-01-19|");
     }
 
     #[test]

@@ -254,6 +254,11 @@ const HEADERS: &[(Field, &[&str])] = &[
 /// "N°" keep their sign, having nothing else).
 pub(super) fn key(header: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // Longer than any header or role: no key (a cell of text is not looked up, nor its
+    // megabytes decomposed again and again).
+    if header.len() > MAX_KEYED {
+        return String::new();
+    }
     let k: String = header
         .nfd()
         .filter(|c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(*c))
@@ -265,6 +270,9 @@ pub(super) fn key(header: &str) -> String {
         _ => k,
     }
 }
+
+/// The longest text compared as a header or a role.
+const MAX_KEYED: usize = 200;
 
 pub(super) fn field_of(header: &str) -> Option<Field> {
     let k = key(header);

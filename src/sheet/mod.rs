@@ -376,10 +376,38 @@ fn name_of(m: &Member) -> (String, String) {
     }
 }
 
-/// A name as people compare names: composed the one way (a name typed on macOS comes
-/// decomposed), case and spacing aside.
+/// A name as people compare them: composed the one way (a name typed on macOS comes
+/// decomposed), case and spacing aside, an apostrophe the same whichever a keyboard or a
+/// spreadsheet typed ("Sing'oei" is "Sing’oei").
 fn compared(s: &str) -> String {
-    name_key(&nfc(s))
+    let s: String = nfc(s)
+        .chars()
+        // Characters that show as nothing, pasted in with a name from a web page.
+        .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            c => c,
+        })
+        .collect();
+    name_key(&s)
+}
+
+/// Spaces as one-line fields hold them: a tab, a no-break or thin space pasted from a
+/// document is a space (it would otherwise make a name that looks the same and is not).
+/// Line breaks are refused in these fields before.
+fn plain_spaces(s: String) -> String {
+    if s.chars().all(|c| c == ' ' || !c.is_whitespace()) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_whitespace() && c != '\n' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn nfc(s: &str) -> String {
@@ -534,10 +562,23 @@ pub(crate) fn apply(
     let mut members = delegation.members.clone();
     let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
     let mut by_name: FxHashMap<(String, String), Vec<usize>> = FxHashMap::default();
+    // A name written with the member's honorific before it ("Dr. Korir Sing’oei").
+    let mut by_titled: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, m) in delegation.members.iter().enumerate() {
         by_id.entry(m.id.as_str()).or_insert(i);
         by_name.entry(name_of(m)).or_default().push(i);
+        if !m.honorific.trim().is_empty() && !m.full_name.trim().is_empty() {
+            by_titled
+                .entry(compared(&format!("{} {}", m.honorific, m.full_name)))
+                .or_default()
+                .push(i);
+        }
     }
+    let heads_before = delegation
+        .members
+        .iter()
+        .filter(|m| m.role == MemberRole::Head)
+        .count();
     // By id as people type it: "USA-RUBIO" is usa-rubio.
     let elsewhere: FxHashMap<String, usize> = d
         .delegations
@@ -553,11 +594,48 @@ pub(crate) fn apply(
     let mut named = vec![false; delegation.members.len()];
     let mut done = Imported::default();
     let mut added_names: FxHashMap<(String, String), usize> = FxHashMap::default();
-    let mut added_ids: FxHashMap<String, usize> = FxHashMap::default();
+    // Rows by the name and the new id they give: each once on a list.
+    let mut names_seen: FxHashMap<String, usize> = FxHashMap::default();
+    let mut ids_seen: FxHashMap<String, usize> = FxHashMap::default();
+    // The row each member was given by, to name the row a problem comes from.
+    let mut row_of: Vec<Option<usize>> = vec![None; members.len()];
+    let role_header = columns
+        .iter()
+        .find(|c| c.field == Field::Role)
+        .map(|c| c.header.clone());
+    // A cell that says its own column's header: the header repeated down the list (a
+    // list printed over pages and pasted together), or merged into the row below it.
+    let repeats = |c: &Column, text: &str| {
+        !text.trim().is_empty() && headers::key(text) == headers::key(&c.header)
+    };
     for (row, record) in &table.rows[at + 1..] {
         let row = *row;
         if record.iter().all(|v| v.trim().is_empty()) {
             continue;
+        }
+        let said: Vec<&Column> = columns
+            .iter()
+            .filter(|c| record.get(c.index).is_some_and(|v| !v.trim().is_empty()))
+            .collect();
+        if !said.is_empty()
+            && said
+                .iter()
+                .all(|c| repeats(c, record.get(c.index).map_or("", String::as_str)))
+        {
+            reading.notes.push(format!(
+                "Row {row} repeats the header row, and is passed over."
+            ));
+            continue;
+        }
+        for c in &columns {
+            let text = record.get(c.index).map_or("", String::as_str);
+            if let Some(why) = crate::model::check_text(text) {
+                return Err(SheetError::Cell {
+                    row,
+                    column: c.header.clone(),
+                    message: format!("the text {why}"),
+                });
+            }
         }
         if table.csv && record.iter().skip(width).any(|v| !v.trim().is_empty()) {
             return Err(SheetError::Row {
@@ -584,25 +662,51 @@ pub(crate) fn apply(
                 });
             }
         }
-        // A cell's text as written: trimmed, composed one way, unescaped.
+        // A cell's text as written: trimmed, composed one way, unescaped; nothing where
+        // it repeats its header.
         let cell = |c: &Column| -> String {
             let v = record.get(c.index).map_or("", String::as_str);
+            if repeats(c, v) {
+                return String::new();
+            }
             let v = if c.field == Field::Biography {
                 v.trim_end()
             } else {
                 v.trim()
             };
-            nfc(if table.csv { unescaped(v) } else { v })
+            let v = nfc(if table.csv { unescaped(v) } else { v });
+            if one_line(c.field) {
+                plain_spaces(v)
+            } else {
+                v
+            }
         };
         let value = |f: Field| column(f).map(&cell).unwrap_or_default();
         // The first and family names, in the order the dossier writes names ("Musalia
         // Mudavadi"), else the full name: where a list has both, the full name is often a
         // formula of the other two, whose saved value may be nothing or 0.
         let parts = [value(Field::GivenName), value(Field::Surname)];
-        let name = if parts.iter().all(|p| !p.is_empty()) {
-            parts.join(" ")
+        let full = value(Field::Name);
+        let mut name = if parts.iter().all(|p| !p.is_empty()) {
+            let joined = parts.join(" ");
+            // Said where the full name is another name than the two it would join (in
+            // whichever order): one of them is wrong, and only the officer can say which.
+            let words = |s: &str| {
+                let mut w: Vec<String> = compared(s).split(' ').map(str::to_owned).collect();
+                w.sort();
+                w
+            };
+            if !full.is_empty() && words(&full) != words(&joined) {
+                reading.warnings.push(format!(
+                    "row {row}: the full name {:?} is not the first and last names {:?}; \
+                     the first and last names are read",
+                    crate::model::short(&full),
+                    crate::model::short(&joined)
+                ));
+            }
+            joined
         } else {
-            match value(Field::Name) {
+            match full {
                 n if !n.is_empty() => n,
                 _ => parts.concat(),
             }
@@ -648,9 +752,39 @@ pub(crate) fn apply(
                 ),
             });
         }
+        // Twice by name, unless the row's id says who it is (two members of one name,
+        // father and son, are told apart by their ids).
+        if !name.is_empty() && !by_id_alone {
+            let k = compared(&name);
+            if let Some(first) = names_seen.insert(k, row) {
+                return Err(SheetError::Row {
+                    row,
+                    message: format!("{who:?} is on the list twice (rows {first} and {row})"),
+                });
+            }
+        }
+        let by_name_at = by_name.get(&key).map(Vec::as_slice);
         let at = match by_id.get(id.as_str()) {
-            Some(&i) if !id.is_empty() => Some(i),
-            _ => match by_name.get(&key).map(Vec::as_slice) {
+            Some(&i) if !id.is_empty() => {
+                // The id and the name are two members: which one the row means cannot
+                // be told.
+                if let Some([j]) = by_name_at
+                    && *j != i
+                {
+                    return Err(SheetError::Cell {
+                        row,
+                        column: header_of(Field::Id, "Id"),
+                        message: format!(
+                            "{id:?} is {}, but the row names {} (another member of the \
+                             delegation); correct the Id or the name",
+                            crate::model::short(&members[i].display_name()),
+                            crate::model::short(&members[*j].display_name())
+                        ),
+                    });
+                }
+                Some(i)
+            }
+            _ => match by_name_at {
                 Some([i]) => Some(*i),
                 Some([..]) => {
                     return Err(SheetError::Row {
@@ -660,22 +794,36 @@ pub(crate) fn apply(
                         ),
                     });
                 }
-                // A name confirmed for the one member known by this position.
-                None if !name.is_empty() => match by_name
-                    .get(&(String::new(), compared(&position)))
-                    .map(Vec::as_slice)
-                {
-                    Some([i]) if !position.is_empty() => Some(*i),
-                    _ => None,
-                },
+                None if !name.is_empty() => {
+                    let by_position = by_name
+                        .get(&(String::new(), compared(&position)))
+                        .map(Vec::as_slice);
+                    match (by_titled.get(&key.0).map(Vec::as_slice), by_position) {
+                        // The name with the member's honorific before it: the member,
+                        // whose name stays as it is.
+                        (Some([i]), _) => {
+                            name = members[*i].full_name.clone();
+                            Some(*i)
+                        }
+                        // A name confirmed for the one member known by this position.
+                        (_, Some([i])) if !position.is_empty() => Some(*i),
+                        _ => None,
+                    }
+                }
                 None => None,
             },
         };
-        let twice_by_id = at.is_none() && !id.is_empty() && added_ids.contains_key(&id);
-        if at.is_some_and(|i| named[i])
-            || (at.is_none() && added_names.contains_key(&key))
-            || twice_by_id
+        if at.is_none()
+            && !id.is_empty()
+            && let Some(first) = ids_seen.insert(id.clone(), row)
         {
+            return Err(SheetError::Cell {
+                row,
+                column: header_of(Field::Id, "Id"),
+                message: format!("{id:?} is on the list twice (rows {first} and {row})"),
+            });
+        }
+        if at.is_some_and(|i| named[i]) || (at.is_none() && added_names.contains_key(&key)) {
             return Err(SheetError::Row {
                 row,
                 message: format!("{who:?} is on the list twice"),
@@ -691,7 +839,9 @@ pub(crate) fn apply(
                 message: format!("{:?} is not an id: {e}", crate::model::short(&id)),
             })?;
         }
-        if !name.is_empty() {
+        // A name that compares as the member's own (another apostrophe, a no-break space,
+        // capitals) keeps the dossier's spelling: only a new name is a change.
+        if !name.is_empty() && compared(&name) != compared(&m.full_name) {
             m.full_name = name.clone();
         }
         let mut contacts: Vec<String> = Vec::new();
@@ -793,16 +943,34 @@ pub(crate) fn apply(
                 }
                 members[i] = m;
                 named[i] = true;
+                row_of[i] = Some(row);
             }
             None => {
                 added_names.insert(key, members.len());
-                if !id.is_empty() {
-                    added_ids.insert(id.clone(), members.len());
-                }
                 members.push(m);
+                row_of.push(Some(row));
                 done.added += 1;
             }
         }
+    }
+    // A second head of delegation, named by the row that makes it (the dossier's check
+    // would name only the member).
+    let heads: Vec<usize> = (0..members.len())
+        .filter(|&i| members[i].role == MemberRole::Head)
+        .collect();
+    if heads.len() > heads_before.max(1)
+        && let Some(&extra) = heads.iter().rev().find(|&&i| row_of[i].is_some())
+        && let Some(&first) = heads.iter().find(|&&i| i != extra)
+    {
+        return Err(SheetError::Cell {
+            row: row_of[extra].unwrap_or(header_row),
+            column: role_header.unwrap_or_else(|| "Role".to_owned()),
+            message: format!(
+                "makes {} a second head of delegation; {} is its head",
+                crate::model::short(&members[extra].display_name()),
+                crate::model::short(&members[first].display_name())
+            ),
+        });
     }
     done.kept = named.iter().filter(|&&n| !n).count();
     done.reading = reading;

@@ -141,13 +141,18 @@ fn tokens(section: &str) -> Option<(Vec<Token>, bool)> {
             }
             '[' => {
                 // A colour or a locale: "[Red]", "[$-409]"; a currency "[$€-40C]" shows
-                // its symbol.
+                // its symbol. A bracket never closed is not a code read here.
                 let mut inside = String::new();
+                let mut closed = false;
                 for n in chars.by_ref() {
                     if n == ']' {
+                        closed = true;
                         break;
                     }
                     inside.push(n);
+                }
+                if !closed {
+                    return None;
                 }
                 if let Some(cur) = inside.strip_prefix('$') {
                     let symbol = cur.split('-').next().unwrap_or("");
@@ -167,17 +172,29 @@ fn tokens(section: &str) -> Option<(Vec<Token>, bool)> {
 
 fn render(section: String, value: f64) -> Option<String> {
     let (tokens, grouping) = tokens(&section)?;
+    // A fraction ("# ??/??"): not a code read here.
+    let fraction = tokens.windows(2).any(|w| {
+        matches!(
+            (&w[0], &w[1]),
+            (Token::Digit(_), Token::Literal(l)) | (Token::Literal(l), Token::Digit(_)) if l == "/"
+        )
+    });
+    // Beyond what a double holds exactly, the digits shown would be invented.
+    if fraction || value.abs() >= 1e15 {
+        return None;
+    }
     if !tokens.iter().any(|t| matches!(t, Token::Digit(_))) {
-        // Text alone ("-" for zero in an accounting format).
-        return Some(
-            tokens
-                .iter()
-                .map(|t| match t {
-                    Token::Literal(s) => s.as_str(),
-                    _ => "",
-                })
-                .collect(),
-        );
+        // Text alone ("-" for zero in an accounting format). A section that shows
+        // nothing (";;;", "[Red]") hides a value the cell holds: the value is read, not
+        // dropped.
+        let text: String = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Literal(s) => s.as_str(),
+                _ => "",
+            })
+            .collect();
+        return (!text.trim().is_empty()).then_some(text);
     }
     let percent = tokens.contains(&Token::Percent);
     let value = if percent { value * 100.0 } else { value };
@@ -313,5 +330,10 @@ mod tests {
         assert_eq!(format(45000.0, "dd/mm/yyyy"), None);
         assert_eq!(format(1.0, "General"), None);
         assert_eq!(format(1.0, &"0".repeat(100_000)), None);
+        // Codes that would show nothing or garble the number leave it as it is.
+        for code in ["[<=", "[", "[Red]", ";;;", "# ??/??", "# ?/?"] {
+            assert_eq!(format(1.25, code), None, "{code}");
+        }
+        assert_eq!(format(1.2345678901234567e22, "0"), None);
     }
 }

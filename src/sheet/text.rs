@@ -97,6 +97,17 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, SheetError> {
         )));
     }
     let (text, encoding) = decode(bytes)?;
+    if text.contains('\0') {
+        let nuls = bytes.iter().filter(|&&b| b == 0).count();
+        return Err(SheetError::File(if nuls * 3 >= bytes.len() {
+            "the list holds a NUL byte between its characters: UTF-16 (Unicode text) \
+             written without a byte-order mark; save it again from the spreadsheet as \
+             \"CSV UTF-8\" or \"Unicode text\""
+                .into()
+        } else {
+            "the list holds NUL bytes, which no list of text has; is it a list?".into()
+        }));
+    }
     let text = unix_lines(&text);
     // The separator the header says: the one that makes a row among the first ones name
     // people (see `headers::locate`), else the one the first lines hold most of.
@@ -181,11 +192,10 @@ fn rows(text: &str, sep: u8) -> Result<Table, SheetError> {
             counted_to = byte;
         }
         let row = line.saturating_sub(inside);
-        if records.len() >= MAX_ROWS + super::headers::TITLE_ROWS {
-            return Err(SheetError::Row {
-                row,
-                message: format!("more than {MAX_ROWS} rows: not a delegation list"),
-            });
+        // Read no further than a list can be: the header and the rows after it are
+        // counted, and the first row too many named, once the header is found.
+        if records.len() > MAX_ROWS + super::headers::TITLE_ROWS {
+            break;
         }
         if record.len() > MAX_COLUMNS as usize {
             return Err(SheetError::Row {
@@ -203,13 +213,14 @@ fn rows(text: &str, sep: u8) -> Result<Table, SheetError> {
         records.push((row, record.iter().map(str::to_owned).collect(), byte));
     }
     // A quote opened and never closed makes every row after it one cell, which the CSV
-    // reader takes without complaint: an odd number of quotes in a record's bytes says so.
+    // reader takes without complaint: the record's bytes read again as a spreadsheet
+    // reads them say so (a quote inside a cell not quoted, O"Brien, is a quote).
     for (k, (row, _, start)) in records.iter().enumerate() {
         let end = records.get(k + 1).map_or(text.len(), |r| r.2);
         if text
             .as_bytes()
             .get(*start..end)
-            .is_some_and(|raw| raw.iter().filter(|&&b| b == b'"').count() % 2 == 1)
+            .is_some_and(|raw| unclosed_quote(raw, sep))
         {
             return Err(SheetError::Row {
                 row: *row,
@@ -225,6 +236,31 @@ fn rows(text: &str, sep: u8) -> Result<Table, SheetError> {
             .collect(),
         csv: true,
     })
+}
+
+/// Whether a record's bytes leave a quoted cell open: a cell is quoted when it begins
+/// with a quote, and closed by a quote not doubled.
+fn unclosed_quote(raw: &[u8], sep: u8) -> bool {
+    let mut quoted = false;
+    let mut at_start = true;
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if quoted {
+            if b == b'"' {
+                if raw.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if at_start && b == b'"' {
+            quoted = true;
+        }
+        at_start = !quoted && (b == sep || b == b'\n');
+        i += 1;
+    }
+    quoted
 }
 
 #[cfg(test)]
@@ -271,6 +307,27 @@ mod tests {
         let (rows, enc, sep) = cells(&utf16);
         assert_eq!((enc, sep), (Encoding::Utf16Le, "tab"));
         assert_eq!(rows[1].1, ["Ann", "PM, acting"]);
+    }
+
+    #[test]
+    fn a_quote_inside_a_cell_not_quoted_is_a_quote_and_one_left_open_is_refused() {
+        let (rows, ..) = cells(b"Name,Position\nSean O\"Brien,Adviser\n\"Ann \"\"A\"\" B\",X\n");
+        assert_eq!(rows[1].1, ["Sean O\"Brien", "Adviser"]);
+        assert_eq!(rows[2].1, ["Ann \"A\" B", "X"]);
+        let Err(SheetError::Row { row, .. }) = read(b"Name,Position\nA,\"Adviser\nB,X\n") else {
+            panic!("an open quote is refused");
+        };
+        assert_eq!(row, 2);
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_named() {
+        let bytes: Vec<u8> = "Name\r\nAnn\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let Err(e) = read(&bytes) else { panic!("read") };
+        assert!(e.to_string().contains("without a byte-order mark"), "{e}");
     }
 
     #[test]
