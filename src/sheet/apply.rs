@@ -1,0 +1,928 @@
+//! A list's rows applied to a delegation. Each row is read in steps, each a method of
+//! [`Applying`]: checked as a whole ([`Applying::check`]), its cells' text taken
+//! ([`Applying::cells`]), who it names ([`Applying::who`]), which member that is
+//! ([`Applying::find`]), the member's fields filled ([`Applying::fill`]) and the member
+//! put in place ([`Applying::place`]); what only the whole list shows (a second head of
+//! delegation) is checked at the end ([`Applying::finish`]).
+
+use rustc_hash::FxHashMap;
+
+use super::headers::{self, Column, Field};
+use super::{DateOrder, Imported, MAX_ROWS, Options, Reading, SheetError, Table, dates, unescaped};
+use crate::model::{Dossier, Marking, Member, MemberRole, Movement, name_key};
+
+/// Delegation `di`'s members with the rows of `table` applied: a row for one of its
+/// members (the same id, else the same full name, else, unnamed, the same position)
+/// updates that member's fields from the cells that have something; other rows become
+/// members after the last one, keeping the id the list gives them; members the list does
+/// not name stay. A list from outside may raise a member's marking, never lower it:
+/// lowering is a decision made in the editor, where it is seen.
+pub(super) fn apply(
+    table: &Table,
+    d: &Dossier,
+    di: usize,
+    options: Options,
+) -> Result<(Vec<Member>, Imported), SheetError> {
+    let (at, mut columns, unread) = headers::locate(table)?;
+    let header_row = table.rows[at].0;
+    if let Some((row, _)) = table.rows.get(at + 1 + MAX_ROWS) {
+        return Err(SheetError::Row {
+            row: *row,
+            message: format!("more than {MAX_ROWS} rows: not a delegation list"),
+        });
+    }
+    let mut reading = Reading {
+        header_row,
+        unread,
+        ..Reading::default()
+    };
+    if let Some(c) = titles_are_positions(table, at, &columns) {
+        columns[c].field = Field::Position;
+        reading.notes.push(format!(
+            "Column {:?} is read as the position: its cells are job titles.",
+            columns[c].header
+        ));
+    }
+    reading.dates = date_order(table, at, &columns, options.date_order, d.meta.language())?;
+    let mut list = Applying::new(d, di, table, at, columns, reading);
+    for (row, record) in &table.rows[at + 1..] {
+        list.row(*row, record)?;
+    }
+    list.finish()
+}
+
+/// Who a row names: its name (the full name, or the first and last names joined), its
+/// position and id, and the key it is compared by.
+struct Who {
+    name: String,
+    position: String,
+    id: String,
+    /// (name, position) as compared: the name where there is one, else the position.
+    key: (String, String),
+    /// The row's id is a member's: it says who the row is, whatever the name.
+    by_id: bool,
+}
+
+impl Who {
+    /// How a message names the row's person.
+    fn said(&self) -> String {
+        [&self.name, &self.position, &self.id]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// The delegation's members as rows find them: by id, by name as people compare names
+/// (else by position, for a member whose name is not confirmed), by name with the
+/// honorific before it; and the other delegations' members by id.
+struct Known {
+    by_id: FxHashMap<String, usize>,
+    by_name: FxHashMap<(String, String), Vec<usize>>,
+    by_titled: FxHashMap<String, Vec<usize>>,
+    /// By id as people type it: "USA-RUBIO" is usa-rubio.
+    elsewhere: FxHashMap<String, usize>,
+}
+
+impl Known {
+    fn new(d: &Dossier, di: usize) -> Self {
+        let mut known = Known {
+            by_id: FxHashMap::default(),
+            by_name: FxHashMap::default(),
+            by_titled: FxHashMap::default(),
+            elsewhere: FxHashMap::default(),
+        };
+        for (i, m) in d.delegations[di].members.iter().enumerate() {
+            known.by_id.entry(m.id.as_str().to_owned()).or_insert(i);
+            known.by_name.entry(name_of(m)).or_default().push(i);
+            if !m.honorific.trim().is_empty() && !m.full_name.trim().is_empty() {
+                known
+                    .by_titled
+                    .entry(compared(&format!("{} {}", m.honorific, m.full_name)))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for (j, del) in d.delegations.iter().enumerate() {
+            if j != di {
+                for m in &del.members {
+                    known
+                        .elsewhere
+                        .insert(m.id.as_str().to_ascii_lowercase(), j);
+                }
+            }
+        }
+        known
+    }
+}
+
+/// A list being applied: the delegation's members as they become, and what the rows so
+/// far have said.
+struct Applying<'a> {
+    d: &'a Dossier,
+    di: usize,
+    table: &'a Table,
+    columns: Vec<Column>,
+    /// The header's width: a CSV row wider than it is a cell split by a separator.
+    width: usize,
+    order: DateOrder,
+    portions: crate::model::Portions<'a>,
+    known: Known,
+    members: Vec<Member>,
+    /// The delegation's own members a row has named.
+    named: Vec<bool>,
+    /// The row each member was given by, to name the row a problem comes from.
+    row_of: Vec<Option<usize>>,
+    /// Members added, by name; rows by the name and by the new id they give.
+    added: FxHashMap<(String, String), usize>,
+    names_seen: FxHashMap<String, usize>,
+    ids_seen: FxHashMap<String, usize>,
+    heads_before: usize,
+    reading: Reading,
+    done: Imported,
+}
+
+impl<'a> Applying<'a> {
+    fn new(
+        d: &'a Dossier,
+        di: usize,
+        table: &'a Table,
+        at: usize,
+        columns: Vec<Column>,
+        reading: Reading,
+    ) -> Self {
+        let members = d.delegations[di].members.clone();
+        let order = reading
+            .dates
+            .as_ref()
+            .map_or(DateOrder::DayFirst, |(o, _)| *o);
+        Applying {
+            d,
+            di,
+            table,
+            width: table.rows[at].1.len(),
+            columns,
+            order,
+            portions: crate::model::Portions::new(d),
+            known: Known::new(d, di),
+            named: vec![false; members.len()],
+            row_of: vec![None; members.len()],
+            heads_before: members
+                .iter()
+                .filter(|m| m.role == MemberRole::Head)
+                .count(),
+            members,
+            added: FxHashMap::default(),
+            names_seen: FxHashMap::default(),
+            ids_seen: FxHashMap::default(),
+            reading,
+            done: Imported::default(),
+        }
+    }
+
+    fn column(&self, f: Field) -> Option<&Column> {
+        self.columns.iter().find(|c| c.field == f)
+    }
+
+    /// A column's header, as an error names it.
+    fn header_of(&self, f: Field, or: &str) -> String {
+        self.column(f).map_or(or, |c| c.header.as_str()).to_owned()
+    }
+
+    fn row(&mut self, row: usize, record: &[String]) -> Result<(), SheetError> {
+        if !self.check(row, record)? {
+            return Ok(());
+        }
+        let cells = self.cells(record);
+        let mut who = self.who(row, &cells)?;
+        let at = self.find(row, &mut who)?;
+        let m = self.fill(row, at, &who, &cells)?;
+        self.place(row, at, who.key, m);
+        Ok(())
+    }
+
+    /// Whether the row is one to read: refused where it holds what no list may (a control
+    /// character, a cell past the header in a CSV, a line break in a one-line field);
+    /// passed over, and said, where it repeats the header row.
+    fn check(&mut self, row: usize, record: &[String]) -> Result<bool, SheetError> {
+        if record.iter().all(|v| v.trim().is_empty()) {
+            return Ok(false);
+        }
+        let text = |c: &Column| record.get(c.index).map_or("", String::as_str);
+        let said: Vec<&Column> = self
+            .columns
+            .iter()
+            .filter(|c| !text(c).trim().is_empty())
+            .collect();
+        if !said.is_empty() && said.iter().all(|c| repeats(c, text(c))) {
+            self.reading.notes.push(format!(
+                "Row {row} repeats the header row, and is passed over."
+            ));
+            return Ok(false);
+        }
+        for c in &self.columns {
+            if let Some(why) = crate::model::check_text(text(c)) {
+                return Err(SheetError::Cell {
+                    row,
+                    column: c.header.clone(),
+                    message: format!("the text {why}"),
+                });
+            }
+            if one_line(c.field) && text(c).trim().contains(['\n', '\r']) {
+                return Err(SheetError::Cell {
+                    row,
+                    column: c.header.clone(),
+                    message: "holds a line break".into(),
+                });
+            }
+        }
+        let width = self.width;
+        if self.table.csv && record.iter().skip(width).any(|v| !v.trim().is_empty()) {
+            return Err(SheetError::Row {
+                row,
+                message: format!(
+                    "{} cells where the header has {width} columns (a separator in a cell \
+                     that is not quoted?)",
+                    record.len(),
+                ),
+            });
+        }
+        Ok(true)
+    }
+
+    /// Each column's cell as written: trimmed, composed one way, unescaped, spaces plain
+    /// in one-line fields; nothing where it repeats its header.
+    fn cells(&self, record: &[String]) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|c| {
+                let v = record.get(c.index).map_or("", String::as_str);
+                if repeats(c, v) {
+                    return String::new();
+                }
+                let v = if c.field == Field::Biography {
+                    v.trim_end()
+                } else {
+                    v.trim()
+                };
+                let v = nfc(if self.table.csv { unescaped(v) } else { v });
+                if one_line(c.field) {
+                    plain_spaces(v)
+                } else {
+                    v
+                }
+            })
+            .collect()
+    }
+
+    /// The text of the row's cell for `f`, if the list has such a column.
+    fn value(&self, cells: &[String], f: Field) -> String {
+        self.columns
+            .iter()
+            .position(|c| c.field == f)
+            .map(|k| cells[k].clone())
+            .unwrap_or_default()
+    }
+
+    /// Who the row names. The first and family names, in the order the dossier writes
+    /// names ("Musalia Mudavadi"), are the name where the list gives both; else the full
+    /// name. Where a list has both, the full name is often a formula of the other two,
+    /// whose saved value may be nothing or 0.
+    fn who(&mut self, row: usize, cells: &[String]) -> Result<Who, SheetError> {
+        let parts = [
+            self.value(cells, Field::GivenName),
+            self.value(cells, Field::Surname),
+        ];
+        let full = self.value(cells, Field::Name);
+        let name = if parts.iter().all(|p| !p.is_empty()) {
+            let joined = parts.join(" ");
+            // Said where the full name is another name than the two it would join (in
+            // whichever order): one of them is wrong, and only the officer can say which.
+            let words = |s: &str| {
+                let mut w: Vec<String> = compared(s).split(' ').map(str::to_owned).collect();
+                w.sort();
+                w
+            };
+            if !full.is_empty() && words(&full) != words(&joined) {
+                self.reading.warnings.push(format!(
+                    "row {row}: the full name {:?} is not the first and last names {:?}; \
+                     the first and last names are read",
+                    crate::model::short(&full),
+                    crate::model::short(&joined)
+                ));
+            }
+            joined
+        } else if !full.is_empty() {
+            full
+        } else {
+            parts.concat()
+        };
+        let position = self.value(cells, Field::Position);
+        let id = self.value(cells, Field::Id);
+        // A member known by id alone (the export writes every member, named or not).
+        let by_id = !id.is_empty() && self.known.by_id.contains_key(&id);
+        if name.is_empty() && position.is_empty() && !by_id {
+            return Err(SheetError::Cell {
+                row,
+                column: self
+                    .column(Field::Name)
+                    .or(self.column(Field::Surname))
+                    .or(self.column(Field::GivenName))
+                    .map_or("Name", |c| c.header.as_str())
+                    .to_owned(),
+                message: "no name, and no position to tell who it is".into(),
+            });
+        }
+        let key = if name.is_empty() {
+            (String::new(), compared(&position))
+        } else {
+            (compared(&name), String::new())
+        };
+        Ok(Who {
+            name,
+            position,
+            id,
+            key,
+            by_id,
+        })
+    }
+
+    /// The member the row is, if the delegation has them: by id, else by name, else by
+    /// the name with the member's honorific before it (the name then stays the
+    /// member's), else, for a member whose name is not confirmed, by position. Refused
+    /// where the row could be two members, or is on the list twice.
+    fn find(&mut self, row: usize, who: &mut Who) -> Result<Option<usize>, SheetError> {
+        let id_column = self.header_of(Field::Id, "Id");
+        let id = who.id.clone();
+        // An id of another delegation's member: a list of one delegation does not move or
+        // copy the other's people.
+        if !id.is_empty()
+            && !who.by_id
+            && let Some(&j) = self.known.elsewhere.get(&id.to_ascii_lowercase())
+        {
+            return Err(SheetError::Cell {
+                row,
+                column: id_column,
+                message: format!(
+                    "{id:?} is a member of the {} delegation, not of this one",
+                    crate::model::short(&self.d.delegations[j].name)
+                ),
+            });
+        }
+        // Twice by name, unless the row's id says who it is (two members of one name,
+        // father and son, are told apart by their ids).
+        if !who.name.is_empty()
+            && !who.by_id
+            && let Some(first) = self.names_seen.insert(compared(&who.name), row)
+        {
+            return Err(SheetError::Row {
+                row,
+                message: format!(
+                    "{:?} is on the list twice (rows {first} and {row})",
+                    who.said()
+                ),
+            });
+        }
+        let known = &self.known;
+        let by_name = known.by_name.get(&who.key).map(Vec::as_slice);
+        let at = match known.by_id.get(&id) {
+            Some(&i) if !id.is_empty() => {
+                // The id and the name are two members: which one the row means cannot
+                // be told.
+                if let Some([j]) = by_name
+                    && *j != i
+                {
+                    return Err(SheetError::Cell {
+                        row,
+                        column: id_column,
+                        message: format!(
+                            "{id:?} is {}, but the row names {} (another member of the \
+                             delegation); correct the Id or the name",
+                            crate::model::short(&self.members[i].display_name()),
+                            crate::model::short(&self.members[*j].display_name())
+                        ),
+                    });
+                }
+                Some(i)
+            }
+            _ => match by_name {
+                Some([i]) => Some(*i),
+                Some([..]) => {
+                    return Err(SheetError::Row {
+                        row,
+                        message: format!(
+                            "{:?} could be any of several members; an Id column (as \
+                             `members export` writes) tells them apart",
+                            who.said()
+                        ),
+                    });
+                }
+                None if !who.name.is_empty() => {
+                    let by_position = known
+                        .by_name
+                        .get(&(String::new(), compared(&who.position)))
+                        .map(Vec::as_slice);
+                    match (
+                        known.by_titled.get(&who.key.0).map(Vec::as_slice),
+                        by_position,
+                    ) {
+                        (Some([i]), _) => {
+                            who.name = self.members[*i].full_name.clone();
+                            Some(*i)
+                        }
+                        (_, Some([i])) if !who.position.is_empty() => Some(*i),
+                        _ => None,
+                    }
+                }
+                None => None,
+            },
+        };
+        if at.is_none()
+            && !id.is_empty()
+            && let Some(first) = self.ids_seen.insert(id.clone(), row)
+        {
+            return Err(SheetError::Cell {
+                row,
+                column: id_column,
+                message: format!("{id:?} is on the list twice (rows {first} and {row})"),
+            });
+        }
+        if at.is_some_and(|i| self.named[i]) || (at.is_none() && self.added.contains_key(&who.key))
+        {
+            return Err(SheetError::Row {
+                row,
+                message: format!("{:?} is on the list twice", who.said()),
+            });
+        }
+        Ok(at)
+    }
+
+    /// The member the row makes: the one found (or a new one, with the list's id) with
+    /// every cell that holds something given to its field.
+    fn fill(
+        &mut self,
+        row: usize,
+        at: Option<usize>,
+        who: &Who,
+        cells: &[String],
+    ) -> Result<Member, SheetError> {
+        let mut m = at.map_or_else(Member::new, |i| self.members[i].clone());
+        // A new row keeps the id the list gives it, so that the list corrected and sent
+        // again updates the member rather than adding them twice.
+        if at.is_none() && !who.id.is_empty() {
+            m.id = crate::model::Id::new(who.id.clone()).map_err(|e| SheetError::Cell {
+                row,
+                column: self.header_of(Field::Id, "Id"),
+                message: format!("{:?} is not an id: {e}", crate::model::short(&who.id)),
+            })?;
+        }
+        // A name that compares as the member's own (another apostrophe, a no-break space,
+        // capitals) keeps the dossier's spelling: only a new name is a change.
+        if !who.name.is_empty() && compared(&who.name) != compared(&m.full_name) {
+            m.full_name = who.name.clone();
+        }
+        let delegation = &self.d.delegations[self.di];
+        let mut contacts: Vec<String> = Vec::new();
+        for (c, text) in self.columns.iter().zip(cells) {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let bad = |message: String| SheetError::Cell {
+                row,
+                column: c.header.clone(),
+                message,
+            };
+            let text = text.clone();
+            match c.field {
+                Field::Id | Field::Number | Field::Name | Field::GivenName | Field::Surname => {}
+                Field::Honorific => m.honorific = text,
+                Field::Position => m.position = text,
+                Field::Organisation => m.organisation = text,
+                // A role the dossier does not know ("Resident") leaves the member's role as
+                // it was, a new member's as Member, and is said: a list is not refused
+                // over a word, and nothing is changed unsaid.
+                Field::Role => match role(&text) {
+                    Some(r) => m.role = r,
+                    None => {
+                        let known: Vec<&str> = MemberRole::ALL.iter().map(|r| r.label()).collect();
+                        self.reading.warnings.push(format!(
+                            "row {row}, column {:?}: {:?} is not a role the dossier knows \
+                             ({}); {} is imported as {}: set the role in the editor",
+                            c.header,
+                            crate::model::short(&text),
+                            known.join(", "),
+                            crate::model::short(&who.said()),
+                            m.role.label()
+                        ));
+                    }
+                },
+                Field::Marking => {
+                    let new = Marking::parse(&text).map_err(|e| bad(e.to_string()))?;
+                    // What the member is marked now: their own marking, or what they
+                    // take from the delegation or the dossier (a new member too).
+                    let now = self.portions.member_marking(delegation, &m);
+                    if !self.d.scheme.ranking().covers(&new, now) {
+                        return Err(bad(format!(
+                            "{text:?} is below {}'s marking {now}; a list may raise a \
+                             marking, never lower it (lower it in the editor, where it is \
+                             seen)",
+                            crate::model::short(&m.display_name())
+                        )));
+                    }
+                    m.marking = Some(new);
+                }
+                Field::Contact => contacts.push(text),
+                Field::Hotel => m.hotel = text,
+                Field::Dietary => m.dietary = text,
+                Field::Languages => m.languages = text,
+                Field::Interpretation => m.interpretation = text,
+                Field::Accessibility => m.accessibility = text,
+                Field::Biography => m.biography = text,
+                Field::Arrival | Field::Departure | Field::ArrivalTime | Field::DepartureTime => {
+                    // A workbook's date in a cell not formatted as one is its serial number.
+                    let serial = (!self.table.csv).then(|| dates::serial(&text)).flatten();
+                    let (date, time) = match serial {
+                        Some((d, t)) => (Some(d), t),
+                        None => dates::parse(&text, self.order).map_err(bad)?,
+                    };
+                    let slot = if matches!(c.field, Field::Arrival | Field::ArrivalTime) {
+                        &mut m.arrival
+                    } else {
+                        &mut m.departure
+                    };
+                    // A cell with a date alone, or a time alone, leaves the other as it was.
+                    let mv = slot.get_or_insert_with(Movement::default);
+                    if date.is_some() {
+                        mv.date = date;
+                    }
+                    if time.is_some() {
+                        mv.time = time;
+                    }
+                }
+                Field::ArrivalDetails => {
+                    m.arrival.get_or_insert_with(Movement::default).details = text;
+                }
+                Field::DepartureDetails => {
+                    m.departure.get_or_insert_with(Movement::default).details = text;
+                }
+            }
+        }
+        // A telephone and an e-mail in columns of their own are one contact.
+        if !contacts.is_empty() {
+            m.contact = contacts.join("; ");
+        }
+        Ok(m)
+    }
+
+    /// The member where they are, or after the last.
+    fn place(&mut self, row: usize, at: Option<usize>, key: (String, String), m: Member) {
+        match at {
+            Some(i) => {
+                if self.members[i] != m {
+                    self.done.updated += 1;
+                }
+                self.members[i] = m;
+                self.named[i] = true;
+                self.row_of[i] = Some(row);
+            }
+            None => {
+                self.added.insert(key, self.members.len());
+                self.members.push(m);
+                self.row_of.push(Some(row));
+                self.done.added += 1;
+            }
+        }
+    }
+
+    /// The members, once what only the whole list shows is checked: a second head of
+    /// delegation, named by the row that makes it (the dossier's check would name only
+    /// the member).
+    fn finish(mut self) -> Result<(Vec<Member>, Imported), SheetError> {
+        let members = &self.members;
+        let heads: Vec<usize> = (0..members.len())
+            .filter(|&i| members[i].role == MemberRole::Head)
+            .collect();
+        if heads.len() > self.heads_before.max(1)
+            && let Some(&extra) = heads.iter().rev().find(|&&i| self.row_of[i].is_some())
+            && let Some(&first) = heads.iter().find(|&&i| i != extra)
+        {
+            return Err(SheetError::Cell {
+                row: self.row_of[extra].unwrap_or(self.reading.header_row),
+                column: self.header_of(Field::Role, "Role"),
+                message: format!(
+                    "makes {} a second head of delegation; {} is its head",
+                    crate::model::short(&members[extra].display_name()),
+                    crate::model::short(&members[first].display_name())
+                ),
+            });
+        }
+        self.done.kept = self.named.iter().filter(|&&n| !n).count();
+        self.done.reading = self.reading;
+        Ok((self.members, self.done))
+    }
+}
+
+/// A cell that says its own column's header: the header repeated down the list (a list
+/// printed over pages and pasted together), or merged into the row below it.
+fn repeats(c: &Column, text: &str) -> bool {
+    !text.trim().is_empty() && headers::key(text) == headers::key(&c.header)
+}
+
+/// A role by its label ("Head of delegation", "Note-taker"), its name ("Head",
+/// "NoteTaker"), or as lists write it in English and French ("Cheffe de délégation",
+/// "Delegation member", "Conseiller"); case, accents and spacing aside.
+fn role(text: &str) -> Option<MemberRole> {
+    const SAID: &[(MemberRole, &[&str])] = &[
+        (
+            MemberRole::Head,
+            &[
+                "Head",
+                "Head of the delegation",
+                "Delegation head",
+                "Chef de délégation",
+                "Cheffe de délégation",
+                "Chef de la délégation",
+                "Cheffe de la délégation",
+                "Chef",
+                "Cheffe",
+            ],
+        ),
+        (
+            MemberRole::Deputy,
+            &[
+                "Deputy",
+                "Deputy head of delegation",
+                "Chef adjoint",
+                "Cheffe adjointe",
+                "Chef de délégation adjoint",
+                "Cheffe de délégation adjointe",
+                "Adjoint",
+                "Adjointe",
+            ],
+        ),
+        (
+            MemberRole::Member,
+            &[
+                "Delegation member",
+                "Delegate",
+                "Membre",
+                "Membre de la délégation",
+                "Délégué",
+                "Déléguée",
+            ],
+        ),
+        (
+            MemberRole::Adviser,
+            &["Advisor", "Conseiller", "Conseillère"],
+        ),
+        (
+            MemberRole::NoteTaker,
+            &[
+                "Notetaker",
+                "Note taker",
+                "Rapporteur",
+                "Rapporteuse",
+                "Preneur de notes",
+            ],
+        ),
+        (MemberRole::Interpreter, &["Interprète"]),
+        (
+            MemberRole::Security,
+            &["Security officer", "Sécurité", "Officier de sécurité"],
+        ),
+        (
+            MemberRole::Support,
+            &[
+                "Support staff",
+                "Staff",
+                "Appui",
+                "Soutien",
+                "Personnel d'appui",
+            ],
+        ),
+    ];
+    let k = headers::key(text);
+    MemberRole::ALL
+        .into_iter()
+        .find(|r| headers::key(r.label()) == k || headers::key(&format!("{r:?}")) == k)
+        .or_else(|| {
+            SAID.iter()
+                .find(|(_, said)| said.iter().any(|s| headers::key(s) == k))
+                .map(|(r, _)| *r)
+        })
+}
+
+/// Words an honorific is made of ("H.E.", "Hon.", "Mme", "S.E.M."): a "Title" column of
+/// such words is the form of address; of others ("Secretary of State"), the position.
+const HONORIFIC_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "he",
+    "his",
+    "her",
+    "excellency",
+    "hon",
+    "honourable",
+    "honorable",
+    "the",
+    "rt",
+    "right",
+    "amb",
+    "ambassador",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "m",
+    "mme",
+    "mlle",
+    "me",
+    "se",
+    "sem",
+    "son",
+    "excellence",
+    "senator",
+    "sen",
+    "rep",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "adm",
+    "admiral",
+    "rev",
+    "reverend",
+    "sheikh",
+    "eng",
+    "pr",
+];
+
+fn honorific_like(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| HONORIFIC_WORDS.contains(&headers::key(w).as_str()))
+}
+
+/// Fields that are one line: a line break in one is a mistake in the list.
+fn one_line(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Id
+            | Field::Honorific
+            | Field::Name
+            | Field::GivenName
+            | Field::Surname
+            | Field::Role
+            | Field::Marking
+            | Field::Arrival
+            | Field::ArrivalTime
+            | Field::Departure
+            | Field::DepartureTime
+    )
+}
+
+/// How a row finds its member: by id, else by name as people compare names, else (a name
+/// not yet confirmed) by position.
+fn name_of(m: &Member) -> (String, String) {
+    if m.full_name.trim().is_empty() {
+        (String::new(), compared(&m.position))
+    } else {
+        (compared(&m.full_name), String::new())
+    }
+}
+
+/// A name as people compare them: composed the one way (a name typed on macOS comes
+/// decomposed), case and spacing aside, an apostrophe the same whichever a keyboard or a
+/// spreadsheet typed ("Sing'oei" is "Sing’oei").
+fn compared(s: &str) -> String {
+    let s: String = nfc(s)
+        .chars()
+        // Characters that show as nothing, pasted in with a name from a web page.
+        .filter(|c| !matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
+            c => c,
+        })
+        .collect();
+    name_key(&s)
+}
+
+/// Spaces as one-line fields hold them: a tab, a no-break or thin space pasted from a
+/// document is a space (it would otherwise make a name that looks the same and is not).
+/// Line breaks are refused in these fields before.
+fn plain_spaces(s: String) -> String {
+    if s.chars().all(|c| c == ' ' || !c.is_whitespace()) {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_whitespace() && c != '\n' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn nfc(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc().collect()
+}
+
+/// A "Title" column (an honorific, by its header) whose cells are job titles: a U.S.
+/// list's "Title" is "Secretary of State", not "H.E.". Read as the position where the list
+/// has no position column of its own.
+fn titles_are_positions(table: &Table, at: usize, columns: &[Column]) -> Option<usize> {
+    if columns.iter().any(|c| c.field == Field::Position) {
+        return None;
+    }
+    let c = columns.iter().position(|c| {
+        c.field == Field::Honorific && matches!(headers::key(&c.header).as_str(), "title" | "titre")
+    })?;
+    let cells: Vec<&str> = table.rows[at + 1..]
+        .iter()
+        .filter_map(|(_, cells)| cells.get(columns[c].index))
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let positions = cells.iter().filter(|s| !honorific_like(s)).count();
+    (positions * 2 > cells.len()).then_some(c)
+}
+
+/// The order the list's numeric dates are read in, and why; `None` where no date needs
+/// one. Refused where two dates can each be read only in a different order.
+fn date_order(
+    table: &Table,
+    at: usize,
+    columns: &[Column],
+    asked: Option<DateOrder>,
+    language: &str,
+) -> Result<Option<(DateOrder, String)>, SheetError> {
+    let dated: Vec<&Column> = columns
+        .iter()
+        .filter(|c| matches!(c.field, Field::Arrival | Field::Departure))
+        .collect();
+    let mut shown: Option<(DateOrder, usize, &str, &str)> = None;
+    let mut needed = false;
+    for (row, cells) in &table.rows[at + 1..] {
+        for c in &dated {
+            let Some(text) = cells.get(c.index).map(|s| s.trim()) else {
+                continue;
+            };
+            needed |= dates::ambiguous(text);
+            let Some(order) = dates::only_order(text) else {
+                continue;
+            };
+            needed = true;
+            match shown {
+                None => shown = Some((order, *row, c.header.as_str(), text)),
+                Some((first, first_row, _, first_text)) if first != order && asked.is_none() => {
+                    return Err(SheetError::Cell {
+                        row: *row,
+                        column: c.header.clone(),
+                        message: format!(
+                            "{text:?} can only be read {}, but row {first_row}'s \
+                             {first_text:?} only {}: the list mixes two orders of dates \
+                             (correct one, or choose the order with --date-order)",
+                            order.describe(),
+                            first.describe()
+                        ),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if !needed {
+        return Ok(asked.map(|o| (o, "as asked".to_owned())));
+    }
+    Ok(Some(match (asked, shown) {
+        (Some(o), _) => (o, "as asked".to_owned()),
+        (None, Some((o, row, _, text))) => (
+            o,
+            format!(
+                "row {row}'s {:?} can only be read so",
+                crate::model::short(text)
+            ),
+        ),
+        (None, None) => {
+            let o = DateOrder::of_language(language);
+            (
+                o,
+                format!("the dossier's language ({language}) writes them so"),
+            )
+        }
+    }))
+}
