@@ -647,3 +647,51 @@ fn text_typed_right_after_tab_goes_into_the_next_field_however_fast_it_comes() {
     let saved = store::load(&path).unwrap();
     assert_eq!(saved.meta.host_country, "USA");
 }
+
+/// Two clicks at `at` as a person double-clicks: a twentieth of a second apart (the
+/// harness's frames are a quarter of a second, longer than a double click takes).
+fn double_click(h: &mut Harness<'static, AttacheApp>, at: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(at));
+    h.step();
+    // A second after any click before, so that this is a double click, not a third.
+    let mut time = h.ctx.input(|i| i.time) + 1.0;
+    for pressed in [true, false, true, false] {
+        time += 0.05;
+        h.input_mut().time = Some(time);
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+/// A double click on a folder opens the folder, and nothing else: its second click lands
+/// on whatever file the folder lists under the pointer, which is selected, not opened.
+#[test]
+fn a_double_click_on_a_folder_in_the_windows_chooser_opens_only_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let visit = sample_copy(dir.path(), "visit.ron");
+    let sub = dir.path().join("earlier");
+    std::fs::create_dir(&sub).unwrap();
+    let mut other = store::load(&visit).unwrap();
+    other.meta.title = "Earlier visit".to_owned();
+    store::save(&sub.join("a-earlier.ron"), &other, Default::default()).unwrap();
+
+    let mut h = open(Some(visit.clone()), Box::new(WindowDialogs::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    let at = h.get_by_label("🗀 earlier").rect().center();
+    double_click(&mut h, at);
+    // The folder is open, and nothing opened.
+    assert!(h.query_by_label("🗋 a-earlier.ron").is_some());
+    assert_eq!(h.state().doc.path.as_deref(), Some(visit.as_path()));
+    assert_ne!(h.state().doc.dossier.meta.title, "Earlier visit");
+    // A double click on the file itself opens it.
+    let at = h.get_by_label("🗋 a-earlier.ron").rect().center();
+    double_click(&mut h, at);
+    assert_eq!(h.state().doc.dossier.meta.title, "Earlier visit");
+}

@@ -204,6 +204,7 @@ fn lists_as_offices_write_them_import_cell_by_cell() {
                     "languages" | "langues" => assert_eq!(m.languages, cell, "{}", at(h)),
                     "interpretation" => assert_eq!(m.interpretation, cell, "{}", at(h)),
                     "biography" => assert_eq!(m.biography, cell, "{}", at(h)),
+                    "notes" => assert_eq!(m.notes, cell, "{}", at(h)),
                     "phone" | "telephone" => assert!(m.contact.contains(&cell), "{}: {m:?}", at(h)),
                     "vol" => assert_eq!(
                         m.arrival.as_ref().map(|a| a.details.as_str()),
@@ -299,7 +300,7 @@ fn how_each_list_was_read_is_said() {
         "{unicode}"
     );
     assert!(
-        unicode.contains("column F \"Notes\" is not read"),
+        unicode.contains("column D \"Badge name\" is not read"),
         "{unicode}"
     );
     let openpyxl = said("openpyxl-features.xlsx");
@@ -683,4 +684,93 @@ fn crafted_sizes_are_refused_or_read_at_once() {
             "{e}"
         );
     }
+}
+
+/// The three lists a new user wrote as the Kenyan, U.S. and French embassies would
+/// (tests/lists/trial), each imported in one step as sent: the Kenyan workbook's title,
+/// date row, "S/No.", "Mobile No.", "Role in Delegation", "Arrival (Date/Time)" and
+/// "Flight No." headers, its footer line, its "TBC" for a name not yet known, a name typed
+/// with a plain apostrophe, a text date in a sheet formatted day first; the U.S. list's
+/// Notes; the French observers into a delegation of their own.
+#[test]
+fn the_embassies_lists_from_a_new_users_trial_import_as_sent() {
+    let (members, done) = kenya("trial/kenya-delegation.xlsx");
+    let lines = done.reading.lines().join("\n");
+    assert_eq!(
+        done.added, 2,
+        "Aide One and Aide Two, no second Sing’oei: {lines}"
+    );
+    assert!(
+        lines.contains("Dates read day first (19/01/2027): the sheet shows its dates so"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("row 10's \"12/01/2027 06:30\" is read as 12 January 2027"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("Row 13, \"Prepared by: Protocol Division"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("Row 5's name \"TBC\" stands for one not yet known"),
+        "{lines}"
+    );
+    assert!(done.reading.unread.is_empty(), "{:?}", done.reading.unread);
+    let by_id = |id: &str| members.iter().find(|m| m.id.as_str() == id).unwrap();
+    let pcs = by_id("ken-pcs");
+    assert_eq!(pcs.full_name, "", "the name stays not yet known");
+    assert_eq!(pcs.contact, "+254 722 000 101");
+    assert_eq!(pcs.arrival.as_ref().unwrap().details, "KQ 2");
+    assert_eq!(by_id("ken-singoei").full_name, "Korir Sing’oei");
+    assert_eq!(
+        by_id("ken-singoei").contact,
+        "0722 000 102; ps.foreign@example.go.ke"
+    );
+    let aide_one = members.iter().find(|m| m.full_name == "Aide One").unwrap();
+    assert_eq!(aide_one.role, MemberRole::NoteTaker, "PA / Note Taker");
+    let aide_two = members.iter().find(|m| m.full_name == "Aide Two").unwrap();
+    assert_eq!(
+        aide_two.arrival.as_ref().unwrap().date.unwrap().to_string(),
+        "2027-01-12"
+    );
+    assert!(
+        done.reading
+            .warnings
+            .iter()
+            .any(|w| w.contains("\"Protocol Liaison\" is not a role")),
+        "{:?}",
+        done.reading.warnings
+    );
+
+    let d = attache::store::parse_bytes(
+        &std::fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("dossiers/kenya-us-washington-talks.ron"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let usa = d
+        .delegations
+        .iter()
+        .position(|x| x.id.as_str() == "usa")
+        .unwrap();
+    let bytes = std::fs::read(lists().join("trial/us-delegation.csv")).unwrap();
+    let (new, done) = sheet::import_into(&d, usa, &bytes, Kind::Csv, Options::default()).unwrap();
+    assert!(done.reading.unread.is_empty(), "{:?}", done.reading.unread);
+    let aide_two = new.delegations[usa]
+        .members
+        .iter()
+        .find(|m| m.full_name == "Aide Two")
+        .unwrap();
+    assert_eq!(aide_two.notes, "Swahili/English");
+
+    let (members, done) = import("trial/france-observateurs.csv", Options::default()).unwrap();
+    assert_eq!(done.added, 4);
+    assert!(
+        members
+            .iter()
+            .any(|m| m.full_name == "Hélène DUPRÉ-LAURENT")
+    );
 }

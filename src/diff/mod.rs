@@ -749,12 +749,23 @@ pub fn summary(c: &Change) -> String {
             c.from.unwrap_or(0),
             c.to.unwrap_or(0)
         ),
-        (Kind::Changed, _) => match (&c.field, &c.old, &c.new) {
-            (None, _, _) => "changed".to_owned(),
-            (Some(_), None, Some(_)) => format!("{field} added"),
-            (Some(_), Some(_), None) => format!("{field} removed"),
-            (Some(_), _, _) => format!("{field} changed"),
-        },
+        (Kind::Changed, _) => {
+            let field = field_words(field);
+            match (&c.field, &c.old, &c.new) {
+                (None, _, _) => "changed".to_owned(),
+                (Some(_), None, Some(_)) => format!("{field} added"),
+                (Some(_), Some(_), None) => format!("{field} removed"),
+                (Some(_), _, _) => format!("{field} changed"),
+            }
+        }
+    }
+}
+
+/// A field as a person reads it in a change list: "name changed", not "full_name".
+fn field_words(field: &str) -> String {
+    match field {
+        "full_name" => "name".to_owned(),
+        other => other.replace('_', " "),
     }
 }
 

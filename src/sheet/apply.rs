@@ -209,6 +209,18 @@ impl<'a> Applying<'a> {
         if record.iter().all(|v| v.trim().is_empty()) {
             return Ok(false);
         }
+        // A line under the list ("Prepared by: Protocol Division…"): one cell, saying
+        // who made the list or when. Passed over, and said.
+        let filled: Vec<&String> = record.iter().filter(|v| !v.trim().is_empty()).collect();
+        if let [only] = filled.as_slice()
+            && footer(only)
+        {
+            self.reading.notes.push(format!(
+                "Row {row}, {:?}, is a note under the list, and is passed over.",
+                crate::model::short(only.trim())
+            ));
+            return Ok(false);
+        }
         let text = |c: &Column| record.get(c.index).map_or("", String::as_str);
         let said: Vec<&Column> = self
             .columns
@@ -317,6 +329,16 @@ impl<'a> Applying<'a> {
             full
         } else {
             parts.concat()
+        };
+        // "TBC" in place of a name: the name is not known yet, as the editor takes it.
+        let name = if !name.is_empty() && crate::model::placeholder_name(&name) {
+            self.reading.notes.push(format!(
+                "Row {row}'s name {:?} stands for one not yet known: it is left empty.",
+                crate::model::short(&name)
+            ));
+            String::new()
+        } else {
+            name
         };
         let position = self.value(cells, Field::Position);
         let id = self.value(cells, Field::Id);
@@ -539,6 +561,7 @@ impl<'a> Applying<'a> {
                 Field::Interpretation => m.interpretation = text,
                 Field::Accessibility => m.accessibility = text,
                 Field::Biography => m.biography = text,
+                Field::Notes => m.notes = text,
                 Field::Arrival | Field::Departure | Field::ArrivalTime | Field::DepartureTime => {
                     // A workbook's date in a cell not formatted as one is its serial number.
                     let serial = (!self.table.csv).then(|| dates::serial(&text)).flatten();
@@ -623,6 +646,39 @@ impl<'a> Applying<'a> {
     }
 }
 
+/// A line under a list that says who made it, when, or how many are on it ("Prepared by
+/// the Protocol Division", "Établi par …", "Total: 5", "Note : …"), in English or French:
+/// a phrase at its start, or a word followed by a colon (never a name that begins so,
+/// "Notebaert").
+fn footer(text: &str) -> bool {
+    const PHRASES: [&str; 9] = [
+        "prepared by",
+        "prepared on",
+        "compiled by",
+        "last updated",
+        "as of",
+        "établi par",
+        "etabli par",
+        "mis à jour",
+        "mise à jour",
+    ];
+    const WORDS: [&str; 8] = [
+        "source", "total", "updated", "date", "note", "notes", "nb", "n.b.",
+    ];
+    let lower = text.trim().to_lowercase();
+    let phrase = PHRASES.iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}']))
+    });
+    let word = WORDS.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.trim_start_matches([' ', '\u{a0}']).starts_with(':'))
+    });
+    phrase || word
+}
+
 /// A cell that says its own column's header: the header repeated down the list (a list
 /// printed over pages and pasted together), or merged into the row below it.
 fn repeats(c: &Column, text: &str) -> bool {
@@ -638,6 +694,7 @@ fn role(text: &str) -> Option<MemberRole> {
             MemberRole::Head,
             &[
                 "Head",
+                "Principal",
                 "Head of the delegation",
                 "Delegation head",
                 "Chef de délégation",
@@ -684,6 +741,7 @@ fn role(text: &str) -> Option<MemberRole> {
                 "Rapporteur",
                 "Rapporteuse",
                 "Preneur de notes",
+                "Preneuse de notes",
             ],
         ),
         (MemberRole::Interpreter, &["Interprète"]),
@@ -702,15 +760,25 @@ fn role(text: &str) -> Option<MemberRole> {
             ],
         ),
     ];
-    let k = headers::key(text);
-    MemberRole::ALL
-        .into_iter()
-        .find(|r| headers::key(r.label()) == k || headers::key(&format!("{r:?}")) == k)
-        .or_else(|| {
-            SAID.iter()
-                .find(|(_, said)| said.iter().any(|s| headers::key(s) == k))
-                .map(|(r, _)| *r)
-        })
+    let one = |text: &str| {
+        let k = headers::key(text);
+        MemberRole::ALL
+            .into_iter()
+            .find(|r| headers::key(r.label()) == k || headers::key(&format!("{r:?}")) == k)
+            .or_else(|| {
+                SAID.iter()
+                    .find(|(_, said)| said.iter().any(|s| headers::key(s) == k))
+                    .map(|(r, _)| *r)
+            })
+    };
+    // "PA / Note Taker": a part that is a role, where only one part is.
+    one(text).or_else(|| {
+        let mut found = text.split(['/', ',', '&', '+', ';']).filter_map(one);
+        match (found.next(), found.next()) {
+            (Some(r), None) => Some(r),
+            _ => None,
+        }
+    })
 }
 
 /// Words an honorific is made of ("H.E.", "Hon.", "Mme", "S.E.M."): a "Title" column of
@@ -876,12 +944,17 @@ fn date_order(
         .collect();
     let mut shown: Option<(DateOrder, usize, &str, &str)> = None;
     let mut needed = false;
+    // The first date that reads either way, shown as read in the preview.
+    let mut either: Option<(usize, &str)> = None;
     for (row, cells) in &table.rows[at + 1..] {
         for c in &dated {
             let Some(text) = cells.get(c.index).map(|s| s.trim()) else {
                 continue;
             };
-            needed |= dates::ambiguous(text);
+            if dates::ambiguous(text) {
+                needed = true;
+                either.get_or_insert((*row, text));
+            }
             let Some(order) = dates::only_order(text) else {
                 continue;
             };
@@ -908,21 +981,76 @@ fn date_order(
     if !needed {
         return Ok(asked.map(|o| (o, "as asked".to_owned())));
     }
-    Ok(Some(match (asked, shown) {
-        (Some(o), _) => (o, "as asked".to_owned()),
-        (None, Some((o, row, _, text))) => (
+    let (order, why) = match (asked, shown, &table.date_hint) {
+        (Some(o), ..) => (o, "as asked".to_owned()),
+        (None, Some((o, row, _, text)), _) => (
             o,
             format!(
                 "row {row}'s {:?} can only be read so",
                 crate::model::short(text)
             ),
         ),
-        (None, None) => {
+        // A workbook whose date cells are formatted day first (dd/mm/yyyy) writes the
+        // dates typed as text so too.
+        (None, None, Some((o, cell))) => (*o, format!("the sheet shows its dates so ({cell})")),
+        (None, None, None) => {
             let o = DateOrder::of_language(language);
             (
                 o,
                 format!("the dossier's language ({language}) writes them so"),
             )
         }
-    }))
+    };
+    // One date that reads either way, as read: what the officer checks.
+    let example = either
+        .and_then(|(row, text)| {
+            let (date, _) = dates::parse(text, order).ok()?;
+            Some(format!(
+                "; row {row}'s {:?} is read as {}",
+                crate::model::short(text),
+                date?.long()
+            ))
+        })
+        .unwrap_or_default();
+    Ok(Some((order, format!("{why}{example}"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_under_a_list_are_told_from_names() {
+        for line in [
+            "Prepared by: Protocol Division",
+            "Prepared by the Protocol Division",
+            "Établi par le service du protocole",
+            "Total: 5",
+            "Note : arrivées à confirmer",
+            "NB: times are local",
+        ] {
+            assert!(footer(line), "{line}");
+        }
+        for name in [
+            "Notebaert",
+            "Total Energies Ltd",
+            "Date Masamba",
+            "Source Ndlovu",
+        ] {
+            assert!(!footer(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn roles_as_lists_write_them() {
+        assert_eq!(role("Cheffe de délégation"), Some(MemberRole::Head));
+        assert_eq!(role("PA / Note Taker"), Some(MemberRole::NoteTaker));
+        assert_eq!(role("Principal"), Some(MemberRole::Head));
+        assert_eq!(
+            role("Adviser / Interpreter"),
+            None,
+            "two roles: which is not told"
+        );
+        assert_eq!(role("Resident"), None);
+    }
 }

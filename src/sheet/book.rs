@@ -65,6 +65,7 @@ const MAX_FORMULA_WARNINGS: usize = 10;
 fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> {
     let broken = |e: &dyn std::fmt::Display| file(format!("the workbook cannot be read: {e}"));
     let mut warnings = Vec::new();
+    let mut date_hint = None;
     let (cells, sheet): (Vec<Cell>, String) = match &measured.content {
         // An ods: its sheets' sizes, as calamine would expand them, counted first.
         Some(content) => {
@@ -138,6 +139,15 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
                 }
                 budget.take(at, len)?;
                 let format = formats.get(style).and_then(Option::as_deref);
+                if date_hint.is_none()
+                    && let (DataRef::DateTime(_), Some(code)) = (cell.get_value(), format)
+                    && let Some(order) = date_order_of(code)
+                {
+                    date_hint = Some((
+                        order,
+                        format!("cell {}{} is formatted {code}", column_name(at.1), at.0 + 1),
+                    ));
+                }
                 let shown = match (cell.get_value(), format) {
                     (DataRef::Float(f), Some(code)) => super::numfmt::format(*f, code),
                     (DataRef::Int(n), Some(code)) => super::numfmt::format(*n as f64, code),
@@ -191,7 +201,7 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
         }
     };
     Ok(Book {
-        table: table(cells)?,
+        table: table(cells, date_hint)?,
         sheet,
         warnings,
     })
@@ -346,7 +356,10 @@ impl Budget {
 
 /// Every row that holds anything, numbered as the spreadsheet numbers it, each as wide
 /// as the widest (the header row is found among them by `headers::locate`).
-fn table(mut cells: Vec<((u32, u32), String)>) -> Result<Table, SheetError> {
+fn table(
+    mut cells: Vec<((u32, u32), String)>,
+    date_hint: Option<(super::DateOrder, String)>,
+) -> Result<Table, SheetError> {
     cells.sort_by_key(|(at, _)| *at);
     if cells.is_empty() {
         return Err(file("the first sheet is empty"));
@@ -369,6 +382,7 @@ fn table(mut cells: Vec<((u32, u32), String)>) -> Result<Table, SheetError> {
         rows,
         // A workbook's cells are text as typed: nothing was escaped in them.
         csv: false,
+        date_hint,
     })
 }
 
@@ -858,6 +872,29 @@ fn number(f: f64) -> String {
         format!("{f:.0}")
     } else {
         f.to_string()
+    }
+}
+
+/// The order a date format shows day and month in: "dd/mm/yyyy hh:mm" day first,
+/// "m/d/yy h:mm AM/PM" month first; a format of one of them alone, or neither, says none.
+fn date_order_of(code: &str) -> Option<super::DateOrder> {
+    // The date part: before any hour, outside quotes and brackets.
+    let mut date = String::new();
+    let (mut quoted, mut bracket) = (false, false);
+    for c in code.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '[' => bracket = true,
+            ']' => bracket = false,
+            'h' | 'H' if !quoted && !bracket => break,
+            c if !quoted && !bracket => date.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    match (date.find('d'), date.find('m')) {
+        (Some(d), Some(m)) if d < m => Some(super::DateOrder::DayFirst),
+        (Some(d), Some(m)) if m < d => Some(super::DateOrder::MonthFirst),
+        _ => None,
     }
 }
 

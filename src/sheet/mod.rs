@@ -209,6 +209,9 @@ pub(crate) struct Table {
     /// apostrophe (a workbook's text cells need no such escape), and a row wider than its
     /// header is a cell split by a separator left unquoted.
     pub csv: bool,
+    /// The order a workbook shows its date cells in (their number format), and the first
+    /// such cell: how the dates typed in it as text are written too.
+    pub date_hint: Option<(DateOrder, String)>,
 }
 
 impl Table {
@@ -270,6 +273,7 @@ pub fn export_csv(delegation: &Delegation) -> String {
         "Departure",
         "Departure flight",
         "Biography",
+        "Notes",
         "Marking",
     ])
     .expect("writing to memory");
@@ -293,6 +297,7 @@ pub fn export_csv(delegation: &Delegation) -> String {
                 when(&m.departure),
                 details(&m.departure),
                 m.biography.clone(),
+                m.notes.clone(),
                 m.marking
                     .as_ref()
                     .map(ToString::to_string)

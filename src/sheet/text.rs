@@ -235,6 +235,7 @@ fn rows(text: &str, sep: u8) -> Result<Table, SheetError> {
             .map(|(row, cells, _)| (row, cells))
             .collect(),
         csv: true,
+        date_hint: None,
     })
 }
 

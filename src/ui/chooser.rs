@@ -139,6 +139,10 @@ impl Chooser {
                     if self.entries.is_empty() {
                         ui.label(RichText::new("Nothing here of the kind wanted.").weak());
                     }
+                    // A double click chooses the file its first click selected: the
+                    // second click of a double click that opened a folder lands on
+                    // whatever file is under the pointer in the folder's list.
+                    let selected_before = self.name.clone();
                     for (name, is_folder) in &self.entries {
                         // A shared folder's names are a stranger's: characters that would
                         // hide or reorder one ("visit\u{202E}nor.exe") are shown as codes.
@@ -157,7 +161,7 @@ impl Chooser {
                                 self.name = name.clone();
                             }
                         }
-                        if response.double_clicked() && !*is_folder {
+                        if response.double_clicked() && !*is_folder && *name == selected_before {
                             chosen = Some(Chosen::Path(self.folder.join(name)));
                         }
                     }
