@@ -1455,7 +1455,8 @@ fn a_french_list_is_read_as_written_and_its_date_order_chosen_in_the_preview() {
     );
     for said in [
         "Read as CSV, Windows-1252 (the bytes are not UTF-8), separated by semicolons; the header is row 2.",
-        "Dates read day first (19/01/2027): the dossier's language (en) writes them so.",
+        "Dates read day first (19/01/2027): the dossier's language (en) writes them so; \
+         row 3's \"02/03/2027 06:30\" is read as 2 March 2027.",
         "⚠ column E \"Organisaton\" is not read (did you mean \"Organisation\"?).",
         "+ member “Hélène Dupré” of Kenya: added as 6",
     ] {
@@ -1472,7 +1473,14 @@ fn a_french_list_is_read_as_written_and_its_date_order_chosen_in_the_preview() {
     h.run();
     h.run();
     assert!(
-        h.query_by_label("Dates read month first (01/19/2027): as asked.")
+        h.query_by_label(
+            "Dates read month first (01/19/2027): as asked; row 3's \"02/03/2027 06:30\" is \
+             read as 3 February 2027."
+        )
+        .is_some()
+    );
+    assert!(
+        h.query_by_label("New: Hélène Dupré: Conseillère Afrique · arrives 3 February 2027 06:30")
             .is_some()
     );
     h.get_by_label("Import").click();

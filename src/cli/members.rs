@@ -167,9 +167,15 @@ fn import(
     let _ = std::io::stdout()
         .lock()
         .write_all(diff::text(&changes, diff::Color::Never).as_bytes());
+    // The new members' details, which the change list does not show.
+    let first_new = d.delegations[di].members.len();
+    for m in new.delegations[di].members.iter().skip(first_new) {
+        out(format_args!("new: {}", sheet::describe_new(m)));
+    }
     out(format_args!(
-        "{}: {} added, {} updated, {} kept as they were",
-        d.delegations[di].name, done.added, done.updated, done.kept
+        "{}: {}",
+        d.delegations[di].name,
+        done.summary()
     ));
     if dry_run || changes.is_empty() {
         if dry_run {

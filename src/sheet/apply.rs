@@ -604,6 +604,8 @@ impl<'a> Applying<'a> {
             Some(i) => {
                 if self.members[i] != m {
                     self.done.updated += 1;
+                } else {
+                    self.done.same += 1;
                 }
                 self.members[i] = m;
                 self.named[i] = true;

@@ -153,9 +153,64 @@ fn read(bytes: &[u8], kind: Kind) -> Result<(Table, String, Vec<String>), SheetE
 pub struct Imported {
     pub added: usize,
     pub updated: usize,
+    /// Members the list names, with nothing new for them.
+    pub same: usize,
     /// Members the list does not name, kept as they were.
     pub kept: usize,
     pub reading: Reading,
+}
+
+impl Imported {
+    /// "2 added, 3 updated, 1 unchanged, 4 kept as they were".
+    pub fn summary(&self) -> String {
+        let same = if self.same > 0 {
+            format!(", {} unchanged", self.same)
+        } else {
+            String::new()
+        };
+        format!(
+            "{} added, {} updated{same}, {} kept as they were",
+            self.added, self.updated, self.kept
+        )
+    }
+}
+
+/// A new member as the preview shows them, what the change list does not: their position,
+/// organisation, role and movements ("Adviser · Ministry of Foreign Affairs · arrives 19
+/// January 2027 06:30, KQ 2").
+pub fn describe_new(m: &crate::model::Member) -> String {
+    let movement = |verb: &str, mv: &Option<Movement>| -> Option<String> {
+        let mv = mv.as_ref()?;
+        let when = [
+            mv.date.map(|d| d.long()),
+            mv.time.map(|t| t.to_string()),
+            (!mv.details.trim().is_empty()).then(|| format!("({})", mv.details.trim())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        (!when.is_empty()).then(|| format!("{verb} {when}"))
+    };
+    let mut parts: Vec<String> = [&m.position, &m.organisation]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| crate::model::short(s).into_owned())
+        .collect();
+    if m.role != crate::model::MemberRole::Member {
+        parts.push(m.role.label().to_owned());
+    }
+    parts.extend(movement("arrives", &m.arrival));
+    parts.extend(movement("leaves", &m.departure));
+    format!(
+        "{}: {}",
+        crate::model::short(&m.display_name()),
+        if parts.is_empty() {
+            "no details".to_owned()
+        } else {
+            parts.join(" · ")
+        }
+    )
 }
 
 /// How a list was read: what the preview shows before anything is imported, in the

@@ -27,6 +27,8 @@ pub struct PendingImport {
     pub done: sheet::Imported,
     /// What changes, one line each.
     pub changes: Vec<String>,
+    /// Each new member with their details.
+    pub new: Vec<String>,
     /// The history generation the list was read against: an edit since makes it stale.
     generation: u64,
 }
@@ -84,6 +86,12 @@ impl AttacheApp {
                     file,
                     path: path.to_owned(),
                     options,
+                    new: new.delegations[di]
+                        .members
+                        .iter()
+                        .skip(self.doc.dossier.delegations[di].members.len())
+                        .map(sheet::describe_new)
+                        .collect(),
                     members: new.delegations[di].members.clone(),
                     done,
                     changes,
@@ -110,15 +118,12 @@ impl AttacheApp {
             ui.set_max_width(560.0);
             widgets::heading(ui, &format!("Import {} into {name}?", pending.file));
             let done = &pending.done;
-            ui.label(format!(
-                "{} added, {} updated, {} kept as they were.",
-                done.added, done.updated, done.kept
-            ));
+            ui.label(format!("{}.", done.summary()));
             // How the list was read, as the command line says it: what the officer
             // checks before saying yes.
             let reading = &done.reading;
             for line in reading.lines() {
-                ui.label(egui::RichText::new(line).small());
+                ui.label(line);
             }
             if let Some((order, _)) = reading.dates {
                 ui.horizontal(|ui| {
@@ -141,6 +146,11 @@ impl AttacheApp {
                 .show(ui, |ui| {
                     if pending.changes.is_empty() {
                         ui.label("The list changes nothing.");
+                    }
+                    // The new members' details, which the change list does not show: a
+                    // date read the wrong way is seen here.
+                    for line in &pending.new {
+                        ui.label(format!("New: {line}"));
                     }
                     for c in &pending.changes {
                         ui.label(c);
