@@ -71,6 +71,14 @@ impl Chooser {
     }
 
     fn go_to(&mut self, folder: PathBuf) {
+        // A dossier opened by a bare name ("attache visit.ron") is in "", the folder the
+        // editor was started in: shown, and gone up from, as that folder's full path.
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        };
+        let folder = std::path::absolute(&folder).unwrap_or(folder);
         self.entries.clear();
         self.note = None;
         match std::fs::read_dir(&folder) {
@@ -242,5 +250,18 @@ impl Chooser {
             path.set_file_name(name);
         }
         Chosen::Path(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dossier_opened_by_a_bare_name_lists_the_folder_it_is_in() {
+        let chooser = Chooser::new("Open", false, &["toml"], PathBuf::new(), String::new());
+        assert!(chooser.note.is_none(), "{:?}", chooser.note);
+        assert!(chooser.folder.is_absolute());
+        assert!(chooser.entries.iter().any(|(name, _)| name == "Cargo.toml"));
     }
 }

@@ -194,9 +194,10 @@ impl AttacheApp {
                     DialogPurpose::ExportPdf => ("Export the briefing pack as", "Export"),
                     DialogPurpose::Photo(_) => ("Choose a photo (JPEG or PNG)", "Use photo"),
                     DialogPurpose::ExportCards => ("Write the place cards as", "Write"),
-                    DialogPurpose::ImportMembers(_) => {
-                        ("Import a delegation list (CSV, xlsx, ods)", "Read")
-                    }
+                    DialogPurpose::ImportMembers(_) => (
+                        "Import a delegation list (CSV, xlsx, ods, Unicode text)",
+                        "Read",
+                    ),
                 };
                 self.chooser.ask(kind, folder.as_deref(), title, verb);
                 self.dialog_purpose = Some(purpose);
