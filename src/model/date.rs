@@ -36,7 +36,8 @@ pub enum DateError {
     TimeFormat(String),
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names in English, as packs print dates.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -14,7 +14,7 @@ pub mod seating;
 mod validate;
 mod walk;
 
-pub use date::{Date, DateError, Time};
+pub use date::{Date, DateError, MONTHS, Time};
 pub use dossier::*;
 pub use id::{Id, IdError};
 pub use marking::{

@@ -123,7 +123,7 @@ pub fn parse(text: &str, order: DateOrder) -> Result<(Option<Date>, Option<Time>
     let date = Date::new(year, month as u8, u8::try_from(day).unwrap_or(0)).ok_or_else(|| {
         format!(
             "{shown:?} is not a day: {} {year} has no day {day}",
-            MONTHS_EN[month as usize - 1]
+            crate::model::MONTHS[month as usize - 1]
         )
     })?;
     // "Monday 19 January 2027": the day of the week and the date disagree, and which is
@@ -172,21 +172,6 @@ pub fn serial(text: &str) -> Option<(Date, Option<Time>)> {
         .flatten();
     Some((Date::new(year, month, day)?, time))
 }
-
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Month names and their abbreviations in English and French, accents aside (compared
 /// after [`fold`]).

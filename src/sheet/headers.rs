@@ -527,25 +527,16 @@ pub(super) fn locate(table: &Table) -> Result<(usize, Vec<Column>, Vec<Unread>),
     {
         c.field = Field::Name;
     }
-    // Cells under no header: the list holds something no one named.
-    for i in headers.len()..table.width() {
-        if table.rows[at + 1..]
+    // Cells under no header (an empty header cell, or none): the list holds something no
+    // one named.
+    let filled = |i: usize| {
+        table.rows[at + 1..]
             .iter()
             .any(|(_, cells)| cells.get(i).is_some_and(|c| !c.trim().is_empty()))
-        {
-            unread.push(Unread {
-                column: column_name(i as u32),
-                header: String::new(),
-                closest: None,
-            });
-        }
-    }
-    for (i, h) in headers.iter().enumerate() {
-        if h.trim().is_empty()
-            && table.rows[at + 1..]
-                .iter()
-                .any(|(_, cells)| cells.get(i).is_some_and(|c| !c.trim().is_empty()))
-        {
+    };
+    for i in 0..table.width() {
+        let unnamed = headers.get(i).is_none_or(|h| h.trim().is_empty());
+        if unnamed && filled(i) {
             unread.push(Unread {
                 column: column_name(i as u32),
                 header: String::new(),
