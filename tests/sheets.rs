@@ -609,6 +609,27 @@ fn hostile_lists_are_refused_by_place_or_read_with_nothing_lost_unsaid() {
         );
     }
 
+    // Rows the sheet hides (a list filtered from a larger one) are not read, and said.
+    for file in [
+        "no-warning_hidden-row-member-imported.ods",
+        "hidden-row-imported-as-a-member.xlsx",
+    ] {
+        let (members, done) = kenya(&format!("hostile/{file}"));
+        assert!(
+            !members.iter().any(|m| m.full_name == "Hidden Person"),
+            "{file}"
+        );
+        assert!(members.iter().any(|m| m.full_name == "Jane Doe"), "{file}");
+        assert!(
+            done.reading
+                .warnings
+                .iter()
+                .any(|w| w.contains("are hidden in the sheet")),
+            "{file}: {:?}",
+            done.reading.warnings
+        );
+    }
+
     // A number whose format this reader does not show is read as the number, never as
     // nothing or as something else.
     for (file, contact) in [

@@ -45,8 +45,28 @@ pub(super) fn apply(
     }
     reading.dates = date_order(table, at, &columns, options.date_order, d.meta.language())?;
     let mut list = Applying::new(d, di, table, at, columns, reading);
+    // Rows the sheet hides are not the list its sender sees: passed over, and said (a
+    // list filtered from a larger one holds people not in the delegation).
+    let mut hidden = Vec::new();
     for (row, record) in &table.rows[at + 1..] {
+        if table.hidden.binary_search(row).is_ok() {
+            if record.iter().any(|c| !c.trim().is_empty()) {
+                hidden.push(row.to_string());
+            }
+            continue;
+        }
         list.row(*row, record)?;
+    }
+    if !hidden.is_empty() {
+        let rows = if hidden.len() > 10 {
+            format!("{} and {} more", hidden[..10].join(", "), hidden.len() - 10)
+        } else {
+            hidden.join(", ")
+        };
+        list.reading.warnings.push(format!(
+            "row(s) {rows} are hidden in the sheet (filtered out, or hidden by hand) and are \
+             not read; show them in the spreadsheet if they belong on the list"
+        ));
     }
     list.finish()
 }

@@ -66,13 +66,15 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
     let broken = |e: &dyn std::fmt::Display| file(format!("the workbook cannot be read: {e}"));
     let mut warnings = Vec::new();
     let mut date_hint = None;
+    // Rows the sheet hides (filtered out, or hidden by hand), as the spreadsheet numbers them.
+    let mut hidden: Vec<u32> = Vec::new();
     let (cells, sheet): (Vec<Cell>, String) = match &measured.content {
         // An ods: its sheets' sizes, as calamine would expand them, counted first.
         Some(content) => {
             let tables = ods_cells(content)?;
             let mut o: calamine::Ods<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = super::visible::first_visible(bytes, true, o.sheets_metadata())?;
+            let (name, _) = super::visible::first_visible(bytes, true, o.sheets_metadata())?;
             // Tables in the reader's order, which is the document's (names are unique).
             let table = o
                 .sheet_names()
@@ -81,6 +83,7 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
                 .and_then(|t| tables.get(t))
                 .cloned()
                 .unwrap_or_default();
+            hidden.clone_from(&table.hidden);
             let range = o.worksheet_range(&name).map_err(|e| broken(&e))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let mut cells = Vec::new();
@@ -108,7 +111,10 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
         None => {
             let mut x: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| broken(&e))?;
-            let name = super::visible::first_visible(bytes, false, x.sheets_metadata())?;
+            let (name, part) = super::visible::first_visible(bytes, false, x.sheets_metadata())?;
+            hidden = part
+                .and_then(|p| measured.hidden.get(&p).cloned())
+                .unwrap_or_default();
             let merged: Vec<Span> = x
                 .merge_cells_by_sheet_name(&name)
                 .map_err(|e| broken(&e))?
@@ -200,8 +206,11 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
             (spread(cells, &merged, &mut budget, &mut warnings)?, name)
         }
     };
+    let mut table = table(cells, date_hint)?;
+    hidden.sort_unstable();
+    table.hidden = hidden.into_iter().map(|r| r as usize).collect();
     Ok(Book {
-        table: table(cells, date_hint)?,
+        table,
         sheet,
         warnings,
     })
@@ -383,12 +392,15 @@ fn table(
         // A workbook's cells are text as typed: nothing was escaped in them.
         csv: false,
         date_hint,
+        hidden: Vec::new(),
     })
 }
 
-/// What measuring the archive kept: an ods's content.xml.
+/// What measuring the archive kept: an ods's content.xml, and the rows each xlsx part
+/// hides (by the part's name in lower case).
 struct Measured {
     content: Option<Vec<u8>>,
+    hidden: FxHashMap<String, Vec<u32>>,
 }
 
 /// Counts the archive's entries and unpacks each to nothing, so that what `calamine`
@@ -404,11 +416,13 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
     }
     let mut total = 0u64;
     let mut content = None;
+    let mut hidden = FxHashMap::default();
     for i in 0..zip.len() {
         let mut entry = zip
             .by_index(i)
             .map_err(|e| file(format!("the workbook's archive is broken: {e}")))?;
-        let is_content = entry.name().is_ok_and(|n| n == "content.xml");
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let is_content = name == "content.xml";
         // Wherever the workbook keeps it: the reader finds its string table by the
         // relationships, whose paths a crafted file chooses.
         let is_strings = entry
@@ -438,7 +452,10 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
             let mut kept = Vec::new();
             let n = limited.read_to_end(&mut kept);
             if n.is_ok() {
-                places(&kept)?;
+                let rows = places(&kept)?;
+                if !rows.is_empty() {
+                    hidden.insert(name.to_ascii_lowercase(), rows);
+                }
             }
             n.map(|n| n as u64)
         } else {
@@ -453,7 +470,7 @@ fn measure(bytes: &[u8]) -> Result<Measured, SheetError> {
             )));
         }
     }
-    Ok(Measured { content })
+    Ok(Measured { content, hidden })
 }
 
 /// The rows and columns a spreadsheet has (Excel's, which LibreOffice keeps to).
@@ -466,7 +483,7 @@ const MAX_DEPTH: usize = 256;
 /// beyond the sheet, a merged region written backwards, a shared string by a number that
 /// is not one, XML nested deeper than a workbook's. The reader's own arithmetic on such
 /// places overflows; they are refused here, by their place, before it reads them.
-fn places(xml: &[u8]) -> Result<(), SheetError> {
+fn places(xml: &[u8]) -> Result<Vec<u32>, SheetError> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let config = reader.config_mut();
@@ -474,6 +491,8 @@ fn places(xml: &[u8]) -> Result<(), SheetError> {
     config.check_comments = false;
     let mut buf = Vec::new();
     let mut depth = 0usize;
+    // The rows the part hides (a list has at most so many).
+    let mut hidden: Vec<u32> = Vec::new();
     // Inside a cell of a shared string, and inside its value.
     let (mut shared, mut in_value) = (false, false);
     let bad = |what: String| {
@@ -485,7 +504,7 @@ fn places(xml: &[u8]) -> Result<(), SheetError> {
         let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
             // Broken XML is the reader's to name.
-            Err(_) => return Ok(()),
+            Err(_) => return Ok(hidden),
         };
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -515,6 +534,12 @@ fn places(xml: &[u8]) -> Result<(), SheetError> {
                                 "a row numbered {:?}",
                                 crate::model::short(&r)
                             )));
+                        }
+                        if attr(b"hidden").is_some_and(|h| h == "1" || h == "true")
+                            && hidden.len() < MAX_ROWS
+                            && let Some(r) = attr(b"r").and_then(|r| r.parse().ok())
+                        {
+                            hidden.push(r);
                         }
                     }
                     b"c" => {
@@ -561,7 +586,7 @@ fn places(xml: &[u8]) -> Result<(), SheetError> {
                     _ => {}
                 }
             }
-            Event::Eof => return Ok(()),
+            Event::Eof => return Ok(hidden),
             _ => {}
         }
         buf.clear();
@@ -668,6 +693,8 @@ fn shared_strings_counts(r: &mut impl std::io::BufRead) -> Result<(), SheetError
 struct OdsTable {
     spans: Vec<Span>,
     shown: FxHashMap<(u32, u32), String>,
+    /// Rows the table hides (filtered out, or collapsed), as the spreadsheet numbers them.
+    hidden: Vec<u32>,
 }
 
 fn ods_cells(content: &[u8]) -> Result<Vec<OdsTable>, SheetError> {
@@ -717,6 +744,19 @@ fn ods_cells(content: &[u8]) -> Result<Vec<OdsTable>, SheetError> {
                     sheet_first = false;
                     row_repeat = repeat(e, b"table:number-rows-repeated");
                     col = 0;
+                    if attr(e, b"table:visibility").is_some_and(|v| v != "visible")
+                        && let Some(table) = tables.last_mut()
+                    {
+                        // Rows repeated empty past the list are many and hold nothing.
+                        let first = u32::try_from(row).unwrap_or(u32::MAX).saturating_add(1);
+                        for r in (0..row_repeat.min(MAX_ROWS as u64) as u32)
+                            .map(|k| first.saturating_add(k))
+                        {
+                            if table.hidden.len() < MAX_ROWS {
+                                table.hidden.push(r);
+                            }
+                        }
+                    }
                 }
                 b"table:table-cell" | b"table:covered-table-cell" => {
                     let n = repeat(e, b"table:number-columns-repeated");

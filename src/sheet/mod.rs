@@ -267,6 +267,9 @@ pub(crate) struct Table {
     /// The order a workbook shows its date cells in (their number format), and the first
     /// such cell: how the dates typed in it as text are written too.
     pub date_hint: Option<(DateOrder, String)>,
+    /// Rows a workbook hides (filtered out, or hidden by hand), in order: a person
+    /// looking at the list does not see them.
+    pub hidden: Vec<usize>,
 }
 
 impl Table {

@@ -236,6 +236,7 @@ fn rows(text: &str, sep: u8) -> Result<Table, SheetError> {
             .collect(),
         csv: true,
         date_hint: None,
+        hidden: Vec::new(),
     })
 }
 

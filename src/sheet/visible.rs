@@ -36,6 +36,9 @@ fn file(message: impl Into<String>) -> SheetError {
 pub(super) struct Listed {
     pub name: String,
     pub visible: bool,
+    /// An xlsx sheet's part in the archive ("xl/worksheets/sheet1.xml"), as the
+    /// workbook's relationships name it.
+    pub part: Option<String>,
 }
 
 /// The name of the sheet to read: the first visible one as the workbook lists it, once
@@ -45,7 +48,7 @@ pub(super) fn first_visible(
     bytes: &[u8],
     ods: bool,
     reader: &[calamine::Sheet],
-) -> Result<String, SheetError> {
+) -> Result<(String, Option<String>), SheetError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| file(format!("the workbook's archive is broken: {e}")))?;
     let listed = if ods {
@@ -68,7 +71,7 @@ pub(super) fn first_visible(
         .iter()
         .zip(reader)
         .find(|(s, r)| s.visible && r.typ == calamine::SheetType::WorkSheet)
-        .map(|(s, _)| s.name.clone())
+        .map(|(s, _)| (s.name.clone(), s.part.clone()))
         .ok_or_else(|| {
             file(if listed.is_empty() {
                 "the workbook has no sheet"
@@ -228,6 +231,7 @@ fn xlsx_sheets(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Vec<Listed>, 
         return Ok(Vec::new());
     };
     let sml = |(ns, _): &Name| SPREADSHEETML.contains(&ns.as_slice());
+    let targets = relationships(zip, &path)?;
     let mut out = Vec::new();
     elements(&xml, |open, name, e, resolver| {
         let in_list = matches!(
@@ -236,10 +240,68 @@ fn xlsx_sheets(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Vec<Listed>, 
         );
         if sml(name) && name.1 == b"sheet" && in_list {
             let state = plain_attr(e, resolver, b"state")?;
+            let mut id = None;
+            for ns in RELATIONSHIPS {
+                if id.is_none() {
+                    id = attr(e, resolver, Some(ns), b"id")?;
+                }
+            }
             out.push(Listed {
                 name: plain_attr(e, resolver, b"name")?.unwrap_or_default(),
                 visible: state.as_deref().is_none_or(|s| s == "visible"),
+                part: id.and_then(|id| targets.get(&id).cloned()),
             });
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+const RELATIONSHIPS: [&[u8]; 2] = [
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+];
+
+/// The parts the workbook's relationships point to, by id, as paths in the archive
+/// (lower case, as parts are looked up): "rId1" → "xl/worksheets/sheet1.xml".
+fn relationships(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    workbook: &str,
+) -> Result<FxHashMap<String, String>, SheetError> {
+    let workbook = workbook.trim_start_matches('/');
+    let (dir, file) = workbook.rsplit_once('/').unwrap_or(("", workbook));
+    let rels = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let mut out = FxHashMap::default();
+    let Some(xml) = part(zip, &rels)? else {
+        return Ok(out);
+    };
+    elements(&xml, |_, name, e, resolver| {
+        if name.1 == b"Relationship"
+            && let (Some(id), Some(target)) = (
+                plain_attr(e, resolver, b"Id")?,
+                plain_attr(e, resolver, b"Target")?,
+            )
+        {
+            // Relative to the workbook's folder, unless it begins at the archive's root.
+            let mut path: Vec<&str> = if target.starts_with('/') {
+                Vec::new()
+            } else {
+                dir.split('/').filter(|p| !p.is_empty()).collect()
+            };
+            for piece in target.split('/') {
+                match piece {
+                    "" | "." => {}
+                    ".." => {
+                        path.pop();
+                    }
+                    p => path.push(p),
+                }
+            }
+            out.insert(id, path.join("/").to_ascii_lowercase());
         }
         Ok(())
     })?;
@@ -334,6 +396,7 @@ fn ods_tables(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Vec<Listed>, S
             out.push(Listed {
                 name: attr(e, resolver, Some(ODF_TABLE), b"name")?.unwrap_or_default(),
                 visible: shown(&styles, style.as_deref())?,
+                part: None,
             });
         }
         Ok(())
