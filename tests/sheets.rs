@@ -492,7 +492,7 @@ fn hostile_lists_are_refused_by_place_or_read_with_nothing_lost_unsaid() {
         ),
         (
             "duplicate_same-name-twice-once-with-id.csv",
-            "row 3, column \"Id\": \"ken-juma\" is Ambassador Monica Juma, but the row names David Kerich",
+            "row 3: \"David Kerich\" is on the list twice (rows 2 and 3)",
         ),
         (
             "misleading-message_same-new-id-twice.csv",
@@ -570,7 +570,7 @@ fn hostile_lists_are_refused_by_place_or_read_with_nothing_lost_unsaid() {
         done.reading
             .notes
             .iter()
-            .any(|n| n.contains("repeats the header row"))
+            .any(|n| n.starts_with("Row 4") && n.contains("header"))
     );
     assert!(!members.iter().any(|m| m.full_name == "Full name"));
 
@@ -794,4 +794,186 @@ fn the_embassies_lists_from_a_new_users_trial_import_as_sent() {
             .iter()
             .any(|m| m.full_name == "Hélène DUPRÉ-LAURENT")
     );
+}
+
+/// The second round of a stranger's lists (tests/lists/hostile, the same folder): names
+/// with an honorific before them, ids and names that disagree, people whose names are not
+/// known, footers and header rows, values equal to their headers, roles in parts, and
+/// dates whose order a weekday or a workbook's formats decide.
+#[test]
+fn a_second_round_of_hostile_lists_is_refused_by_place_or_read_with_everything_said() {
+    for (file, says) in [
+        (
+            "duplicate_new-name-twice-once-with-id-gives-two-Jane-Doe.csv",
+            "\"Jane Doe\" is on the list twice (rows 2 and 3)",
+        ),
+        (
+            "duplicate_new-name-with-id-and-Dr-prefixed-without-id.csv",
+            "\"Jane Doe\" is on the list twice (rows 2 and 3)",
+        ),
+        (
+            "duplicate_same-new-person-with-and-without-Dr-both-added.csv",
+            "\"Jane Doe\" is on the list twice (rows 2 and 3)",
+        ),
+        (
+            "wrong-rename_id-ambassador-prefix-plus-other-members-name-accepted.csv",
+            "but the row names David Kerich",
+        ),
+        (
+            "wrong-rename_id-with-other-members-name-prefixed-by-honorific-accepted.csv",
+            "but the row names Dr. Korir Sing’oei",
+        ),
+        (
+            "refusal-without-row-column_honorific-400-chars-reported-as-full_name.csv",
+            "makes a name (with its honorific) 408 characters long",
+        ),
+        (
+            "refusal-without-row-column_name-301-chars.csv",
+            "row 2, column \"Full name\": is 301 characters long",
+        ),
+    ] {
+        let said = refusal(&format!("hostile/{file}"));
+        assert!(said.contains(says), "{file}: {said}");
+    }
+
+    let noted =
+        |done: &sheet::Imported, what: &str| done.reading.notes.iter().any(|n| n.contains(what));
+    // Another honorific before a member's name, or none: the member, their name and
+    // honorific kept, what the list wrote said.
+    for file in [
+        "duplicate_Dr-without-period-adds-second-Singoei.csv",
+        "duplicate_other-honorific-Prof-adds-second-Singoei-no-warning.csv",
+        "wrong-rename_id-plus-honorific-in-name-gives-Dr-Dr.csv",
+    ] {
+        let (members, done) = kenya(&format!("hostile/{file}"));
+        assert_eq!(done.added, 0, "{file}");
+        let singoei = members
+            .iter()
+            .find(|m| m.id.as_str() == "ken-singoei")
+            .unwrap();
+        assert_eq!(
+            (singoei.honorific.as_str(), singoei.full_name.as_str()),
+            ("Dr.", "Korir Sing’oei"),
+            "{file}"
+        );
+    }
+    let (_, done) =
+        kenya("hostile/duplicate_other-honorific-Prof-adds-second-Singoei-no-warning.csv");
+    assert!(
+        noted(&done, "writes \"Prof.\" before Korir Sing’oei's name"),
+        "{:?}",
+        done.reading.notes
+    );
+
+    // People whose names are not known are told apart by nothing: each row is one.
+    let (_, done) = kenya("hostile/false-refusal_two-TBC-security-officers-same-position.csv");
+    assert_eq!(done.added, 2);
+    let (_, done) = kenya(
+        "hostile/misleading-refusal_two-named-people-same-position-as-unnamed-member-said-on-list-twice.csv",
+    );
+    assert_eq!((done.added, done.updated), (1, 1));
+
+    // Lines that are not people: passed over, and said.
+    for (file, not_a_member, what) in [
+        (
+            "phantom-member_common-footers-Grand-Total-Approved-by-Signed-Page-1-of-1.csv",
+            "Grand Total: 1",
+            "is a note under the list",
+        ),
+        (
+            "phantom-member_footer-Total-colon-with-count-in-next-column.csv",
+            "Total:",
+            "\"Total: 2\", is a note under the list",
+        ),
+        (
+            "phantom-member_repeated-header-in-French-becomes-member-Nom-complet.csv",
+            "Nom complet",
+            "is a row of headers",
+        ),
+        (
+            "phantom-member_second-table-header-Name-Title-becomes-unnamed-member.csv",
+            "Name",
+            "is a row of headers",
+        ),
+    ] {
+        let (members, done) = kenya(&format!("hostile/{file}"));
+        assert!(
+            !members
+                .iter()
+                .any(|m| m.full_name == not_a_member || m.position == "Title"),
+            "{file}"
+        );
+        assert!(noted(&done, what), "{file}: {:?}", done.reading.notes);
+    }
+    // Values not read are said.
+    for (file, what) in [
+        (
+            "silent-drop_SNo-column-values-not-named-as-not-read.csv",
+            "Column \"S/No.\" is the list's own numbering",
+        ),
+        (
+            "silent-drop_exported-list-with-values-equal-to-headers-loses-them-on-import.csv",
+            "\"Position\" repeats the column's header",
+        ),
+        (
+            "silent-drop_position-literally-Position-treated-empty-no-note.csv",
+            "\"Position\" repeats the column's header",
+        ),
+        (
+            "silent-drop_role-PA-slash-Note-Taker-drops-PA-without-note.csv",
+            "role \"PA / Note Taker\" is read as Note-taker",
+        ),
+    ] {
+        let (_, done) = kenya(&format!("hostile/{file}"));
+        assert!(noted(&done, what), "{file}: {:?}", done.reading.notes);
+    }
+
+    // "PA / Principal" is not read as head of a delegation that has none.
+    let d = attache::store::parse_bytes(
+        &std::fs::read(
+            lists().join("hostile/wrong-role_PA-slash-Principal.dossier-without-head.ron"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let bytes = std::fs::read(
+        lists().join("hostile/wrong-role_PA-slash-Principal-makes-PA-head-of-delegation.csv"),
+    )
+    .unwrap();
+    let (new, done) = bytes_into_kenya(&d, &bytes, Kind::Csv).unwrap();
+    let ken = new
+        .delegations
+        .iter()
+        .find(|x| x.id.as_str() == "ken")
+        .unwrap();
+    assert!(!ken.members.iter().any(|m| m.role == MemberRole::Head));
+    assert!(
+        done.reading
+            .warnings
+            .iter()
+            .any(|w| w.contains("\"PA / Principal\" is not a role"))
+    );
+
+    // Dates: a weekday decides the order over a format; formats that disagree, or
+    // Excel's built-in short date (shown in each reader's own order), decide nothing.
+    let date_of = |members: &[Member], name: &str| {
+        let m = members.iter().find(|m| m.full_name == name).unwrap();
+        m.departure
+            .as_ref()
+            .and_then(|d| d.date)
+            .unwrap()
+            .to_string()
+    };
+    let (members, _) =
+        kenya("hostile/false-refusal_weekday-fixes-day-first-but-cell-format-hint-wins.xlsx");
+    assert_eq!(date_of(&members, "Jane Doe"), "2027-01-05");
+    for file in [
+        "silent-guess_conflicting-date-cell-formats-mmdd-and-ddmm-first-wins-no-note.xlsx",
+        "wrong-date_builtin-short-date-format-14-taken-as-month-first.xlsx",
+    ] {
+        let (members, done) = kenya(&format!("hostile/{file}"));
+        let (_, why) = done.reading.dates.clone().unwrap();
+        assert!(why.contains("the dossier's language"), "{file}: {why}");
+        assert_eq!(date_of(&members, "Jane Doe"), "2027-01-05", "{file}");
+    }
 }

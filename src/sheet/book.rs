@@ -122,12 +122,22 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
                 .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
                 .collect();
             let mut reader = x.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
-            // Each style's number format, by the style's index.
-            let formats: Vec<Option<String>> = reader
+            // Each style's number format, by the style's index, and whether the workbook
+            // wrote it (a built-in date format shows in each reader's own order).
+            let formats: Vec<Option<(String, bool)>> = reader
                 .styles()
                 .iter()
-                .map(|s| s.number_format.as_ref().map(|n| n.format_code.clone()))
+                .map(|s| {
+                    s.number_format.as_ref().map(|n| {
+                        (
+                            n.format_code.clone(),
+                            n.format_id.is_none_or(|id| id >= 164),
+                        )
+                    })
+                })
                 .collect();
+            // The first date cell formatted day first, and month first.
+            let mut orders: [Option<String>; 2] = [None, None];
             let mut cells = Vec::new();
             let mut budget = Budget::default();
             while let Some((cell, style)) =
@@ -144,15 +154,15 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
                     continue;
                 }
                 budget.take(at, len)?;
-                let format = formats.get(style).and_then(Option::as_deref);
-                if date_hint.is_none()
-                    && let (DataRef::DateTime(_), Some(code)) = (cell.get_value(), format)
+                let written = formats.get(style).and_then(Option::as_ref);
+                let format = written.map(|(code, _)| code.as_str());
+                if let (DataRef::DateTime(_), Some((code, true))) = (cell.get_value(), written)
                     && let Some(order) = date_order_of(code)
                 {
-                    date_hint = Some((
-                        order,
-                        format!("cell {}{} is formatted {code}", column_name(at.1), at.0 + 1),
-                    ));
+                    let slot = &mut orders[usize::from(order == super::DateOrder::MonthFirst)];
+                    slot.get_or_insert_with(|| {
+                        format!("cell {}{} is formatted {code}", column_name(at.1), at.0 + 1)
+                    });
                 }
                 let shown = match (cell.get_value(), format) {
                     (DataRef::Float(f), Some(code)) => super::numfmt::format(*f, code),
@@ -168,6 +178,12 @@ fn read_measured(bytes: &[u8], measured: &Measured) -> Result<Book, SheetError> 
                 }
             }
             drop(reader);
+            // Dates formatted both ways say nothing of the order of the ones typed.
+            date_hint = match orders {
+                [Some(cell), None] => Some((super::DateOrder::DayFirst, cell)),
+                [None, Some(cell)] => Some((super::DateOrder::MonthFirst, cell)),
+                _ => None,
+            };
             // Formulas whose value was never saved (a list written by a program, not a
             // spreadsheet): what the sheet would show is not in the file.
             let mut reader = x.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;

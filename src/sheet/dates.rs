@@ -74,11 +74,30 @@ impl Numeric {
 /// The order a cell's date can only be read in, if it is written with numbers alone and
 /// one of them is over 12.
 pub fn only_order(text: &str) -> Option<DateOrder> {
-    let (date, _) = split_time(&prepare(text)).ok()?;
-    match date_parts(&date) {
-        Some(Parts::Numeric(n)) => n.only(),
-        _ => None,
-    }
+    let (words, _) = split_time(&prepare(text)).ok()?;
+    let Some(Parts::Numeric(n)) = date_parts(&words) else {
+        return None;
+    };
+    n.only().or_else(|| {
+        // "Tuesday 05/01/2027": the weekday is true in one order only.
+        let said = words
+            .iter()
+            .filter(|w| is_weekday_word(w))
+            .find_map(|w| weekday(w))?;
+        let true_in = |order| {
+            let (month, day) = match order {
+                DateOrder::DayFirst => (n.second, n.first),
+                DateOrder::MonthFirst => (n.first, n.second),
+            };
+            Date::new(n.year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+                .map(|d| weekday_of(d) == said)
+        };
+        match (true_in(DateOrder::DayFirst), true_in(DateOrder::MonthFirst)) {
+            (Some(true), Some(false) | None) => Some(DateOrder::DayFirst),
+            (Some(false) | None, Some(true)) => Some(DateOrder::MonthFirst),
+            _ => None,
+        }
+    })
 }
 
 /// Whether the cell holds a date written with numbers alone in an order not yet known
@@ -534,6 +553,12 @@ mod tests {
         assert_eq!(only_order("19/01/2027"), Some(DateOrder::DayFirst));
         assert_eq!(only_order("01/23/2027 06:30"), Some(DateOrder::MonthFirst));
         assert_eq!(only_order("01/02/2027"), None);
+        // 5 January 2027 is a Tuesday, 1 May a Saturday.
+        assert_eq!(only_order("Tuesday 05/01/2027"), Some(DateOrder::DayFirst));
+        assert_eq!(
+            only_order("Saturday 05/01/2027"),
+            Some(DateOrder::MonthFirst)
+        );
         assert_eq!(only_order("2027-01-19"), None);
         assert!(ambiguous("01/02/2027"));
         assert!(!ambiguous("02/02/2027"));
