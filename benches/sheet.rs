@@ -63,7 +63,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 });
 
 fn import(bytes: &[u8], kind: Kind) -> usize {
-    let (d, done) = sheet::import_into(&LISTS.dossier, 0, bytes, kind, Options::default()).unwrap();
+    let (d, done) =
+        sheet::import_into(&LISTS.dossier, 0, bytes, kind, &Options::default()).unwrap();
     d.delegations[0].members.len() + done.added
 }
 

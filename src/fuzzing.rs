@@ -216,7 +216,7 @@ pub fn list(bytes: &[u8]) {
         &[Kind::Csv]
     };
     for &kind in kinds {
-        match sheet::import_into(&d, 0, bytes, kind, Options::default()) {
+        match sheet::import_into(&d, 0, bytes, kind, &Options::default()) {
             Ok((new, done)) => {
                 let members = &new.delegations[0].members;
                 assert_eq!(

@@ -537,6 +537,46 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
         "{text}"
     );
     assert_eq!(std::fs::read(&file).unwrap(), after);
+    // A column read as the user says (`--column HEADER=FIELD`), and a field no column
+    // can be read as refused before anything is read.
+    let badges = write(
+        dir.path(),
+        "badges.csv",
+        "Full name,Badge name\nWanjiru Kamau,WK-7\n",
+    );
+    let (code, text) = run_on(
+        &[
+            "members",
+            "import",
+            "--dry-run",
+            "--column",
+            "Badge name=Notes",
+            "--delegation",
+            "ken",
+            "--from",
+        ],
+        &[&badges, &file],
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("is not read"), "{text}");
+    let (code, text) = run_on(
+        &[
+            "members",
+            "import",
+            "--dry-run",
+            "--column",
+            "Badge name=Shoe size",
+            "--delegation",
+            "ken",
+            "--from",
+        ],
+        &[&badges, &file],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("\"Shoe size\" is not a field a column can be read as"),
+        "{text}"
+    );
     // A role the dossier does not know is said, with its row and column, and the member
     // is imported as Member: the list is not refused over a word.
     let chief = write(dir.path(), "chief.csv", "Name,Role\nA,Member\nB,Chief\n");

@@ -50,7 +50,7 @@ fn import(file: &str, options: Options) -> Result<(Vec<Member>, sheet::Imported)
     let path = lists().join(file);
     let bytes = std::fs::read(&path).unwrap();
     let kind = Kind::of(&path).unwrap();
-    sheet::import_into(&d, di, &bytes, kind, options)
+    sheet::import_into(&d, di, &bytes, kind, &options)
         .map(|(new, done)| (new.delegations[di].members.clone(), done))
 }
 
@@ -366,6 +366,7 @@ fn the_date_order_asked_for_is_the_one_used() {
         "kenya-excel-utf8.csv",
         Options {
             date_order: Some(DateOrder::MonthFirst),
+            ..Options::default()
         },
     ) else {
         panic!("19/01/2027 read month first");
@@ -380,7 +381,7 @@ fn names_typed_decomposed_are_the_same_people() {
     let (d, di) = with_guests();
     let path = lists().join("nfd-names.csv");
     let bytes = std::fs::read(&path).unwrap();
-    let (once, done) = sheet::import_into(&d, di, &bytes, Kind::Csv, Options::default()).unwrap();
+    let (once, done) = sheet::import_into(&d, di, &bytes, Kind::Csv, &Options::default()).unwrap();
     assert_eq!(done.added, 4);
     let composed: String = String::from_utf8(bytes.clone()).unwrap().nfc().collect();
     assert_ne!(
@@ -393,7 +394,7 @@ fn names_typed_decomposed_are_the_same_people() {
         di,
         composed.as_bytes(),
         Kind::Csv,
-        Options::default(),
+        &Options::default(),
     )
     .unwrap();
     assert_eq!((again.added, again.updated), (0, 0));
@@ -413,7 +414,7 @@ fn names_typed_decomposed_are_the_same_people() {
 fn text_longer_than_a_workbook_cell_is_named_and_kept_whole_in_csv() {
     let (d, di) = with_guests();
     let bytes = std::fs::read(lists().join("long-bio.csv")).unwrap();
-    let (new, _) = sheet::import_into(&d, di, &bytes, Kind::Csv, Options::default()).unwrap();
+    let (new, _) = sheet::import_into(&d, di, &bytes, Kind::Csv, &Options::default()).unwrap();
     let delegation = &new.delegations[di];
     let long = delegation
         .members
@@ -427,7 +428,7 @@ fn text_longer_than_a_workbook_cell_is_named_and_kept_whole_in_csv() {
     assert!(said.contains("export the list as CSV"), "{said}");
     let csv = sheet::export_csv(delegation);
     let (back, done) =
-        sheet::import_into(&new, di, csv.as_bytes(), Kind::Csv, Options::default()).unwrap();
+        sheet::import_into(&new, di, csv.as_bytes(), Kind::Csv, &Options::default()).unwrap();
     assert_eq!((done.added, done.updated), (0, 0));
     assert_eq!(back, new);
 }
@@ -459,7 +460,7 @@ fn bytes_into_kenya(
         .iter()
         .position(|x| x.id.as_str() == "ken")
         .unwrap();
-    sheet::import_into(d, di, bytes, kind, Options::default())
+    sheet::import_into(d, di, bytes, kind, &Options::default())
 }
 
 fn refusal(file: &str) -> String {
@@ -778,7 +779,7 @@ fn the_embassies_lists_from_a_new_users_trial_import_as_sent() {
         .position(|x| x.id.as_str() == "usa")
         .unwrap();
     let bytes = std::fs::read(lists().join("trial/us-delegation.csv")).unwrap();
-    let (new, done) = sheet::import_into(&d, usa, &bytes, Kind::Csv, Options::default()).unwrap();
+    let (new, done) = sheet::import_into(&d, usa, &bytes, Kind::Csv, &Options::default()).unwrap();
     assert!(done.reading.unread.is_empty(), "{:?}", done.reading.unread);
     let aide_two = new.delegations[usa]
         .members

@@ -1501,6 +1501,45 @@ fn a_french_list_is_read_as_written_and_its_date_order_chosen_in_the_preview() {
     );
 }
 
+/// A column the list's office named its own way ("Badge name") is named in the preview,
+/// and read as the field the officer chooses there: the list is read again, and the
+/// saved file holds it.
+#[test]
+fn a_column_not_read_is_read_as_the_field_chosen_in_the_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("badges.csv");
+    std::fs::write(&list, "Full name,Badge name\nWanjiru Kamau,WK-7\n").unwrap();
+    let (path, mut h) = kenya_picking(dir.path(), [&list, &list]);
+    h.get_by_label("Import members…").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("⚠ column B \"Badge name\" is not read.")
+            .is_some()
+    );
+    h.get_by_label("Read column B \"Badge name\" as…").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Notes").click();
+    h.run();
+    h.run();
+    // Read again: the column is read, and said no more.
+    assert!(
+        h.query_by_label("⚠ column B \"Badge name\" is not read.")
+            .is_none()
+    );
+    assert!(h.query_by_label("Import badges.csv into Kenya?").is_some());
+    h.get_by_label("Import").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    let m = &saved.delegations[0].members[5];
+    assert_eq!(
+        (m.full_name.as_str(), m.notes.as_str()),
+        ("Wanjiru Kamau", "WK-7")
+    );
+}
+
 #[test]
 fn right_to_left_names_show_in_reading_order_and_are_read_out_as_written() {
     let dir = tempfile::tempdir().unwrap();

@@ -35,6 +35,11 @@ pub enum MembersCommand {
         /// else the dossier's language's (en-US: mdy).
         #[arg(long, value_name = "dmy|mdy")]
         date_order: Option<sheet::DateOrder>,
+        /// Read a column as a field, by its header: "Badge name=Notes", "Tel. bureau=Phone"
+        /// (any header the field is known by), or "S/No.=none" not to read it. Repeat for
+        /// more columns.
+        #[arg(long = "column", value_name = "HEADER=FIELD", value_parser = parse_column)]
+        columns: Vec<(String, Option<sheet::Field>)>,
     },
     /// Write a delegation's list as .csv or .xlsx, in precedence order, with the headers the
     /// import reads.
@@ -70,12 +75,16 @@ pub fn run(command: MembersCommand) -> Status {
             from,
             dry_run,
             date_order,
+            columns,
         } => import(
             &file,
             &delegation,
             &from,
             dry_run,
-            sheet::Options { date_order },
+            sheet::Options {
+                date_order,
+                columns,
+            },
         ),
         MembersCommand::Export {
             file,
@@ -89,6 +98,22 @@ pub fn run(command: MembersCommand) -> Status {
             remove: _,
         } => photo(&file, &member, from.as_deref()),
     }
+}
+
+/// "HEADER=FIELD": a column read as a field ("none": not read). The header may itself
+/// hold "=", so the field is what follows the last one.
+fn parse_column(s: &str) -> Result<(String, Option<sheet::Field>), String> {
+    let (header, field) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("{s:?} is not HEADER=FIELD (\"Badge name=Notes\")"))?;
+    if header.trim().is_empty() {
+        return Err(format!("{s:?} names no header"));
+    }
+    let field = match field.trim().to_ascii_lowercase().as_str() {
+        "none" | "-" | "" => None,
+        _ => Some(field.trim().parse()?),
+    };
+    Ok((header.trim().to_owned(), field))
 }
 
 /// The dossier and its bytes as read.
@@ -135,7 +160,7 @@ fn import(
             return Status::Unreadable;
         }
     };
-    let (new, done) = match sheet::import_into(&d, di, &list, kind, options) {
+    let (new, done) = match sheet::import_into(&d, di, &list, kind, &options) {
         Ok(x) => x,
         Err(sheet::Refused::List(e)) => {
             err(format_args!(

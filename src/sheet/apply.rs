@@ -21,9 +21,9 @@ pub(super) fn apply(
     table: &Table,
     d: &Dossier,
     di: usize,
-    options: Options,
+    options: &Options,
 ) -> Result<(Vec<Member>, Imported), SheetError> {
-    let (at, mut columns, unread) = headers::locate(table)?;
+    let (at, mut columns, unread) = headers::locate(table, &options.columns)?;
     let header_row = table.rows[at].0;
     if let Some((row, _)) = table.rows.get(at + 1 + MAX_ROWS) {
         return Err(SheetError::Row {

@@ -7,7 +7,7 @@ use super::{SheetError, Table};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Field {
+pub enum Field {
     Id,
     /// "No.", "#": the list's own numbering, which precedence (the order of the rows)
     /// makes needless; read as known and passed over.
@@ -38,6 +38,60 @@ pub(super) enum Field {
     DepartureTime,
     DepartureDetails,
 }
+
+impl Field {
+    /// The fields a column can be read as, in the order a person looks for them.
+    pub const CHOICES: [Field; 23] = [
+        Field::Name,
+        Field::GivenName,
+        Field::Surname,
+        Field::Honorific,
+        Field::Position,
+        Field::Organisation,
+        Field::Role,
+        Field::Contact,
+        Field::Arrival,
+        Field::ArrivalTime,
+        Field::ArrivalDetails,
+        Field::Departure,
+        Field::DepartureTime,
+        Field::DepartureDetails,
+        Field::Hotel,
+        Field::Dietary,
+        Field::Languages,
+        Field::Interpretation,
+        Field::Accessibility,
+        Field::Biography,
+        Field::Notes,
+        Field::Marking,
+        Field::Id,
+    ];
+
+    /// The field as the preview and `--column` name it: its first header.
+    pub fn label(self) -> &'static str {
+        HEADERS
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or("?", |(_, names)| names[0])
+    }
+}
+
+impl std::str::FromStr for Field {
+    type Err = String;
+    /// A field by any header it is known by ("Notes", "Téléphone", "Arrival flight").
+    fn from_str(s: &str) -> Result<Self, String> {
+        field_of(s).filter(|f| *f != Field::Number).ok_or_else(|| {
+            let known: Vec<&str> = Field::CHOICES.iter().map(|f| f.label()).collect();
+            format!(
+                "{s:?} is not a field a column can be read as ({})",
+                known.join(", ")
+            )
+        })
+    }
+}
+
+/// A column the user has said how to read, by its header: as a field, or not at all.
+pub type Asked = (String, Option<Field>);
 
 /// The headers each field is known by, as written (the first is the one a suggestion
 /// names); compared by [`key`].
@@ -365,8 +419,8 @@ pub(super) fn closest(header: &str) -> Option<&'static str> {
 /// Whether a row names who the list is about: a Name column, or a given and a family name.
 /// (No header is a word a list's cells hold: a row whose Role says "Member" is not a
 /// header.)
-fn names_people(row: &[String]) -> bool {
-    let fields: Vec<Field> = row.iter().filter_map(|h| field_of(h)).collect();
+fn names_people(row: &[String], asked: &[Asked]) -> bool {
+    let fields: Vec<Field> = row.iter().filter_map(|h| read_as(h, asked)).collect();
     fields.contains(&Field::Name)
         || fields.contains(&Field::Surname)
         || fields.contains(&Field::GivenName)
@@ -433,7 +487,19 @@ pub fn column_name(mut c: u32) -> String {
 
 /// The list's header row and columns: the first row, among the first [`TITLE_ROWS`] that
 /// hold anything, that names people; the rows above it are the list's title.
-pub(super) fn locate(table: &Table) -> Result<(usize, Vec<Column>, Vec<Unread>), SheetError> {
+/// The field a header is read as: as the user said, else by what it says.
+fn read_as(header: &str, asked: &[Asked]) -> Option<Field> {
+    let k = key(header);
+    match asked.iter().find(|(h, _)| !k.is_empty() && key(h) == k) {
+        Some((_, f)) => *f,
+        None => field_of(header),
+    }
+}
+
+pub(super) fn locate(
+    table: &Table,
+    asked: &[Asked],
+) -> Result<(usize, Vec<Column>, Vec<Unread>), SheetError> {
     let filled = table
         .rows
         .iter()
@@ -443,7 +509,7 @@ pub(super) fn locate(table: &Table) -> Result<(usize, Vec<Column>, Vec<Unread>),
     let mut found = None;
     for (k, (row, cells)) in filled.take(TITLE_ROWS) {
         first.get_or_insert(*row);
-        if names_people(cells) {
+        if names_people(cells, asked) {
             found = Some(k);
             break;
         }
@@ -466,11 +532,16 @@ pub(super) fn locate(table: &Table) -> Result<(usize, Vec<Column>, Vec<Unread>),
     // "Nom" (or "Name") beside "Prénom" is the family name, and "Nom complet" the full one.
     let given = headers
         .iter()
-        .any(|h| field_of(h) == Some(Field::GivenName));
-    let surname = headers.iter().any(|h| field_of(h) == Some(Field::Surname));
+        .any(|h| read_as(h, asked) == Some(Field::GivenName));
+    let surname = headers
+        .iter()
+        .any(|h| read_as(h, asked) == Some(Field::Surname));
+    let said = |h: &str| asked.iter().any(|(a, _)| key(a) == key(h));
     for (i, h) in headers.iter().enumerate() {
-        let field = match field_of(h) {
-            Some(Field::Name) if given && !surname && matches!(key(h).as_str(), "nom" | "name") => {
+        let field = match read_as(h, asked) {
+            Some(Field::Name)
+                if given && !surname && !said(h) && matches!(key(h).as_str(), "nom" | "name") =>
+            {
                 Some(Field::Surname)
             }
             f => f,

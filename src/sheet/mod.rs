@@ -19,7 +19,7 @@ mod visible;
 
 pub use book::{ExportError, export_xlsx};
 pub use dates::DateOrder;
-pub use headers::Unread;
+pub use headers::{Field, Unread};
 
 use crate::model::{Delegation, Movement};
 
@@ -82,11 +82,14 @@ pub enum Refused {
 }
 
 /// How a list is read where the list alone cannot say.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// The order of dates written with numbers alone (`--date-order`); `None`: the order
     /// a date in the list shows, else the dossier's language's.
     pub date_order: Option<DateOrder>,
+    /// Columns read as the user said, by their header (`--column "Badge name=Notes"`, or
+    /// the preview's choice): a header the list's office invented, or one read wrongly.
+    pub columns: Vec<headers::Asked>,
 }
 
 /// The dossier with delegation `di`'s list replaced by `bytes` (a list of `kind`) applied,
@@ -97,7 +100,7 @@ pub fn import_into(
     di: usize,
     bytes: &[u8],
     kind: Kind,
-    options: Options,
+    options: &Options,
 ) -> Result<(crate::model::Dossier, Imported), Refused> {
     let (table, source, warnings) = read(bytes, kind).map_err(Refused::List)?;
     let (members, mut done) = apply::apply(&table, d, di, options).map_err(Refused::List)?;

@@ -120,7 +120,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Read, SheetError> {
         }
         match rows(&text, sep) {
             Ok(table) => {
-                let score = match super::headers::locate(&table) {
+                let score = match super::headers::locate(&table, &[]) {
                     Ok((_, columns, _)) => 1000 + columns.len(),
                     Err(_) => table
                         .rows

@@ -33,6 +33,13 @@ pub struct PendingImport {
     generation: u64,
 }
 
+/// The preview's choice that reads the list again: the order of its dates, or how to
+/// read a column.
+enum Reread {
+    Dates(sheet::DateOrder),
+    Column(String, Option<sheet::Field>),
+}
+
 impl AttacheApp {
     /// Reads a list for delegation `di` and asks before importing it; a list that cannot
     /// be imported is refused with its row and column, and nothing changes.
@@ -57,16 +64,16 @@ impl AttacheApp {
         let read = store::read_file(path, sheet::MAX_BYTES)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
-                sheet::import_into(&self.doc.dossier, di, &bytes, kind, options).map_err(
-                    |e| match e {
+                sheet::import_into(&self.doc.dossier, di, &bytes, kind, &options).map_err(|e| {
+                    match e {
                         sheet::Refused::List(e) => format!("{file}: {e}"),
                         sheet::Refused::Problems(p) => format!(
                             "{file}: the list would add {} problem(s) to the dossier: {}",
                             p.len(),
                             p.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
                         ),
-                    },
-                )
+                    }
+                })
             });
         match read {
             Ok((new, done)) => {
@@ -81,7 +88,7 @@ impl AttacheApp {
                         .map(str::to_owned)
                         .collect()
                 };
-                self.questions.ask(Question::Import(PendingImport {
+                self.questions.ask(Question::Import(Box::new(PendingImport {
                     delegation: di,
                     file,
                     path: path.to_owned(),
@@ -96,7 +103,7 @@ impl AttacheApp {
                     done,
                     changes,
                     generation: self.doc.history.generation(),
-                }));
+                })));
                 self.notices.forget("Nothing was imported.");
             }
             Err(why) => self.notices.error(format!("{why}. Nothing was imported.")),
@@ -130,9 +137,28 @@ impl AttacheApp {
                     ui.label("Dates are written");
                     for o in [sheet::DateOrder::DayFirst, sheet::DateOrder::MonthFirst] {
                         if ui.radio(order == o, o.describe()).clicked() && order != o {
-                            reread = Some(o);
+                            reread = Some(Reread::Dates(o));
                         }
                     }
+                });
+            }
+            // A column not read can be read as a field: the list is read again so. The
+            // fields open in place (a popup over a modal takes no clicks).
+            let named = reading.unread.iter().filter(|u| !u.header.is_empty());
+            for (k, unread) in named.enumerate() {
+                egui::CollapsingHeader::new(format!(
+                    "Read column {} {:?} as…",
+                    unread.column, unread.header
+                ))
+                .id_salt(("read-column-as", k))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for f in sheet::Field::CHOICES {
+                            if ui.small_button(f.label()).clicked() {
+                                reread = Some(Reread::Column(unread.header.clone(), Some(f)));
+                            }
+                        }
+                    });
                 });
             }
             for line in reading.warning_lines() {
@@ -173,7 +199,13 @@ impl AttacheApp {
             // Read again in the order the user says: the question is asked anew.
             if let Some(Question::Import(pending)) = self.questions.answered() {
                 let mut options = pending.options;
-                options.date_order = Some(order);
+                match order {
+                    Reread::Dates(order) => options.date_order = Some(order),
+                    Reread::Column(header, field) => {
+                        options.columns.retain(|(h, _)| *h != header);
+                        options.columns.push((header, field));
+                    }
+                }
                 self.read_list_with(pending.delegation, &pending.path, options);
             }
             return;

@@ -24,7 +24,7 @@ pub enum Question {
     Replace(Replacing),
     Print(PrintDialog),
     /// A delegation list read, shown with what it changes before it is imported.
-    Import(PendingImport),
+    Import(Box<PendingImport>),
     Approve(Approving),
     /// Someone else has the file open for editing.
     InUse(InUse),
