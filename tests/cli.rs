@@ -1226,3 +1226,85 @@ fn crafted_workbook_cells_are_refused_and_a_list_never_lands_on_a_dossier() {
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("0 added, 0 updated"), "{text}");
 }
+
+/// The command-line reference (docs/cli.md) names every subcommand `attache --help` lists,
+/// and every option each one's `--help` lists: a command or option added without its
+/// documentation fails here.
+#[test]
+fn the_command_line_reference_documents_every_subcommand_and_option() {
+    let reference =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/cli.md")).unwrap();
+    let help = |args: &[&str]| {
+        let out = common::attache(args);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let top = help(&["--help"]);
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // A command's line, not its description's next line (indented further).
+        .filter(|l| !l[2..].starts_with(' '))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 10, "{top}");
+    let mut missing = Vec::new();
+    for command in &commands {
+        if !reference.contains(&format!("attache {command}")) {
+            missing.push(format!("attache {command}"));
+        }
+        let mut paths = vec![vec![command.as_str()]];
+        // `members` has subcommands of its own.
+        let sub = help(&[command, "--help"]);
+        let subs: Vec<String> = sub
+            .lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter(|l| !l[2..].starts_with(' '))
+            .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+            .filter(|c| c != "help")
+            .collect();
+        for s in &subs {
+            paths.push(vec![command.as_str(), s.as_str()]);
+        }
+        for path in paths {
+            let mut args = path.clone();
+            args.push("--help");
+            for line in help(&args)
+                .lines()
+                .skip_while(|l| !l.starts_with("Options:"))
+                .skip(1)
+                .filter(|l| l.trim_start().starts_with('-'))
+            {
+                // "  -o, --output <OUTPUT>": documented by either form.
+                let forms: Vec<&str> = line
+                    .split_whitespace()
+                    .take_while(|w| w.starts_with('-'))
+                    .map(|w| w.trim_end_matches(','))
+                    .collect();
+                let Some(long) = forms.iter().find(|f| f.starts_with("--")) else {
+                    continue;
+                };
+                if *long == "--help" || *long == "--version" {
+                    continue;
+                }
+                // Named whole: "--paper" is not "--paper-size".
+                let named = |f: &str| {
+                    reference.match_indices(f).any(|(at, _)| {
+                        reference[at + f.len()..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric() && c != '-')
+                    })
+                };
+                if !forms.iter().any(|f| named(f)) {
+                    missing.push(format!("{} {long}", path.join(" ")));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in docs/cli.md: {missing:?}");
+}

@@ -75,7 +75,7 @@ fn neighbouring_edits_conflict_under_git_and_merge_with_the_driver() {
     );
     ok(dir, &["merge", "--abort"]);
 
-    // With the driver, as the README configures it.
+    // With the driver, as docs/review.md configures it.
     std::fs::write(
         dir.join(".git/info/attributes"),
         "*.ron merge=attache diff=attache\n",

@@ -76,7 +76,7 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = review::ColorWhen::Auto)]
         color: review::ColorWhen,
-        /// text, or json (the shape is in the README).
+        /// text, or json (the shape is in docs/review.md).
         #[arg(long, value_enum, default_value_t = review::DiffFormat::Text)]
         format: review::DiffFormat,
     },

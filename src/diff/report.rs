@@ -209,7 +209,7 @@ struct Document<'a> {
     changes: &'a [Change],
 }
 
-/// The JSON document (`--format json`); its shape is documented in the README.
+/// The JSON document (`--format json`); its shape is documented in docs/review.md.
 pub fn json(changes: &[Change], old: &str, new: &str) -> String {
     let doc = Document {
         format: 1,
