@@ -285,23 +285,15 @@ fn clear_stale_temporaries(dir: &Path, name: &str) {
         let Some(pid) = file.to_str().and_then(|f| temp_owner(f, name)) else {
             continue;
         };
-        if pid != std::process::id() && !process_alive(pid) {
+        // One liveness check for the whole store (a zombie is dead; where it cannot be
+        // asked, the process is taken to live: a stray temporary is better than a save in
+        // progress deleted).
+        if pid != std::process::id() && !super::lock::process_alive(pid) {
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-#[cfg(target_os = "linux")]
-fn process_alive(pid: u32) -> bool {
-    Path::new("/proc").join(pid.to_string()).exists()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn process_alive(_pid: u32) -> bool {
-    // Without a cheap way to ask, assume it lives: a stray temporary is better than a
-    // save in progress deleted.
-    true
-}
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
