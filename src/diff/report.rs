@@ -33,37 +33,7 @@ fn fg(c: AnsiColor) -> Style {
     Style::new().fg_color(Some(c.into()))
 }
 
-/// Text from a dossier as a terminal may show it: control characters (an escape sequence
-/// could drive the terminal), direction controls and invisible characters (which could
-/// make two texts look alike) are written as `‹U+001B›`. Line breaks and tabs stay.
-pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    shown(s, |c| c == '\n' || c == '\t')
-}
-
-/// As [`visible`], for text that must stay on one line (a name inside a message): line
-/// breaks and tabs are shown too, so that a crafted name cannot add lines of its own.
-pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
-    shown(s, |_| false)
-}
-
-fn shown(s: &str, kept: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| {
-        (c.is_control() && !kept(c))
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-    };
-    if !s.chars().any(hidden) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if hidden(c) {
-            out.push_str(&format!("‹U+{:04X}›", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use crate::model::text::{visible, visible_line};
 
 /// The text report: a heading per part of the dossier, then each change.
 pub fn text(changes: &[Change], color: Color) -> String {

@@ -11,6 +11,7 @@ pub mod photo;
 mod portion;
 mod review;
 pub mod seating;
+pub mod text;
 mod validate;
 mod walk;
 
@@ -25,8 +26,8 @@ pub use pack::{Pack, Section};
 pub use photo::{Photo, PhotoError};
 pub use portion::Portions;
 pub use review::{Approval, Comment, Conflict, Reply, Timestamp};
+pub use text::{check_text, short};
 pub use validate::{
-    MAX_NAME_CHARS, Problem, Severity, blank, check_text, name_key, placeholder_name, short,
-    validate,
+    MAX_NAME_CHARS, Problem, Severity, blank, name_key, placeholder_name, validate,
 };
 pub use walk::{English, ItemKind, ItemRef, ItemWords};

@@ -1,6 +1,7 @@
 //! Validation rules. Each problem says where it is (item and field) and how bad it is, so
 //! that the command line can print it and the editor can jump to it.
 
+use super::text::{check_text, is_bidi_control, short};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
@@ -254,41 +255,6 @@ fn released_to(r: &super::Release) -> String {
     }
 }
 
-/// Characters that reorder how text displays and can make a name or a figure read as
-/// something else (CVE-2021-42574, "Trojan Source").
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Whether the UTF-8 bytes may hold a character `check_text` rejects: C0 controls other
-/// than tab and newline, DEL, C1 controls (0xC2 0x80..=0x9F) and the bidi controls
-/// U+202A..=U+202E (0xE2 0x80 0xAA..=0xAE) and U+2066..=U+2069 (0xE2 0x81 0xA6..=0xA9).
-/// A byte scan, because validation reads every text field of the dossier.
-fn has_suspect_bytes(b: &[u8]) -> bool {
-    // Chunks without an early exit inside let the compiler vectorise the common case.
-    b.chunks(64).enumerate().any(|(n, chunk)| {
-        let lead = chunk.iter().fold(false, |acc, &c| {
-            acc | ((c < 0x20) & (c != b'\n') & (c != b'\t'))
-                | (c == 0x7F)
-                | (c == 0xC2)
-                | (c == 0xE2)
-        });
-        lead && (0..chunk.len()).any(|j| {
-            let i = n * 64 + j;
-            match b[i] {
-                b'\n' | b'\t' => false,
-                0..0x20 | 0x7F => true,
-                0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
-                0xE2 => matches!(
-                    (b.get(i + 1), b.get(i + 2)),
-                    (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
-                ),
-                _ => false,
-            }
-        })
-    })
-}
-
 /// Whether text prints as nothing: it has no character but spaces and characters that
 /// print as nothing (see `is_invisible_in_marking`), controls included.
 pub fn blank(text: &str) -> bool {
@@ -497,25 +463,6 @@ fn check_marking_text(text: &str) -> Option<String> {
     })
 }
 
-/// Why text may not be in a dossier: a control character (tab and line break aside) or a
-/// bidirectional control; `None` when it may.
-pub fn check_text(text: &str) -> Option<String> {
-    if !has_suspect_bytes(text.as_bytes()) {
-        return None;
-    }
-    let c = text
-        .chars()
-        .find(|&c| is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t'))?;
-    Some(if is_bidi_control(c) {
-        format!(
-            "contains the bidirectional control character U+{:04X}, which can disguise text",
-            c as u32
-        )
-    } else {
-        format!("contains the control character U+{:04X}", c as u32)
-    })
-}
-
 /// A name compared as people would: case and spacing do not make two names different.
 pub fn name_key(s: &str) -> String {
     let mut key = String::with_capacity(s.len());
@@ -526,32 +473,6 @@ pub fn name_key(s: &str) -> String {
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
     key
-}
-
-/// User text quoted in a message, shortened: a message is read, and one item's long name
-/// quoted in a warning on each of thousands of items would be megabytes.
-/// A line break in quoted text shows as ‹U+000A›: a message is one line, and a name with a
-/// line break in it must not start a line of its own that passes for another message.
-pub fn short(s: &str) -> std::borrow::Cow<'_, str> {
-    const MAX: usize = 80;
-    let cut = match s.char_indices().nth(MAX) {
-        None => std::borrow::Cow::Borrowed(s),
-        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
-    };
-    if !cut.chars().any(char::is_control) {
-        return cut;
-    }
-    std::borrow::Cow::Owned(
-        cut.chars()
-            .map(|c| {
-                if c.is_control() {
-                    format!("‹U+{:04X}›", c as u32)
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
 }
 
 /// The index of the first item that had `key`, when `i` is not it. The first holder stays

@@ -294,7 +294,6 @@ fn clear_stale_temporaries(dir: &Path, name: &str) {
     }
 }
 
-
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
