@@ -833,7 +833,9 @@ fn footer(text: &str) -> bool {
 /// A cell that says its own column's header: the header repeated down the list (a list
 /// printed over pages and pasted together), or merged into the row below it.
 fn repeats(c: &Column, text: &str) -> bool {
-    !text.trim().is_empty() && headers::key(text) == headers::key(&c.header)
+    // Told apart by length first: a key is a decomposition, and every cell is asked.
+    let letters = text.chars().filter(|ch| ch.is_alphanumeric()).count();
+    letters > 0 && letters == c.key.chars().count() && headers::key(text) == c.key
 }
 
 /// A role by its label ("Head of delegation", "Note-taker"), its name ("Head",
@@ -911,16 +913,23 @@ fn role(text: &str) -> Option<MemberRole> {
             ],
         ),
     ];
+    // Every way a role is written, as compared: made once (a key is a decomposition, and
+    // every row has a role).
+    static KEYS: std::sync::LazyLock<Vec<(String, MemberRole)>> = std::sync::LazyLock::new(|| {
+        let own = MemberRole::ALL.into_iter().flat_map(|r| {
+            [
+                (headers::key(r.label()), r),
+                (headers::key(&format!("{r:?}")), r),
+            ]
+        });
+        let said = SAID
+            .iter()
+            .flat_map(|(r, said)| said.iter().map(move |s| (headers::key(s), *r)));
+        own.chain(said).collect()
+    });
     let one = |text: &str| {
         let k = headers::key(text);
-        MemberRole::ALL
-            .into_iter()
-            .find(|r| headers::key(r.label()) == k || headers::key(&format!("{r:?}")) == k)
-            .or_else(|| {
-                SAID.iter()
-                    .find(|(_, said)| said.iter().any(|s| headers::key(s) == k))
-                    .map(|(r, _)| *r)
-            })
+        KEYS.iter().find(|(known, _)| *known == k).map(|(_, r)| *r)
     };
     // "PA / Note Taker": a part that is a role, where only one part is. A head or a
     // deputy is never read from a part ("PA / Principal" is the principal's assistant).

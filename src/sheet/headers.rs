@@ -387,15 +387,32 @@ pub(super) fn key(header: &str) -> String {
 /// The longest text compared as a header or a role.
 const MAX_KEYED: usize = 200;
 
+/// Every known header as compared, with its field and as written: made once, since each
+/// row's cells are looked up (is it a row of headers?) and a key takes a decomposition.
+static KEYED: std::sync::LazyLock<Vec<(String, Field, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        HEADERS
+            .iter()
+            .flat_map(|(f, names)| names.iter().map(move |n| (key(n), *f, *n)))
+            .collect()
+    });
+
+static BY_KEY: std::sync::LazyLock<rustc_hash::FxHashMap<String, Field>> =
+    std::sync::LazyLock::new(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        // The first field a key names wins, as the table is read in order.
+        for (k, f, _) in KEYED.iter() {
+            map.entry(k.clone()).or_insert(*f);
+        }
+        map
+    });
+
 pub(super) fn field_of(header: &str) -> Option<Field> {
     let k = key(header);
     if k.is_empty() {
         return None;
     }
-    HEADERS
-        .iter()
-        .find(|(_, names)| names.iter().any(|n| key(n) == k))
-        .map(|(f, _)| *f)
+    BY_KEY.get(&k).copied()
 }
 
 /// The known header closest to one that is not known, if one is close: a misspelling
@@ -407,10 +424,9 @@ pub(super) fn closest(header: &str) -> Option<&'static str> {
     if k.len() < 3 || k.chars().count() > 40 {
         return None;
     }
-    HEADERS
+    KEYED
         .iter()
-        .flat_map(|(_, names)| names.iter())
-        .map(|n| (strsim::normalized_damerau_levenshtein(&k, &key(n)), *n))
+        .map(|(known, _, n)| (strsim::normalized_damerau_levenshtein(&k, known), *n))
         .filter(|(score, _)| *score >= 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, n)| n)
@@ -435,6 +451,8 @@ pub(super) struct Column {
     pub index: usize,
     pub field: Field,
     pub header: String,
+    /// The header as compared, made once: each row's cells are compared with it.
+    pub key: String,
 }
 
 /// A column whose cells are not read, named in the preview and the warning.
@@ -571,6 +589,7 @@ pub(super) fn locate(
             index: i,
             field,
             header: h.to_owned(),
+            key: key(h),
         });
     }
     let has = |f: Field, cols: &[Column]| cols.iter().any(|c| c.field == f);
