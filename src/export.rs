@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::layout::{PackOptions, lay_out};
+use crate::layout::PackOptions;
 use crate::model::Dossier;
 use crate::store::{self, SaveOptions};
 
@@ -90,18 +90,18 @@ pub fn export(
     source: Option<&Path>,
 ) -> Result<Exported, ExportError> {
     let output = &pack_target(output, source).map_err(ExportError::Place)?;
+    // The pack described once; every writer takes it, none reads the dossier.
+    let doc = crate::document::build(d, options);
     let (bytes, exported) = match format {
         Format::Pdf => {
-            let laid = lay_out(d, options);
+            let laid = crate::layout::lay_out_document(&doc, options.paper);
             let exported = Exported {
                 pages: Some(laid.pages.len()),
                 banner: laid.banner.clone(),
             };
-            (crate::pdf::write(&laid, d), exported)
+            (crate::pdf::write(&laid), exported)
         }
         Format::Html => {
-            // The banner the pack prints, the comments annex counted.
-            let doc = crate::document::build(d, options);
             let exported = Exported {
                 pages: None,
                 banner: doc.banner.clone(),
@@ -142,7 +142,7 @@ pub fn export_cards(
         pages: Some(cards.laid.pages.len()),
         banner: cards.laid.banner.clone(),
     };
-    let bytes = crate::pdf::write(&cards.laid, d);
+    let bytes = crate::pdf::write(&cards.laid);
     store::write_atomic(output, &bytes, SaveOptions { backup: false })
         .map_err(|e| ExportError::Place(e.to_string()))?;
     Ok((exported, cards.skipped))

@@ -3,7 +3,7 @@
 //! `cargo test`: a crash found once stays fixed. Each function panics when its property
 //! fails, which is how libFuzzer learns of it.
 
-use crate::layout::{Fonts, Item, PackOptions, lay_out};
+use crate::layout::{Fonts, Item, PackOptions};
 use crate::model::validate;
 use crate::store;
 
@@ -51,7 +51,9 @@ pub fn pack(bytes: &[u8]) {
         return;
     }
     let options = PackOptions::default();
-    let laid = lay_out(&d, &options);
+    // The pack described once, as an export does: both writers take the document.
+    let doc = crate::document::build(&d, &options);
+    let laid = crate::layout::lay_out_document(&doc, options.paper);
     let fonts = Fonts::new();
     let (w, h) = laid.size();
     for (n, page) in laid.pages.iter().enumerate() {
@@ -75,9 +77,9 @@ pub fn pack(bytes: &[u8]) {
             }
         }
     }
-    let pdf = crate::pdf::write(&laid, &d);
+    let pdf = crate::pdf::write(&laid);
     assert!(pdf.starts_with(b"%PDF-"));
-    let html = crate::html::write(&d, &options);
+    let html = crate::html::render(&doc, options.paper);
     assert_eq!(
         html.matches("</style>").count(),
         1,

@@ -879,7 +879,7 @@ fn the_html_pack_says_what_the_pdf_says_section_by_section() {
     let doc = attache::document::build(&d, &options);
     let laid = attache::layout::lay_out_document(&doc, options.paper);
     let pdf = dir.path().join("pack.pdf");
-    std::fs::write(&pdf, attache::pdf::write(&laid, &d)).unwrap();
+    std::fs::write(&pdf, attache::pdf::write(&laid)).unwrap();
     let html = attache::html::render(&doc, options.paper);
 
     let parts: Vec<_> = laid.headings.iter().filter(|h| h.level == 0).collect();

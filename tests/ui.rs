@@ -577,16 +577,13 @@ fn items_left_out_of_the_pack_are_left_out_of_preview_export_and_print() {
     h.get_by_label("Print").click();
     step_until(&mut h, |app| app.last_notice().is_some());
     let jobs = service.jobs.lock().unwrap();
-    let full = attache::pdf::write(
-        &attache::layout::lay_out(&h.state().doc.dossier, &Default::default()),
+    let full = attache::pdf::write(&attache::layout::lay_out(
         &h.state().doc.dossier,
-    );
+        &Default::default(),
+    ));
     assert_eq!(jobs.len(), 1);
     assert_ne!(jobs[0].1, full, "the printed pack is not the full one");
-    assert_eq!(
-        jobs[0].1,
-        attache::pdf::write(&laid, &h.state().doc.dossier)
-    );
+    assert_eq!(jobs[0].1, attache::pdf::write(&laid));
 }
 
 #[test]

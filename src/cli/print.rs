@@ -13,7 +13,7 @@ pub fn run(file: &Path, printer: Option<String>, copies: u32, pack: &PackArgs) -
         Err(status) => return status,
     };
     let laid = lay_out(&dossier, &options);
-    let pdf = crate::pdf::write(&laid, &dossier);
+    let pdf = crate::pdf::write(&laid);
     let job = Job {
         printer,
         copies,

@@ -87,6 +87,7 @@ pub fn build(d: &Dossier, options: &PackOptions) -> Document {
         footer.push_str(name);
     }
     Document {
+        provenance: super::Provenance::of(full),
         title: options.title(full),
         lang: full.meta.language().to_owned(),
         banner,

@@ -35,6 +35,39 @@ pub struct Document {
     pub words: Words,
     /// The parts, each from a new page, in order.
     pub parts: Vec<Sect>,
+    /// What the pack's file says of the dossier it comes from.
+    pub provenance: Provenance,
+}
+
+/// What a pack's file says of the dossier it comes from (its properties, its XMP, its
+/// id), taken into the document so that no writer reads the dossier.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Provenance {
+    /// The dossier's own title (a pack of place cards is titled otherwise).
+    pub title: String,
+    /// Who prepared it: "Ana Ruiz, Protocol Office".
+    pub author: String,
+    pub occasion: String,
+    pub host_country: String,
+    pub guest_country: String,
+    pub revision: u32,
+    /// The visit's first day: a pack's date comes from the dossier, never the clock.
+    pub date: Option<crate::model::Date>,
+}
+
+impl Provenance {
+    pub fn of(d: &crate::model::Dossier) -> Self {
+        let m = &d.meta;
+        Provenance {
+            title: m.title.clone(),
+            author: m.prepared_by_text(),
+            occasion: m.occasion.clone(),
+            host_country: m.host_country.clone(),
+            guest_country: m.guest_country.clone(),
+            revision: m.revision,
+            date: m.start_date,
+        }
+    }
 }
 
 /// The pack's own words that renderers draw themselves (the rest is in the nodes).

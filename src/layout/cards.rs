@@ -142,6 +142,7 @@ pub fn lay_out_cards(d: &Dossier, options: &CardOptions) -> Cards {
                 &[("title", crate::document::Arg::Text(&d.meta.title))],
             ),
             what: words.text("cards"),
+            provenance: crate::document::Provenance::of(d),
         },
         skipped,
     }

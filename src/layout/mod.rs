@@ -178,6 +178,8 @@ pub struct Laid {
     pub title: String,
     /// What the pack is, in its language ("Briefing pack"), for the document's metadata.
     pub what: String,
+    /// The dossier the pages come from, as the file's metadata names it.
+    pub provenance: crate::document::Provenance,
 }
 
 impl Laid {

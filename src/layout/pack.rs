@@ -250,6 +250,7 @@ fn finish(
         lang: doc.lang.clone(),
         title: doc.title.clone(),
         what: doc.words.briefing_pack.clone(),
+        provenance: doc.provenance.clone(),
     }
 }
 

@@ -20,7 +20,6 @@ mod outline;
 mod tags;
 
 use crate::layout::{Item, Laid, Page};
-use crate::model::Dossier;
 
 /// Pages per part: a pack is converted in parts of about this many pages. The split is a
 /// fixed function of the pack's length, never of the machine, so that every machine writes
@@ -47,7 +46,7 @@ impl Refs {
 }
 
 /// The PDF bytes of a laid-out pack.
-pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
+pub fn write(laid: &Laid) -> Vec<u8> {
     let count = laid.pages.len();
     let per = count.div_ceil(parts(count)).max(1);
     let chunks: Vec<&[Page]> = laid.pages.chunks(per).collect();
@@ -94,7 +93,7 @@ pub fn write(laid: &Laid, d: &Dossier) -> Vec<u8> {
     let mut done = done.into_inner().expect("no worker panics");
     done.sort_by_key(|(i, _)| *i);
     let parts: Vec<content::Part> = done.into_iter().map(|(_, part)| part).collect();
-    assemble(laid, d, &parts, pdf, frame, &links, structure)
+    assemble(laid, &parts, pdf, frame, &links, structure)
 }
 
 /// A photo as an image XObject: its JPEG as it is stored (baseline, three 8-bit
@@ -127,7 +126,6 @@ struct Structure {
 /// The document around the parts' pages.
 fn assemble(
     laid: &Laid,
-    d: &Dossier,
     parts: &[content::Part],
     mut pdf: Pdf,
     frame: Frame,
@@ -206,7 +204,7 @@ fn assemble(
 
     pdf.extend(&structure.chunk);
     let outlines = outline::write(&mut pdf, &mut refs, &laid.headings, &pages, h);
-    let archived = archive::write(&mut pdf, &mut refs, &archive_metadata(d, laid));
+    let archived = archive::write(&mut pdf, &mut refs, &archive_metadata(laid));
 
     let mut cat = pdf.catalog(catalog);
     cat.pages(tree);
@@ -224,7 +222,7 @@ fn assemble(
     archived.catalog(&mut cat);
     cat.finish();
 
-    let id = document_id(d, laid).to_vec();
+    let id = document_id(laid).to_vec();
     pdf.set_file_id((id.clone(), id));
     pdf.finish()
 }
@@ -304,26 +302,21 @@ fn capped_to(text: &str, most: usize) -> &str {
 /// The document information, for the information dictionary and XMP alike (see
 /// `archive`). A dossier without dates gives a pack without them: the clock is no source,
 /// packs must be reproducible.
-fn archive_metadata(d: &Dossier, laid: &Laid) -> archive::Metadata {
-    let m = &d.meta;
+fn archive_metadata(laid: &Laid) -> archive::Metadata {
+    let p = &laid.provenance;
     archive::Metadata {
-        title: m.title.clone(),
-        author: [m.prepared_by.as_str(), m.office.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", "),
-        subject: if m.occasion.is_empty() {
+        title: p.title.clone(),
+        author: p.author.clone(),
+        subject: if p.occasion.is_empty() {
             laid.what.clone()
         } else {
-            m.occasion.clone()
+            p.occasion.clone()
         },
         keywords: [
             laid.banner.as_str(),
             &laid.what.to_lowercase(),
-            m.host_country.as_str(),
-            m.guest_country.as_str(),
+            p.host_country.as_str(),
+            p.guest_country.as_str(),
         ]
         .iter()
         .filter(|k| !k.is_empty())
@@ -333,16 +326,16 @@ fn archive_metadata(d: &Dossier, laid: &Laid) -> archive::Metadata {
         creator: format!("Attaché {}", env!("CARGO_PKG_VERSION")),
         producer: "Attaché (pdf-writer)".to_owned(),
         lang: laid.lang.clone(),
-        date: m.start_date.map(|s| (s.year(), s.month(), s.day())),
+        date: p.date.map(|s| (s.year(), s.month(), s.day())),
     }
 }
 
 /// The document id (trailer /ID): a digest of what the pack shows, so that it is the same
 /// wherever it is made.
-fn document_id(d: &Dossier, laid: &Laid) -> [u8; 16] {
+fn document_id(laid: &Laid) -> [u8; 16] {
     let mut digest = Fnv128::default();
-    digest.write(d.meta.title.as_bytes());
-    digest.write(&d.meta.revision.to_le_bytes());
+    digest.write(laid.provenance.title.as_bytes());
+    digest.write(&laid.provenance.revision.to_le_bytes());
     digest.write(laid.banner.as_bytes());
     digest.pages(&laid.pages);
     digest.digest()
@@ -403,8 +396,8 @@ mod tests {
             "several parts: {}",
             laid.pages.len()
         );
-        let first = write(&laid, &d);
-        let second = write(&laid, &d);
+        let first = write(&laid);
+        let second = write(&laid);
         assert!(first == second, "two writes differ");
     }
 

@@ -96,7 +96,7 @@ impl AttacheApp {
             "Sending the pack to the printer…",
             move || {
                 let laid = crate::layout::lay_out(&dossier, &options);
-                let bytes = crate::pdf::write(&laid, &dossier);
+                let bytes = crate::pdf::write(&laid);
                 let sent = service
                     .submit(&bytes, &job)
                     .map_err(|e| format!("Nothing was printed: {e}."))?;
@@ -182,7 +182,7 @@ impl AttacheApp {
                         "No place cards were printed: no member has a confirmed name.".into(),
                     );
                 }
-                let bytes = crate::pdf::write(&cards.laid, &dossier);
+                let bytes = crate::pdf::write(&cards.laid);
                 let sent = service
                     .submit(&bytes, &job)
                     .map_err(|e| format!("Nothing was printed: {e}."))?;
