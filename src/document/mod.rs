@@ -15,7 +15,7 @@ mod options;
 
 pub use build::{build, programme_when};
 pub use catalogue::{Arg, Catalogue, catalogue};
-pub use options::{PackOptions, approval_lines};
+pub use options::{PackOptions, Paper, approval_lines};
 
 pub use crate::model::markup::Span;
 

@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use super::catalogue::{Arg, Catalogue, catalogue};
-use crate::layout::Paper;
 use crate::model::{Dossier, Id, Marking, Portions, Section};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,4 +123,40 @@ pub fn approval_lines(d: &Dossier) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Paper sizes, in points (1/72 inch).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "US Letter",
+        }
+    }
+
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
 }

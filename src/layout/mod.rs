@@ -8,7 +8,7 @@ mod fonts;
 mod pack;
 mod tree;
 
-pub use crate::document::{PackOptions, approval_lines};
+pub use crate::document::{PackOptions, Paper, approval_lines};
 pub use cards::{CardOptions, Cards, lay_out_cards};
 pub use coverage::unprintable;
 pub use fonts::{
@@ -18,42 +18,6 @@ pub use fonts::{
 };
 pub use pack::{lay_out, lay_out_document, seating_scale};
 pub use tree::{Node, Role, Tag, Tree};
-
-/// Paper sizes, in points (1/72 inch).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
-pub enum Paper {
-    #[default]
-    A4,
-    Letter,
-}
-
-impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Paper::A4 => "A4",
-            Paper::Letter => "US Letter",
-        }
-    }
-
-    pub fn size(self) -> (f32, f32) {
-        match self {
-            Paper::A4 => (595.28, 841.89),
-            Paper::Letter => (612.0, 792.0),
-        }
-    }
-}
 
 /// An RGB colour, each channel 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
