@@ -1181,11 +1181,12 @@ fn date_order(
             let Some(text) = cells.get(c.index).map(|s| s.trim()) else {
                 continue;
             };
-            if dates::ambiguous(text) {
+            let numbers = dates::examine(text);
+            if numbers.ambiguous {
                 needed = true;
                 either.get_or_insert((*row, text));
             }
-            let Some(order) = dates::only_order(text) else {
+            let Some(order) = numbers.only else {
                 continue;
             };
             needed = true;

@@ -71,14 +71,24 @@ impl Numeric {
     }
 }
 
-/// The order a cell's date can only be read in, if it is written with numbers alone and
-/// one of them is over 12.
-pub fn only_order(text: &str) -> Option<DateOrder> {
-    let (words, _) = split_time(&prepare(text)).ok()?;
-    let Some(Parts::Numeric(n)) = date_parts(&words) else {
-        return None;
+/// What a cell's date, written with numbers alone, says of the list's order: whether it
+/// needs one decided, and the one it can only be read in. Read once for both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Numbers {
+    /// Both numbers 12 or under, and different: it reads either way.
+    pub ambiguous: bool,
+    /// The only order it can be read in (a number over 12, or a weekday true in one).
+    pub only: Option<DateOrder>,
+}
+
+pub fn examine(text: &str) -> Numbers {
+    let Ok((words, _)) = split_time(&prepare(text)) else {
+        return Numbers::default();
     };
-    n.only().or_else(|| {
+    let Some(Parts::Numeric(n)) = date_parts(&words) else {
+        return Numbers::default();
+    };
+    let only = n.only().or_else(|| {
         // "Tuesday 05/01/2027": the weekday is true in one order only.
         let said = words
             .iter()
@@ -97,16 +107,21 @@ pub fn only_order(text: &str) -> Option<DateOrder> {
             (Some(false) | None, Some(true)) => Some(DateOrder::MonthFirst),
             _ => None,
         }
-    })
+    });
+    Numbers {
+        ambiguous: n.only().is_none() && n.first != n.second,
+        only,
+    }
 }
 
-/// Whether the cell holds a date written with numbers alone in an order not yet known
-/// (both numbers 12 or under): what needs an order decided.
-pub fn ambiguous(text: &str) -> bool {
-    let Ok((date, _)) = split_time(&prepare(text)) else {
-        return false;
-    };
-    matches!(date_parts(&date), Some(Parts::Numeric(n)) if n.only().is_none() && n.first != n.second)
+#[cfg(test)]
+fn only_order(text: &str) -> Option<DateOrder> {
+    examine(text).only
+}
+
+#[cfg(test)]
+fn ambiguous(text: &str) -> bool {
+    examine(text).ambiguous
 }
 
 /// A cell's date and time, either of which may be missing (a time alone, a date alone).
@@ -278,7 +293,7 @@ const WEEKDAYS: [&str; 21] = [
 const WEEKDAYS_FR: [&str; 6] = ["vendredi", "samedi", "dimanche", "lun", "mer", "jeu"];
 
 /// Lower case, accents off: "Février" and "fevrier" are one month.
-fn fold(s: &str) -> String {
+pub(super) fn fold(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))

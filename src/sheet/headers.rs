@@ -366,17 +366,14 @@ const HEADERS: &[(Field, &[&str])] = &[
 /// A header as compared: lower case, accents off, letters and digits alone ("#" and
 /// "N°" keep their sign, having nothing else).
 pub(super) fn key(header: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     // Longer than any header or role: no key (a cell of text is not looked up, nor its
     // megabytes decomposed again and again).
     if header.len() > MAX_KEYED {
         return String::new();
     }
-    let k: String = header
-        .nfd()
-        .filter(|c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Folded as dates' words are (lower case, accents off), letters and digits alone.
+    let mut k = super::dates::fold(header);
+    k.retain(char::is_alphanumeric);
     match (k.as_str(), header.trim()) {
         ("", "#") => "#".into(),
         ("n", _) | ("no", _) => "no".into(),
