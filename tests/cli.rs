@@ -577,6 +577,23 @@ fn a_delegation_list_from_a_spreadsheet_becomes_the_delegation_in_one_step() {
         text.contains("\"Shoe size\" is not a field a column can be read as"),
         "{text}"
     );
+    for crafted in ["=Notes", "Badge name", "Badge name=Number"] {
+        let (code, text) = run_on(
+            &[
+                "members",
+                "import",
+                "--dry-run",
+                "--column",
+                crafted,
+                "--delegation",
+                "ken",
+                "--from",
+            ],
+            &[&badges, &file],
+        );
+        assert_eq!(code, 2, "{crafted}: {text}");
+        assert!(text.contains("--column"), "{crafted}: {text}");
+    }
     // A role the dossier does not know is said, with its row and column, and the member
     // is imported as Member: the list is not refused over a word.
     let chief = write(dir.path(), "chief.csv", "Name,Role\nA,Member\nB,Chief\n");

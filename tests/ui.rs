@@ -1525,6 +1525,10 @@ fn a_column_not_read_is_read_as_the_field_chosen_in_the_preview() {
             .is_none()
     );
     assert!(h.query_by_label("Import badges.csv into Kenya?").is_some());
+    assert!(
+        h.query_by_label("Column \"Badge name\" is read as Notes, as asked.")
+            .is_some()
+    );
     h.get_by_label("Import").click();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);

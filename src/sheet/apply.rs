@@ -44,6 +44,20 @@ pub(super) fn apply(
         ));
     }
     reading.dates = date_order(table, at, &columns, options.date_order, d.meta.language())?;
+    // The columns read as the user said, confirmed where the choice was made.
+    for c in &columns {
+        if options
+            .columns
+            .iter()
+            .any(|(h, f)| *f == Some(c.field) && headers::key(h) == c.key)
+        {
+            reading.notes.push(format!(
+                "Column {:?} is read as {}, as asked.",
+                c.header,
+                c.field.label()
+            ));
+        }
+    }
     for c in columns.iter().filter(|c| c.field == Field::Number) {
         reading.notes.push(format!(
             "Column {:?} is the list's own numbering, and is not read: the order of the rows \
